@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Dossier.Analysis;
+using Dossier.Store;
+using Spectre.Console;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary>
+/// <c>dossier analyze PATH... [--json]</c>: ingest into a temporary store (or <c>--db</c>), run every capability,
+/// print one analysis document. JSON schema: docs/json/analyze.md.
+/// </summary>
+public sealed class AnalyzeCommand : IVerb
+{
+    public int Order => 0;
+
+    public Command Build(CliContext context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (recursive), globs, or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var json = CommonOptions.Json();
+        var db = CommonOptions.Store();
+        var maxSize = CommonOptions.MaxSize();
+        var cmd = new Command("analyze", "Ingest articles and print the whole analysis: articles, copies, stories, entities, quotes, timeline, agreement, summary.")
+        {
+            paths, json, db, maxSize,
+        };
+        cmd.SetAction(p =>
+        {
+            var location = p.GetValue(db);
+            string? temp = null;
+            if (string.IsNullOrWhiteSpace(location) && Environment.GetEnvironmentVariable(StoreFactory.EnvironmentVariable) is null or "")
+            {
+                temp = Path.Combine(Path.GetTempPath(), $"dossier-analyze-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+                location = temp;
+            }
+
+            try
+            {
+                AnalysisDocument doc;
+                Ingestion.IngestReport report;
+                using (var store = StoreFactory.Open(location))
+                {
+                    report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize));
+                    doc = new Analyzer().Analyze(store, report.ArticleIds);
+                }
+
+                doc.Rejected.AddRange(report.Rejections.Select(r => new RejectedEntry { Path = r.Path, Reason = r.Reason.ToString(), Message = r.Message }));
+                if (p.GetValue(json))
+                {
+                    context.WriteJson(doc);
+                }
+                else
+                {
+                    AnalysisView.Render(context.Console, doc);
+                }
+
+                return IngestRunner.ExitCode(report);
+            }
+            finally
+            {
+                if (temp is not null)
+                {
+                    foreach (var f in new[] { temp, temp + "-wal", temp + "-shm" })
+                    {
+                        File.Delete(f);
+                    }
+                }
+            }
+        });
+        return cmd;
+    }
+}
+
+/// <summary>Renders an analysis document for people.</summary>
+internal static class AnalysisView
+{
+    public static void Render(IAnsiConsole console, AnalysisDocument doc)
+    {
+        var articles = new Table().Border(TableBorder.Rounded).Title("[bold]Articles[/]").AddColumns("Id", "Published", "Outlet", "Dateline", "Title / source");
+        foreach (var a in doc.Articles)
+        {
+            articles.AddRow(a.Id, a.Published?[..10] ?? "-", Markup.Escape(a.Outlet ?? "-"), Markup.Escape(a.Dateline ?? "-"),
+                Markup.Escape(ListCommand.Truncate(a.Title ?? Path.GetFileName(a.SourcePath), 50)));
+        }
+
+        console.Write(articles);
+        foreach (var s in doc.Stories)
+        {
+            console.Write(new Rule($"[bold]Story {Markup.Escape(s.Id)}[/]: {Markup.Escape(s.Title)}").LeftJustified());
+            console.MarkupLine($"{s.Articles.Count} articles, {s.IndependentSources} independent sources: {Markup.Escape(string.Join(", ", s.Outlets))}");
+            foreach (var line in doc.Summary.Where(x => x.Story == s.Id))
+            {
+                console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(string.Join(", ", line.Articles))}]][/]");
+            }
+        }
+
+        if (doc.Copies.Count > 0)
+        {
+            var t = new Table().Border(TableBorder.Rounded).Title("[bold]Copies and versions[/]").AddColumns("A", "B", "Kind", "Score");
+            foreach (var c in doc.Copies)
+            {
+                t.AddRow(c.A, c.B, c.Kind, c.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            console.Write(t);
+        }
+
+        console.MarkupLine(
+            $"[grey]{doc.Articles.Count} articles, {doc.Stories.Count} stories, {doc.Entities.Count} entities, {doc.Quotes.Count} quotes, {doc.Timeline.Count} timeline entries, {doc.Conflicts.Count} conflicts, {doc.Rejected.Count} skipped inputs. Use --json for everything.[/]");
+    }
+}

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Dossier.Store;
+using Spectre.Console;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>dossier ingest PATH...</c>: read articles into the store. JSON schema: docs/json/ingest.md.</summary>
+public sealed class IngestCommand : IVerb
+{
+    public int Order => 10;
+
+    public Command Build(CliContext context)
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (recursive), globs, or - for standard input.", Arity = ArgumentArity.OneOrMore };
+        var json = CommonOptions.Json();
+        var db = CommonOptions.Store();
+        var maxSize = CommonOptions.MaxSize();
+        var cmd = new Command("ingest", "Read articles (text, HTML, RSS/Atom, JSON Lines, Reuters SGML) into the store. Re-ingesting is a no-op.")
+        {
+            paths, json, db, maxSize,
+        };
+        cmd.SetAction(p =>
+        {
+            using var store = StoreFactory.Open(p.GetValue(db));
+            var report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize));
+            if (p.GetValue(json))
+            {
+                context.WriteJson(new
+                {
+                    store = store.Location,
+                    files = report.Files,
+                    added = report.Added,
+                    existing = report.Existing,
+                    rejected = report.Rejections.Select(r => new { path = r.Path, reason = r.Reason.ToString(), message = r.Message }),
+                    articles = report.ArticleIds,
+                });
+            }
+            else
+            {
+                context.Console.MarkupLine(
+                    $"[green]{report.Added:N0}[/] added, {report.Existing:N0} already stored, [yellow]{report.Rejections.Count:N0}[/] skipped, from {report.Files:N0} inputs into [blue]{Markup.Escape(store.Location)}[/].");
+            }
+
+            return IngestRunner.ExitCode(report);
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,123 @@
+namespace Dossier.Analysis;
+
+/// <summary>
+/// The analysis pipeline: built once by <see cref="DossierPipelineBuilder"/>, then immutable and thread-safe.
+/// Its order was checked at build time: every stage's required layers are provided by an earlier stage.
+/// </summary>
+public sealed class DossierPipeline
+{
+    internal DossierPipeline(IReadOnlyList<IArticleStage> articleStages, IReadOnlyList<ICorpusStage> corpusStages)
+    {
+        ArticleStages = articleStages;
+        CorpusStages = corpusStages;
+    }
+
+    public IReadOnlyList<IArticleStage> ArticleStages { get; }
+
+    public IReadOnlyList<ICorpusStage> CorpusStages { get; }
+
+    /// <summary>Runs every per-article stage on one article.</summary>
+    public void Annotate(AnnotatedArticle article)
+    {
+        foreach (var s in ArticleStages)
+        {
+            s.Run(article);
+        }
+    }
+
+    /// <summary>Runs every per-article stage on many articles, in parallel.</summary>
+    public void AnnotateAll(IReadOnlyList<AnnotatedArticle> articles, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var done = 0;
+        Parallel.ForEach(articles, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, a =>
+        {
+            Annotate(a);
+            var n = Interlocked.Increment(ref done);
+            if (progress is not null && (n % 64 == 0 || n == articles.Count))
+            {
+                progress(n);
+            }
+        });
+    }
+
+    /// <summary>Runs every corpus stage in order.</summary>
+    public void RunCorpus(CorpusContext context, Action<string>? onStage = null)
+    {
+        foreach (var s in CorpusStages)
+        {
+            onStage?.Invoke(s.Name);
+            s.Run(context);
+        }
+    }
+}
+
+/// <summary>Assembles a pipeline. Adding a capability is one <c>Use</c> line in <see cref="DossierPipelineBuilder.UseDefaults"/>.</summary>
+public sealed class DossierPipelineBuilder
+{
+    private readonly List<IArticleStage> _articleStages = [];
+    private readonly List<ICorpusStage> _corpusStages = [];
+
+    public DossierPipelineBuilder Use(IArticleStage stage)
+    {
+        _articleStages.Add(stage);
+        return this;
+    }
+
+    public DossierPipelineBuilder Use(ICorpusStage stage)
+    {
+        _corpusStages.Add(stage);
+        return this;
+    }
+
+    /// <summary>Every built-in capability, in order.</summary>
+    public DossierPipelineBuilder UseDefaults()
+    {
+        Use(new ArticlesSection());
+        return this;
+    }
+
+    public DossierPipeline Build()
+    {
+        var provided = new HashSet<Type>();
+        foreach (var s in _articleStages)
+        {
+            foreach (var r in s.Requires)
+            {
+                if (!provided.Contains(r))
+                {
+                    throw new InvalidOperationException(
+                        $"Pipeline order: stage '{s.Name}' requires layer {r.Name}, which no earlier stage provides. Stages: {string.Join(", ", _articleStages.Select(x => x.Name))}.");
+                }
+            }
+
+            provided.UnionWith(s.Provides);
+        }
+
+        var ran = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in _corpusStages)
+        {
+            foreach (var r in s.Requires)
+            {
+                if (!provided.Contains(r))
+                {
+                    throw new InvalidOperationException($"Pipeline order: corpus stage '{s.Name}' requires layer {r.Name}, which no article stage provides.");
+                }
+            }
+
+            foreach (var a in s.After)
+            {
+                if (!ran.Contains(a))
+                {
+                    throw new InvalidOperationException($"Pipeline order: corpus stage '{s.Name}' must come after '{a}'.");
+                }
+            }
+
+            ran.Add(s.Name);
+        }
+
+        return new DossierPipeline([.. _articleStages], [.. _corpusStages]);
+    }
+
+    public static DossierPipeline Default { get; } = new DossierPipelineBuilder().UseDefaults().Build();
+}

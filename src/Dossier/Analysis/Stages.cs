@@ -1,0 +1,59 @@
+using Dossier.Store;
+
+namespace Dossier.Analysis;
+
+/// <summary>A per-article stage: a pure function of the article and earlier layers. Must be thread-safe.</summary>
+public interface IArticleStage
+{
+    string Name { get; }
+
+    /// <summary>Layer types this stage reads.</summary>
+    IReadOnlyList<Type> Requires { get; }
+
+    /// <summary>Layer types this stage adds.</summary>
+    IReadOnlyList<Type> Provides { get; }
+
+    void Run(AnnotatedArticle article);
+}
+
+/// <summary>A corpus-level stage: reads every annotated article and the store, fills its sections of the document.</summary>
+public interface ICorpusStage
+{
+    string Name { get; }
+
+    IReadOnlyList<Type> Requires { get; }
+
+    /// <summary>Names of corpus stages that must run before this one.</summary>
+    IReadOnlyList<string> After { get; }
+
+    void Run(CorpusContext context);
+}
+
+/// <summary>What a corpus stage sees: the store, the annotated articles of this run, the document being built.</summary>
+public sealed class CorpusContext
+{
+    public CorpusContext(IArticleStore store, IReadOnlyList<AnnotatedArticle> articles, AnalysisDocument document)
+    {
+        Store = store;
+        Articles = articles;
+        Document = document;
+        ById = articles.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    }
+
+    public IArticleStore Store { get; }
+
+    public IReadOnlyList<AnnotatedArticle> Articles { get; }
+
+    public IReadOnlyDictionary<string, AnnotatedArticle> ById { get; }
+
+    public AnalysisDocument Document { get; }
+
+    /// <summary>Corpus-level results shared between corpus stages, keyed by type.</summary>
+    public Dictionary<Type, object> Results { get; } = [];
+
+    public T? Get<T>()
+        where T : class => Results.TryGetValue(typeof(T), out var v) ? (T)v : null;
+
+    public void Set<T>(T value)
+        where T : class => Results[typeof(T)] = value ?? throw new ArgumentNullException(nameof(value));
+}

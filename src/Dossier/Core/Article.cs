@@ -1,0 +1,86 @@
+namespace Dossier.Core;
+
+/// <summary>Where an article's input came from.</summary>
+public enum SourceFormat
+{
+    Text,
+    Html,
+    Feed,
+    JsonLines,
+    Reuters,
+}
+
+/// <summary>Whether a date was stated by the source or worked out by Dossier.</summary>
+public enum DateKind
+{
+    Unknown,
+    Given,
+    Inferred,
+}
+
+/// <summary>One version of an article whose text carries several (an update above its previous version).</summary>
+/// <param name="Index">0 = the oldest version, counting up to the newest.</param>
+/// <param name="Span">Where the version's text lies in <see cref="Article.Text"/>.</param>
+/// <param name="Marker">The update marker that introduced the older text, if any.</param>
+public sealed record ArticleVersion(int Index, TextSpan Span, string? Marker);
+
+/// <summary>
+/// An article as Dossier understands it. Immutable. Three texts:
+/// <see cref="RawInput"/> is the input item exactly as read (HTML, SGML element, JSON line, file text);
+/// <see cref="SourceText"/> is the article text as read from its file (for plain text the file itself; for
+/// HTML the extracted main text); <see cref="Text"/> is the cleaned text every extractor works on, with
+/// <see cref="Map"/> leading back to <see cref="SourceText"/> offsets.
+/// </summary>
+public sealed record Article
+{
+    /// <summary>Content hash of the raw input item (16 lower-case hex digits).</summary>
+    public required string Id { get; init; }
+
+    public required string SourcePath { get; init; }
+
+    public required SourceFormat Format { get; init; }
+
+    public required string RawInput { get; init; }
+
+    public required string SourceText { get; init; }
+
+    public required string Text { get; init; }
+
+    public required OffsetMap Map { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Byline { get; init; }
+
+    public string? Url { get; init; }
+
+    /// <summary>The outlet that published the article (AP, Yonhap, a site name, a feed title).</summary>
+    public string? Outlet { get; init; }
+
+    /// <summary>The place of the dateline ("SEOUL, South Korea").</summary>
+    public string? Dateline { get; init; }
+
+    public DateTimeOffset? Published { get; init; }
+
+    public DateKind PublishedKind { get; init; }
+
+    public IReadOnlyList<string> Contributors { get; init; } = [];
+
+    /// <summary>Contributor / credit lines moved out of the body, verbatim.</summary>
+    public IReadOnlyList<string> CreditLines { get; init; } = [];
+
+    /// <summary>Versions, oldest first. An article with no update marker has exactly one.</summary>
+    public IReadOnlyList<ArticleVersion> Versions { get; init; } = [];
+
+    /// <summary>Photo captions kept in the text, as spans into <see cref="Text"/>.</summary>
+    public IReadOnlyList<TextSpan> Captions { get; init; } = [];
+
+    /// <summary>Paragraph spans into <see cref="Text"/>.</summary>
+    public IReadOnlyList<TextSpan> Paragraphs { get; init; } = [];
+
+    /// <summary>Format-specific extras (feed title, Reuters topics, JSON fields...).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The newest version's text (the whole text when there is one version).</summary>
+    public TextSpan Latest => Versions.Count == 0 ? new TextSpan(0, Text.Length) : Versions[^1].Span;
+}
