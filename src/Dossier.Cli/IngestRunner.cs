@@ -12,6 +12,13 @@ internal static class IngestRunner
     {
         var options = IngestOptions.Default with { Read = ReadOptions.Default with { MaxBytes = maxBytes } };
         var ingestor = new Ingestor(store, options);
+        var pipeline = Analysis.DossierPipelineBuilder.Default;
+        ingestor.BatchStored += (batch, outcome) =>
+        {
+            // Incremental corpus stages (copies, stories) see only what this batch added.
+            var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
+            pipeline.ApplyIncremental(store, batch.Where(a => added.Contains(a.Id)).ToList());
+        };
         ingestor.Rejected += r => ctx.Fail(r.ToString());
         if (!ctx.Interactive)
         {

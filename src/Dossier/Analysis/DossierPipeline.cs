@@ -6,10 +6,28 @@ namespace Dossier.Analysis;
 /// </summary>
 public sealed class DossierPipeline
 {
-    internal DossierPipeline(IReadOnlyList<IArticleStage> articleStages, IReadOnlyList<ICorpusStage> corpusStages)
+    internal DossierPipeline(IReadOnlyList<IArticleStage> articleStages, IReadOnlyList<IIncrementalStage> incrementalStages, IReadOnlyList<ICorpusStage> corpusStages)
     {
         ArticleStages = articleStages;
+        IncrementalStages = incrementalStages;
         CorpusStages = corpusStages;
+    }
+
+    /// <summary>Stages run after each stored batch (copies index, story clustering).</summary>
+    public IReadOnlyList<IIncrementalStage> IncrementalStages { get; }
+
+    /// <summary>Runs every incremental stage on a batch of newly stored articles.</summary>
+    public void ApplyIncremental(Store.IArticleStore store, IReadOnlyList<Core.Article> added)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var s in IncrementalStages)
+        {
+            s.Apply(store, added);
+        }
     }
 
     public IReadOnlyList<IArticleStage> ArticleStages { get; }
@@ -57,6 +75,7 @@ public sealed class DossierPipelineBuilder
 {
     private readonly List<IArticleStage> _articleStages = [];
     private readonly List<ICorpusStage> _corpusStages = [];
+    private readonly List<IIncrementalStage> _incrementalStages = [];
 
     public DossierPipelineBuilder Use(IArticleStage stage)
     {
@@ -67,6 +86,12 @@ public sealed class DossierPipelineBuilder
     public DossierPipelineBuilder Use(ICorpusStage stage)
     {
         _corpusStages.Add(stage);
+        return this;
+    }
+
+    public DossierPipelineBuilder Use(IIncrementalStage stage)
+    {
+        _incrementalStages.Add(stage);
         return this;
     }
 
@@ -116,7 +141,21 @@ public sealed class DossierPipelineBuilder
             ran.Add(s.Name);
         }
 
-        return new DossierPipeline([.. _articleStages], [.. _corpusStages]);
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in _incrementalStages)
+        {
+            foreach (var a in s.After)
+            {
+                if (!applied.Contains(a))
+                {
+                    throw new InvalidOperationException($"Pipeline order: incremental stage '{s.Name}' must come after '{a}'.");
+                }
+            }
+
+            applied.Add(s.Name);
+        }
+
+        return new DossierPipeline([.. _articleStages], [.. _incrementalStages], [.. _corpusStages]);
     }
 
     public static DossierPipeline Default { get; } = new DossierPipelineBuilder().UseDefaults().Build();

@@ -57,3 +57,18 @@ public sealed class CorpusContext
     public void Set<T>(T value)
         where T : class => Results[typeof(T)] = value ?? throw new ArgumentNullException(nameof(value));
 }
+
+/// <summary>
+/// Corpus-level state kept up to date as articles arrive (the copies index, the story clustering), so nothing
+/// needs a full rebuild. Called after each stored batch with the articles that batch added, in store order.
+/// Must give the same state whether articles arrive in one batch or many (workers rely on this).
+/// </summary>
+public interface IIncrementalStage
+{
+    string Name { get; }
+
+    /// <summary>Names of incremental stages that must run before this one.</summary>
+    IReadOnlyList<string> After { get; }
+
+    void Apply(IArticleStore store, IReadOnlyList<Core.Article> added);
+}
