@@ -87,6 +87,7 @@ public sealed class PostgresArticleStore : IArticleStore
             started_at timestamptz NOT NULL DEFAULT now(),
             heartbeat_at timestamptz NOT NULL DEFAULT now(),
             stopped_at timestamptz,
+            lease_seconds int NOT NULL DEFAULT 30,
             jobs int NOT NULL DEFAULT 0,
             articles int NOT NULL DEFAULT 0
         );
