@@ -99,6 +99,8 @@ public sealed class DossierPipelineBuilder
     public DossierPipelineBuilder UseDefaults()
     {
         Use(new ArticlesSection());
+        Use(new Copies.CopiesStage());
+        Use(new Copies.CopiesSection());
         return this;
     }
 
