@@ -16,11 +16,17 @@ public sealed class EvalQuotesCommand : IVerb
         var path = new Argument<string>("path") { Description = "A PolNeAR split folder (with text/ and attributions/), e.g. ../shared/data/polnear/dev." };
         var json = CommonOptions.Json();
         var min = new Option<double?>("--min") { Description = "Exit with code 4 when the direct-quote overlap F1 is below this." };
-        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min };
+        var errors = new Option<string?>("--errors") { Description = "Write the scoring errors (miss / extra / source, with text) to this TSV file." };
+        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors };
         cmd.SetAction(p =>
         {
             var docs = PolNearCorpus.Load(p.GetValue(path)!);
             var report = QuoteEvaluation.Score(docs, RuleQuoteExtractor.Default);
+            if (p.GetValue(errors) is { } ef)
+            {
+                File.WriteAllLines(ef, report.Errors.Select(e => string.Join('\t', e.Set, e.Kind, e.Document, Flat(e.Text), Flat(e.Detail ?? ""))));
+            }
+
             if (p.GetValue(json))
             {
                 context.WriteJson(new
@@ -45,6 +51,8 @@ public sealed class EvalQuotesCommand : IVerb
         });
         return cmd;
     }
+
+    private static string Flat(string s) => s.Replace('\t', ' ').Replace('\n', ' ');
 
     private static object Json(QuoteScore s) => new
     {

@@ -31,7 +31,14 @@ public sealed record QuoteScore(int Predicted, int Gold, int MatchedPredicted, i
 }
 
 /// <summary>The result of scoring an extractor on a PolNeAR split.</summary>
-public sealed record QuoteEvalReport(int Documents, QuoteScore Direct, QuoteScore All);
+public sealed record QuoteEvalReport(int Documents, QuoteScore Direct, QuoteScore All)
+{
+    /// <summary>Errors on direct quotes, for inspection: "miss" (gold not found), "extra" (prediction matching no gold), "source".</summary>
+    public IReadOnlyList<QuoteEvalError> Errors { get; init; } = [];
+}
+
+/// <summary>One scoring error with its text.</summary>
+public sealed record QuoteEvalError(string Document, string Kind, string Set, string Text, string? Detail);
 
 /// <summary>
 /// Scores quote extraction against PolNeAR. Gold direct quotes are content spans at least half of whose
@@ -44,8 +51,8 @@ public static class QuoteEvaluation
     {
         ArgumentNullException.ThrowIfNull(docs);
         ArgumentNullException.ThrowIfNull(extractor);
-        var direct = new Acc();
-        var all = new Acc();
+        var direct = new Acc { Set = "direct" };
+        var all = new Acc { Set = "all" };
         foreach (var doc in docs)
         {
             var article = ArticleCleaner.Default.Clean(new RawDocument
@@ -66,11 +73,12 @@ public static class QuoteEvaluation
             var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var quoted = QuotedMask(doc.Text);
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
+            direct.Doc = all.Doc = doc.Name;
             Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect);
             Add(all, doc.Text, allPreds, doc.Attributions);
         }
 
-        return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore());
+        return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
     }
 
     private static bool[] QuotedMask(string text)
@@ -130,6 +138,10 @@ public static class QuoteEvaluation
             {
                 acc.MatchedPredicted++;
             }
+            else
+            {
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), null));
+            }
 
             if (gold.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))
             {
@@ -153,6 +165,7 @@ public static class QuoteEvaluation
 
             if (best is null)
             {
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "miss", acc.Set, string.Join(" … ", g.Content.Select(c => c.Slice(text))), Context(text, g.Content[0])));
                 continue;
             }
 
@@ -169,8 +182,19 @@ public static class QuoteEvaluation
                 {
                     acc.SourceCorrect++;
                 }
+                else
+                {
+                    acc.Errors.Add(new QuoteEvalError(acc.Doc, "source", acc.Set, best.Span.Slice(text), $"gold '{string.Join(" ", g.Source.Select(s => s.Slice(text)))}', predicted '{(best.Speaker is { } x ? x.Slice(text) : "")}'"));
+                }
             }
         }
+    }
+
+    private static string Context(string text, TextSpan s)
+    {
+        var a = Math.Max(0, s.Start - 120);
+        var b = Math.Min(text.Length, s.End + 120);
+        return text[a..s.Start] + "[[" + text[s.Start..s.End] + "]]" + text[s.End..b];
     }
 
     private static bool SameTrimmed(string text, TextSpan a, TextSpan b) =>
@@ -195,6 +219,12 @@ public static class QuoteEvaluation
         public int ExactGold;
         public int SourceCorrect;
         public int SourceTotal;
+
+        public string Set = "";
+
+        public string Doc = "";
+
+        public List<QuoteEvalError> Errors { get; } = [];
 
         public QuoteScore ToScore() => new(Predicted, Gold, MatchedPredicted, MatchedGold, ExactPredicted, ExactGold, SourceCorrect, SourceTotal);
     }

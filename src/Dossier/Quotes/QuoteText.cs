@@ -17,7 +17,7 @@ internal sealed class QuoteText
     {
         Text = text;
         Paragraphs = SplitParagraphs(text);
-        Words = Tokenize(text);
+        Words = Tokenize(text, lexicon);
         Sentences = layer is { Sentences.Count: > 0 } ? SentencesFromLayer(layer) : Segment(text, Words, Paragraphs, lexicon);
     }
 
@@ -128,7 +128,7 @@ internal sealed class QuoteText
         return list;
     }
 
-    private static List<QWord> Tokenize(string text)
+    private static List<QWord> Tokenize(string text, QuoteLexicon lex)
     {
         var words = new List<QWord>(text.Length / 5);
         var i = 0;
@@ -175,6 +175,12 @@ internal sealed class QuoteText
                     }
                 }
 
+                // Title abbreviations keep their period: "Mr.", "Dr.", "Sen."
+                if (i < text.Length && text[i] == '.' && char.IsUpper(text[s]) && i - s <= 4 && lex.Abbreviations.Contains(text.Substring(s, i - s)))
+                {
+                    i++;
+                }
+
                 words.Add(new QWord(s, i, true));
                 continue;
             }
@@ -210,7 +216,7 @@ internal sealed class QuoteText
                 if (text[w.Start] == '.' && wi > 0 && words[wi - 1].End == w.Start && words[wi - 1].IsWord)
                 {
                     var prev = text.AsSpan(words[wi - 1].Start, words[wi - 1].End - words[wi - 1].Start);
-                    if ((prev.Length == 1 && char.IsUpper(prev[0])) || lex.Abbreviations.Contains(prev.ToString().TrimEnd('.')))
+                    if ((prev.Length == 1 && char.IsUpper(prev[0])) || lex.Abbreviations.Contains(prev.ToString().TrimEnd('.')) || prev.EndsWith("."))
                     {
                         continue;
                     }

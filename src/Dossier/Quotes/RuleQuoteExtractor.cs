@@ -119,6 +119,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (afterCue >= 0)
                 {
+                    afterOk = true;
                     d.CueFirst = afterCue;
                     d.CueLast = CueEndWord(afterCue);
                     d.Speaker = afterNp;
@@ -137,7 +138,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     afterOk = IsEmptyFrame(q.End, sEnd.End);
                 }
 
-                var full = (beforeOk && afterOk) || !q.Closed || q.ContinuesPrevious;
+                // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
+                var full = (beforeOk && afterOk) || (beforeCue >= 0 && beforeOk) || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious;
                 d.Partial = !full;
                 if (d.Partial)
                 {
@@ -543,7 +545,28 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (IsCue(k, out var ck) && ck != CueKind.According)
                 {
+                    if (IsComma(k - 1) && VerbCue(k) && ForwardNp(k + 1, endWord) is { } inverted)
+                    {
+                        // “We're happy” about it, said X.
+                        return (true, k, inverted);
+                    }
+
                     var np = BackwardNp(k - 1, i, out _);
+                    if ((np is null || np.Value.First > i + 2) && k - i <= 6 && W[i].IsWord && !_lex.StopNp.Contains(Lower(i)))
+                    {
+                        // “...,” the pitch on Kickstarter says.
+                        var noPunct = true;
+                        for (var x = i; x < k; x++)
+                        {
+                            noPunct &= W[x].IsWord;
+                        }
+
+                        if (noPunct)
+                        {
+                            np = ForwardNp(i, k - 1);
+                        }
+                    }
+
                     if (np is not null && (np.Value.First == i || (IsComma(i + 1) && np.Value.First <= i + 2) || SkippedTo(i, np.Value.First)))
                     {
                         var after = k + 1;
@@ -604,6 +627,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 else
                 {
                     np = BackwardNp(k - 1, first, out _);
+                    if (np is null && k > first && Lower(k - 1) == "and")
+                    {
+                        np = SubjectNp(first, k);
+                    }
+
                     if (np is null && k + 1 < q && char.IsUpper(_text[W[k + 1].Start]))
                     {
                         np = ForwardNp(k + 1, q - 1);
@@ -627,12 +655,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var lastBefore = q - 1;
                 var lastText = Text(lastBefore);
                 var ok = kind != CueKind.According
-                    && (lastBefore == k || lastText is ":" or "," or "that" || (Lower(k) is "saying" && lastBefore == k))
-                    && gap <= 8;
+                    && ((lastBefore == k || lastText is ":" or "," or "that") && gap <= 8 || gap <= 3);
                 return (ok, k, np);
             }
 
-            return (IsEmptyFrame(ss, qs), -1, null);
+            return (IsEmptyFrame(ss, qs) || Text(q - 1) == ":", -1, null);
         }
 
         /// <summary>True when the text between two offsets has no words (or only a colon frame).</summary>
