@@ -154,6 +154,8 @@ internal sealed class TimeNormalizer
                 var dir = G("dir").ToLowerInvariant();
                 var forward = dir is "later" or "after" or "from now" or "hence";
                 var fromReference = rule.Norm == "ago1" || dir is not ("ago" or "from now" or "hence");
+                var quarterContext = g == Granularity.Year && s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter;
+                fromReference |= quarterContext;
                 var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
                 var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
                 if (basis is null || num is null)
@@ -179,8 +181,8 @@ internal sealed class TimeNormalizer
             case "dur":
             case "dur1":
             {
-                var unitWord = G("unit");
-                var code = _unit.Get(unitWord) ?? "X";
+                var unitWord = G("unit").Length > 0 ? G("unit") : rule.NormArgs.Count > 0 ? rule.NormArgs[0] : "";
+                var code = _unit.Get(unitWord) ?? _unit.Get(unitWord.TrimEnd('s')) ?? "X";
                 string n;
                 if (rule.Norm == "dur1")
                 {
@@ -635,7 +637,8 @@ internal sealed class TimeNormalizer
         switch (tense)
         {
             case Dossier.Time.Tense.Past:
-                return target <= now ? y : y - 1;
+                // reported speech about the coming weeks ("said the vote would be held Jan. 14") stays in this year
+                return target <= now || (month - anchor.Month is >= 0 and <= 1) ? y : y - 1;
             case Dossier.Time.Tense.Future:
                 return target >= now ? y : y + 1;
             default:
@@ -795,6 +798,16 @@ internal sealed class TimeNormalizer
         if (u.StartsWith("second", StringComparison.Ordinal))
         {
             return $"PT{n}S";
+        }
+
+        if (code is "DE" or "CE" && n != "X")
+        {
+            return $"P{int.Parse(n, Inv) * (code == "DE" ? 10 : 100)}Y";
+        }
+
+        if (code is "DE" or "CE")
+        {
+            return "PXY";
         }
 
         if (code == "FN")
