@@ -153,9 +153,8 @@ internal sealed class TimeNormalizer
                 var num = rule.Norm == "ago1" ? 1 : Number(G("num"));
                 var dir = G("dir").ToLowerInvariant();
                 var forward = dir is "later" or "after" or "from now" or "hence";
-                var fromReference = rule.Norm == "ago1" || dir is not ("ago" or "from now" or "hence");
                 var quarterContext = g == Granularity.Year && s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter;
-                fromReference |= quarterContext;
+                var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
                 var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
                 var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
                 if (basis is null || num is null)
@@ -198,6 +197,11 @@ internal sealed class TimeNormalizer
                     if (num is null)
                     {
                         return null;
+                    }
+
+                    if (num.Value != decimal.Truncate(num.Value) && Fraction(num.Value, code, unitWord) is { } frac)
+                    {
+                        return Abs(frac);
                     }
 
                     n = num.Value.ToString(Inv);
@@ -260,7 +264,7 @@ internal sealed class TimeNormalizer
                 var order = new[] { "SP", "SU", "FA", "WI" };
                 var target = Array.IndexOf(order, code);
                 var cur = Array.IndexOf(order, TimexValue.SeasonOf(a.Date.Month));
-                var year = a.Date.Year;
+                var year = a.Date.Month <= 2 ? a.Date.Year - 1 : a.Date.Year;
                 var rel = G("rel").ToLowerInvariant();
                 var tense = rel switch
                 {
@@ -344,18 +348,15 @@ internal sealed class TimeNormalizer
                 var n = rel switch { "last" or "past" => -1, "next" => 1, _ => 0 };
                 if (rel is "the" or "over the")
                 {
-                    n = Tense(s.Text, start, end) == global::Dossier.Time.Tense.Past ? -1 : 0;
-                    if (a.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Monday)
+                    // the weekend just past unless the text points forward; on a Saturday or Sunday, this one
+                    n = Tense(s.Text, start, end) == global::Dossier.Time.Tense.Future ? 0 : -1;
+                    if (a.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
                     {
                         n = 0;
                     }
                 }
 
                 var d = a.Date.AddDays(7 * n);
-                if (n == -1 && a.Date.DayOfWeek is DayOfWeek.Monday)
-                {
-                    d = a.Date;
-                }
 
                 return Rel(TimexValue.Week(d) + "-WE");
             }
@@ -459,6 +460,25 @@ internal sealed class TimeNormalizer
                 kind = inferred ? AnchorKind.Inferred : kind;
                 SetRef(s, d, Granularity.Day);
                 datePart = Day(d);
+            }
+        }
+        else if (g("month").Length > 0 && g("day").Length > 0)
+        {
+            var month = int.Parse(_month.Get(g("month")) ?? "1", Inv);
+            var day = int.Parse(g("day"), Inv);
+            if (a is null)
+            {
+                datePart = $"XXXX-{month:D2}-{day:D2}";
+            }
+            else
+            {
+                var year = YearForMonth(month, day, Tense(s.Text, start, end), a.Date);
+                if (day > DateTime.DaysInMonth(year, month))
+                {
+                    return null;
+                }
+
+                datePart = $"{year:D4}-{month:D2}-{day:D2}";
             }
         }
         else
@@ -634,13 +654,33 @@ internal sealed class TimeNormalizer
             return target > now || (day == 0 && month > anchor.Month) ? y : y + 1;
         }
 
+        // candidates in the year before, of and after the anchor, as days from the anchor
+        var best = y;
+        var bestScore = double.MaxValue;
+        for (var cy = y - 1; cy <= y + 1; cy++)
+        {
+            var cd = new DateOnly(cy, month, day == 0 ? 15 : Math.Min(day, DateTime.DaysInMonth(cy, month)));
+            var delta = cd.DayNumber - anchor.DayNumber;
+            var slack = day == 0 ? 16 : 0;
+            double score = tense switch
+            {
+                // past: on or before the anchor; reported plans a few weeks ahead ("said it would open Jan. 14") allowed
+                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 1000 + delta : double.MaxValue,
+                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? 1000 - delta : double.MaxValue,
+                _ => Math.Abs(delta),
+            };
+            if (score < bestScore)
+            {
+                bestScore = score;
+                best = cy;
+            }
+        }
+
         switch (tense)
         {
             case Dossier.Time.Tense.Past:
-                // reported speech about the coming weeks ("said the vote would be held Jan. 14") stays in this year
-                return target <= now || (month - anchor.Month is >= 0 and <= 1) ? y : y - 1;
             case Dossier.Time.Tense.Future:
-                return target >= now ? y : y + 1;
+                return best;
             default:
                 var diff = month - anchor.Month;
                 return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
@@ -780,6 +820,28 @@ internal sealed class TimeNormalizer
         return l.Contains("quarter", StringComparison.Ordinal) && !l.Contains("year", StringComparison.Ordinal) ? "quarter"
             : l.Contains("month", StringComparison.Ordinal) ? "month"
             : l.Contains("week", StringComparison.Ordinal) ? "week" : "year";
+    }
+
+    /// <summary>"2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: a half moves to the next smaller unit.</summary>
+    private static string? Fraction(decimal n, string code, string unitWord)
+    {
+        var whole = (int)decimal.Truncate(n);
+        if (n - whole != 0.5m)
+        {
+            return null;
+        }
+
+        var u = unitWord.ToLowerInvariant();
+        return u.StartsWith("hour", StringComparison.Ordinal) ? $"PT{whole}H30M"
+            : u.StartsWith("minute", StringComparison.Ordinal) ? $"PT{whole}M30S"
+            : code switch
+            {
+                "Y" => $"P{whole}Y6M",
+                "M" => $"P{whole}M15D",
+                "D" => $"P{whole}DT12H",
+                "W" => $"P{(whole * 7) + 3}DT12H",
+                _ => null,
+            };
     }
 
     private static string Duration(string n, string code, string unitWord)
