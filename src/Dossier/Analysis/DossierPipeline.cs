@@ -99,6 +99,7 @@ public sealed class DossierPipelineBuilder
     public DossierPipelineBuilder UseDefaults()
     {
         Use(new ArticlesSection());
+        Use(new Text.TextStage());
         return this;
     }
 
