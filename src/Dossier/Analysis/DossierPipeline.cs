@@ -100,6 +100,11 @@ public sealed class DossierPipelineBuilder
     {
         Use(new ArticlesSection());
         Use(new Text.TextStage());
+
+        // Agreement and briefing come last: they read every other layer and section.
+        Use(new Claims.ClaimExtractor());
+        Use(new Claims.AgreementStage());
+        Use(new Brief.SummaryStage());
         return this;
     }
 

@@ -78,7 +78,12 @@ public sealed class BriefingBuilder
             return story.Title;
         }
 
-        var lead = agreement?.Facts.Where(f => f.Representative.Words >= 6).OrderByDescending(f => f.Sources).ThenBy(f => f.Claims.Min(c => c.Position)).FirstOrDefault();
+        // No title: the lead sentence of the best-supported fact near the top of the articles.
+        var lead = agreement?.Facts
+            .Where(f => f.Representative.Words >= 10 && !f.Claims.All(c => c.InCaption))
+            .OrderByDescending(f => f.Sources - (2 * f.Claims.Min(c => c.Position)))
+            .ThenBy(f => f.Id)
+            .FirstOrDefault();
         return lead?.Representative.Text ?? context.ById.GetValueOrDefault(story.Articles.FirstOrDefault() ?? "")?.Article.Title ?? story.Id;
     }
 

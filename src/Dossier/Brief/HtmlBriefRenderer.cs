@@ -182,7 +182,7 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
         var entries = briefing.Timeline;
         var height = (entries.Count * rowHeight) + 20;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Timeline\" width=\"100%\" viewBox=\"0 0 {width} {height}\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"Timeline\" width=\"100%\" viewBox=\"0 0 {width} {height}\">");
         sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"100\" y1=\"10\" x2=\"100\" y2=\"{height - 10}\" stroke=\"#d9dee8\" stroke-width=\"3\"/>");
         for (var i = 0; i < entries.Count; i++)
         {

@@ -112,7 +112,7 @@ public sealed class AgreementAnalyzer
                         var key = FirstWord(na.Unit);
                         if (!found.TryGetValue(key, out var slot))
                         {
-                            found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.Unit);
+                            found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
                         }
 
                         Add(slot.Values, na.Value, a);
@@ -250,7 +250,7 @@ public sealed class AgreementAnalyzer
 
                 var sharedStems = neg.Stems.Intersect(pos.Stems, StringComparer.Ordinal)
                     .Where(s => !sharedNames.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
-                var stance = StanceVerbs.Overlaps(neg.Stems) && StanceVerbs.Overlaps(pos.Stems);
+                var stance = neg.Stems.Intersect(pos.Stems, StringComparer.Ordinal).Any(StanceVerbs.Contains);
                 if (sharedStems.Count < 1 || !stance)
                 {
                     continue;

@@ -4,9 +4,10 @@ namespace Dossier.Claims;
 /// <param name="Value">The value.</param>
 /// <param name="Text">The number as written.</param>
 /// <param name="Unit">Stems of the content words right after it ("summit meet").</param>
+/// <param name="UnitText">Those words as written ("summit meetings").</param>
 /// <param name="Start">Offset into Article.Text.</param>
 /// <param name="End">End offset into Article.Text.</param>
-public sealed record NumberFact(double Value, string Text, string Unit, int Start, int End)
+public sealed record NumberFact(double Value, string Text, string Unit, string UnitText, int Start, int End)
 {
     /// <summary>A bare four-digit year is a date, not a quantity.</summary>
     public bool IsYear => Unit.Length == 0 && Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4;

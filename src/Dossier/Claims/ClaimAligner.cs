@@ -19,6 +19,16 @@ public sealed record AlignOptions
 
     /// <summary>Terms in more than this share of a story's claims do not propose candidates (they still count in the score).</summary>
     public double MaxCandidateDf { get; init; } = 0.2;
+
+    /// <summary>
+    /// Paraphrase across sources: at or above this similarity, two claims from different sources state the same fact
+    /// when they also share at least two names and two other content words ("expected to visit in October" /
+    /// "instructed to meet in October", both naming Lavrov and North Korea).
+    /// </summary>
+    public double ParaphraseThreshold { get; init; } = 0.28;
+
+    /// <summary>Weight of the containment score (shared weight over the shorter claim's weight) against the cosine.</summary>
+    public double ContainmentWeight { get; init; } = 0.85;
 }
 
 /// <summary>
@@ -102,7 +112,13 @@ public sealed class ClaimAligner
                     }
 
                     var sim = Similarity(sets[a], sets[b], idf, norms[a], norms[b], out var shared);
-                    if (shared >= _options.MinShared && sim >= _options.Threshold)
+                    if (shared < _options.MinShared)
+                    {
+                        continue;
+                    }
+
+                    if (sim >= _options.Threshold
+                        || (sim >= _options.ParaphraseThreshold && sourceOf(claims[a].ArticleId) != sourceOf(claims[b].ArticleId) && Paraphrase(claims[a], claims[b])))
                     {
                         pairs.Add((a, b, sim));
                     }
@@ -176,7 +192,42 @@ public sealed class ClaimAligner
         return df.ToDictionary(kv => kv.Key, kv => Math.Log(1.0 + (n / (double)kv.Value)), StringComparer.Ordinal);
     }
 
-    private static double Similarity(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    private double Similarity(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    {
+        var cosine = Cosine(a, b, idf, na, nb, out shared);
+        if (Math.Min(a.Count, b.Count) < 5)
+        {
+            return cosine;
+        }
+
+        // Containment: how much of the shorter claim the longer one carries.
+        var shorter = Math.Min(na, nb);
+        return Math.Max(cosine, _options.ContainmentWeight * cosine * na * nb / (shorter * shorter));
+    }
+
+    /// <summary>Two claims share at least two names (by surname or last word) and two other content words.</summary>
+    private static bool Paraphrase(Claim a, Claim b)
+    {
+        var namesA = a.Names.Select(LastWord).ToHashSet(StringComparer.Ordinal);
+        var namesB = b.Names.Select(LastWord).ToHashSet(StringComparer.Ordinal);
+        namesA.IntersectWith(namesB);
+        if (namesA.Count < 2)
+        {
+            return false;
+        }
+
+        var nameParts = a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(Terms.Stem).ToHashSet(StringComparer.Ordinal);
+        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !nameParts.Contains(s)) >= 2;
+
+        static string LastWord(string name)
+        {
+            var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+            return parts.Length == 0 ? name : parts[^1];
+        }
+    }
+
+    private static double Cosine(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
     {
         shared = 0;
         if (na == 0 || nb == 0)
@@ -216,7 +267,7 @@ public sealed class ClaimAligner
             {
                 if (i != j)
                 {
-                    score += Similarity(sets[i], sets[j], idf, norms[i], norms[j], out _);
+                    score += Cosine(sets[i], sets[j], idf, norms[i], norms[j], out _);
                 }
             }
 

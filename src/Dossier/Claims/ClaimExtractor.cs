@@ -86,8 +86,8 @@ public sealed class ClaimExtractor : IArticleStage
                 {
                     if (TryNumber(tok.Of(t), out var value))
                     {
-                        var (unit, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out _);
-                        numbers.Add(new NumberFact(value, tok.Of(t).ToString(), unit, tok.Start, end < 0 ? tok.End : end));
+                        var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out _);
+                        numbers.Add(new NumberFact(value, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
                     }
 
                     continue;
@@ -107,8 +107,8 @@ public sealed class ClaimExtractor : IArticleStage
 
                 if (NumberWords.TryGetValue(lower, out var nv))
                 {
-                    var (unit, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out var multiplier);
-                    numbers.Add(new NumberFact(nv * multiplier, tok.Of(t).ToString(), unit, tok.Start, end < 0 ? tok.End : end));
+                    var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out var multiplier);
+                    numbers.Add(new NumberFact(nv * multiplier, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
                 }
 
                 if (lower.Length > 1 && !Terms.IsStopWord(lower) && char.IsLetter(lower[0]))
@@ -179,10 +179,11 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>The stems of up to two content words after a number, skipping hyphens and function words.</summary>
-    private static (string Unit, int End) UnitAfter(string t, IReadOnlyList<Token> tokens, int from, int to, out double multiplier)
+    private static (string Unit, string UnitText, int End) UnitAfter(string t, IReadOnlyList<Token> tokens, int from, int to, out double multiplier)
     {
         multiplier = 1;
         var parts = new List<string>(2);
+        var words = new List<string>(2);
         var end = -1;
         for (var k = from; k < to && k < from + 4 && parts.Count < 2; k++)
         {
@@ -216,10 +217,11 @@ public sealed class ClaimExtractor : IArticleStage
             }
 
             parts.Add(Terms.Stem(lower));
+            words.Add(tok.Of(t).ToString());
             end = tok.End;
         }
 
-        return (string.Join(' ', parts), end);
+        return (string.Join(' ', parts), string.Join(' ', words), end);
     }
 
     private static List<string> NamesIn(List<EntityMention> mentions, Sentence s)
