@@ -31,7 +31,7 @@ public sealed class IngestCommand : IVerb
                     files = report.Files,
                     added = report.Added,
                     existing = report.Existing,
-                    rejected = report.Rejections.Select(r => new { path = r.Path, reason = r.Reason.ToString(), message = r.Message }),
+                    rejected = report.Rejections.Select(r => new { path = r.Path, reason = Snake(r.Reason.ToString()), message = r.Message }),
                     articles = report.ArticleIds,
                 });
             }
@@ -45,4 +45,8 @@ public sealed class IngestCommand : IVerb
         });
         return cmd;
     }
+
+    /// <summary>"MalformedJson" -> "malformed_json".</summary>
+    internal static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
