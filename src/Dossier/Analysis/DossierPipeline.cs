@@ -100,6 +100,8 @@ public sealed class DossierPipelineBuilder
     {
         Use(new ArticlesSection());
         Use(new Text.TextStage());
+        Use(new Entities.EntityStage());
+        Use(new Entities.EntitiesSection());
         return this;
     }
 
