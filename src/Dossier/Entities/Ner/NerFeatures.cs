@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 
+[module: SkipLocalsInit]
+
 namespace Dossier.Entities.Ner;
 
 /// <summary>What the feature extractor knows beyond the sentence: word clusters and capitalisation statistics learned from unlabelled news, and the document.</summary>
@@ -14,6 +16,15 @@ public sealed class NerLexicon
         CapLookup = capitalisation.GetAlternateLookup<ReadOnlySpan<char>>();
         GazetteerLookup = gazetteer.GetAlternateLookup<ReadOnlySpan<char>>();
         MaxGazetteerWords = gazetteer.Count == 0 ? 0 : gazetteer.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var k in gazetteer.Keys)
+        {
+            var space = k.IndexOf(' ', StringComparison.Ordinal);
+            var head = space < 0 ? k : k[..space];
+            first[head] = Math.Max(first.GetValueOrDefault(head), k.Count(c => c == ' ') + 1);
+        }
+
+        GazetteerFirst = first.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static NerLexicon Empty { get; } = new([], [], []);
@@ -34,16 +45,29 @@ public sealed class NerLexicon
     internal Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> CapLookup { get; }
 
     internal Dictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> GazetteerLookup { get; }
+
+    /// <summary>Lower-cased first word of a gazetteer phrase -> the most words a phrase starting with it has.</summary>
+    internal Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> GazetteerFirst { get; }
 }
 
 /// <summary>Words of the document a sentence comes from, for document-level features.</summary>
 public sealed class NerDocument
 {
+    public NerDocument()
+    {
+        CapitalisedMidLookup = CapitalisedMid.GetAlternateLookup<ReadOnlySpan<char>>();
+        LowerLookup = Lower.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     /// <summary>Lower-cased words seen capitalised in the middle of a sentence that is not all capitals.</summary>
     public HashSet<string> CapitalisedMid { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Lower-cased words seen written in lower case.</summary>
     public HashSet<string> Lower { get; } = new(StringComparer.Ordinal);
+
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CapitalisedMidLookup { get; }
+
+    internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerLookup { get; }
 
     public static NerDocument Of(IEnumerable<string[]> sentences)
     {
@@ -130,16 +154,22 @@ public sealed class NerFeatures
             return marks;
         }
 
-        var buffer = new char[256];
+        Span<char> buffer = stackalloc char[256];
         for (var i = 0; i < words.Length; i++)
         {
-            if (words[i].Length == 0 || !char.IsUpper(words[i][0]))
+            if (words[i].Length == 0 || !char.IsUpper(words[i][0]) || words[i].Length > 64)
+            {
+                continue;
+            }
+
+            var head = LowerInto(words[i], buffer);
+            if (!_lexicon.GazetteerFirst.TryGetValue(head, out var most))
             {
                 continue;
             }
 
             var len = 0;
-            for (var k = 0; k < max && i + k < words.Length; k++)
+            for (var k = 0; k < most && i + k < words.Length; k++)
             {
                 var w = words[i + k];
                 if (len + w.Length + 1 > buffer.Length)
@@ -157,7 +187,7 @@ public sealed class NerFeatures
                     buffer[len++] = char.ToLowerInvariant(c);
                 }
 
-                if (_lexicon.GazetteerLookup.TryGetValue(buffer.AsSpan(0, len), out var types))
+                if (_lexicon.GazetteerLookup.TryGetValue(buffer[..len], out var types))
                 {
                     for (var t = 0; t < 4; t++)
                     {
@@ -188,106 +218,171 @@ public sealed class NerFeatures
         return marks;
     }
 
-    /// <summary>Appends the feature ids of token <paramref name="i"/> to <paramref name="output"/>.</summary>
-    public void Extract(string[] words, int i, bool headline, uint[] gazetteer, NerDocument? document, List<uint> output)
+    /// <summary>
+    /// Appends the feature ids of every token of a sentence to <paramref name="output"/>; token <c>i</c>'s
+    /// features are <c>output[starts[i]..starts[i + 1]]</c> (<paramref name="starts"/> has words.Length + 1 entries).
+    /// </summary>
+    public void ExtractSentence(string[] words, NerDocument? document, List<uint> output, int[] starts)
     {
         ArgumentNullException.ThrowIfNull(words);
-        ArgumentNullException.ThrowIfNull(gazetteer);
         ArgumentNullException.ThrowIfNull(output);
-        var w = words[i];
-        Span<char> shape = stackalloc char[24];
-        Span<char> shortShape = stackalloc char[12];
-        var shapeLen = Shape(w, shape, false);
-        var shortLen = Shape(w, shortShape, true);
-        var shape0 = shape[..shapeLen];
-        var short0 = shortShape[..shortLen];
+        ArgumentNullException.ThrowIfNull(starts);
+        var n = words.Length;
+        var headline = IsHeadline(words);
+        var gazetteer = GazetteerMatches(words);
 
-        output.Add(H(0));
-        output.Add(H(1, w));
-        for (var d = -2; d <= 2; d++)
+        // Per-token hashes, with two boundary tokens on each side.
+        var exact = new uint[n + 4];
+        var norm = new uint[n + 4];
+        var shape = new uint[n + 4];
+        var brief = new uint[n + 4];
+        var cap = new byte[n + 4];
+        var clusters = new int[n + 4][];
+        var docFlags = new char[n + 4];
+        for (var k = 0; k < 2; k++)
         {
-            output.Add(Norm(H((uint)(4 + d)), Word(words, i + d)));
+            exact[k] = exact[n + 2 + k] = 0;
+            norm[k] = norm[n + 2 + k] = 0;
+            norm[k] = H(90 + (uint)k);
+            norm[n + 2 + k] = H(92 + (uint)k);
+            brief[k] = H(94);
+            brief[n + 2 + k] = H(95);
+            clusters[k] = clusters[n + 2 + k] = [];
         }
 
-        output.Add(H(7, shape0));
-        Span<char> sPrev = stackalloc char[12];
-        Span<char> sNext = stackalloc char[12];
-        var lp = Shape(Word(words, i - 1), sPrev, true);
-        var ln = Shape(Word(words, i + 1), sNext, true);
-        output.Add(H(8, sPrev[..lp]));
-        output.Add(H(9, sNext[..ln]));
-        output.Add(Mix(Mix(H(10, sPrev[..lp]), short0), sNext[..ln]));
-
-        for (var k = 1; k <= 4 && k <= w.Length; k++)
+        Span<char> buffer = stackalloc char[64];
+        for (var i = 0; i < n; i++)
         {
-            output.Add(H((uint)(10 + k), w.AsSpan(0, k)));
-            output.Add(H((uint)(14 + k), w.AsSpan(w.Length - k)));
-        }
-
-        output.Add(Norm(Norm(H(19), Word(words, i - 1)), w));
-        output.Add(Norm(Norm(H(20), w), Word(words, i + 1)));
-        if (i == 0)
-        {
-            output.Add(H(21, short0));
-        }
-
-        if (headline)
-        {
-            output.Add(H(22, short0));
-            output.Add(Norm(H(23), w));
-        }
-
-        AddClusters(24, w, output);
-        AddClusters(27, Word(words, i - 1), output);
-        AddClusters(30, Word(words, i + 1), output);
-
-        var lower = LowerInto(w, stackalloc char[Math.Min(w.Length, 64)]);
-        var cap = _lexicon.CapLookup.TryGetValue(lower, out var b) ? b : (byte)255;
-        output.Add(Mix(H(33, short0), (char)cap));
-        output.Add(Norm(H(34, short0), Word(words, i - 1)));
-        output.Add(Norm(H(35, short0), Word(words, i + 1)));
-
-        var g = gazetteer[i];
-        if (g != 0)
-        {
-            for (var bit = 0; bit < 16; bit++)
+            var w = words[i];
+            var j = i + 2;
+            exact[j] = H(1, w);
+            norm[j] = NormHash(w);
+            var len = Shape(w, buffer, false);
+            shape[j] = H(2, buffer[..len]);
+            len = Shape(w, buffer, true);
+            brief[j] = H(3, buffer[..len]);
+            var lower = LowerInto(w, buffer);
+            cap[j] = _lexicon.CapLookup.TryGetValue(lower, out var b) ? b : (byte)255;
+            clusters[j] = _lexicon.ClusterLookup.TryGetValue(w, out var ids) ? ids : [];
+            if (document is not null && w.Length > 0 && char.IsUpper(w[0]))
             {
-                if ((g & (1u << bit)) != 0)
+                var mid = document.CapitalisedMidLookup.Contains(lower);
+                var low = document.LowerLookup.Contains(lower);
+                docFlags[j] = (char)('a' + (mid ? 1 : 0) + (low ? 2 : 0));
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            starts[i] = output.Count;
+            var w = words[i];
+            var j = i + 2;
+            output.Add(H(0));
+            output.Add(exact[j]);
+            for (var d = -2; d <= 2; d++)
+            {
+                output.Add(C((uint)(4 + d), norm[j + d]));
+            }
+
+            output.Add(C(7, shape[j]));
+            output.Add(C(8, brief[j - 1]));
+            output.Add(C(9, brief[j + 1]));
+            output.Add(C(10, brief[j - 1], brief[j], brief[j + 1]));
+            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            {
+                output.Add(H((uint)(10 + k), w.AsSpan(0, k)));
+                output.Add(H((uint)(14 + k), w.AsSpan(w.Length - k)));
+            }
+
+            output.Add(C(19, norm[j - 1], norm[j]));
+            output.Add(C(20, norm[j], norm[j + 1]));
+            if (i == 0)
+            {
+                output.Add(C(21, brief[j]));
+            }
+
+            if (headline)
+            {
+                output.Add(C(22, brief[j]));
+                output.Add(C(23, norm[j]));
+            }
+
+            AddClusters(24, clusters[j], output);
+            AddClusters(27, clusters[j - 1], output);
+            AddClusters(30, clusters[j + 1], output);
+            output.Add(C(33, brief[j], cap[j]));
+            output.Add(C(34, brief[j], norm[j - 1]));
+            output.Add(C(35, brief[j], norm[j + 1]));
+            var g = gazetteer[i];
+            if (g != 0)
+            {
+                for (var bit = 0; bit < 16; bit++)
                 {
-                    output.Add(Mix(H(36), (char)bit));
+                    if ((g & (1u << bit)) != 0)
+                    {
+                        output.Add(C(36, (uint)bit));
+                    }
+                }
+            }
+
+            if (docFlags[j] != 0)
+            {
+                output.Add(C(37, brief[j], docFlags[j]));
+                if (i == 0 || headline)
+                {
+                    output.Add(C(38, docFlags[j]));
                 }
             }
         }
 
-        if (document is not null && w.Length > 0 && char.IsUpper(w[0]))
-        {
-            var lw = lower.ToString();
-            var mid = document.CapitalisedMid.Contains(lw);
-            var low = document.Lower.Contains(lw);
-            output.Add(Mix(Mix(H(37, short0), mid ? '1' : '0'), low ? '1' : '0'));
-            if (i == 0 || headline)
-            {
-                output.Add(Mix(Mix(H(38), mid ? '1' : '0'), low ? '1' : '0'));
-            }
-        }
+        starts[n] = output.Count;
     }
 
-    private void AddClusters(uint template, string w, List<uint> output)
+    private static void AddClusters(uint template, int[] ids, List<uint> output)
     {
-        if (_lexicon.ClusterLookup.TryGetValue(w, out var ids))
+        if (ids.Length == 0)
         {
-            for (var k = 0; k < ids.Length; k++)
-            {
-                output.Add(Mix(Mix(H(template), (char)k), (char)ids[k]));
-            }
+            output.Add(C(template + 100, 0));
+            return;
         }
-        else
+
+        for (var k = 0; k < ids.Length; k++)
         {
-            output.Add(H(template + 100));
+            output.Add(C(template + (uint)k, (uint)ids[k]));
         }
     }
 
-    private static string Word(string[] words, int i) => i < 0 ? "<S>" : i >= words.Length ? "</S>" : words[i];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Fmix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x85ebca6b;
+        h ^= h >> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >> 16;
+        return h;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint C(uint template, uint a) => Fmix((template * 0x9E3779B1) ^ Fmix(a + 0x7F4A7C15));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint C(uint template, uint a, uint b) => Fmix(C(template, a) * 31 ^ Fmix(b + 0x165667B1));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint C(uint template, uint a, uint b, uint c) => Fmix(C(template, a, b) * 31 ^ Fmix(c + 0x27D4EB2F));
+
+    private static uint NormHash(string s)
+    {
+        var h = H(4);
+        foreach (var c in s)
+        {
+            var x = char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
+            h = (h ^ x) * Prime;
+        }
+
+        return h;
+    }
 
     private static ReadOnlySpan<char> LowerInto(string w, Span<char> buffer)
     {
@@ -363,30 +458,4 @@ public sealed class NerFeatures
 
         return (h ^ 0xFF) * Prime;
     }
-
-    /// <summary>Mixes a lower-cased, digit-normalised word into a hash.</summary>
-    private static uint Norm(uint h, ReadOnlySpan<char> s)
-    {
-        h = (h ^ 0x1F) * Prime;
-        foreach (var c in s)
-        {
-            var x = char.IsAsciiDigit(c) ? '0' : char.ToLowerInvariant(c);
-            h = (h ^ x) * Prime;
-        }
-
-        return (h ^ 0xFE) * Prime;
-    }
-
-    private static uint Mix(uint h, ReadOnlySpan<char> s)
-    {
-        h = (h ^ 0x1E) * Prime;
-        foreach (var c in s)
-        {
-            h = (h ^ c) * Prime;
-        }
-
-        return (h ^ 0xFD) * Prime;
-    }
-
-    private static uint Mix(uint h, char c) => ((h ^ 0x1D) * Prime ^ c) * Prime;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Dossier.Entities.Ner;
@@ -12,59 +13,56 @@ namespace Dossier.Entities.Ner;
 /// </summary>
 public sealed class NerModel
 {
-    private const string Magic = "DNER2";
+    private const string Magic = "DNER3";
     private const int T = NerTags.Count;
     private static readonly Lazy<NerModel> BuiltIn = new(LoadBuiltIn);
 
-    private readonly uint[] _keys;
-    private readonly int[] _rowStart;
-    private readonly byte[] _rowLength;
-    private readonly byte[] _entryTag;
-    private readonly float[] _entryWeight;
+    private readonly ulong[] _slots; // key in the low 32 bits, (row start << 8 | row length) in the high 32
+    private readonly Entry[] _entries;
     private readonly int _mask;
     private readonly float[] _transitions;
 
-    internal NerModel(NerLexicon lexicon, IReadOnlyList<(uint Key, (byte Tag, float Weight)[] Entries)> rows, float[] transitions)
+    /// <summary>A model from its rows: <paramref name="keys"/>[r] has <paramref name="lengths"/>[r] (tag, weight) entries, stored in order.</summary>
+    internal NerModel(NerLexicon lexicon, uint[] keys, byte[] lengths, byte[] tags, float[] weights, float[] transitions)
     {
         Lexicon = lexicon;
         Features = new NerFeatures(lexicon);
         _transitions = transitions;
         var size = 1;
-        while (size < rows.Count * 2)
+        while (size < keys.Length * 2)
         {
             size <<= 1;
         }
 
         _mask = size - 1;
-        _keys = new uint[size];
-        _rowStart = new int[size];
-        _rowLength = new byte[size];
-        var total = rows.Sum(r => r.Entries.Length);
-        _entryTag = new byte[total];
-        _entryWeight = new float[total];
-        var at = 0;
-        foreach (var (key, entries) in rows)
+        _slots = new ulong[size];
+        _entries = new Entry[tags.Length];
+        for (var e = 0; e < tags.Length; e++)
         {
-            var k = key == 0 ? 1u : key;
+            _entries[e] = new Entry(weights[e], tags[e]);
+        }
+
+        _order = keys;
+        _lengths = lengths;
+        var at = 0;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            var k = keys[r] == 0 ? 1u : keys[r];
             var slot = (int)(Scramble(k) & (uint)_mask);
-            while (_keys[slot] != 0)
+            while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _keys[slot] = k;
-            _rowStart[slot] = at;
-            _rowLength[slot] = (byte)entries.Length;
-            foreach (var (tag, w) in entries)
-            {
-                _entryTag[at] = tag;
-                _entryWeight[at] = w;
-                at++;
-            }
+            _slots[slot] = k | ((ulong)(uint)((at << 8) | lengths[r]) << 32);
+            at += lengths[r];
         }
 
-        FeatureCount = rows.Count;
+        FeatureCount = keys.Length;
     }
+
+    private readonly uint[] _order;
+    private readonly byte[] _lengths;
 
     /// <summary>The model embedded in the Dossier assembly (loaded once, on first use).</summary>
     public static NerModel Default => BuiltIn.Value;
@@ -81,6 +79,9 @@ public sealed class NerModel
     /// <summary>Time the built-in model took to load, in milliseconds (0 until loaded).</summary>
     public static double LoadMilliseconds { get; private set; }
 
+    /// <summary>Process CPU time spent loading the built-in model, in milliseconds (0 until loaded).</summary>
+    public static double LoadCpuMilliseconds { get; private set; }
+
     /// <summary>BILOU tags for one sentence of words.</summary>
     public byte[] Predict(string[] words, NerDocument? document = null)
     {
@@ -92,15 +93,14 @@ public sealed class NerModel
         }
 
         var scores = new float[n * T];
-        var features = new List<uint>(64);
-        var headline = NerFeatures.IsHeadline(words);
-        var gaz = Features.GazetteerMatches(words);
+        var features = new List<uint>(48 * n);
+        var starts = new int[n + 1];
+        Features.ExtractSentence(words, document, features, starts);
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(features);
         for (var i = 0; i < n; i++)
         {
-            features.Clear();
-            Features.Extract(words, i, headline, gaz, document, features);
             var row = scores.AsSpan(i * T, T);
-            foreach (var f in features)
+            foreach (var f in all[starts[i]..starts[i + 1]])
             {
                 AddRow(f, row);
             }
@@ -109,20 +109,25 @@ public sealed class NerModel
         return Viterbi(scores, n, _transitions);
     }
 
+    private readonly record struct Entry(float Weight, int Tag);
+
     private void AddRow(uint key, Span<float> row)
     {
         var k = key == 0 ? 1u : key;
         var slot = (int)(Scramble(k) & (uint)_mask);
+        var slots = _slots;
         while (true)
         {
-            var found = _keys[slot];
-            if (found == k)
+            var found = slots[slot];
+            if ((uint)found == k)
             {
-                var start = _rowStart[slot];
-                var end = start + _rowLength[slot];
+                var packed = (uint)(found >> 32);
+                var start = (int)(packed >> 8);
+                var end = start + (int)(packed & 0xFF);
                 for (var e = start; e < end; e++)
                 {
-                    row[_entryTag[e]] += _entryWeight[e];
+                    var entry = _entries[e];
+                    row[entry.Tag] += entry.Weight;
                 }
 
                 return;
@@ -140,28 +145,24 @@ public sealed class NerModel
     /// <summary>Best BILOU sequence for emission scores <c>[n * T]</c> and transitions <c>[(T + 1) * T]</c> (row T = start).</summary>
     internal static byte[] Viterbi(float[] scores, int n, float[] transitions)
     {
+        const float Never = -1e30f;
         var best = new float[n * T];
         var back = new byte[n * T];
         for (var t = 0; t < T; t++)
         {
-            best[t] = NerTags.Allowed(-1, t) ? scores[t] + transitions[(T * T) + t] : float.NegativeInfinity;
+            best[t] = NerTags.Allowed(-1, t) ? scores[t] + transitions[(T * T) + t] : Never;
         }
 
         for (var i = 1; i < n; i++)
         {
+            var prevRow = (i - 1) * T;
             for (var t = 0; t < T; t++)
             {
-                var bestScore = float.NegativeInfinity;
+                var bestScore = Never;
                 var arg = 0;
-                for (var p = 0; p < T; p++)
+                foreach (var p in Predecessors[t])
                 {
-                    var prev = best[((i - 1) * T) + p];
-                    if (float.IsNegativeInfinity(prev) || !AllowedTable[(p * T) + t])
-                    {
-                        continue;
-                    }
-
-                    var s = prev + transitions[(p * T) + t];
+                    var s = best[prevRow + p] + transitions[(p * T) + t];
                     if (s > bestScore)
                     {
                         bestScore = s;
@@ -196,21 +197,7 @@ public sealed class NerModel
         return tags;
     }
 
-    private static readonly bool[] AllowedTable = BuildAllowed();
-
-    private static bool[] BuildAllowed()
-    {
-        var a = new bool[T * T];
-        for (var p = 0; p < T; p++)
-        {
-            for (var t = 0; t < T; t++)
-            {
-                a[(p * T) + t] = NerTags.Allowed(p, t);
-            }
-        }
-
-        return a;
-    }
+    private static readonly int[][] Predecessors = [.. Enumerable.Range(0, T).Select(t => Enumerable.Range(0, T).Where(p => NerTags.Allowed(p, t)).ToArray())];
 
     private static uint Scramble(uint k)
     {
@@ -220,7 +207,7 @@ public sealed class NerModel
         return k;
     }
 
-    /// <summary>Writes the model as gzip-compressed binary.</summary>
+    /// <summary>Writes the model as gzip-compressed binary (arrays written in bulk, so loading is fast).</summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -228,53 +215,27 @@ public sealed class NerModel
         using var w = new BinaryWriter(gz, Encoding.UTF8);
         w.Write(Magic);
         w.Write(T);
-        foreach (var x in _transitions)
-        {
-            w.Write(x);
-        }
+        w.Write(MemoryMarshal.AsBytes(_transitions.AsSpan()));
+        w.Write(_order.Length);
+        w.Write(_entries.Length);
+        w.Write(MemoryMarshal.AsBytes(_order.AsSpan()));
+        w.Write(_lengths);
+        w.Write(_entries.Select(e => (byte)e.Tag).ToArray());
+        var half = _entries.Select(e => (Half)e.Weight).ToArray();
+        w.Write(MemoryMarshal.AsBytes(half.AsSpan()));
 
-        w.Write(FeatureCount);
-        for (var slot = 0; slot < _keys.Length; slot++)
-        {
-            if (_keys[slot] == 0)
-            {
-                continue;
-            }
-
-            w.Write(_keys[slot]);
-            w.Write(_rowLength[slot]);
-            for (var e = _rowStart[slot]; e < _rowStart[slot] + _rowLength[slot]; e++)
-            {
-                w.Write(_entryTag[e]);
-                w.Write((Half)_entryWeight[e]);
-            }
-        }
-
-        w.Write(Lexicon.Clusters.Count);
         var levels = Lexicon.Clusters.Count == 0 ? 0 : Lexicon.Clusters.First().Value.Length;
+        w.Write(Lexicon.Clusters.Count);
         w.Write(levels);
-        foreach (var (word, ids) in Lexicon.Clusters)
-        {
-            w.Write(word);
-            foreach (var id in ids)
-            {
-                w.Write((ushort)id);
-            }
-        }
-
+        w.Write(string.Join('\n', Lexicon.Clusters.Keys));
+        var ids = Lexicon.Clusters.Values.SelectMany(v => v).Select(x => (ushort)x).ToArray();
+        w.Write(MemoryMarshal.AsBytes(ids.AsSpan()));
         w.Write(Lexicon.Capitalisation.Count);
-        foreach (var (word, b) in Lexicon.Capitalisation)
-        {
-            w.Write(word);
-            w.Write(b);
-        }
-
+        w.Write(string.Join('\n', Lexicon.Capitalisation.Keys));
+        w.Write([.. Lexicon.Capitalisation.Values]);
         w.Write(Lexicon.Gazetteer.Count);
-        foreach (var (phrase, b) in Lexicon.Gazetteer)
-        {
-            w.Write(phrase);
-            w.Write(b);
-        }
+        w.Write(string.Join('\n', Lexicon.Gazetteer.Keys));
+        w.Write([.. Lexicon.Gazetteer.Values]);
     }
 
     public static NerModel Load(Stream stream)
@@ -289,56 +250,58 @@ public sealed class NerModel
         }
 
         var transitions = new float[(T + 1) * T];
-        for (var i = 0; i < transitions.Length; i++)
-        {
-            transitions[i] = r.ReadSingle();
-        }
-
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(transitions.AsSpan()));
         var count = r.ReadInt32();
-        var rows = new (uint, (byte, float)[])[count];
-        for (var i = 0; i < count; i++)
+        var total = r.ReadInt32();
+        var keys = new uint[count];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(keys.AsSpan()));
+        var lengths = r.ReadBytes(count);
+        var tags = r.ReadBytes(total);
+        var half = new Half[total];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(half.AsSpan()));
+        var weights = new float[total];
+        for (var i = 0; i < total; i++)
         {
-            var key = r.ReadUInt32();
-            var len = r.ReadByte();
-            var entries = new (byte, float)[len];
-            for (var e = 0; e < len; e++)
-            {
-                entries[e] = (r.ReadByte(), (float)r.ReadHalf());
-            }
-
-            rows[i] = (key, entries);
+            weights[i] = (float)half[i];
         }
 
         var words = r.ReadInt32();
         var levels = r.ReadInt32();
+        var names = words == 0 ? [] : r.ReadString().Split('\n');
+        if (words == 0)
+        {
+            r.ReadString();
+        }
+
+        var ids = new ushort[words * levels];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(ids.AsSpan()));
         var clusters = new Dictionary<string, int[]>(words, StringComparer.Ordinal);
         for (var i = 0; i < words; i++)
         {
-            var word = r.ReadString();
-            var ids = new int[levels];
+            var v = new int[levels];
             for (var k = 0; k < levels; k++)
             {
-                ids[k] = r.ReadUInt16();
+                v[k] = ids[(i * levels) + k];
             }
 
-            clusters[word] = ids;
+            clusters[names[i]] = v;
         }
 
-        var caps = r.ReadInt32();
-        var cap = new Dictionary<string, byte>(caps, StringComparer.Ordinal);
-        for (var i = 0; i < caps; i++)
+        return new NerModel(new NerLexicon(clusters, ReadTable(r), ReadTable(r)), keys, lengths, tags, weights, transitions);
+    }
+
+    private static Dictionary<string, byte> ReadTable(BinaryReader r)
+    {
+        var count = r.ReadInt32();
+        var keys = r.ReadString().Split('\n');
+        var values = r.ReadBytes(count);
+        var table = new Dictionary<string, byte>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
         {
-            cap[r.ReadString()] = r.ReadByte();
+            table[keys[i]] = values[i];
         }
 
-        var gazCount = r.ReadInt32();
-        var gaz = new Dictionary<string, byte>(gazCount, StringComparer.Ordinal);
-        for (var i = 0; i < gazCount; i++)
-        {
-            gaz[r.ReadString()] = r.ReadByte();
-        }
-
-        return new NerModel(new NerLexicon(clusters, cap, gaz), rows, transitions);
+        return table;
     }
 
     private static string? FindResource() =>
@@ -347,6 +310,7 @@ public sealed class NerModel
     private static NerModel LoadBuiltIn()
     {
         var sw = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var name = FindResource();
         if (name is null)
         {
@@ -356,6 +320,7 @@ public sealed class NerModel
         using var s = typeof(NerModel).Assembly.GetManifestResourceStream(name)!;
         var model = Load(s);
         LoadMilliseconds = sw.Elapsed.TotalMilliseconds;
+        LoadCpuMilliseconds = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         return model;
     }
 }

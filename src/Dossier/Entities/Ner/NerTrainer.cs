@@ -63,20 +63,20 @@ public sealed class NerTrainer
         {
             var f = featuresFold[fold[s]];
             var w = words[s];
-            var headline = NerFeatures.IsHeadline(w);
-            var gaz = f.GazetteerMatches(w);
+            var starts = new int[w.Length + 1];
+            buffer.Clear();
+            f.ExtractSentence(w, docs[s], buffer, starts);
             rowsOf[s] = new int[w.Length][];
             for (var i = 0; i < w.Length; i++)
             {
-                buffer.Clear();
-                f.Extract(w, i, headline, gaz, docs[s], buffer);
-                var r = new int[buffer.Count];
+                var r = new int[starts[i + 1] - starts[i]];
                 for (var k = 0; k < r.Length; k++)
                 {
-                    if (!index.TryGetValue(buffer[k], out var id))
+                    var key = buffer[starts[i] + k];
+                    if (!index.TryGetValue(key, out var id))
                     {
                         id = index.Count;
-                        index[buffer[k]] = id;
+                        index[key] = id;
                     }
 
                     r[k] = id;
@@ -181,23 +181,28 @@ public sealed class NerTrainer
 
     private NerModel Build(Dictionary<uint, int> index, float[] weights, double[] acc, float[] trans, double[] transAcc, long c, NerLexicon lexicon)
     {
-        var rows = new List<(uint, (byte, float)[])>(index.Count);
-        var entries = new List<(byte, float)>(T);
+        var keys = new List<uint>(index.Count);
+        var lengths = new List<byte>(index.Count);
+        var tags = new List<byte>();
+        var values = new List<float>();
         foreach (var (key, id) in index)
         {
-            entries.Clear();
+            byte n = 0;
             for (var t = 0; t < T; t++)
             {
                 var avg = (float)(weights[(id * T) + t] - (acc[(id * T) + t] / c));
                 if (Math.Abs(avg) >= _options.MinWeight)
                 {
-                    entries.Add(((byte)t, avg));
+                    tags.Add((byte)t);
+                    values.Add(avg);
+                    n++;
                 }
             }
 
-            if (entries.Count > 0)
+            if (n > 0)
             {
-                rows.Add((key, [.. entries]));
+                keys.Add(key);
+                lengths.Add(n);
             }
         }
 
@@ -207,7 +212,7 @@ public sealed class NerTrainer
             avgTrans[k] = (float)(trans[k] - (transAcc[k] / c));
         }
 
-        return new NerModel(lexicon, rows, avgTrans);
+        return new NerModel(lexicon, [.. keys], [.. lengths], [.. tags], [.. values], avgTrans);
     }
 
     /// <summary>Lower-cased entity phrases of the given sentences with the types they were labelled with.</summary>

@@ -15,27 +15,35 @@ namespace Dossier.Entities.Ner;
 /// </summary>
 public static partial class UnlabelledStatistics
 {
-    /// <summary>Sentences (as words) from every <c>*.sgm</c> file under <paramref name="folder"/>.</summary>
-    public static List<string[]> ReadReuters(string folder)
+    /// <summary>The article bodies of every <c>*.sgm</c> file under <paramref name="folder"/>, entities decoded.</summary>
+    public static IEnumerable<string> ReutersBodies(string folder)
     {
-        var sentences = new List<string[]>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.sgm").Order(StringComparer.Ordinal))
         {
             var sgm = File.ReadAllText(file, System.Text.Encoding.Latin1);
             foreach (Match m in Body().Matches(sgm))
             {
-                var text = WebUtility.HtmlDecode(m.Groups[1].Value.Replace("&#3;", "", StringComparison.Ordinal));
-                var layer = NewsTextAnalyzer.Default.Analyze(text);
-                foreach (var s in layer.Sentences)
-                {
-                    var words = new string[s.TokenCount];
-                    for (var k = 0; k < s.TokenCount; k++)
-                    {
-                        words[k] = layer.Tokens[s.FirstToken + k].Of(text).ToString();
-                    }
+                yield return WebUtility.HtmlDecode(m.Groups[1].Value.Replace("&#3;", "", StringComparison.Ordinal));
+            }
+        }
+    }
 
-                    sentences.Add(words);
+    /// <summary>Sentences (as words) from every <c>*.sgm</c> file under <paramref name="folder"/>.</summary>
+    public static List<string[]> ReadReuters(string folder)
+    {
+        var sentences = new List<string[]>();
+        foreach (var text in ReutersBodies(folder))
+        {
+            var layer = NewsTextAnalyzer.Default.Analyze(text);
+            foreach (var s in layer.Sentences)
+            {
+                var words = new string[s.TokenCount];
+                for (var k = 0; k < s.TokenCount; k++)
+                {
+                    words[k] = layer.Tokens[s.FirstToken + k].Of(text).ToString();
                 }
+
+                sentences.Add(words);
             }
         }
 
