@@ -28,18 +28,30 @@ public static partial class PersonNames
     public static string StripDiacritics(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var d = s.Normalize(NormalizationForm.FormD);
-        var b = new StringBuilder(d.Length);
-        foreach (var c in d)
+        var b = new StringBuilder(s.Length);
+        foreach (var c in s)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (c < 0x80)
             {
                 b.Append(c);
+                continue;
             }
+
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var at = Accented.IndexOf(c, StringComparison.Ordinal);
+            b.Append(at >= 0 ? Plain[at] : c);
         }
 
-        return b.ToString().Normalize(NormalizationForm.FormC);
+        return b.ToString();
     }
+
+    // Latin letters with diacritics and their plain letters (invariant globalization has no Unicode decomposition).
+    private const string Accented = "àáâãäåāăąçćčďđèéêëēĕėęěğģìíîïīĭįıķĺļľłñńņňòóôõöøōŏőŕřśşšţťùúûüūŭůűųýÿźżžÀÁÂÃÄÅĀĂĄÇĆČĎĐÈÉÊËĒĔĖĘĚĞĢÌÍÎÏĪĬĮİĶĹĻĽŁÑŃŅŇÒÓÔÕÖØŌŎŐŔŘŚŞŠŢŤÙÚÛÜŪŬŮŰŲÝŸŹŻŽ";
+    private const string Plain = "aaaaaaaaacccddeeeeeeeeeggiiiiiiiikllllnnnnooooooooorrsssttuuuuuuuuuyyzzzAAAAAAAAACCCDDEEEEEEEEEGGIIIIIIIIKLLLLNNNNOOOOOOOOORRSSSTTUUUUUUUUUYYZZZ";
 
     /// <summary>Whether a name reads as Korean: a listed surname first, then one or two given-name syllable groups.</summary>
     public static bool IsKorean(string name, EntityLexicon? lexicon = null)
