@@ -99,6 +99,8 @@ public sealed class DossierPipelineBuilder
     public DossierPipelineBuilder UseDefaults()
     {
         Use(new ArticlesSection());
+        Use(new Time.TimeStage());
+        Use(new Time.TimelineStage());
         return this;
     }
 
