@@ -15,13 +15,22 @@ public sealed class IngestCommand : IVerb
         var json = CommonOptions.Json();
         var db = CommonOptions.Store();
         var maxSize = CommonOptions.MaxSize();
+        var enqueue = new Option<bool>("--enqueue")
+        {
+            Description = "Do not read now: put one job per file on the PostgreSQL store's queue for 'dossier worker' processes (paths must be readable by them).",
+        };
         var cmd = new Command("ingest", "Read articles (text, HTML, RSS/Atom, JSON Lines, Reuters SGML) into the store. Re-ingesting is a no-op.")
         {
-            paths, json, db, maxSize,
+            paths, json, db, maxSize, enqueue,
         };
         cmd.SetAction(p =>
         {
             using var store = StoreFactory.Open(p.GetValue(db));
+            if (p.GetValue(enqueue))
+            {
+                return Enqueue(context, store, p.GetValue(paths)!, p.GetValue(json));
+            }
+
             var report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize));
             if (p.GetValue(json))
             {
@@ -44,5 +53,32 @@ public sealed class IngestCommand : IVerb
             return IngestRunner.ExitCode(report);
         });
         return cmd;
+    }
+
+    /// <summary><c>--enqueue</c>: one ingest job per file on the store's work queue. JSON schema: docs/json/ingest.md.</summary>
+    private static int Enqueue(CliContext context, IArticleStore store, IReadOnlyList<string> paths, bool json)
+    {
+        var (jobs, rejections) = new Workers.WorkQueue(store).Enqueue(paths);
+        foreach (var r in rejections)
+        {
+            context.Fail(r.ToString());
+        }
+
+        if (json)
+        {
+            context.WriteJson(new
+            {
+                store = store.Location,
+                enqueued = jobs.Count,
+                jobs = jobs.Select(j => new { id = j.Id, path = j.Path }),
+                rejected = rejections.Select(r => new { path = r.Path, reason = r.Reason.ToString(), message = r.Message }),
+            });
+        }
+        else
+        {
+            context.Console.MarkupLine($"[green]{jobs.Count:N0}[/] files queued for workers, [yellow]{rejections.Count:N0}[/] skipped, in [blue]{Markup.Escape(store.Location)}[/]. Run 'dossier worker --store ...' to process them.");
+        }
+
+        return rejections.Count == 0 ? ExitCodes.Ok : jobs.Count == 0 ? ExitCodes.Failed : ExitCodes.SomeSkipped;
     }
 }

@@ -137,6 +137,11 @@ public static class InputLoader
         {
             text = StrictUtf8.GetString(bytes);
         }
+        catch (DecoderFallbackException) when (IsLatin1Format(bytes))
+        {
+            // Reuters-21578 SGML predates UTF-8: its few non-ASCII bytes are ISO-8859-1.
+            text = Encoding.Latin1.GetString(bytes);
+        }
         catch (DecoderFallbackException e)
         {
             var at = e.Index >= 0 ? $" at byte {e.Index}" : string.Empty;
@@ -149,6 +154,13 @@ public static class InputLoader
         }
 
         return (new InputText(path, text), null);
+    }
+
+    /// <summary>Formats documented as ISO-8859-1 (Reuters-21578 SGML), recognised by their first bytes.</summary>
+    private static bool IsLatin1Format(ReadOnlySpan<byte> bytes)
+    {
+        var head = bytes[..Math.Min(bytes.Length, 512)];
+        return head.IndexOf("<!DOCTYPE lewis"u8) >= 0 || head.IndexOf("<REUTERS "u8) >= 0;
     }
 
     private static Rejection TooLarge(string path, long size, ReadOptions options) =>

@@ -30,5 +30,8 @@ public sealed record RawDocument
     /// <summary>A stable id the format gives (JSONL id, Reuters NEWID, feed guid).</summary>
     public string? ExternalId { get; init; }
 
+    /// <summary>Lines are hard-wrapped (Reuters): a single line break is a space, an indented line starts a paragraph.</summary>
+    public bool HardWrapped { get; init; }
+
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 }

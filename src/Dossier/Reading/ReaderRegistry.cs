@@ -11,7 +11,7 @@ public sealed class ReaderRegistry
     }
 
     /// <summary>Every built-in reader; plain text last, as the fallback.</summary>
-    public static ReaderRegistry Default { get; } = new([new PlainTextReader()]);
+    public static ReaderRegistry Default { get; } = new([new ReutersReader(), new FeedReader(), new Html.HtmlReader(), new JsonLinesReader(), new PlainTextReader()]);
 
     public IReadOnlyList<IArticleReader> Readers => _readers;
 

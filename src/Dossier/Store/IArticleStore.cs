@@ -57,6 +57,13 @@ public interface IArticleStore : IDisposable
     string? GetState(string key);
 
     void PutState(string key, string value);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: every call on this store made inside it joins that
+    /// transaction, so the whole of it is committed or none of it (the incremental stages of a batch use this).
+    /// Nested calls join the outer transaction. An exception rolls everything back and is rethrown.
+    /// </summary>
+    void InTransaction(Action work);
 }
 
 /// <summary>What one batch did.</summary>

@@ -54,6 +54,7 @@ public sealed class SqliteArticleStore : IArticleStore
         "SELECT seq, id, source_path AS SourcePath, format, '' AS RawInput, '' AS SourceText, text, x'' AS map, title, NULL AS byline, NULL AS url, outlet, dateline, published, published_kind AS PublishedKind, '{}' AS extras FROM articles";
 
     private readonly SqliteConnection _db;
+    private SqliteTransaction? _ambient;
 
     public SqliteArticleStore(string path)
     {
@@ -93,13 +94,21 @@ public sealed class SqliteArticleStore : IArticleStore
             DossierThrow.Dossier_StoreSchemaTooNew(Location, version, Migrations.Length);
         }
 
+        if (version == Migrations.Length)
+        {
+            return;
+        }
+
+        // BEGIN IMMEDIATE takes the write lock first, so two processes opening a new file migrate it once.
+        using var tx = _db.BeginTransaction(deferred: false);
+        version = _db.ExecuteScalar<int>("PRAGMA user_version;", transaction: tx);
         for (var v = version; v < Migrations.Length; v++)
         {
-            using var tx = _db.BeginTransaction();
             _db.Execute(Migrations[v], transaction: tx);
             _db.Execute($"PRAGMA user_version = {v + 1};", transaction: tx);
-            tx.Commit();
         }
+
+        tx.Commit();
     }
 
     public IngestOutcome AddBatch(IReadOnlyList<Article> articles)
@@ -107,7 +116,8 @@ public sealed class SqliteArticleStore : IArticleStore
         ArgumentNullException.ThrowIfNull(articles);
         var added = new List<string>();
         var existing = 0;
-        using var tx = _db.BeginTransaction();
+        using var owned = _ambient is null ? _db.BeginTransaction() : null;
+        var tx = _ambient ?? owned!;
         using var cmd = _db.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = """
@@ -154,41 +164,47 @@ public sealed class SqliteArticleStore : IArticleStore
             }
         }
 
-        tx.Commit();
+        owned?.Commit();
         return new IngestOutcome(added.Count, existing, added);
     }
 
     public Article? Get(string idOrPrefix)
     {
         ArgumentNullException.ThrowIfNull(idOrPrefix);
-        var exact = _db.QuerySingleOrDefault<ArticleRow>(SelectArticle + " WHERE id = @id", new { id = idOrPrefix });
+        var exact = _db.QuerySingleOrDefault<ArticleRow>(SelectArticle + " WHERE id = @id", new { id = idOrPrefix }, _ambient);
         if (exact is not null)
         {
             return exact.ToArticle();
         }
 
-        var rows = _db.Query<ArticleRow>(SelectArticle + " WHERE id >= @lo AND id < @hi LIMIT 2", new { lo = idOrPrefix, hi = idOrPrefix + "\uffff" }).ToList();
+        if (idOrPrefix.Length == 0)
+        {
+            return null;
+        }
+
+        var rows = _db.Query<ArticleRow>(SelectArticle + " WHERE id >= @lo AND id < @hi LIMIT 2", new { lo = idOrPrefix, hi = idOrPrefix + "\uffff" }, _ambient).ToList();
         if (rows.Count > 1)
         {
-            DossierThrow.Dossier_AmbiguousId(idOrPrefix, rows.Count);
+            var matches = _db.ExecuteScalar<int>("SELECT COUNT(*) FROM articles WHERE id >= @lo AND id < @hi", new { lo = idOrPrefix, hi = idOrPrefix + "\uffff" }, _ambient);
+            DossierThrow.Dossier_AmbiguousId(idOrPrefix, matches);
         }
 
         return rows.Count == 1 ? rows[0].ToArticle() : null;
     }
 
-    public bool Contains(string id) => _db.ExecuteScalar<long>("SELECT COUNT(*) FROM articles WHERE id = @id", new { id }) > 0;
+    public bool Contains(string id) => _db.ExecuteScalar<long>("SELECT COUNT(*) FROM articles WHERE id = @id", new { id }, _ambient) > 0;
 
-    public long Count() => _db.ExecuteScalar<long>("SELECT COUNT(*) FROM articles");
+    public long Count() => _db.ExecuteScalar<long>("SELECT COUNT(*) FROM articles", transaction: _ambient);
 
     public IReadOnlyList<ArticleInfo> List(int limit = int.MaxValue, int offset = 0) =>
-        _db.Query<ArticleRow>(SelectInfo + " ORDER BY seq LIMIT @limit OFFSET @offset", new { limit, offset }).Select(r => r.ToInfo()).ToList();
+        _db.Query<ArticleRow>(SelectInfo + " ORDER BY seq LIMIT @limit OFFSET @offset", new { limit, offset }, _ambient).Select(r => r.ToInfo()).ToList();
 
     public IEnumerable<Article> Enumerate()
     {
         long last = 0;
         while (true)
         {
-            var page = _db.Query<ArticleRow>(SelectArticle + " WHERE seq > @last ORDER BY seq LIMIT 500", new { last }).ToList();
+            var page = _db.Query<ArticleRow>(SelectArticle + " WHERE seq > @last ORDER BY seq LIMIT 500", new { last }, _ambient).ToList();
             if (page.Count == 0)
             {
                 yield break;
@@ -215,81 +231,120 @@ public sealed class SqliteArticleStore : IArticleStore
         }
 
         return _db.Query<string>(
-            "SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH @match ORDER BY bm25(articles_fts) LIMIT @limit",
-            new { match, limit }).ToList();
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.seq = f.rowid WHERE articles_fts MATCH @match ORDER BY bm25(articles_fts), a.seq LIMIT @limit",
+            new { match, limit },
+            _ambient).ToList();
     }
 
     public void PutLayers(IReadOnlyList<LayerRecord> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
-        using var tx = _db.BeginTransaction();
-        _db.Execute(
+        Write(tx => _db.Execute(
             "INSERT INTO layers (article_id, layer, json) VALUES (@ArticleId, @Layer, @Json) ON CONFLICT(article_id, layer) DO UPDATE SET json = excluded.json",
-            layers, tx);
-        tx.Commit();
+            layers,
+            tx));
     }
 
     public string? GetLayer(string articleId, string layer) =>
-        _db.QuerySingleOrDefault<string>("SELECT json FROM layers WHERE article_id = @articleId AND layer = @layer", new { articleId, layer });
+        _db.QuerySingleOrDefault<string>("SELECT json FROM layers WHERE article_id = @articleId AND layer = @layer", new { articleId, layer }, _ambient);
 
     public void PutRelations(IReadOnlyList<ArticleRelation> relations)
     {
         ArgumentNullException.ThrowIfNull(relations);
-        using var tx = _db.BeginTransaction();
-        _db.Execute(
+        Write(tx => _db.Execute(
             "INSERT INTO relations (a, b, kind, score, evidence) VALUES (@A, @B, @Kind, @Score, @Evidence) ON CONFLICT(a, b, kind) DO UPDATE SET score = excluded.score, evidence = excluded.evidence",
-            relations, tx);
-        tx.Commit();
+            relations,
+            tx));
     }
 
     public IReadOnlyList<ArticleRelation> GetRelations(string? articleId = null) =>
         (articleId is null
-            ? _db.Query<RelationRow>("SELECT a, b, kind, score, evidence FROM relations ORDER BY a, b, kind")
-            : _db.Query<RelationRow>("SELECT a, b, kind, score, evidence FROM relations WHERE a = @id OR b = @id ORDER BY a, b, kind", new { id = articleId }))
+            ? _db.Query<RelationRow>("SELECT a, b, kind, score, evidence FROM relations ORDER BY a, b, kind", transaction: _ambient)
+            : _db.Query<RelationRow>("SELECT a, b, kind, score, evidence FROM relations WHERE a = @id OR b = @id ORDER BY a, b, kind", new { id = articleId }, _ambient))
         .Select(r => new ArticleRelation(r.A, r.B, r.Kind, r.Score, r.Evidence)).ToList();
 
     public void ReplaceStories(IReadOnlyList<StoryRecord> stories)
     {
         ArgumentNullException.ThrowIfNull(stories);
-        using var tx = _db.BeginTransaction();
-        _db.Execute("DELETE FROM story_members; DELETE FROM stories;", transaction: tx);
-        WriteStories(stories, tx);
-        tx.Commit();
+        Write(tx =>
+        {
+            _db.Execute("DELETE FROM story_members; DELETE FROM stories;", transaction: tx);
+            WriteStories(stories, tx);
+        });
     }
 
     public void UpsertStories(IReadOnlyList<StoryRecord> stories)
     {
         ArgumentNullException.ThrowIfNull(stories);
-        using var tx = _db.BeginTransaction();
-        _db.Execute("DELETE FROM story_members WHERE story_id = @Id", stories.Select(s => new { s.Id }), tx);
-        WriteStories(stories, tx);
-        tx.Commit();
+        Write(tx =>
+        {
+            _db.Execute("DELETE FROM story_members WHERE story_id = @Id", stories.Select(s => new { s.Id }), tx);
+            WriteStories(stories, tx);
+        });
     }
 
     private void WriteStories(IReadOnlyList<StoryRecord> stories, SqliteTransaction tx)
     {
         _db.Execute(
             "INSERT INTO stories (id, title, json) VALUES (@Id, @Title, @Json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json",
-            stories.Select(s => new { s.Id, s.Title, s.Json }), tx);
+            stories.Select(s => new { s.Id, s.Title, s.Json }),
+            tx);
         _db.Execute(
-            "INSERT INTO story_members (story_id, article_id, ord) VALUES (@StoryId, @ArticleId, @Ord)",
-            stories.SelectMany(s => s.Articles.Select((a, i) => new { StoryId = s.Id, ArticleId = a, Ord = i })), tx);
+            "INSERT INTO story_members (story_id, article_id, ord) VALUES (@StoryId, @ArticleId, @Ord) ON CONFLICT(story_id, article_id) DO NOTHING",
+            stories.SelectMany(s => s.Articles.Select((a, i) => new { StoryId = s.Id, ArticleId = a, Ord = i })),
+            tx);
     }
 
     public IReadOnlyList<StoryRecord> GetStories()
     {
-        var members = _db.Query<(string StoryId, string ArticleId)>("SELECT story_id, article_id FROM story_members ORDER BY story_id, ord")
+        var members = _db.Query<(string StoryId, string ArticleId)>("SELECT story_id, article_id FROM story_members ORDER BY story_id, ord", transaction: _ambient)
             .GroupBy(m => m.StoryId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(m => m.ArticleId).ToList(), StringComparer.Ordinal);
-        return _db.Query<(string Id, string Title, string? Json)>("SELECT id, title, json FROM stories ORDER BY id")
+        return _db.Query<(string Id, string Title, string? Json)>("SELECT id, title, json FROM stories ORDER BY id", transaction: _ambient)
             .Select(s => new StoryRecord(s.Id, s.Title, members.TryGetValue(s.Id, out var m) ? m : [], s.Json))
             .ToList();
     }
 
-    public string? GetState(string key) => _db.QuerySingleOrDefault<string>("SELECT value FROM state WHERE key = @key", new { key });
+    public string? GetState(string key) => _db.QuerySingleOrDefault<string>("SELECT value FROM state WHERE key = @key", new { key }, _ambient);
 
     public void PutState(string key, string value) =>
-        _db.Execute("INSERT INTO state (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", new { key, value });
+        Write(tx => _db.Execute("INSERT INTO state (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value", new { key, value }, tx));
+
+    public void InTransaction(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_ambient is not null)
+        {
+            work();
+            return;
+        }
+
+        using var tx = _db.BeginTransaction();
+        _ambient = tx;
+        try
+        {
+            work();
+            tx.Commit();
+        }
+        finally
+        {
+            _ambient = null;
+        }
+    }
+
+    /// <summary>Runs a write in the ambient transaction, or in its own.</summary>
+    private void Write(Action<SqliteTransaction> body)
+    {
+        if (_ambient is not null)
+        {
+            body(_ambient);
+            return;
+        }
+
+        using var tx = _db.BeginTransaction();
+        body(tx);
+        tx.Commit();
+    }
 
     public void Dispose() => _db.Dispose();
 

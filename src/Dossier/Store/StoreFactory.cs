@@ -1,5 +1,3 @@
-using Dossier.Core;
-
 namespace Dossier.Store;
 
 /// <summary>Opens a store from a location: a file path (SQLite) or a <c>postgres://</c> / <c>Host=...</c> connection string.</summary>
@@ -24,35 +22,13 @@ public static class StoreFactory
         : Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } env ? env
         : DefaultSqlitePath();
 
-    public static bool IsPostgres(string location)
-    {
-        ArgumentNullException.ThrowIfNull(location);
-        return location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || location.Contains("Host=", StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>True for a <c>postgres://</c> URL or an Npgsql <c>Host=...</c> connection string.</summary>
+    public static bool IsPostgres(string location) => PostgresLocation.Matches(location);
 
+    /// <summary>Opens (creating and migrating when needed) the store at a location resolved by <see cref="Resolve"/>.</summary>
     public static IArticleStore Open(string? location)
     {
         var where = Resolve(location);
-        if (IsPostgres(where))
-        {
-            return OpenPostgres(where);
-        }
-
-        return new SqliteArticleStore(where);
-    }
-
-    /// <summary>Hook for the PostgreSQL backend (Store/Postgres). Set by its static registration.</summary>
-    internal static Func<string, IArticleStore>? PostgresOpener { get; set; }
-
-    private static IArticleStore OpenPostgres(string where)
-    {
-        if (PostgresOpener is null)
-        {
-            DossierThrow.Dossier_BadStoreLocation(where, "the PostgreSQL backend is not available in this build");
-        }
-
-        return PostgresOpener(where);
+        return IsPostgres(where) ? new PostgresArticleStore(where) : new SqliteArticleStore(where);
     }
 }
