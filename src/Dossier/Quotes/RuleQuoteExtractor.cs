@@ -139,7 +139,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
-                var full = (beforeOk && afterOk) || (beforeCue >= 0 && beforeOk) || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious;
+                var qw = _t.WordAt(q.Start);
+                var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
+                var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
+                var full = (beforeOk && afterOk) || framedBefore || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious
+                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
+                if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
+                {
+                    // A lone short quoted line ("Related:", a show's name) is not a statement.
+                    continue;
+                }
+
                 d.Partial = !full;
                 if (d.Partial)
                 {
@@ -347,14 +357,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
                 {
                     var np = ForwardNp(lk + 1, last);
-                    if (np is not null && TrailingAdjunct(np.Value.Last + 1, last))
+                    if (np is not null && (TrailingAdjunct(np.Value.Last + 1, last) || IsComma(np.Value.Last + 1)))
                     {
                         return Make(ss, ContentEndBefore(c0), lk, np);
                     }
                 }
 
                 var bn = BackwardNp(lk - 1, first, out var npFirstSkipped);
-                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last))
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last) && AdjunctStart(lk + 1, last))
                 {
                     return Make(ss, ContentEndBefore(c1), lk, bn);
                 }
@@ -511,6 +521,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return n <= 16;
         }
 
+        /// <summary>True when what follows a cue is nothing, punctuation, a day name or a preposition: not a reported clause.</summary>
+        private bool AdjunctStart(int i, int last) =>
+            i > last || !W[i].IsWord || _lex.TimeWords.Contains(Text(i)) || Prepositions.Contains(Lower(i)) || (Lower(i) is "this" or "last" or "late" or "early");
+
         /// <summary>The attribution frame after a quote: “...,” X said / said X / he told reporters.</summary>
         private (bool Ok, int Cue, Np? Speaker) AfterFrame(int qe, int sentenceEnd)
         {
@@ -654,7 +668,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 var lastBefore = q - 1;
                 var lastText = Text(lastBefore);
-                var ok = kind != CueKind.According
+                var ok = (kind != CueKind.According || lastText is ",")
                     && ((lastBefore == k || lastText is ":" or "," or "that") && gap <= 8 || gap <= 3);
                 return (ok, k, np);
             }
@@ -946,8 +960,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             var e = s;
             var n = 0;
-            while (e <= last && n < _o.MaxSpeakerWords && W[e].IsWord)
+            while (e <= last && n < _o.MaxSpeakerWords && (W[e].IsWord || (e > s && QuoteMarks.IsQuoteChar(_text[W[e].Start]) && e + 1 <= last && W[e + 1].IsWord)))
             {
+                if (!W[e].IsWord)
+                {
+                    e++;
+                    continue;
+                }
+
                 var lw = Lower(e);
                 if ((_lex.StopNp.Contains(lw) && !char.IsUpper(_text[W[e].Start])) || (e > s && (lw is "that" or "who" or "on" or "in")))
                 {
