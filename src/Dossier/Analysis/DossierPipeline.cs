@@ -101,6 +101,7 @@ public sealed class DossierPipelineBuilder
         Use(new ArticlesSection());
         Use(new Text.TextStage());
         Use(new Quotes.QuotesStage());
+        Use(new Quotes.QuotesSection());
         return this;
     }
 

@@ -142,7 +142,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var qw = _t.WordAt(q.Start);
                 var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
                 var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
-                var full = (beforeOk && afterOk) || framedBefore || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious
+                var len = (double)(q.End - q.Start);
+                var full = (beforeOk && afterOk)
+                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start))
+                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
+                    || !q.Closed || q.ContinuesPrevious
                     || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
                 if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
                 {
@@ -1134,9 +1138,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var org = tokens.Any(t => _lex.OrgWords.Contains(t.TrimEnd('.').Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal)));
             if (tokens.Count == 1 && !org)
             {
-                // A surname or a short name: the nearest earlier full name with that token.
+                // A surname or a short name: a recent speaker with that name, else the most frequent earlier full name with it.
                 for (var h = _history.Count - 1; h >= 0; h--)
                 {
+                    if (paragraph - _history[h].Paragraph > 1)
+                    {
+                        break;
+                    }
+
                     if (_history[h].Person && ContainsToken(_history[h].Name, tokens[0]))
                     {
                         return (_history[h].Name, true);
@@ -1256,28 +1265,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return null;
         }
 
+        /// <summary>The full name (two or more words) containing <paramref name="token"/> that the text uses most before the mention; ties go to the nearest. Falls back to a later one.</summary>
         private string? NearestFullName(int before, string token)
         {
             var chunks = Chunks();
+            var counts = new Dictionary<string, (int Count, int Last)>(StringComparer.Ordinal);
             string? fallbackAfter = null;
-            for (var c = chunks.Count - 1; c >= 0; c--)
+            for (var c = 0; c < chunks.Count; c++)
             {
                 var (f, l) = chunks[c];
                 var tokens = NameTokens(f, l);
-                if (tokens.Count < 2 || !(tokens[0] == token || tokens[^1] == token))
+                if (tokens.Count < 2 || tokens.Count > 4 || !(tokens[0] == token || tokens[^1] == token))
                 {
                     continue;
                 }
 
+                var name = string.Join(' ', tokens);
                 if (W[l].End <= before)
                 {
-                    return string.Join(' ', tokens);
+                    var (n, _) = counts.GetValueOrDefault(name);
+                    counts[name] = (n + 1, c);
                 }
-
-                fallbackAfter = string.Join(' ', tokens);
+                else
+                {
+                    fallbackAfter ??= name;
+                }
             }
 
-            return fallbackAfter;
+            return counts.Count == 0 ? fallbackAfter : counts.OrderByDescending(kv => kv.Value.Count).ThenByDescending(kv => kv.Value.Last).First().Key;
         }
 
         public List<Quote> ToQuotes()
