@@ -107,6 +107,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var sEnd = _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))];
                 var sStart = _t.Sentences[_t.SentenceOf(q.Start)];
                 var (afterOk, afterCue, afterNp) = AfterFrame(q.End, sEnd.End);
+                if (afterCue < 0 && afterOk && q.InnerEnd > q.InnerStart && _text[q.InnerEnd - 1] is '!' or '?')
+                {
+                    var next = _t.SentenceOf(Math.Max(q.Start, q.End - 1)) + 1;
+                    if (next < _t.Sentences.Count && _t.ParagraphOf(_t.Sentences[next].Start) == _t.ParagraphOf(q.Start))
+                    {
+                        var (_, c2, np2) = AfterFrame(q.End, _t.Sentences[next].End);
+                        if (c2 >= 0)
+                        {
+                            (afterCue, afterNp) = (c2, np2);
+                        }
+                    }
+                }
+
                 var (beforeOk, beforeCue, beforeNp) = (false, -1, (Np?)null);
                 if (afterCue < 0)
                 {
@@ -361,7 +374,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
                 {
                     var np = ForwardNp(lk + 1, last);
-                    if (np is not null && (TrailingAdjunct(np.Value.Last + 1, last) || IsComma(np.Value.Last + 1)))
+                    if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
                     {
                         return Make(ss, ContentEndBefore(c0), lk, np);
                     }
@@ -893,6 +906,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 var lw = Lower(s);
                 var cap = char.IsUpper(_text[W[s].Start]);
+                if (lw == "and" && s - 1 >= first && s + 1 <= e && IsNameWord(s - 1) && IsNameWord(s + 1))
+                {
+                    n++;
+                    s--;
+                    continue;
+                }
+
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
                     || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw))
                 {
@@ -1011,6 +1031,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return new Np(first, last, first, last);
             }
 
+            var onlyDeterminers = true;
+            for (var i = first; i < chunkFirst; i++)
+            {
+                onlyDeterminers &= _lex.Determiners.Contains(Lower(i));
+            }
+
+            if (onlyDeterminers)
+            {
+                // "The Post", "the Kremlin": the article belongs to the mention.
+                return new Np(first, last, first, last);
+            }
+
             // A person's name: titles, roles and modifiers in front are the role, not the mention.
             var m = chunkFirst;
             var isOrg = false;
@@ -1048,10 +1080,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         {
             foreach (var d in _drafts)
             {
-                if (d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } src)
+                if (d.Attribution == AttributionKind.Carried)
                 {
-                    d.Entity = src.Entity;
-                    d.EntityIsPerson = src.EntityIsPerson;
                     continue;
                 }
 
@@ -1088,6 +1118,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (name is not null)
                 {
                     _history.Add((name, person, d.Paragraph));
+                }
+            }
+
+            // Carried attributions (a quote paragraph with no cue, the first paragraphs of a multi-paragraph quote)
+            // take the entity of the quote they were carried from, which may come later in the text.
+            foreach (var d in _drafts)
+            {
+                if (d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } src)
+                {
+                    d.Entity = src.Entity;
+                    d.EntityIsPerson = src.EntityIsPerson;
                 }
             }
         }
@@ -1192,11 +1233,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var s = 0;
+            var org = tokens.Any(t => _lex.OrgWords.Contains(t.ToLowerInvariant()));
             while (s < tokens.Count - 1)
             {
                 var t = tokens[s];
                 var l = t.ToLowerInvariant();
-                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || _lex.NameModifiers.Contains(l) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
+                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || (!org && _lex.NameModifiers.Contains(l)) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
                     || (t.Contains('.', StringComparison.Ordinal) && tokens.Count - s > 2)
                     || (tokens.Count - s > 2 && _lex.OrgWords.Contains(l) && !tokens.Skip(s + 1).Any(x => _lex.OrgWords.Contains(x.ToLowerInvariant())));
                 if (!strip)
