@@ -279,8 +279,9 @@ public static class SentenceAligner
     /// <summary>A reworded sentence keeps its facts: when both sentences carry numbers or names, enough of them are shared.</summary>
     private static bool NumbersAgree(ulong[] a, ulong[] b, AlignOptions o)
     {
-        if (a.Length == 0 || b.Length == 0)
+        if (a.Length < 2 || b.Length < 2)
         {
+            // One name or number alone ("Europe" / "European") says too little either way.
             return true;
         }
 
