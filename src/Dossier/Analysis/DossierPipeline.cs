@@ -99,6 +99,8 @@ public sealed class DossierPipelineBuilder
     public DossierPipelineBuilder UseDefaults()
     {
         Use(new ArticlesSection());
+        Use(new Stories.StoryStage());
+        Use(new Stories.StoriesSection());
         return this;
     }
 
