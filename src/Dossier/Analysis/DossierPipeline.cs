@@ -98,8 +98,19 @@ public sealed class DossierPipelineBuilder
     /// <summary>Every built-in capability, in order.</summary>
     public DossierPipelineBuilder UseDefaults()
     {
-        Use(new ArticlesSection());
+        // Per-article layers, in dependency order.
         Use(new Text.TextStage());
+        Use(new Quotes.QuotesStage());
+        Use(new Claims.ClaimExtractor());
+
+        // Corpus state kept up to date at ingest.
+        Use(new Copies.CopiesStage());
+
+        // Sections of the analysis document, in order: later ones read earlier ones.
+        Use(new ArticlesSection());
+        Use(new Copies.CopiesSection());
+        Use(new Claims.AgreementStage());
+        Use(new Brief.SummaryStage());
         return this;
     }
 

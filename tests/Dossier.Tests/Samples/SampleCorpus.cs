@@ -103,6 +103,7 @@ public sealed class SampleCorpus
         }
 
         var index = Article(key).TryGetProperty("index", out var n) ? n.GetInt32() : 0;
+        // Readers name items of multi-article files "file#N" with N counted from 1.
         string?[] wanted = [Item(key), (index + 1).ToString(CultureInfo.InvariantCulture)];
         foreach (var w in wanted)
         {

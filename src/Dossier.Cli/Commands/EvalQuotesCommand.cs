@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using Dossier.Corpora;
+using Dossier.Quotes;
+using Spectre.Console;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>dossier eval-quotes PATH</c>: scores quote extraction on a PolNeAR split. JSON schema: docs/json/eval-quotes.md.</summary>
+public sealed class EvalQuotesCommand : IVerb
+{
+    public int Order => 61;
+
+    public Command Build(CliContext context)
+    {
+        var path = new Argument<string>("path") { Description = "A PolNeAR split folder (with text/ and attributions/), e.g. ../shared/data/polnear/dev." };
+        var json = CommonOptions.Json();
+        var min = new Option<double?>("--min") { Description = "Exit with code 4 when the direct-quote overlap F1 is below this." };
+        var errors = new Option<string?>("--errors") { Description = "Write the scoring errors (miss / extra / source, with text) to this TSV file." };
+        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors };
+        cmd.SetAction(p =>
+        {
+            var docs = PolNearCorpus.Load(p.GetValue(path)!);
+            var report = QuoteEvaluation.Score(docs, RuleQuoteExtractor.Default);
+            if (p.GetValue(errors) is { } ef)
+            {
+                File.WriteAllLines(ef, report.Errors.Select(e => string.Join('\t', e.Set, e.Kind, e.Document, Flat(e.Text), Flat(e.Detail ?? ""))));
+            }
+
+            if (p.GetValue(json))
+            {
+                context.WriteJson(new
+                {
+                    schema = "dossier.eval-quotes/1",
+                    path = p.GetValue(path),
+                    documents = report.Documents,
+                    direct = Json(report.Direct),
+                    all = Json(report.All),
+                });
+            }
+            else
+            {
+                var t = new Table().Border(TableBorder.Rounded).Title($"PolNeAR {Markup.Escape(p.GetValue(path)!)} ({report.Documents} documents)")
+                    .AddColumns("Set", "Predicted", "Gold", "Precision", "Recall", "Overlap F1", "Exact F1", "Source acc.");
+                Row(t, "direct quotes", report.Direct);
+                Row(t, "all attributions", report.All);
+                context.Console.Write(t);
+            }
+
+            return p.GetValue(min) is { } m && report.Direct.F1 < m ? ExitCodes.BelowThreshold : ExitCodes.Ok;
+        });
+        return cmd;
+    }
+
+    private static string Flat(string s) => s.Replace('\t', ' ').Replace('\n', ' ');
+
+    private static object Json(QuoteScore s) => new
+    {
+        predicted = s.Predicted,
+        gold = s.Gold,
+        precision = Math.Round(s.Precision, 4),
+        recall = Math.Round(s.Recall, 4),
+        overlap_f1 = Math.Round(s.F1, 4),
+        exact_f1 = Math.Round(s.ExactF1, 4),
+        source_accuracy = Math.Round(s.SourceAccuracy, 4),
+        source_total = s.SourceTotal,
+    };
+
+    private static void Row(Table t, string name, QuoteScore s)
+    {
+        static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        t.AddRow(name, s.Predicted.ToString(CultureInfo.InvariantCulture), s.Gold.ToString(CultureInfo.InvariantCulture), F(s.Precision), F(s.Recall), F(s.F1), F(s.ExactF1), F(s.SourceAccuracy));
+    }
+}

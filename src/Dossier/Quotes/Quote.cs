@@ -1,0 +1,79 @@
+using Dossier.Core;
+
+namespace Dossier.Quotes;
+
+/// <summary>
+/// One attributed statement in an article's cleaned text. <see cref="Start"/>/<see cref="End"/> cover the content:
+/// for a direct quote the quoted text with its quote marks, for reported speech the complement clause.
+/// Speaker and cue offsets are -1 when absent.
+/// </summary>
+public sealed record Quote
+{
+    public required int Start { get; init; }
+
+    public required int End { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>True for words between quote marks; false for reported (indirect) speech.</summary>
+    public required bool Direct { get; init; }
+
+    /// <summary>A few quoted words inside a sentence of the writer's ("vowed “full and unconditional support” for ...").</summary>
+    public bool Partial { get; init; }
+
+    /// <summary>The cue ("said", "told", "according to"), or null when attribution was carried over.</summary>
+    public string? Cue { get; init; }
+
+    public int CueStart { get; init; } = -1;
+
+    public int CueEnd { get; init; } = -1;
+
+    /// <summary>The speaker mention as written ("he", "Kirby", "Kremlin spokesman Dmitry Peskov"), or null.</summary>
+    public string? Speaker { get; init; }
+
+    public int SpeakerStart { get; init; } = -1;
+
+    public int SpeakerEnd { get; init; } = -1;
+
+    /// <summary>The resolved speaker: the canonical name of the entity the mention refers to ("Dmitry Peskov"), or null.</summary>
+    public string? Entity { get; init; }
+
+    /// <summary>How the speaker was found: cue, carried (from the previous quote paragraph), or none.</summary>
+    public AttributionKind Attribution { get; init; } = AttributionKind.None;
+
+    public TextSpan Span => new(Start, End);
+
+    /// <summary>The quoted words without their quote marks (for direct quotes), else <see cref="Text"/>.</summary>
+    public string Inner => Direct ? QuoteMarks.StripMarks(Text) : Text;
+}
+
+public enum AttributionKind
+{
+    None,
+    Cue,
+    Carried,
+}
+
+/// <summary>The quotes layer of an article: every attributed statement, in text order.</summary>
+public sealed record QuotesLayer(IReadOnlyList<Quote> Quotes);
+
+/// <summary>Options of the rule-based extractor.</summary>
+public sealed record QuoteOptions
+{
+    public static QuoteOptions Default { get; } = new();
+
+    /// <summary>Quoted spans of at most this many words inside a sentence are scare quotes or titles, not statements.</summary>
+    public int ScareQuoteMaxWords { get; init; } = 2;
+
+    /// <summary>Extract reported (indirect) speech as well as direct quotes.</summary>
+    public bool ReportedSpeech { get; init; } = true;
+
+    /// <summary>Emit partial quotes (a few quoted words inside a writer's sentence) as direct quotes.</summary>
+    public bool PartialQuotes { get; init; } = true;
+
+    /// <summary>How many words a speaker noun phrase may span.</summary>
+    public int MaxSpeakerWords { get; init; } = 7;
+
+    /// <summary>How far (paragraphs) a pronoun looks back for the last speaker.</summary>
+    public int PronounLookbackParagraphs { get; init; } = 4;
+}

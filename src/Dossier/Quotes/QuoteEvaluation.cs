@@ -1,0 +1,231 @@
+using Dossier.Cleaning;
+using Dossier.Core;
+using Dossier.Corpora;
+using Dossier.Reading;
+
+namespace Dossier.Quotes;
+
+/// <summary>Scores of one set (direct quotes, or all attributions).</summary>
+public sealed record QuoteScore(int Predicted, int Gold, int MatchedPredicted, int MatchedGold, int ExactPredicted, int ExactGold, int SourceCorrect, int SourceTotal)
+{
+    public double Precision => Predicted == 0 ? 0 : (double)MatchedPredicted / Predicted;
+
+    public double Recall => Gold == 0 ? 0 : (double)MatchedGold / Gold;
+
+    /// <summary>Content-span overlap F1: a prediction is right when it overlaps a gold content span, and a gold span is found when a prediction overlaps it.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+
+    /// <summary>Exact-match F1: spans equal after trimming spaces and punctuation at both ends.</summary>
+    public double ExactF1
+    {
+        get
+        {
+            var p = Predicted == 0 ? 0 : (double)ExactPredicted / Predicted;
+            var r = Gold == 0 ? 0 : (double)ExactGold / Gold;
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+    }
+
+    /// <summary>Of the gold spans found that name a source, the share whose best prediction's speaker overlaps that source.</summary>
+    public double SourceAccuracy => SourceTotal == 0 ? 0 : (double)SourceCorrect / SourceTotal;
+}
+
+/// <summary>The result of scoring an extractor on a PolNeAR split.</summary>
+public sealed record QuoteEvalReport(int Documents, QuoteScore Direct, QuoteScore All)
+{
+    /// <summary>Errors on direct quotes, for inspection: "miss" (gold not found), "extra" (prediction matching no gold), "source".</summary>
+    public IReadOnlyList<QuoteEvalError> Errors { get; init; } = [];
+}
+
+/// <summary>One scoring error with its text.</summary>
+public sealed record QuoteEvalError(string Document, string Kind, string Set, string Text, string? Detail);
+
+/// <summary>
+/// Scores quote extraction against PolNeAR. Gold direct quotes are content spans at least half of whose
+/// characters lie between quote marks; predicted direct quotes are full (not partial) direct quotes. "All" compares
+/// every gold content span with every prediction (partial quotes count only when no reported statement contains them).
+/// </summary>
+public static class QuoteEvaluation
+{
+    public static QuoteEvalReport Score(IReadOnlyList<PolNearDocument> docs, IQuoteExtractor extractor)
+    {
+        ArgumentNullException.ThrowIfNull(docs);
+        ArgumentNullException.ThrowIfNull(extractor);
+        var direct = new Acc { Set = "direct" };
+        var all = new Acc { Set = "all" };
+        foreach (var doc in docs)
+        {
+            var article = ArticleCleaner.Default.Clean(new RawDocument
+            {
+                SourcePath = doc.Name,
+                Format = SourceFormat.Text,
+                RawInput = doc.Text,
+                SourceText = doc.Text,
+            });
+            var quotes = extractor.Extract(article.Text).Quotes;
+            var preds = quotes.Select(q => new Pred(
+                    article.Map.ToSource(q.Span),
+                    q.SpeakerStart >= 0 ? article.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : null,
+                    q.Direct && !q.Partial,
+                    q.Partial))
+                .ToList();
+            var reported = preds.Where(p => !p.Direct && !p.Partial).ToList();
+            var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
+            var quoted = QuotedMask(doc.Text);
+            var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
+            direct.Doc = all.Doc = doc.Name;
+            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect);
+            Add(all, doc.Text, allPreds, doc.Attributions);
+        }
+
+        return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
+    }
+
+    private static bool[] QuotedMask(string text)
+    {
+        var paragraphs = new List<(int, int)>();
+        var s = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                if (i > s)
+                {
+                    paragraphs.Add((s, i));
+                }
+
+                s = i + 1;
+            }
+        }
+
+        var mask = new bool[text.Length];
+        foreach (var q in QuoteMarks.Find(text, paragraphs))
+        {
+            for (var i = q.Start; i < q.End && i < mask.Length; i++)
+            {
+                mask[i] = true;
+            }
+        }
+
+        return mask;
+    }
+
+    private static bool IsDirect(PolNearAttribution a, bool[] quoted)
+    {
+        int inside = 0, total = 0;
+        foreach (var f in a.Content)
+        {
+            for (var i = f.Start; i < f.End && i < quoted.Length; i++)
+            {
+                total++;
+                if (quoted[i])
+                {
+                    inside++;
+                }
+            }
+        }
+
+        return total > 0 && inside * 2 >= total;
+    }
+
+    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold)
+    {
+        acc.Predicted += preds.Count;
+        acc.Gold += gold.Count;
+        foreach (var p in preds)
+        {
+            if (gold.Any(g => g.Content.Any(f => f.Overlaps(p.Span))))
+            {
+                acc.MatchedPredicted++;
+            }
+            else
+            {
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), null));
+            }
+
+            if (gold.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))
+            {
+                acc.ExactPredicted++;
+            }
+        }
+
+        foreach (var g in gold)
+        {
+            Pred? best = null;
+            var bestOverlap = 0;
+            foreach (var p in preds)
+            {
+                var o = g.Content.Sum(f => Math.Max(0, Math.Min(f.End, p.Span.End) - Math.Max(f.Start, p.Span.Start)));
+                if (o > bestOverlap)
+                {
+                    bestOverlap = o;
+                    best = p;
+                }
+            }
+
+            if (best is null)
+            {
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "miss", acc.Set, string.Join(" … ", g.Content.Select(c => c.Slice(text))), Context(text, g.Content[0])));
+                continue;
+            }
+
+            acc.MatchedGold++;
+            if (g.Content.Count == 1 && SameTrimmed(text, g.Content[0], best.Span))
+            {
+                acc.ExactGold++;
+            }
+
+            if (g.Source.Count > 0)
+            {
+                acc.SourceTotal++;
+                if (best.Speaker is { } sp && g.Source.Any(s => s.Overlaps(sp)))
+                {
+                    acc.SourceCorrect++;
+                }
+                else
+                {
+                    acc.Errors.Add(new QuoteEvalError(acc.Doc, "source", acc.Set, best.Span.Slice(text), $"gold '{string.Join(" ", g.Source.Select(s => s.Slice(text)))}', predicted '{(best.Speaker is { } x ? x.Slice(text) : "")}'"));
+                }
+            }
+        }
+    }
+
+    private static string Context(string text, TextSpan s)
+    {
+        var a = Math.Max(0, s.Start - 120);
+        var b = Math.Min(text.Length, s.End + 120);
+        return text[a..s.Start] + "[[" + text[s.Start..s.End] + "]]" + text[s.End..b];
+    }
+
+    private static bool SameTrimmed(string text, TextSpan a, TextSpan b) =>
+        Trim(text, a).SequenceEqual(Trim(text, b));
+
+    private static ReadOnlySpan<char> Trim(string text, TextSpan s)
+    {
+        var e = Math.Min(s.End, text.Length);
+        var st = Math.Min(s.Start, e);
+        return text.AsSpan(st, e - st).Trim(" \t\r\n.,;:\"“”'‘’".AsSpan());
+    }
+
+    private sealed record Pred(TextSpan Span, TextSpan? Speaker, bool Direct, bool Partial);
+
+    private sealed class Acc
+    {
+        public int Predicted;
+        public int Gold;
+        public int MatchedPredicted;
+        public int MatchedGold;
+        public int ExactPredicted;
+        public int ExactGold;
+        public int SourceCorrect;
+        public int SourceTotal;
+
+        public string Set = "";
+
+        public string Doc = "";
+
+        public List<QuoteEvalError> Errors { get; } = [];
+
+        public QuoteScore ToScore() => new(Predicted, Gold, MatchedPredicted, MatchedGold, ExactPredicted, ExactGold, SourceCorrect, SourceTotal);
+    }
+}

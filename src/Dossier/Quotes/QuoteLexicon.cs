@@ -1,0 +1,145 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace Dossier.Quotes;
+
+/// <summary>How a cue word takes its speaker.</summary>
+public enum CueKind
+{
+    /// <summary>"X said", "..., said X".</summary>
+    Verb,
+
+    /// <summary>A listener follows the cue: "X told reporters that ...".</summary>
+    Object,
+
+    /// <summary>"according to X".</summary>
+    According,
+}
+
+/// <summary>One cue rule from Data/cues.tsv with the example a test runs.</summary>
+public sealed record CueRule(IReadOnlyList<string> Forms, CueKind Kind, string Example, string ExampleSpeaker);
+
+/// <summary>The language knowledge of the quote extractor, loaded from the embedded Data files.</summary>
+public sealed class QuoteLexicon
+{
+    private static readonly Lazy<QuoteLexicon> Lazy = new(Load);
+
+    private QuoteLexicon(IReadOnlyList<CueRule> cues, IReadOnlyDictionary<string, IReadOnlySet<string>> sets)
+    {
+        Cues = cues;
+        var forms = new Dictionary<string, CueKind>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in cues)
+        {
+            foreach (var f in c.Forms)
+            {
+                forms.TryAdd(f, c.Kind);
+            }
+        }
+
+        CueForms = forms.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        IReadOnlySet<string> Set(string name) => sets.TryGetValue(name, out var s) ? s : FrozenSet<string>.Empty;
+        Pronouns = Set("pronouns");
+        PersonPronouns = Set("person-pronouns");
+        Determiners = Set("determiners");
+        SkipBeforeCue = Set("skip-before-cue");
+        StopNp = Set("stop-np");
+        Titles = Set("titles");
+        OrgWords = Set("org-words");
+        Abbreviations = Set("abbreviations");
+        NameModifiers = Set("name-modifiers");
+        TimeWords = Set("time-words");
+        AdverbialOpeners = Set("adverbial-openers");
+    }
+
+    public static QuoteLexicon Default => Lazy.Value;
+
+    public IReadOnlyList<CueRule> Cues { get; }
+
+    /// <summary>Every cue form ("said", "told", "according") to its kind.</summary>
+    public FrozenDictionary<string, CueKind> CueForms { get; }
+
+    public IReadOnlySet<string> Pronouns { get; }
+
+    public IReadOnlySet<string> PersonPronouns { get; }
+
+    public IReadOnlySet<string> Determiners { get; }
+
+    public IReadOnlySet<string> SkipBeforeCue { get; }
+
+    public IReadOnlySet<string> StopNp { get; }
+
+    public IReadOnlySet<string> Titles { get; }
+
+    public IReadOnlySet<string> OrgWords { get; }
+
+    public IReadOnlySet<string> Abbreviations { get; }
+
+    public IReadOnlySet<string> NameModifiers { get; }
+
+    public IReadOnlySet<string> TimeWords { get; }
+
+    public IReadOnlySet<string> AdverbialOpeners { get; }
+
+    private static QuoteLexicon Load()
+    {
+        var cues = new List<CueRule>();
+        foreach (var line in ReadLines("cues.tsv"))
+        {
+            var cols = line.Split('\t');
+            if (cols.Length < 4)
+            {
+                throw new InvalidDataException($"Quotes/Data/cues.tsv: expected 4 tab-separated columns in '{line}'.");
+            }
+
+            var kind = cols[1] switch
+            {
+                "verb" => CueKind.Verb,
+                "object" => CueKind.Object,
+                "according" => CueKind.According,
+                _ => throw new InvalidDataException($"Quotes/Data/cues.tsv: unknown kind '{cols[1]}'."),
+            };
+            cues.Add(new CueRule(cols[0].Split('|'), kind, cols[2], cols[3]));
+        }
+
+        var sets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        HashSet<string>? current = null;
+        foreach (var line in ReadLines("lexicon.txt"))
+        {
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                current = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                sets[line[1..^1]] = current;
+            }
+            else
+            {
+                current?.Add(line.Trim());
+            }
+        }
+
+        return new QuoteLexicon(cues, sets.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<string> ReadLines(string file)
+    {
+        var asm = typeof(QuoteLexicon).Assembly;
+        var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Quotes.Data." + file, StringComparison.Ordinal));
+        if (name is null)
+        {
+            Core.DossierThrow.Dossier_ModelMissing("Quotes/Data/" + file);
+        }
+
+        using var stream = asm.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            yield return line;
+        }
+    }
+
+    internal static Assembly Assembly => typeof(QuoteLexicon).Assembly;
+}

@@ -1,0 +1,1291 @@
+using Dossier.Entities;
+using Dossier.Text;
+
+namespace Dossier.Quotes;
+
+/// <summary>
+/// Rule-based quote and attribution extractor. Direct quotes come from quote marks (<see cref="QuoteMarks"/>),
+/// reported speech from cue words (Data/cues.tsv); the speaker is the noun phrase the cue governs ("X said",
+/// "said X", "X told reporters", "according to X", appositions "X, a spokesman, said"), then resolved to an
+/// entity: through the <see cref="EntityLayer"/> when present, else by a fallback that links pronouns to the
+/// last speaker and surnames to the nearest earlier full name. Pure and thread-safe.
+/// </summary>
+public sealed class RuleQuoteExtractor : IQuoteExtractor
+{
+    private readonly QuoteLexicon _lex;
+    private readonly QuoteOptions _options;
+
+    public RuleQuoteExtractor(QuoteOptions? options = null, QuoteLexicon? lexicon = null)
+    {
+        _options = options ?? QuoteOptions.Default;
+        _lex = lexicon ?? QuoteLexicon.Default;
+    }
+
+    public static RuleQuoteExtractor Default { get; } = new();
+
+    public QuotesLayer Extract(string text, EntityLayer? entities = null, TextLayer? textLayer = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 0)
+        {
+            return new QuotesLayer([]);
+        }
+
+        var run = new Run(text, _lex, _options, textLayer);
+        run.FindDirect();
+        if (_options.ReportedSpeech)
+        {
+            run.FindReported();
+        }
+
+        run.Resolve(entities);
+        return new QuotesLayer(run.ToQuotes());
+    }
+
+    /// <summary>A speaker noun phrase: the whole phrase and the mention (its name part when it has a role before it).</summary>
+    private readonly record struct Np(int First, int Last, int MentionFirst, int MentionLast);
+
+    private sealed class Draft
+    {
+        public int Start;
+        public int End;
+        public bool Direct;
+        public bool Partial;
+        public bool ContinuesNext;
+        public bool ContinuesPrevious;
+        public int CueFirst = -1;
+        public int CueLast = -1;
+        public Np? Speaker;
+        public AttributionKind Attribution;
+        public Draft? CarriedFrom;
+        public string? Entity;
+        public bool EntityIsPerson;
+        public int Paragraph;
+    }
+
+    private sealed class Run
+    {
+        private static readonly string[] Participles = ["saying", "adding", "noting", "warning", "telling", "insisting", "arguing", "explaining", "claiming", "writing"];
+
+        private readonly string _text;
+        private readonly QuoteLexicon _lex;
+        private readonly QuoteOptions _o;
+        private readonly QuoteText _t;
+        private readonly List<QuotedSpan> _spans;
+        private readonly List<Draft> _drafts = [];
+
+        public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer)
+        {
+            _text = text;
+            _lex = lex;
+            _o = options;
+            _t = new QuoteText(text, lex, layer);
+            _spans = QuoteMarks.Find(text, _t.Paragraphs);
+        }
+
+        private List<QWord> W => _t.Words;
+
+        public void FindDirect()
+        {
+            foreach (var q in _spans)
+            {
+                var innerWords = CountWords(q.InnerStart, q.InnerEnd);
+                if (innerWords == 0)
+                {
+                    continue;
+                }
+
+                var d = new Draft
+                {
+                    Start = q.Start,
+                    End = q.End,
+                    Direct = true,
+                    ContinuesNext = q.ContinuesNext,
+                    ContinuesPrevious = q.ContinuesPrevious,
+                    Paragraph = _t.ParagraphOf(q.Start),
+                };
+                var sEnd = _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))];
+                var sStart = _t.Sentences[_t.SentenceOf(q.Start)];
+                var (afterOk, afterCue, afterNp) = AfterFrame(q.End, sEnd.End);
+                var (beforeOk, beforeCue, beforeNp) = (false, -1, (Np?)null);
+                if (afterCue < 0)
+                {
+                    (beforeOk, beforeCue, beforeNp) = BeforeFrame(sStart.Start, q.Start);
+                }
+                else
+                {
+                    beforeOk = IsEmptyFrame(sStart.Start, q.Start);
+                }
+
+                if (afterCue >= 0)
+                {
+                    afterOk = true;
+                    d.CueFirst = afterCue;
+                    d.CueLast = CueEndWord(afterCue);
+                    d.Speaker = afterNp;
+                    d.Attribution = AttributionKind.Cue;
+                }
+                else if (beforeCue >= 0)
+                {
+                    d.CueFirst = beforeCue;
+                    d.CueLast = CueEndWord(beforeCue);
+                    d.Speaker = beforeNp;
+                    d.Attribution = AttributionKind.Cue;
+                    afterOk = IsEmptyFrame(q.End, sEnd.End);
+                }
+                else
+                {
+                    afterOk = IsEmptyFrame(q.End, sEnd.End);
+                }
+
+                // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
+                var full = (beforeOk && afterOk) || (beforeCue >= 0 && beforeOk) || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious;
+                d.Partial = !full;
+                if (d.Partial)
+                {
+                    // Scare quotes, titles and quoted terms: a few words inside the writer's own sentence.
+                    if (!_o.PartialQuotes || innerWords <= _o.ScareQuoteMaxWords)
+                    {
+                        continue;
+                    }
+                }
+
+                _drafts.Add(d);
+            }
+
+            Carry();
+        }
+
+        /// <summary>Attribution carried to quotes with no cue: along a multi-paragraph quote, within a paragraph, and to a following quote paragraph.</summary>
+        private void Carry()
+        {
+            // Multi-paragraph chains: one speaker for the whole chain.
+            for (var i = 0; i < _drafts.Count; i++)
+            {
+                var j = i;
+                while (j + 1 < _drafts.Count && _drafts[j].ContinuesNext && _drafts[j + 1].ContinuesPrevious)
+                {
+                    j++;
+                }
+
+                if (j > i)
+                {
+                    var src = _drafts.Skip(i).Take(j - i + 1).FirstOrDefault(x => x.Attribution == AttributionKind.Cue);
+                    if (src is not null)
+                    {
+                        for (var k = i; k <= j; k++)
+                        {
+                            if (_drafts[k].Attribution == AttributionKind.None)
+                            {
+                                _drafts[k].Attribution = AttributionKind.Carried;
+                                _drafts[k].CarriedFrom = src;
+                            }
+                        }
+                    }
+
+                    i = j;
+                }
+            }
+
+            for (var i = 0; i < _drafts.Count; i++)
+            {
+                var d = _drafts[i];
+                if (d.Attribution != AttributionKind.None || d.Partial)
+                {
+                    continue;
+                }
+
+                // Same paragraph: “A.” “B,” he said.  /  “A,” he said. “B.”
+                Draft? src = null;
+                if (i > 0 && _drafts[i - 1].Paragraph == d.Paragraph && _drafts[i - 1].Attribution != AttributionKind.None)
+                {
+                    src = _drafts[i - 1];
+                }
+                else if (i + 1 < _drafts.Count && _drafts[i + 1].Paragraph == d.Paragraph && _drafts[i + 1].Attribution == AttributionKind.Cue)
+                {
+                    src = _drafts[i + 1];
+                }
+                else if (i > 0 && _drafts[i - 1].Paragraph == d.Paragraph - 1 && _drafts[i - 1].Direct && _drafts[i - 1].Attribution != AttributionKind.None
+                    && StartsParagraph(d))
+                {
+                    // A quote paragraph with no cue continues the previous paragraph's speaker.
+                    src = _drafts[i - 1];
+                }
+
+                if (src is not null)
+                {
+                    d.Attribution = AttributionKind.Carried;
+                    d.CarriedFrom = src.CarriedFrom ?? src;
+                }
+            }
+        }
+
+        private bool StartsParagraph(Draft d) => _t.Paragraphs[d.Paragraph].Start == d.Start;
+
+        /// <summary>Reported speech: cue verbs outside quote marks, content the clause they govern.</summary>
+        public void FindReported()
+        {
+            var fulls = _drafts.Where(d => d.Direct && !d.Partial).OrderBy(d => d.Start).ToList();
+            var found = new List<Draft>();
+            foreach (var (ss, se) in _t.Sentences)
+            {
+                if (InsideFull(fulls, ss))
+                {
+                    continue;
+                }
+
+                var d = ReportedIn(ss, se);
+                if (d is null || d.End - d.Start < 8)
+                {
+                    continue;
+                }
+
+                // Content that is one full direct quote is that quote.
+                var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
+                if (covered >= 0.6 * (d.End - d.Start))
+                {
+                    continue;
+                }
+
+                if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
+                {
+                    continue;
+                }
+
+                d.Paragraph = _t.ParagraphOf(d.Start);
+                found.Add(d);
+            }
+
+            // A partial quote takes the attribution of the reported statement it sits in.
+            foreach (var p in _drafts.Where(x => x.Partial))
+            {
+                var host = found.FirstOrDefault(r => r.Start <= p.Start && p.End <= r.End + 1);
+                if (host is not null)
+                {
+                    p.CueFirst = host.CueFirst;
+                    p.CueLast = host.CueLast;
+                    p.Speaker = host.Speaker;
+                    p.Attribution = host.Attribution;
+                }
+            }
+
+            // Quoted words with no attribution in their sentence are the writer's: titles, terms, scare quotes.
+            _drafts.RemoveAll(x => x.Partial && x.Attribution == AttributionKind.None);
+            _drafts.AddRange(found);
+            _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
+        }
+
+        private static bool InsideFull(List<Draft> fulls, int pos)
+        {
+            foreach (var f in fulls)
+            {
+                if (f.Start < pos && pos < f.End - 1)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private Draft? ReportedIn(int ss, int se)
+        {
+            var first = _t.WordAt(ss);
+            var last = _t.WordAt(se) - 1;
+            if (last < first)
+            {
+                return null;
+            }
+
+            var cues = new List<int>();
+            for (var i = first; i <= last; i++)
+            {
+                if (IsCue(i, out _) && !InQuote(W[i].Start))
+                {
+                    cues.Add(i);
+                }
+            }
+
+            if (cues.Count == 0)
+            {
+                return null;
+            }
+
+            // R3: according to X.
+            foreach (var k in cues)
+            {
+                if (!IsCue(k, out var kind) || kind != CueKind.According)
+                {
+                    continue;
+                }
+
+                var np = ForwardNp(k + 2, last);
+                if (np is null)
+                {
+                    continue;
+                }
+
+                if (k > first && IsComma(k - 1))
+                {
+                    return Make(ss, W[k - 1].Start, k, np);
+                }
+
+                if (k == first || (k == first + 1 && !W[first].IsWord))
+                {
+                    var c = np.Value.Last + 1;
+                    if (c <= last && IsComma(c))
+                    {
+                        return Make(W[c].End, se, k, np);
+                    }
+                }
+            }
+
+            // R2: CLAUSE, X said. / CLAUSE, said X.
+            var lk = cues[^1];
+            if (lk > first + 2)
+            {
+                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
+                {
+                    var np = ForwardNp(lk + 1, last);
+                    if (np is not null && TrailingAdjunct(np.Value.Last + 1, last))
+                    {
+                        return Make(ss, ContentEndBefore(c0), lk, np);
+                    }
+                }
+
+                var bn = BackwardNp(lk - 1, first, out var npFirstSkipped);
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last))
+                {
+                    return Make(ss, ContentEndBefore(c1), lk, bn);
+                }
+            }
+
+            // R1: X said (that) CLAUSE.
+            foreach (var k in cues)
+            {
+                if (!IsCue(k, out var kind) || kind == CueKind.According)
+                {
+                    continue;
+                }
+
+                if (k > first && W[k - 1].IsWord && Lower(k - 1) is "to" or "is" or "was" or "are" or "were" or "be" or "been")
+                {
+                    if (!(Lower(k - 1) == "as" || Lower(k) == "saying"))
+                    {
+                        continue;
+                    }
+                }
+
+                Np? np;
+                if (IsParticiple(k) && k > first && IsComma(k - 1))
+                {
+                    np = SubjectNp(first, k);
+                }
+                else
+                {
+                    np = BackwardNp(k - 1, first, out _);
+                }
+
+                if (np is null)
+                {
+                    continue;
+                }
+
+                var c = k + 1;
+                if (kind == CueKind.Object)
+                {
+                    var listener = ForwardNp(c, last);
+                    if (listener is null)
+                    {
+                        continue;
+                    }
+
+                    c = listener.Value.Last + 1;
+                }
+
+                c = ContentStart(c, last);
+                if (c < 0 || last - c + 1 < 3)
+                {
+                    continue;
+                }
+
+                var end = se;
+                while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
+                {
+                    end--;
+                }
+
+                return Make(W[c].Start, end, k, np);
+            }
+
+            return null;
+        }
+
+        private static readonly string[] Prepositions = ["from", "to", "in", "on", "at", "for", "with", "by", "about", "into", "of", "during", "after", "before", "over", "under", "as"];
+
+        /// <summary>Where reported content starts after a cue: at "that" when it comes within a few words, past day names; -1 when a preposition starts it.</summary>
+        private int ContentStart(int c, int last)
+        {
+            for (var i = c; i <= Math.Min(last, c + 8); i++)
+            {
+                if (!W[i].IsWord && Text(i) is not ",")
+                {
+                    break;
+                }
+
+                if (Lower(i) == "that")
+                {
+                    return i;
+                }
+            }
+
+            while (c <= last && ((!W[c].IsWord && Text(c) is "," or ":") || (W[c].IsWord && _lex.TimeWords.Contains(Text(c)))))
+            {
+                c++;
+            }
+
+            if (c > last || Prepositions.Contains(Lower(c)))
+            {
+                return -1;
+            }
+
+            return c;
+        }
+
+        private Draft Make(int start, int end, int cue, Np? np)
+        {
+            while (start < end && (char.IsWhiteSpace(_text[start]) || _text[start] is ',' or ':' or ';' or '—' or '-'))
+            {
+                start++;
+            }
+
+            while (end > start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is ',' or ';' or ':' or '—'))
+            {
+                end--;
+            }
+
+            return new Draft
+            {
+                Start = start,
+                End = end,
+                Direct = false,
+                CueFirst = cue,
+                CueLast = CueEndWord(cue),
+                Speaker = np,
+                Attribution = np is null ? AttributionKind.None : AttributionKind.Cue,
+            };
+        }
+
+        /// <summary>End offset of content before a comma at word <paramref name="comma"/>: a closing quote right after the comma stays in.</summary>
+        private int ContentEndBefore(int comma)
+        {
+            var w = W[comma];
+            if (comma + 1 < W.Count && !W[comma + 1].IsWord && W[comma + 1].Start == w.End && QuoteMarks.IsQuoteChar(_text[W[comma + 1].Start]))
+            {
+                return W[comma + 1].End;
+            }
+
+            return w.Start;
+        }
+
+        /// <summary>True when the words from <paramref name="from"/> to the sentence end are a short adjunct ("in a statement on Thursday").</summary>
+        private bool TrailingAdjunct(int from, int last)
+        {
+            var n = 0;
+            for (var i = from; i <= last; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    n++;
+                    if (IsCue(i, out _) && Lower(i) is not ("according" or "to"))
+                    {
+                        return false;
+                    }
+                }
+                else if (Text(i) is not ("." or "!" or "?" or "," or "'" or "’" or "\"" or "”" or "''"))
+                {
+                    return false;
+                }
+            }
+
+            return n <= 16;
+        }
+
+        /// <summary>The attribution frame after a quote: “...,” X said / said X / he told reporters.</summary>
+        private (bool Ok, int Cue, Np? Speaker) AfterFrame(int qe, int sentenceEnd)
+        {
+            var i = _t.WordAt(qe);
+            var limit = Math.Min(sentenceEnd, NextQuoteStart(qe));
+            while (i < W.Count && W[i].Start < limit && !W[i].IsWord && Text(i) is "," or "—" or "–" or "-" or ":")
+            {
+                i++;
+            }
+
+            var endWord = _t.WordAt(limit) - 1;
+            if (i > endWord || !W[i].IsWord)
+            {
+                return (true, -1, null);
+            }
+
+            if (IsCue(i, out var kind) && (kind == CueKind.According || VerbCue(i)))
+            {
+                var np = ForwardNp(kind == CueKind.According ? i + 2 : i + 1, endWord);
+                if (np is not null)
+                {
+                    return (TrailingAdjunct(np.Value.Last + 1, endWord), i, np);
+                }
+            }
+
+            for (var k = i + 1; k <= Math.Min(endWord, i + _o.MaxSpeakerWords + 2); k++)
+            {
+                if (!W[k].IsWord && Text(k) is not ",")
+                {
+                    break;
+                }
+
+                if (IsCue(k, out var ck) && ck != CueKind.According)
+                {
+                    if (IsComma(k - 1) && VerbCue(k) && ForwardNp(k + 1, endWord) is { } inverted)
+                    {
+                        // “We're happy” about it, said X.
+                        return (true, k, inverted);
+                    }
+
+                    var np = BackwardNp(k - 1, i, out _);
+                    if ((np is null || np.Value.First > i + 2) && k - i <= 6 && W[i].IsWord && !_lex.StopNp.Contains(Lower(i)))
+                    {
+                        // “...,” the pitch on Kickstarter says.
+                        var noPunct = true;
+                        for (var x = i; x < k; x++)
+                        {
+                            noPunct &= W[x].IsWord;
+                        }
+
+                        if (noPunct)
+                        {
+                            np = ForwardNp(i, k - 1);
+                        }
+                    }
+
+                    if (np is not null && (np.Value.First == i || (IsComma(i + 1) && np.Value.First <= i + 2) || SkippedTo(i, np.Value.First)))
+                    {
+                        var after = k + 1;
+                        if (ck == CueKind.Object && ForwardNp(after, endWord) is { } listener)
+                        {
+                            after = listener.Last + 1;
+                        }
+
+                        return (TrailingAdjunct(after, endWord), k, np);
+                    }
+
+                    break;
+                }
+            }
+
+            return (false, -1, null);
+        }
+
+        private bool SkippedTo(int from, int to)
+        {
+            for (var i = from; i < to; i++)
+            {
+                if (!W[i].IsWord)
+                {
+                    return false;
+                }
+            }
+
+            return to - from <= 4;
+        }
+
+        /// <summary>The attribution frame before a quote: X said: “...” / X said that “...” / according to X, “...”.</summary>
+        private (bool Ok, int Cue, Np? Speaker) BeforeFrame(int ss, int qs)
+        {
+            var first = _t.WordAt(ss);
+            var q = _t.WordAt(qs);
+            if (q <= first)
+            {
+                return (true, -1, null);
+            }
+
+            for (var k = q - 1; k >= first && k >= q - 12; k--)
+            {
+                if (InQuote(W[k].Start) || !IsCue(k, out var kind))
+                {
+                    continue;
+                }
+
+                Np? np;
+                if (kind == CueKind.According)
+                {
+                    np = ForwardNp(k + 2, q - 1);
+                }
+                else if (IsParticiple(k) && k > first && IsComma(k - 1))
+                {
+                    np = SubjectNp(first, k);
+                }
+                else
+                {
+                    np = BackwardNp(k - 1, first, out _);
+                    if (np is null && k > first && Lower(k - 1) == "and")
+                    {
+                        np = SubjectNp(first, k);
+                    }
+
+                    if (np is null && k + 1 < q && char.IsUpper(_text[W[k + 1].Start]))
+                    {
+                        np = ForwardNp(k + 1, q - 1);
+                    }
+                }
+
+                if (np is null)
+                {
+                    continue;
+                }
+
+                var gap = 0;
+                for (var i = k + 1; i < q; i++)
+                {
+                    if (W[i].IsWord)
+                    {
+                        gap++;
+                    }
+                }
+
+                var lastBefore = q - 1;
+                var lastText = Text(lastBefore);
+                var ok = kind != CueKind.According
+                    && ((lastBefore == k || lastText is ":" or "," or "that") && gap <= 8 || gap <= 3);
+                return (ok, k, np);
+            }
+
+            return (IsEmptyFrame(ss, qs) || Text(q - 1) == ":", -1, null);
+        }
+
+        /// <summary>True when the text between two offsets has no words (or only a colon frame).</summary>
+        private bool IsEmptyFrame(int a, int b)
+        {
+            for (var i = _t.WordAt(a); i < W.Count && W[i].Start < b; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private int NextQuoteStart(int pos)
+        {
+            foreach (var s in _spans)
+            {
+                if (s.Start >= pos)
+                {
+                    return s.Start;
+                }
+            }
+
+            return int.MaxValue;
+        }
+
+        private bool InQuote(int pos)
+        {
+            foreach (var s in _spans)
+            {
+                if (s.Start > pos)
+                {
+                    return false;
+                }
+
+                if (pos < s.End)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsCue(int i, out CueKind kind)
+        {
+            kind = default;
+            var w = W[i];
+            if (!w.IsWord || !char.IsLower(_text[w.Start]) && !(i > 0 && !W[i - 1].IsWord && Text(i - 1) is "." or "\"" or "“"))
+            {
+                if (!(w.IsWord && _text.AsSpan(w.Start, w.End - w.Start) is "According"))
+                {
+                    return false;
+                }
+            }
+
+            var key = _text.AsSpan(w.Start, w.End - w.Start);
+            if (!_lex.CueForms.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out kind))
+            {
+                return false;
+            }
+
+            if (kind == CueKind.According)
+            {
+                return i + 1 < W.Count && Lower(i + 1) == "to";
+            }
+
+            return true;
+        }
+
+        /// <summary>Cues that can be inverted after a quote ("..., said X").</summary>
+        private bool VerbCue(int i) => Lower(i) is "said" or "says" or "added" or "adds" or "asked" or "wrote" or "noted" or "told" or "explained" or "continued" or "warned" or "replied" or "recalled" or "insisted" or "tweeted" or "declared";
+
+        private bool IsParticiple(int i) => Participles.Contains(Lower(i));
+
+        private int CueEndWord(int cue) => IsCue(cue, out var k) && k == CueKind.According ? cue + 1 : cue;
+
+        private bool IsComma(int i) => i >= 0 && i < W.Count && !W[i].IsWord && _text[W[i].Start] == ',';
+
+        /// <summary>The comma ending a clause right before word <paramref name="i"/>: "...," or "...,”" (comma inside the closing quote).</summary>
+        private int ClauseComma(int i)
+        {
+            if (IsComma(i - 1))
+            {
+                return i - 1;
+            }
+
+            if (i - 2 >= 0 && !W[i - 1].IsWord && QuoteMarks.IsQuoteChar(_text[W[i - 1].Start]) && IsComma(i - 2))
+            {
+                return i - 2;
+            }
+
+            return -1;
+        }
+
+        private string Text(int i) => _t.WordText(i);
+
+        private string Lower(int i) => _t.WordText(i).ToLowerInvariant();
+
+        private int CountWords(int a, int b)
+        {
+            var n = 0;
+            for (var i = _t.WordAt(a); i < W.Count && W[i].Start < b; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
+        private Np? SubjectNp(int first, int before)
+        {
+            var i = first;
+            while (i < before && !W[i].IsWord)
+            {
+                i++;
+            }
+
+            while (i + 1 < before && _lex.AdverbialOpeners.Contains(Text(i)))
+            {
+                i++;
+                while (i < before && !W[i].IsWord)
+                {
+                    i++;
+                }
+            }
+
+            if (i >= before)
+            {
+                return null;
+            }
+
+            if (_lex.Pronouns.Contains(Text(i)))
+            {
+                return new Np(i, i, i, i);
+            }
+
+            return ForwardNp(i, before - 1);
+        }
+
+        /// <summary>Speaker noun phrase ending at word <paramref name="end"/> (skipping "also", "has", "was quoted as" ...).</summary>
+        private Np? BackwardNp(int end, int first, out bool clean)
+        {
+            clean = true;
+            var e = end;
+
+            // "X was quoted by Russian media as saying": the speaker is X.
+            if (e >= first && Lower(e) == "as")
+            {
+                for (var q = e - 1; q >= first && q >= e - 8; q--)
+                {
+                    if (Lower(q) == "quoted")
+                    {
+                        e = q;
+                        break;
+                    }
+                }
+            }
+
+            while (e >= first && W[e].IsWord && ((_lex.SkipBeforeCue.Contains(Text(e)) && !char.IsUpper(_text[W[e].Start])) || _lex.TimeWords.Contains(Text(e))
+                || (Lower(e) is "on" or "in" && e + 1 <= end && _lex.TimeWords.Contains(Text(e + 1)))))
+            {
+                e--;
+            }
+
+            if (e < first)
+            {
+                return null;
+            }
+
+            // Apposition: "Jeon Ha Gyu, spokesperson of the Defense Ministry, said" -> the phrase before the first comma.
+            if (IsComma(e))
+            {
+                var c = e - 1;
+                while (c >= first && c > e - 20 && !IsComma(c) && (W[c].IsWord || Text(c) is "-" or "'" or "’" or "(" or ")"))
+                {
+                    c--;
+                }
+
+                if (c < first || !IsComma(c))
+                {
+                    return null;
+                }
+
+                clean = false;
+                e = c - 1;
+                if (e < first)
+                {
+                    return null;
+                }
+            }
+
+            if (!W[e].IsWord)
+            {
+                return null;
+            }
+
+            if (_lex.Pronouns.Contains(Text(e)))
+            {
+                return new Np(e, e, e, e);
+            }
+
+            var s = e;
+            var n = 0;
+            while (s >= first && n < _o.MaxSpeakerWords && W[s].IsWord)
+            {
+                var lw = Lower(s);
+                var cap = char.IsUpper(_text[W[s].Start]);
+                if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
+                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw))
+                {
+                    break;
+                }
+
+                n++;
+                if (_lex.Determiners.Contains(lw))
+                {
+                    s--;
+                    break;
+                }
+
+                s--;
+            }
+
+            var npFirst = s + 1;
+            if (npFirst > e)
+            {
+                return null;
+            }
+
+            // "Moon Seong Mook of the Korea Research Institute": an institution after "of" qualifies the name before it.
+            if (npFirst - 2 >= first && Lower(npFirst - 1) is "of" && IsNameWord(npFirst) && IsNameWord(npFirst - 2))
+            {
+                var head = BackwardNp(npFirst - 2, first, out _);
+                if (head is { } h && IsNameWord(h.Last))
+                {
+                    return new Np(h.First, e, h.MentionFirst, h.MentionLast);
+                }
+            }
+
+            if (npFirst - 2 >= first && Lower(npFirst) is "the" && Lower(npFirst - 1) is "of" && IsNameWord(npFirst - 2))
+            {
+                var head = BackwardNp(npFirst - 2, first, out _);
+                if (head is { } h && IsNameWord(h.Last))
+                {
+                    return new Np(h.First, e, h.MentionFirst, h.MentionLast);
+                }
+            }
+
+            // A noun phrase needs a head: a name or a noun, not a lone adjective or adverb.
+            if (npFirst == e && _lex.Determiners.Contains(Lower(e)))
+            {
+                return null;
+            }
+
+            if (Lower(e).EndsWith("ly", StringComparison.Ordinal) && !char.IsUpper(_text[W[e].Start]))
+            {
+                return null;
+            }
+
+            return WithMention(npFirst, e);
+        }
+
+        /// <summary>Speaker noun phrase starting at word <paramref name="start"/> ("said Kremlin spokesman Dmitry Peskov, ...").</summary>
+        private Np? ForwardNp(int start, int last)
+        {
+            var s = start;
+            if (s > last || s >= W.Count || !W[s].IsWord)
+            {
+                return null;
+            }
+
+            if (_lex.Pronouns.Contains(Text(s)) || Lower(s) is "him" or "her" or "them" or "us" or "me")
+            {
+                return new Np(s, s, s, s);
+            }
+
+            var e = s;
+            var n = 0;
+            while (e <= last && n < _o.MaxSpeakerWords && W[e].IsWord)
+            {
+                var lw = Lower(e);
+                if ((_lex.StopNp.Contains(lw) && !char.IsUpper(_text[W[e].Start])) || (e > s && (lw is "that" or "who" or "on" or "in")))
+                {
+                    break;
+                }
+
+                if (e > s && _lex.Determiners.Contains(lw))
+                {
+                    break;
+                }
+
+                n++;
+                e++;
+            }
+
+            e--;
+            if (e < s || (e == s && _lex.Determiners.Contains(Lower(s))))
+            {
+                return null;
+            }
+
+            // A following "of the X" belongs to titles only; a name ends the phrase.
+            return WithMention(s, e);
+        }
+
+        private Np WithMention(int first, int last)
+        {
+            var k = last;
+            while (k >= first && IsNameWord(k))
+            {
+                k--;
+            }
+
+            var chunkFirst = k + 1;
+            if (chunkFirst > last)
+            {
+                return new Np(first, last, first, last);
+            }
+
+            // A person's name: titles, roles and modifiers in front are the role, not the mention.
+            var m = chunkFirst;
+            var isOrg = false;
+            for (var i = chunkFirst; i <= last; i++)
+            {
+                isOrg |= _lex.OrgWords.Contains(Bare(i));
+            }
+
+            if (!isOrg)
+            {
+                while (m < last && (_lex.Titles.Contains(Lower(m)) || _lex.NameModifiers.Contains(Lower(m)) || Bare(m) != Lower(m)))
+                {
+                    m++;
+                }
+            }
+
+            return m > first ? new Np(first, last, m, last) : new Np(first, last, first, last);
+        }
+
+        /// <summary>The lower-case word without a possessive ending.</summary>
+        private string Bare(int i)
+        {
+            var l = Lower(i);
+            return l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal) ? l[..^2] : l;
+        }
+
+        private bool IsNameWord(int i) => W[i].IsWord && char.IsUpper(_text[W[i].Start]) && !_lex.Determiners.Contains(Lower(i));
+
+        // ---------------------------------------------------------------- resolution
+
+        private readonly List<(string Name, bool Person, int Paragraph)> _history = [];
+        private List<(int First, int Last)>? _chunks;
+
+        public void Resolve(EntityLayer? entities)
+        {
+            foreach (var d in _drafts)
+            {
+                if (d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } src)
+                {
+                    d.Entity = src.Entity;
+                    d.EntityIsPerson = src.EntityIsPerson;
+                    continue;
+                }
+
+                if (d.Speaker is not { } np)
+                {
+                    continue;
+                }
+
+                var ms = W[np.MentionFirst].Start;
+                var me = W[np.MentionLast].End;
+                string? name = null;
+                var person = false;
+                if (entities is not null)
+                {
+                    foreach (var m in entities.Mentions)
+                    {
+                        if (m.Start < me && ms < m.End && m.Cluster >= 0 && m.Cluster < entities.Entities.Count)
+                        {
+                            var e = entities.Entities[m.Cluster];
+                            name = e.Name;
+                            person = e.Type == EntityType.Person;
+                            break;
+                        }
+                    }
+                }
+
+                if (name is null)
+                {
+                    (name, person) = Fallback(np, d.Paragraph);
+                }
+
+                d.Entity = name;
+                d.EntityIsPerson = person;
+                if (name is not null)
+                {
+                    _history.Add((name, person, d.Paragraph));
+                }
+            }
+        }
+
+        private (string? Name, bool Person) Fallback(Np np, int paragraph)
+        {
+            var first = W[np.MentionFirst];
+            var mention = _text[first.Start..W[np.MentionLast].End];
+            if (np.MentionFirst == np.MentionLast && _lex.Pronouns.Contains(mention))
+            {
+                var personal = _lex.PersonPronouns.Contains(mention);
+                for (var h = _history.Count - 1; h >= 0; h--)
+                {
+                    var (n, p, para) = _history[h];
+                    if (paragraph - para > _o.PronounLookbackParagraphs)
+                    {
+                        break;
+                    }
+
+                    if (p == personal)
+                    {
+                        return (n, p);
+                    }
+                }
+
+                if (personal)
+                {
+                    var near = NearestPersonChunk(first.Start);
+                    return near is null ? (null, true) : (near, true);
+                }
+
+                return (null, false);
+            }
+
+            var tokens = NameTokens(np.MentionFirst, np.MentionLast);
+            if (tokens.Count == 0)
+            {
+                return (null, false);
+            }
+
+            if (!char.IsUpper(tokens[^1][0]))
+            {
+                // A common noun phrase: "state media", "a source".
+                var words = tokens.SkipWhile(t => _lex.Determiners.Contains(t)).ToList();
+                return (words.Count == 0 ? null : string.Join(' ', words), false);
+            }
+
+            var org = tokens.Any(t => _lex.OrgWords.Contains(t.TrimEnd('.').Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal)));
+            if (tokens.Count == 1 && !org)
+            {
+                // A surname or a short name: the nearest earlier full name with that token.
+                for (var h = _history.Count - 1; h >= 0; h--)
+                {
+                    if (_history[h].Person && ContainsToken(_history[h].Name, tokens[0]))
+                    {
+                        return (_history[h].Name, true);
+                    }
+                }
+
+                var full = NearestFullName(first.Start, tokens[0]);
+                return (full ?? tokens[0], true);
+            }
+
+            var joined = string.Join(' ', tokens);
+            if (!org)
+            {
+                for (var h = _history.Count - 1; h >= 0; h--)
+                {
+                    if (_history[h].Person && _history[h].Name.EndsWith(" " + joined, StringComparison.Ordinal))
+                    {
+                        return (_history[h].Name, true);
+                    }
+                }
+            }
+
+            return (joined, !org);
+        }
+
+        private static bool ContainsToken(string name, string token) =>
+            name.Split(' ').Any(t => string.Equals(t, token, StringComparison.Ordinal));
+
+        /// <summary>The tokens of a name with titles, possessive modifiers and nationality words stripped from the front.</summary>
+        private List<string> NameTokens(int first, int last)
+        {
+            var tokens = new List<string>();
+            for (var i = first; i <= last; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    tokens.Add(Text(i));
+                }
+            }
+
+            if (tokens.Count == 0 || !char.IsUpper(tokens[^1][0]))
+            {
+                return tokens;
+            }
+
+            var s = 0;
+            while (s < tokens.Count - 1)
+            {
+                var t = tokens[s];
+                var l = t.ToLowerInvariant();
+                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || _lex.NameModifiers.Contains(l) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
+                    || (t.Contains('.', StringComparison.Ordinal) && tokens.Count - s > 2)
+                    || (tokens.Count - s > 2 && _lex.OrgWords.Contains(l) && !tokens.Skip(s + 1).Any(x => _lex.OrgWords.Contains(x.ToLowerInvariant())));
+                if (!strip)
+                {
+                    break;
+                }
+
+                s++;
+            }
+
+            return tokens.GetRange(s, tokens.Count - s);
+        }
+
+        private List<(int First, int Last)> Chunks()
+        {
+            if (_chunks is not null)
+            {
+                return _chunks;
+            }
+
+            _chunks = [];
+            var i = 0;
+            while (i < W.Count)
+            {
+                if (!IsNameWord(i) || _lex.StopNp.Contains(Lower(i)) || _lex.Pronouns.Contains(Lower(i)) || _lex.TimeWords.Contains(Lower(i)))
+                {
+                    i++;
+                    continue;
+                }
+
+                var s = i;
+                while (i < W.Count && IsNameWord(i) && !_lex.TimeWords.Contains(Lower(i)) && W[i].Start - (i > s ? W[i - 1].End : W[i].Start) <= 1)
+                {
+                    i++;
+                }
+
+                _chunks.Add((s, i - 1));
+            }
+
+            return _chunks;
+        }
+
+        private string? NearestPersonChunk(int before)
+        {
+            var chunks = Chunks();
+            for (var c = chunks.Count - 1; c >= 0; c--)
+            {
+                var (f, l) = chunks[c];
+                if (W[l].End > before)
+                {
+                    continue;
+                }
+
+                if (before - W[f].Start > 1500)
+                {
+                    break;
+                }
+
+                var tokens = NameTokens(f, l);
+                if (tokens.Count >= 2 && !tokens.Any(t => _lex.OrgWords.Contains(t.ToLowerInvariant().Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal))))
+                {
+                    return string.Join(' ', tokens);
+                }
+            }
+
+            return null;
+        }
+
+        private string? NearestFullName(int before, string token)
+        {
+            var chunks = Chunks();
+            string? fallbackAfter = null;
+            for (var c = chunks.Count - 1; c >= 0; c--)
+            {
+                var (f, l) = chunks[c];
+                var tokens = NameTokens(f, l);
+                if (tokens.Count < 2 || !(tokens[0] == token || tokens[^1] == token))
+                {
+                    continue;
+                }
+
+                if (W[l].End <= before)
+                {
+                    return string.Join(' ', tokens);
+                }
+
+                fallbackAfter = string.Join(' ', tokens);
+            }
+
+            return fallbackAfter;
+        }
+
+        public List<Quote> ToQuotes()
+        {
+            var list = new List<Quote>(_drafts.Count);
+            foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
+            {
+                var np = d.Speaker ?? d.CarriedFrom?.Speaker;
+                var cueDraft = d.Attribution == AttributionKind.Carried ? null : d;
+                list.Add(new Quote
+                {
+                    Start = d.Start,
+                    End = d.End,
+                    Text = _text[d.Start..d.End],
+                    Direct = d.Direct,
+                    Partial = d.Partial,
+                    Cue = cueDraft is { CueFirst: >= 0 } ? _text[W[cueDraft.CueFirst].Start..W[cueDraft.CueLast].End] : null,
+                    CueStart = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueFirst].Start : -1,
+                    CueEnd = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueLast].End : -1,
+                    Speaker = np is { } a ? _text[W[a.MentionFirst].Start..W[a.MentionLast].End] : null,
+                    SpeakerStart = np is { } b ? W[b.MentionFirst].Start : -1,
+                    SpeakerEnd = np is { } c ? W[c.MentionLast].End : -1,
+                    Entity = d.Entity,
+                    Attribution = d.Attribution,
+                });
+            }
+
+            return list;
+        }
+    }
+}
