@@ -88,7 +88,7 @@ public sealed class SampleCorpus
 
     /// <summary>
     /// Finds the analysis entry of a sample article by its source path: the file, then (for multi-article files)
-    /// the part after '#', which may be the item id or its 0-based or 1-based index; a file read as one article
+    /// the part after '#', which is the item id or its 1-based position (#1 is the first item); a file read as one article
     /// matches its only entry. Returns the entry's index in <paramref name="entries"/>, or -1.
     /// </summary>
     public int IndexOf<T>(string key, IReadOnlyList<T> entries, Func<T, string> sourcePath)
