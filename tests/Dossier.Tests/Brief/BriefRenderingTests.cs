@@ -35,7 +35,7 @@ public sealed class BriefRenderingTests
 
         // And the hostile text is there, as text
         doc.Body!.TextContent.ShouldContain("<script>alert('x')</script>");
-        doc.Title.ShouldBe("<b>Title</b>");
+        doc.Title.ShouldBe(briefing.Headline);
     }
 
     [Fact]
