@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Dossier.Cleaning;
 using Dossier.Core;
 using Dossier.Reading;
@@ -6,7 +7,7 @@ using Dossier.Tests.Support;
 
 namespace Dossier.Tests.Reading;
 
-public sealed class HtmlReaderTests
+public sealed class HtmlReaderTests(ITestOutputHelper output)
 {
     private static readonly string HtmlCases = Path.Combine(Repo.Cases, "html");
 
@@ -43,6 +44,7 @@ public sealed class HtmlReaderTests
         }).ToList();
 
         // Then the mean token F1 is at least the documented floor (docs/quality.md "Reading")
+        output.WriteLine($"pages {scores.Count}: precision {scores.Average(s => s.Precision):F4} recall {scores.Average(s => s.Recall):F4} F1 {scores.Average(s => s.F1):F4} (min F1 {scores.Min(s => s.F1):F4})");
         scores.Count.ShouldBeGreaterThanOrEqualTo(4);
         scores.Average(s => s.F1).ShouldBeGreaterThanOrEqualTo(0.98);
         scores.Average(s => s.Precision).ShouldBeGreaterThanOrEqualTo(0.97);
