@@ -44,6 +44,12 @@ public sealed class HtmlReaderTests(ITestOutputHelper output)
         }).ToList();
 
         // Then the mean token F1 is at least the documented floor (docs/quality.md "Reading")
+        var baseline = Names().Select(name =>
+        {
+            using var reader = new SmartReader.Reader("https://localhost/" + name, File.ReadAllText(Path.Combine(HtmlCases, name + ".html")));
+            return ExtractionScore.Of(reader.GetArticle().TextContent ?? string.Empty, File.ReadAllText(Path.Combine(HtmlCases, name + ".txt")));
+        }).ToList();
+        output.WriteLine($"SmartReader alone: precision {baseline.Average(s => s.Precision):F4} recall {baseline.Average(s => s.Recall):F4} F1 {baseline.Average(s => s.F1):F4}");
         output.WriteLine($"pages {scores.Count}: precision {scores.Average(s => s.Precision):F4} recall {scores.Average(s => s.Recall):F4} F1 {scores.Average(s => s.F1):F4} (min F1 {scores.Min(s => s.F1):F4})");
         scores.Count.ShouldBeGreaterThanOrEqualTo(4);
         scores.Average(s => s.F1).ShouldBeGreaterThanOrEqualTo(0.98);
