@@ -106,6 +106,11 @@ public sealed partial class ArticleCleaner
         // 3. Metadata from the text.
         var (dateline, datelineCredit) = FindDateline(text, spans.Count > 0 ? spans[0].Span : default);
         var outlet = PickOutlet(doc, datelineCredit, state, metadata);
+        if (datelineCredit is not null)
+        {
+            metadata["dateline_credit"] = _rules.OutletName(datelineCredit);
+        }
+
         if (published is null && doc.Url is not null && UrlDate(doc.Url) is { } inferred)
         {
             published = inferred;

@@ -16,8 +16,10 @@ public enum MarkerAction
 /// <summary>The cleaning rules of <c>Cleaning/Data/cleaning.json</c> and <c>unicode.json</c>, loaded into typed tables.</summary>
 public sealed class CleaningRules
 {
-    // Linear-time matching (no backtracking): rules are data, and a loaded machine must never time a rule out.
-    private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    // No match timeout: on a loaded machine a wall-clock timeout fires on harmless rules. Inputs are bounded (one
+    // paragraph, length-capped per rule), and the one rule with nested repetition (byline) runs without backtracking.
+    private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private const RegexOptions Linear = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
     private static readonly TimeSpan Timeout = Regex.InfiniteMatchTimeout;
 
     private CleaningRules(Dto d, UnicodeDto u)
@@ -33,8 +35,8 @@ public sealed class CleaningRules
         Credits = d.Credits.Select(c => new Regex(c.Pattern, Opts, Timeout)).ToList();
         ContributorIntro = new Regex(d.ContributorIntro, Opts, Timeout);
         ContributorPlace = new Regex(d.ContributorPlace, Opts, Timeout);
-        ContributorName = new Regex(d.ContributorName, Opts, Timeout);
-        Byline = new Regex(d.Byline.Pattern, Opts, Timeout);
+        ContributorName = new Regex(d.ContributorName, Linear, Timeout);
+        Byline = new Regex(d.Byline.Pattern, Linear, Timeout);
         Dateline = new Regex(d.Dateline.Pattern, Opts, Timeout);
         CaptionCredit = new Regex(d.CaptionCredit, Opts, Timeout);
         CaptionCue = new Regex(d.CaptionCue, Opts, Timeout);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dossier.Cleaning;
 using Dossier.Core;
 using Dossier.Reading;
@@ -74,63 +75,151 @@ public sealed class Ingestor
             }
         }
 
-        int added = 0, existing = 0, filesDone = 0, stored = 0;
-        long bytes = 0;
-        var batch = new List<Article>(_options.BatchSize);
+        int added = 0, existing = 0, stored = 0;
 
-        void Flush()
+        // A producer reads files (in parallel, a window at a time) and cleans their articles (in parallel, a batch
+        // at a time), in input order; this thread stores each batch while the next one is being prepared. Memory is
+        // bounded by the window's raw documents plus a few batches, whatever the corpus size.
+        using var queue = new BlockingCollection<Work>(boundedCapacity: 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var producer = Task.Run(() => Produce(inputs, stdin, queue, stop.Token), stop.Token);
+        try
         {
-            if (batch.Count == 0)
+            foreach (var work in queue.GetConsumingEnumerable(stop.Token))
             {
-                return;
-            }
+                foreach (var r in work.Rejections)
+                {
+                    Reject(rejections, r);
+                }
 
-            var outcome = _store.AddBatch(batch);
-            added += outcome.Added;
-            existing += outcome.Existing;
-            stored += batch.Count;
-            ids.AddRange(batch.Select(a => a.Id));
-            BatchStored?.Invoke(batch, outcome);
-            batch = new List<Article>(_options.BatchSize);
-            Progress?.Invoke(new IngestProgress(filesDone, inputs.Count, stored, bytes));
+                if (work.Articles.Count > 0)
+                {
+                    var outcome = _store.AddBatch(work.Articles);
+                    added += outcome.Added;
+                    existing += outcome.Existing;
+                    stored += work.Articles.Count;
+                    ids.AddRange(work.Articles.Select(a => a.Id));
+                    BatchStored?.Invoke(work.Articles, outcome);
+                }
+
+                Progress?.Invoke(new IngestProgress(work.FilesDone, inputs.Count, stored, work.Bytes));
+            }
+        }
+        catch
+        {
+            stop.Cancel();
+            throw;
+        }
+        finally
+        {
+            try
+            {
+                producer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException e) when (stop.IsCancellationRequested && e.InnerExceptions.All(x => x is OperationCanceledException))
+            {
+                // The consumer failed or the run was cancelled; its exception is the one that matters.
+            }
         }
 
-        // Read and clean in parallel, in order; store from this thread.
-        var results = inputs
-            .AsParallel()
-            .AsOrdered()
-            .WithDegreeOfParallelism(Math.Max(1, _options.Parallelism))
-            .WithCancellation(cancel)
-            .Select(p => ReadOne(p, stdin));
+        cancel.ThrowIfCancellationRequested();
+        return new IngestReport(inputs.Count, added, existing, rejections, ids);
+    }
 
-        foreach (var (items, size) in results)
+    /// <summary>A batch ready to store: articles and rejections in input order, and how far the run has got.</summary>
+    private sealed record Work(List<Article> Articles, List<Rejection> Rejections, int FilesDone, long Bytes);
+
+    private void Produce(List<string> inputs, Stream? stdin, BlockingCollection<Work> queue, CancellationToken cancel)
+    {
+        try
         {
-            filesDone++;
-            bytes += size;
-            foreach (var item in items)
+            var parallelism = Math.Max(1, _options.Parallelism);
+            var window = parallelism * 8;
+            var pending = new List<(RawDocument? Doc, Rejection? Rejection)>();
+            int filesDone = 0;
+            long bytes = 0;
+            for (var i = 0; i < inputs.Count; i += window)
             {
-                if (item.Rejection is not null)
+                var read = inputs.Skip(i).Take(window).ToList()
+                    .AsParallel()
+                    .AsOrdered()
+                    .WithDegreeOfParallelism(parallelism)
+                    .WithCancellation(cancel)
+                    .Select(p => ReadOne(p, stdin))
+                    .ToList();
+                foreach (var (items, size) in read)
                 {
-                    Reject(rejections, item.Rejection);
-                }
-                else if (item.Article is not null)
-                {
-                    batch.Add(item.Article);
-                    if (batch.Count >= _options.BatchSize)
+                    filesDone++;
+                    bytes += size;
+                    pending.AddRange(items);
+                    if (pending.Count >= _options.BatchSize)
                     {
-                        Flush();
+                        queue.Add(CleanBatch(pending, parallelism, filesDone, bytes, cancel), cancel);
+                        pending = [];
                     }
                 }
-            }
 
-            if (batch.Count == 0)
+                if (pending.Count > 0 && i + window >= inputs.Count)
+                {
+                    queue.Add(CleanBatch(pending, parallelism, filesDone, bytes, cancel), cancel);
+                    pending = [];
+                }
+                else
+                {
+                    queue.Add(new Work([], [], filesDone, bytes), cancel);
+                }
+            }
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+    }
+
+    private Work CleanBatch(List<(RawDocument? Doc, Rejection? Rejection)> items, int parallelism, int filesDone, long bytes, CancellationToken cancel)
+    {
+        var cleaned = items
+            .AsParallel()
+            .AsOrdered()
+            .WithDegreeOfParallelism(parallelism)
+            .WithCancellation(cancel)
+            .Select(CleanOne)
+            .ToList();
+        var articles = new List<Article>(cleaned.Count);
+        var rejections = new List<Rejection>();
+        foreach (var (article, rejection) in cleaned)
+        {
+            if (rejection is not null)
             {
-                Progress?.Invoke(new IngestProgress(filesDone, inputs.Count, stored, bytes));
+                rejections.Add(rejection);
+            }
+            else if (article is not null)
+            {
+                articles.Add(article);
             }
         }
 
-        Flush();
-        return new IngestReport(inputs.Count, added, existing, rejections, ids);
+        return new Work(articles, rejections, filesDone, bytes);
+    }
+
+    private (Article? Article, Rejection? Rejection) CleanOne((RawDocument? Doc, Rejection? Rejection) item)
+    {
+        if (item.Doc is null)
+        {
+            return (null, item.Rejection);
+        }
+
+        try
+        {
+            var article = _cleaner.Clean(item.Doc);
+            return string.IsNullOrWhiteSpace(article.Text)
+                ? (null, new Rejection(item.Doc.SourcePath, RejectionReason.NoText, "no article text after cleaning"))
+                : (article, null);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return (null, new Rejection(item.Doc.SourcePath, RejectionReason.UnknownFormat, $"could not be cleaned: {e.Message}"));
+        }
     }
 
     private void Reject(List<Rejection> list, Rejection r)
@@ -139,9 +228,9 @@ public sealed class Ingestor
         Rejected?.Invoke(r);
     }
 
-    private (List<(Article? Article, Rejection? Rejection)> Items, long Size) ReadOne(string path, Stream? stdin)
+    private (List<(RawDocument? Doc, Rejection? Rejection)> Items, long Size) ReadOne(string path, Stream? stdin)
     {
-        var list = new List<(Article?, Rejection?)>();
+        var list = new List<(RawDocument?, Rejection?)>();
         var (input, rejection) = InputLoader.Load(path, _options.Read, stdin);
         if (input is null)
         {
@@ -153,20 +242,7 @@ public sealed class Ingestor
         {
             foreach (var r in _readers.Read(input))
             {
-                if (r.Rejection is not null)
-                {
-                    list.Add((null, r.Rejection));
-                    continue;
-                }
-
-                var article = _cleaner.Clean(r.Document!);
-                if (string.IsNullOrWhiteSpace(article.Text))
-                {
-                    list.Add((null, new Rejection(r.Document!.SourcePath, RejectionReason.NoText, "no article text after cleaning")));
-                    continue;
-                }
-
-                list.Add((article, null));
+                list.Add((r.Document, r.Rejection));
             }
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Xml.XmlException or System.Text.Json.JsonException or System.Text.RegularExpressions.RegexMatchTimeoutException)

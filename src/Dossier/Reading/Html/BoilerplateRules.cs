@@ -18,7 +18,7 @@ public sealed class BoilerplateRules
         ParagraphRules = dto.Paragraphs;
         ClassExamples = dto.ExamplesClass;
         _paragraphs = dto.Paragraphs
-            .Select(p => new Regex(p.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking))
+            .Select(p => new Regex(p.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled))
             .ToArray();
     }
 
