@@ -106,7 +106,7 @@ public sealed class WorkQueue
     /// Finishes a job: records its articles in file order (for the incremental single writer) and its outcome.
     /// Idempotent: a job finished twice (a slow worker whose lease expired) keeps the first outcome.
     /// </summary>
-    public void Complete(string worker, long job, IReadOnlyList<string> articleIds, int added, string? error, bool failed)
+    public void Complete(long job, IReadOnlyList<string> articleIds, int added, string? error, bool failed)
     {
         ArgumentNullException.ThrowIfNull(articleIds);
         _store.InTransaction(() =>
@@ -119,7 +119,7 @@ public sealed class WorkQueue
                 """,
                 new { job, ids = articleIds.ToArray() },
                 Tx);
-            var changed = Db.Execute(
+            Db.Execute(
                 """
                 UPDATE work_jobs
                 SET state = @state, finished_at = now(), leased_by = NULL, lease_until = NULL,
@@ -128,10 +128,6 @@ public sealed class WorkQueue
                 """,
                 new { job, state = failed ? "failed" : "done", articles = articleIds.Count, added, error },
                 Tx);
-            if (changed > 0)
-            {
-                Db.Execute("UPDATE workers SET jobs = jobs + 1, articles = articles + @added WHERE id = @worker", new { worker, added }, Tx);
-            }
         });
     }
 
@@ -169,8 +165,8 @@ public sealed class WorkQueue
             Tx);
 
     /// <summary>Marks a worker as stopped (a killed worker simply stops heartbeating).</summary>
-    public void Unregister(string worker) =>
-        Db.Execute("UPDATE workers SET stopped_at = now() WHERE id = @worker", new { worker }, Tx);
+    public void Unregister(string worker, int jobs, int articles) =>
+        Db.Execute("UPDATE workers SET stopped_at = now(), heartbeat_at = now(), jobs = @jobs, articles = @articles WHERE id = @worker", new { worker, jobs, articles }, Tx);
 
     /// <summary>Queue depth by state, workers alive, and throughput.</summary>
     public QueueStatus Status()

@@ -22,6 +22,8 @@ public sealed class Worker
     private readonly WorkerOptions _options;
     private readonly Action<string>? _log;
     private int _applied;
+    private int _jobsDone;
+    private int _articlesAdded;
 
     public Worker(IArticleStore store, DossierPipeline pipeline, WorkerOptions? options = null, Action<string>? log = null)
     {
@@ -41,7 +43,7 @@ public sealed class Worker
     {
         var clock = Stopwatch.StartNew();
         int jobs = 0, failed = 0, read = 0, added = 0;
-        _applied = 0;
+        _applied = _jobsDone = _articlesAdded = 0;
         _queue.Register(Name, _options.Lease);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var heartbeat = new Thread(() => Heartbeat(stopHeartbeat.Token)) { IsBackground = true, Name = "dossier-heartbeat" };
@@ -78,7 +80,7 @@ public sealed class Worker
             try
             {
                 _queue.ReleaseAll(Name);
-                _queue.Unregister(Name);
+                _queue.Unregister(Name, _jobsDone, _articlesAdded);
             }
             catch (NpgsqlException)
             {
@@ -119,8 +121,16 @@ public sealed class Worker
                     }
                 });
             }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && retries < 8)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
             {
+                if (retries >= 8)
+                {
+                    // Give the rest back for later (this or another worker); never crash on contention.
+                    _log?.Invoke($"gave back {leased.Count - start} jobs after {retries} conflicts: {e.MessageText}");
+                    _queue.ReleaseAll(Name);
+                    break;
+                }
+
                 // Another worker stored some of the same articles in another order; nothing of this group was
                 // committed: do it again.
                 retries++;
@@ -133,6 +143,8 @@ public sealed class Worker
             read += groupRead;
             added += groupAdded;
             failed += groupFailed;
+            Interlocked.Add(ref _jobsDone, groupJobs);
+            Interlocked.Add(ref _articlesAdded, groupAdded);
             _applied += _applier.ApplyPending(wait: false);
         }
 
@@ -145,7 +157,7 @@ public sealed class Worker
         if (job.Attempts > _options.MaxAttempts)
         {
             var reason = $"gave up after {job.Attempts - 1} attempts (each worker died or failed on it)";
-            _queue.Complete(Name, job.Id, [], 0, reason, failed: true);
+            _queue.Complete(job.Id, [], 0, reason, failed: true);
             _log?.Invoke($"{job.Path}: {reason}");
             return (0, 0, true);
         }
@@ -162,7 +174,7 @@ public sealed class Worker
                 _log?.Invoke(error);
             }
 
-            _queue.Complete(Name, job.Id, ids, report.Added, error, failed);
+            _queue.Complete(job.Id, ids, report.Added, error, failed);
             return (report.Read, report.Added, failed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -183,10 +195,15 @@ public sealed class Worker
             {
                 using var db = new NpgsqlConnection(_store.ConnectionString);
                 db.Open();
+                // Two statements, each its own transaction, and rows a running batch holds are skipped (they are
+                // being finished): the heartbeat never waits on, or deadlocks with, this worker's own batch.
+                db.Execute(
+                    "UPDATE workers SET heartbeat_at = now(), jobs = @jobs, articles = @articles WHERE id = @name",
+                    new { name = Name, jobs = Volatile.Read(ref _jobsDone), articles = Volatile.Read(ref _articlesAdded) });
                 db.Execute(
                     """
-                    UPDATE workers SET heartbeat_at = now() WHERE id = @name;
-                    UPDATE work_jobs SET lease_until = now() + make_interval(secs => @seconds) WHERE leased_by = @name AND state = 'leased';
+                    UPDATE work_jobs SET lease_until = now() + make_interval(secs => @seconds)
+                    WHERE id IN (SELECT id FROM work_jobs WHERE leased_by = @name AND state = 'leased' FOR UPDATE SKIP LOCKED)
                     """,
                     new { name = Name, seconds = _options.Lease.TotalSeconds });
             }
