@@ -72,9 +72,11 @@ public sealed class WorkersBenchmark : IBenchmark
             }
 
             var cpuBefore = cluster?.ServerCpuSeconds() ?? 0;
+            var commitsBefore = Commits(db);
             var sw = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, n).Select(_ => StartWorker(db)).ToList();
-            foreach (var w in workers)
+            var workerCpu = 0.0;
+            foreach (var (w, stdout) in workers)
             {
                 if (!w.WaitForExit(TimeSpan.FromMinutes(30)))
                 {
@@ -86,11 +88,17 @@ public sealed class WorkersBenchmark : IBenchmark
                     notes.Add($"worker exited {w.ExitCode}: {w.StandardError.ReadToEnd()}");
                 }
 
+                using (var doc = System.Text.Json.JsonDocument.Parse(stdout.Result))
+                {
+                    workerCpu += doc.RootElement.GetProperty("cpu_seconds").GetDouble();
+                }
+
                 w.Dispose();
             }
 
             sw.Stop();
             var serverCpu = (cluster?.ServerCpuSeconds() ?? 0) - cpuBefore;
+            var commits = Commits(db) - commitsBefore;
             long stored;
             using (var store = StoreFactory.Open(db))
             {
@@ -100,20 +108,22 @@ public sealed class WorkersBenchmark : IBenchmark
             var rate = files.Count / sw.Elapsed.TotalSeconds;
             metrics.Add(new BenchMetric($"postgres_{n}_workers", rate, "articles/s"));
             metrics.Add(new BenchMetric($"postgres_{n}_workers_per_worker", rate / n, "articles/s"));
+            metrics.Add(new BenchMetric($"postgres_{n}_workers_worker_cpu_per_article", workerCpu * 1000 / files.Count, "ms"));
+            metrics.Add(new BenchMetric($"postgres_{n}_workers_commits_per_1000_articles", commits * 1000.0 / files.Count, "commits"));
             if (cluster is not null)
             {
-                metrics.Add(new BenchMetric($"postgres_{n}_workers_server_cpu", serverCpu / sw.Elapsed.TotalSeconds, "cores"));
+                metrics.Add(new BenchMetric($"postgres_{n}_workers_server_cpu_per_article", serverCpu * 1000 / files.Count, "ms"));
             }
 
-            context.Log($"PostgreSQL, {n} workers: {rate:N0} articles/s ({stored:N0} stored in {sw.Elapsed.TotalSeconds:N1} s; server used {serverCpu:N1} CPU s)");
+            context.Log($"PostgreSQL, {n} workers: {rate:N0} articles/s ({stored:N0} stored in {sw.Elapsed.TotalSeconds:N1} s; workers used {workerCpu:N1} CPU s, the server {serverCpu:N1} CPU s, {commits:N0} commits)");
         }
 
         notes.Add($"{files.Count:N0} articles, one per file (one queue job each); Release build; workers and PostgreSQL share this machine's {Environment.ProcessorCount} cores.");
-        notes.Add("server_cpu = CPU seconds used by all PostgreSQL processes per wall second (from /proc): the share of the machine the shared server takes.");
+        notes.Add("worker_cpu_per_article: CPU the worker processes used (start-up included) per article; server_cpu_per_article: CPU all PostgreSQL processes used (from /proc) per article; commits from pg_stat_database.xact_commit.");
         return new BenchResult(Name, metrics, notes);
     }
 
-    private static Process StartWorker(string db)
+    private static (Process Process, Task<string> Stdout) StartWorker(string db)
     {
         var dll = typeof(WorkersBenchmark).Assembly.Location;
         var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -128,8 +138,16 @@ public sealed class WorkersBenchmark : IBenchmark
         }
 
         var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEndAsync();
-        return p;
+        return (p, p.StandardOutput.ReadToEndAsync());
+    }
+
+    /// <summary>Transactions committed in a database so far (pg_stat_database; updated about every 0.5 s, read after a pause).</summary>
+    private static long Commits(string db)
+    {
+        Thread.Sleep(1000);
+        using var c = new NpgsqlConnection(db);
+        c.Open();
+        return c.ExecuteScalar<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
     }
 
     private static string CreateDatabase(string server, string name)

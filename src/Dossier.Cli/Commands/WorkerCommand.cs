@@ -67,6 +67,7 @@ public sealed class WorkerCommand : IVerb
                     articles_added = report.ArticlesAdded,
                     articles_applied = report.ArticlesApplied,
                     seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
+                    cpu_seconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3),
                     articles_per_second = Math.Round(rate, 1),
                 });
             }
