@@ -53,7 +53,18 @@ public sealed class WorkerCommand : IVerb
                 Ingest = WorkerOptions.Default.Ingest with { Read = WorkerOptions.Default.Ingest.Read with { MaxBytes = p.GetValue(maxSize) } },
             };
             var worker = new Worker(store, DossierPipelineBuilder.Default, options, p.GetValue(verbose) ? context.Fail : null);
-            var report = worker.Run(cancel);
+            WorkerReport report;
+            try
+            {
+                report = worker.Run(cancel);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                // The server went away or refused a statement: leases expire and other workers carry on.
+                context.Fail($"worker {worker.Name} lost the store '{store.Location}': {e.Message}");
+                return Task.FromResult(ExitCodes.Failed);
+            }
+
             var rate = report.Elapsed.TotalSeconds > 0 ? report.ArticlesRead / report.Elapsed.TotalSeconds : 0;
             if (p.GetValue(json))
             {
