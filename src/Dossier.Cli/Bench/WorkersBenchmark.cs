@@ -38,24 +38,28 @@ public sealed class WorkersBenchmark : IBenchmark
         var metrics = new List<BenchMetric>();
         var notes = new List<string>();
 
-        // The single-process SQLite path: read + clean + store + incremental stages, as `dossier ingest` does.
-        var sqlite = Path.Combine(context.Scratch, "serial.db");
-        var sw = Stopwatch.StartNew();
-        using (var store = StoreFactory.Open(sqlite))
+        // The single-process SQLite path: read + clean + store + incremental stages, as `dossier ingest` does,
+        // with one reader thread (a worker's share) and with every core.
+        foreach (var (threads, label) in new[] { (1, "1_thread"), (Environment.ProcessorCount, "all_cores") })
         {
-            var ingestor = new Ingestor(store, IngestOptions.Default with { Parallelism = 1 });
-            ingestor.BatchStored += (batch, outcome) =>
+            var sqlite = Path.Combine(context.Scratch, $"serial-{label}.db");
+            var sw = Stopwatch.StartNew();
+            using (var store = StoreFactory.Open(sqlite))
             {
-                var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
-                DossierPipelineBuilder.Default.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
-            };
-            ingestor.Ingest([input]);
-        }
+                var ingestor = new Ingestor(store, IngestOptions.Default with { Parallelism = threads });
+                ingestor.BatchStored += (batch, outcome) =>
+                {
+                    var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
+                    DossierPipelineBuilder.Default.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
+                };
+                ingestor.Ingest([input]);
+            }
 
-        sw.Stop();
-        var serialRate = files.Count / sw.Elapsed.TotalSeconds;
-        metrics.Add(new BenchMetric("sqlite_1_process_1_thread", serialRate, "articles/s"));
-        context.Log($"SQLite, one process, one reader thread: {serialRate:N0} articles/s");
+            sw.Stop();
+            var serialRate = files.Count / sw.Elapsed.TotalSeconds;
+            metrics.Add(new BenchMetric($"sqlite_1_process_{label}", serialRate, "articles/s"));
+            context.Log($"SQLite, one process, {threads} reader threads: {serialRate:N0} articles/s");
+        }
 
         using var cluster = context.Options.TryGetValue("store", out var given) ? null : BenchCluster.Start(context.Scratch, context.Log);
         var server = given ?? cluster!.ConnectionString;
@@ -68,9 +72,11 @@ public sealed class WorkersBenchmark : IBenchmark
             }
 
             var cpuBefore = cluster?.ServerCpuSeconds() ?? 0;
-            sw.Restart();
+            var commitsBefore = Commits(db);
+            var sw = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, n).Select(_ => StartWorker(db)).ToList();
-            foreach (var w in workers)
+            var workerCpu = 0.0;
+            foreach (var (w, stdout) in workers)
             {
                 if (!w.WaitForExit(TimeSpan.FromMinutes(30)))
                 {
@@ -82,11 +88,17 @@ public sealed class WorkersBenchmark : IBenchmark
                     notes.Add($"worker exited {w.ExitCode}: {w.StandardError.ReadToEnd()}");
                 }
 
+                using (var doc = System.Text.Json.JsonDocument.Parse(stdout.Result))
+                {
+                    workerCpu += doc.RootElement.GetProperty("cpu_seconds").GetDouble();
+                }
+
                 w.Dispose();
             }
 
             sw.Stop();
             var serverCpu = (cluster?.ServerCpuSeconds() ?? 0) - cpuBefore;
+            var commits = Commits(db) - commitsBefore;
             long stored;
             using (var store = StoreFactory.Open(db))
             {
@@ -96,20 +108,22 @@ public sealed class WorkersBenchmark : IBenchmark
             var rate = files.Count / sw.Elapsed.TotalSeconds;
             metrics.Add(new BenchMetric($"postgres_{n}_workers", rate, "articles/s"));
             metrics.Add(new BenchMetric($"postgres_{n}_workers_per_worker", rate / n, "articles/s"));
+            metrics.Add(new BenchMetric($"postgres_{n}_workers_worker_cpu_per_article", workerCpu * 1000 / files.Count, "ms"));
+            metrics.Add(new BenchMetric($"postgres_{n}_workers_commits_per_1000_articles", commits * 1000.0 / files.Count, "commits"));
             if (cluster is not null)
             {
-                metrics.Add(new BenchMetric($"postgres_{n}_workers_server_cpu", serverCpu / sw.Elapsed.TotalSeconds, "cores"));
+                metrics.Add(new BenchMetric($"postgres_{n}_workers_server_cpu_per_article", serverCpu * 1000 / files.Count, "ms"));
             }
 
-            context.Log($"PostgreSQL, {n} workers: {rate:N0} articles/s ({stored:N0} stored in {sw.Elapsed.TotalSeconds:N1} s; server used {serverCpu:N1} CPU s)");
+            context.Log($"PostgreSQL, {n} workers: {rate:N0} articles/s ({stored:N0} stored in {sw.Elapsed.TotalSeconds:N1} s; workers used {workerCpu:N1} CPU s, the server {serverCpu:N1} CPU s, {commits:N0} commits)");
         }
 
         notes.Add($"{files.Count:N0} articles, one per file (one queue job each); Release build; workers and PostgreSQL share this machine's {Environment.ProcessorCount} cores.");
-        notes.Add("server_cpu = CPU seconds used by all PostgreSQL processes per wall second (from /proc): the share of the machine the shared server takes.");
+        notes.Add("worker_cpu_per_article: CPU the worker processes used (start-up included) per article; server_cpu_per_article: CPU all PostgreSQL processes used (from /proc) per article; commits from pg_stat_database.xact_commit.");
         return new BenchResult(Name, metrics, notes);
     }
 
-    private static Process StartWorker(string db)
+    private static (Process Process, Task<string> Stdout) StartWorker(string db)
     {
         var dll = typeof(WorkersBenchmark).Assembly.Location;
         var psi = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -124,8 +138,16 @@ public sealed class WorkersBenchmark : IBenchmark
         }
 
         var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEndAsync();
-        return p;
+        return (p, p.StandardOutput.ReadToEndAsync());
+    }
+
+    /// <summary>Transactions committed in a database so far (pg_stat_database; updated about every 0.5 s, read after a pause).</summary>
+    private static long Commits(string db)
+    {
+        Thread.Sleep(1000);
+        using var c = new NpgsqlConnection(db);
+        c.Open();
+        return c.ExecuteScalar<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
     }
 
     private static string CreateDatabase(string server, string name)
@@ -285,6 +307,12 @@ internal sealed class BenchCluster : IDisposable
                 if (pid == master || ppid == master)
                 {
                     ticks += double.Parse(f[11], CultureInfo.InvariantCulture) + double.Parse(f[12], CultureInfo.InvariantCulture);
+                }
+
+                if (pid == master)
+                {
+                    // Backends that already exited are counted in the postmaster's reaped-children times.
+                    ticks += double.Parse(f[13], CultureInfo.InvariantCulture) + double.Parse(f[14], CultureInfo.InvariantCulture);
                 }
             }
             catch (IOException)

@@ -53,7 +53,18 @@ public sealed class WorkerCommand : IVerb
                 Ingest = WorkerOptions.Default.Ingest with { Read = WorkerOptions.Default.Ingest.Read with { MaxBytes = p.GetValue(maxSize) } },
             };
             var worker = new Worker(store, DossierPipelineBuilder.Default, options, p.GetValue(verbose) ? context.Fail : null);
-            var report = worker.Run(cancel);
+            WorkerReport report;
+            try
+            {
+                report = worker.Run(cancel);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                // The server went away or refused a statement: leases expire and other workers carry on.
+                context.Fail($"worker {worker.Name} lost the store '{store.Location}': {e.Message}");
+                return Task.FromResult(ExitCodes.Failed);
+            }
+
             var rate = report.Elapsed.TotalSeconds > 0 ? report.ArticlesRead / report.Elapsed.TotalSeconds : 0;
             if (p.GetValue(json))
             {
@@ -67,6 +78,7 @@ public sealed class WorkerCommand : IVerb
                     articles_added = report.ArticlesAdded,
                     articles_applied = report.ArticlesApplied,
                     seconds = Math.Round(report.Elapsed.TotalSeconds, 3),
+                    cpu_seconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3),
                     articles_per_second = Math.Round(rate, 1),
                 });
             }

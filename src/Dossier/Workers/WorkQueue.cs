@@ -106,32 +106,46 @@ public sealed class WorkQueue
     /// Finishes a job: records its articles in file order (for the incremental single writer) and its outcome.
     /// Idempotent: a job finished twice (a slow worker whose lease expired) keeps the first outcome.
     /// </summary>
-    public void Complete(string worker, long job, IReadOnlyList<string> articleIds, int added, string? error, bool failed)
+    public void Complete(long job, IReadOnlyList<string> articleIds, int added, string? error, bool failed) =>
+        Complete([new JobOutcome(job, articleIds, added, error, failed)]);
+
+    /// <summary>Finishes several jobs with two statements, in the caller's transaction (or one of its own).</summary>
+    public void Complete(IReadOnlyList<JobOutcome> outcomes)
     {
-        ArgumentNullException.ThrowIfNull(articleIds);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var rows = outcomes.SelectMany(o => o.ArticleIds.Select((id, i) => (o.Job, Ord: i, Id: id))).ToList();
         _store.InTransaction(() =>
         {
             Db.Execute(
                 """
                 INSERT INTO work_job_articles (job_id, ord, article_id)
-                SELECT @job, (o - 1)::int, a FROM unnest(@ids) WITH ORDINALITY AS t(a, o)
+                SELECT * FROM unnest(@jobs, @ords, @ids)
                 ON CONFLICT DO NOTHING
                 """,
-                new { job, ids = articleIds.ToArray() },
+                new { jobs = rows.Select(r => r.Job).ToArray(), ords = rows.Select(r => r.Ord).ToArray(), ids = rows.Select(r => r.Id).ToArray() },
                 Tx);
-            var changed = Db.Execute(
+            Db.Execute(
                 """
-                UPDATE work_jobs
-                SET state = @state, finished_at = now(), leased_by = NULL, lease_until = NULL,
-                    articles = @articles, added = @added, error = @error
-                WHERE id = @job AND state NOT IN ('done', 'failed')
+                UPDATE work_jobs j
+                SET state = t.state, finished_at = now(), leased_by = NULL, lease_until = NULL,
+                    articles = t.articles, added = t.added, error = t.error
+                FROM unnest(@jobs, @states, @articles, @added, @errors) AS t(id, state, articles, added, error)
+                WHERE j.id = t.id AND j.state NOT IN ('done', 'failed')
                 """,
-                new { job, state = failed ? "failed" : "done", articles = articleIds.Count, added, error },
+                new
+                {
+                    jobs = outcomes.Select(o => o.Job).ToArray(),
+                    states = outcomes.Select(o => o.Failed ? "failed" : "done").ToArray(),
+                    articles = outcomes.Select(o => o.ArticleIds.Count).ToArray(),
+                    added = outcomes.Select(o => o.Added).ToArray(),
+                    errors = outcomes.Select(o => o.Error).ToArray(),
+                },
                 Tx);
-            if (changed > 0)
-            {
-                Db.Execute("UPDATE workers SET jobs = jobs + 1, articles = articles + @added WHERE id = @worker", new { worker, added }, Tx);
-            }
         });
     }
 
@@ -169,8 +183,8 @@ public sealed class WorkQueue
             Tx);
 
     /// <summary>Marks a worker as stopped (a killed worker simply stops heartbeating).</summary>
-    public void Unregister(string worker) =>
-        Db.Execute("UPDATE workers SET stopped_at = now() WHERE id = @worker", new { worker }, Tx);
+    public void Unregister(string worker, int jobs, int articles) =>
+        Db.Execute("UPDATE workers SET stopped_at = now(), heartbeat_at = now(), jobs = @jobs, articles = @articles WHERE id = @worker", new { worker, jobs, articles }, Tx);
 
     /// <summary>Queue depth by state, workers alive, and throughput.</summary>
     public QueueStatus Status()

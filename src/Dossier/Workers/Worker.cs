@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Dapper;
 using Dossier.Analysis;
-using Dossier.Ingestion;
+using Dossier.Core;
+using Dossier.Reading;
 using Dossier.Store;
 using Npgsql;
 
@@ -22,6 +23,8 @@ public sealed class Worker
     private readonly WorkerOptions _options;
     private readonly Action<string>? _log;
     private int _applied;
+    private int _jobsDone;
+    private int _articlesAdded;
 
     public Worker(IArticleStore store, DossierPipeline pipeline, WorkerOptions? options = null, Action<string>? log = null)
     {
@@ -41,7 +44,7 @@ public sealed class Worker
     {
         var clock = Stopwatch.StartNew();
         int jobs = 0, failed = 0, read = 0, added = 0;
-        _applied = 0;
+        _applied = _jobsDone = _articlesAdded = 0;
         _queue.Register(Name, _options.Lease);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var heartbeat = new Thread(() => Heartbeat(stopHeartbeat.Token)) { IsBackground = true, Name = "dossier-heartbeat" };
@@ -78,7 +81,7 @@ public sealed class Worker
             try
             {
                 _queue.ReleaseAll(Name);
-                _queue.Unregister(Name);
+                _queue.Unregister(Name, _jobsDone, _articlesAdded);
             }
             catch (NpgsqlException)
             {
@@ -89,87 +92,104 @@ public sealed class Worker
     }
 
     /// <summary>
-    /// Processes leased jobs in order, in transactions of about one store batch of articles each: a job's
-    /// articles and its completion commit together, so a job is done exactly when its articles are stored.
-    /// After each transaction the worker tries the single-writer step without waiting for its lock.
+    /// Processes leased jobs in order, in groups of about one store batch of articles: the group's files are read
+    /// and cleaned first, then its articles are stored and its jobs completed in one transaction (three
+    /// statements), so a job is done exactly when its articles are stored. After each group the worker tries
+    /// the single-writer step without waiting for its lock.
     /// </summary>
     private (int Jobs, int Read, int Added, int Failed) ProcessAll(IReadOnlyList<LeasedJob> leased, CancellationToken cancel)
     {
         int jobs = 0, read = 0, added = 0, failed = 0;
         var next = 0;
-        var retries = 0;
         while (next < leased.Count && !cancel.IsCancellationRequested)
         {
-            var start = next;
-            int groupJobs = 0, groupRead = 0, groupAdded = 0, groupFailed = 0;
-            try
+            var group = new List<(LeasedJob Job, List<Article> Articles, string? Error, bool GiveBack, bool GiveUp)>();
+            var articles = 0;
+            while (next < leased.Count && (group.Count == 0 || articles < _options.Ingest.BatchSize))
             {
-                _store.InTransaction(() =>
+                var job = leased[next++];
+                if (job.Attempts > _options.MaxAttempts)
                 {
-                    var articles = 0;
-                    while (next < leased.Count && (articles == 0 || articles < _options.Ingest.BatchSize))
-                    {
-                        var job = leased[next++];
-                        var r = Process(job);
-                        groupJobs++;
-                        groupRead += r.Read;
-                        groupAdded += r.Added;
-                        groupFailed += r.Failed ? 1 : 0;
-                        articles += Math.Max(1, r.Read);
-                    }
-                });
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && retries < 8)
-            {
-                // Another worker stored some of the same articles in another order; nothing of this group was
-                // committed: do it again.
-                retries++;
-                next = start;
-                Thread.Sleep(Random.Shared.Next(10, 100) * retries);
-                continue;
+                    group.Add((job, [], $"gave up after {job.Attempts - 1} attempts (each worker died or failed on it)", false, true));
+                    continue;
+                }
+
+                var (list, rejections) = JobReader.Read(job.Path, _options.Ingest.Read);
+                var error = rejections.Count == 0 ? null : string.Join("; ", rejections.Take(5).Select(r => r.ToString()));
+                var giveBack = list.Count == 0 && rejections.Count > 0 && rejections.All(r => r.Reason == RejectionReason.Unreadable);
+                group.Add((job, list, error, giveBack, list.Count == 0 && rejections.Count > 0 && !giveBack));
+                articles += list.Count;
             }
 
-            jobs += groupJobs;
-            read += groupRead;
-            added += groupAdded;
-            failed += groupFailed;
+            var outcome = StoreGroup(group);
+            if (outcome is null)
+            {
+                break;
+            }
+
+            jobs += outcome.Value.Jobs;
+            read += articles;
+            added += outcome.Value.Added;
+            failed += outcome.Value.Failed;
+            Interlocked.Add(ref _jobsDone, outcome.Value.Jobs);
+            Interlocked.Add(ref _articlesAdded, outcome.Value.Added);
             _applied += _applier.ApplyPending(wait: false);
         }
 
         return (jobs, read, added, failed);
     }
 
-    /// <summary>Reads, cleans and stores one job's file and records its outcome, inside the caller's transaction.</summary>
-    private (int Read, int Added, bool Failed) Process(LeasedJob job)
+    /// <summary>Stores one group's articles and completes its jobs in one transaction; null when it gave up on conflicts.</summary>
+    private (int Jobs, int Added, int Failed)? StoreGroup(List<(LeasedJob Job, List<Article> Articles, string? Error, bool GiveBack, bool GiveUp)> group)
     {
-        if (job.Attempts > _options.MaxAttempts)
+        for (var attempt = 1; ; attempt++)
         {
-            var reason = $"gave up after {job.Attempts - 1} attempts (each worker died or failed on it)";
-            _queue.Complete(Name, job.Id, [], 0, reason, failed: true);
-            _log?.Invoke($"{job.Path}: {reason}");
-            return (0, 0, true);
-        }
-
-        try
-        {
-            var ingestor = new Ingestor(_store, _options.Ingest);
-            var report = ingestor.Ingest([job.Path]);
-            var ids = report.ArticleIds.Distinct(StringComparer.Ordinal).ToList();
-            var error = report.Rejections.Count == 0 ? null : string.Join("; ", report.Rejections.Take(5).Select(r => r.ToString()));
-            var failed = ids.Count == 0 && report.Rejections.Count > 0;
-            if (error is not null)
+            try
             {
-                _log?.Invoke(error);
-            }
+                (int, int, int) result = default;
+                _store.InTransaction(() =>
+                {
+                    var all = group.SelectMany(g => g.Articles).ToList();
+                    var stored = _store.AddBatch(all);
+                    var isNew = new HashSet<string>(stored.AddedIds, StringComparer.Ordinal);
+                    var outcomes = new List<JobOutcome>();
+                    var failedJobs = 0;
+                    foreach (var g in group)
+                    {
+                        if (g.Error is not null)
+                        {
+                            _log?.Invoke(g.Error + (g.GiveBack ? " (job given back)" : ""));
+                        }
 
-            _queue.Complete(Name, job.Id, ids, report.Added, error, failed);
-            return (report.Read, report.Added, failed);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _log?.Invoke($"{job.Path}: {e.Message} (job given back)");
-            _queue.Release(Name, job.Id, e.Message);
-            return (0, 0, false);
+                        if (g.GiveBack)
+                        {
+                            _queue.Release(Name, g.Job.Id, g.Error!);
+                            continue;
+                        }
+
+                        var ids = g.Articles.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList();
+                        outcomes.Add(new JobOutcome(g.Job.Id, ids, ids.Count(isNew.Remove), g.Error, g.GiveUp));
+                        failedJobs += g.GiveUp ? 1 : 0;
+                    }
+
+                    _queue.Complete(outcomes);
+                    result = (outcomes.Count, stored.Added, failedJobs);
+                });
+                return result;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // Another worker stored some of the same articles in another order; nothing of this group was
+                // committed. Do it again, or after repeated conflicts give the jobs back (never crash on contention).
+                if (attempt >= 8)
+                {
+                    _log?.Invoke($"gave back {group.Count} jobs after {attempt} conflicts: {e.MessageText}");
+                    _queue.ReleaseAll(Name);
+                    return null;
+                }
+
+                Thread.Sleep(Random.Shared.Next(10, 100) * attempt);
+            }
         }
     }
 
@@ -183,10 +203,15 @@ public sealed class Worker
             {
                 using var db = new NpgsqlConnection(_store.ConnectionString);
                 db.Open();
+                // Two statements, each its own transaction, and rows a running batch holds are skipped (they are
+                // being finished): the heartbeat never waits on, or deadlocks with, this worker's own batch.
+                db.Execute(
+                    "UPDATE workers SET heartbeat_at = now(), jobs = @jobs, articles = @articles WHERE id = @name",
+                    new { name = Name, jobs = Volatile.Read(ref _jobsDone), articles = Volatile.Read(ref _articlesAdded) });
                 db.Execute(
                     """
-                    UPDATE workers SET heartbeat_at = now() WHERE id = @name;
-                    UPDATE work_jobs SET lease_until = now() + make_interval(secs => @seconds) WHERE leased_by = @name AND state = 'leased';
+                    UPDATE work_jobs SET lease_until = now() + make_interval(secs => @seconds)
+                    WHERE id IN (SELECT id FROM work_jobs WHERE leased_by = @name AND state = 'leased' FOR UPDATE SKIP LOCKED)
                     """,
                     new { name = Name, seconds = _options.Lease.TotalSeconds });
             }

@@ -39,6 +39,9 @@ public sealed record WorkerOptions
 /// <summary>A job taken from the queue.</summary>
 public sealed record LeasedJob(long Id, string Path, int Attempts);
 
+/// <summary>How a job ended: its articles in file order (stored or found stored), how many were new, why it failed.</summary>
+public sealed record JobOutcome(long Job, IReadOnlyList<string> ArticleIds, int Added, string? Error, bool Failed);
+
 /// <summary>A job put on the queue.</summary>
 public sealed record EnqueuedJob(long Id, string Path);
 
