@@ -196,7 +196,7 @@ public sealed class ArticleResolver
             var parts = PersonNames.Parts(surface);
             if (parts.Length >= 2)
             {
-                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
+                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
                 {
                     return (same, kind);
@@ -209,7 +209,7 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.Parts(n).Contains(part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.Parts(n).Contains(part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
