@@ -117,11 +117,13 @@ public sealed class ArticleResolver
             var sentence = SentenceOf(layer, token);
             var word = t.Of(text).ToString();
             var pronoun = word is "he" or "He" or "she" or "She";
-            var target = groups
-                .Where(g => g.Type == EntityType.Person && g.LastStart >= 0 && g.LastStart < t.Start && sentence - g.LastSentence <= 2)
-                .Where(g => pronoun || g.Roles.Any(r => r.EndsWith(word, StringComparison.OrdinalIgnoreCase)))
-                .Where(g => !g.Mentions.All(m => mentions[m].Contributor))
-                .MaxBy(g => g.LastStart);
+            var target = pronoun
+                ? SubjectBefore(groups, mentions, sentence, t.Start)
+                : groups
+                    .Where(g => g.Type == EntityType.Person && g.LastStart >= 0 && g.LastStart < t.Start && sentence - g.LastSentence <= 2)
+                    .Where(g => g.Roles.Any(r => r.EndsWith(word, StringComparison.OrdinalIgnoreCase)))
+                    .Where(g => !g.Mentions.All(m => mentions[m].Contributor))
+                    .MaxBy(g => g.LastStart);
             if (target is null)
             {
                 continue;
@@ -194,7 +196,7 @@ public sealed class ArticleResolver
             var parts = PersonNames.Parts(surface);
             if (parts.Length >= 2)
             {
-                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
+                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
                 {
                     return (same, kind);
@@ -207,7 +209,7 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.Parts(n).Contains(part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.Parts(n).Contains(part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
@@ -293,6 +295,42 @@ public sealed class ArticleResolver
     private bool IsParenthesisedCredit(string text, TextLayer layer, NameSpan name, string surface) =>
         _lexicon.Outlets.Contains(surface) && name.FirstToken > 0 && name.EndToken < layer.Tokens.Count
         && layer.Tokens[name.FirstToken - 1].Of(text) is "(" && layer.Tokens[name.EndToken].Of(text) is ")";
+
+    /// <summary>
+    /// The person "he"/"she" most likely refers to: in the latest sentence (this one or up to two before) that
+    /// names a person before the pronoun, the person named first there (the usual subject).
+    /// </summary>
+    private static Group? SubjectBefore(List<Group> groups, List<(EntityMention Mention, int Sentence, bool Contributor)> mentions, int sentence, int before)
+    {
+        Group? best = null;
+        var bestSentence = -1;
+        var bestStart = int.MaxValue;
+        foreach (var g in groups)
+        {
+            if (g.Type != EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var m in g.Mentions)
+            {
+                var (mention, s, contributor) = mentions[m];
+                if (contributor || mention.Start >= before || sentence - s > 2 || mention.Kind == MentionKind.Pronoun)
+                {
+                    continue;
+                }
+
+                if (s > bestSentence || (s == bestSentence && mention.Start < bestStart))
+                {
+                    best = g;
+                    bestSentence = s;
+                    bestStart = mention.Start;
+                }
+            }
+        }
+
+        return best;
+    }
 
     private static double Salience(Group g, int sentence)
     {

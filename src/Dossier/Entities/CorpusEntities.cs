@@ -58,7 +58,10 @@ public sealed class CorpusResolver
 
         void Union(int a, int b) => parent[Find(a)] = Find(b);
 
-        string[] Full(ArticleEntity e) => [.. e.Aliases.Append(e.Name).Where(n => PersonNames.Parts(n).Length >= 2).Distinct(StringComparer.Ordinal)];
+        var fullNames = items.Select(x => x.Entity.Type == EntityType.Person
+            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2).Distinct(StringComparer.Ordinal).ToArray()
+            : []).ToArray();
+        string[] Full(int i) => fullNames[i];
 
         // Persons with full names: compare within buckets of first and last name part.
         var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -69,10 +72,14 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var n in Full(items[i].Entity))
+            foreach (var n in Full(i))
             {
+                // Names that can match share their last part, or (Korean) all their syllables.
                 var p = PersonNames.Parts(n);
-                foreach (var key in new[] { "f:" + PersonNames.SyllableKey(p[0]), "l:" + p[^1] })
+                var keys = PersonNames.IsKorean(n, _lexicon)
+                    ? new[] { "l:" + p[^1], "k:" + string.Join(' ', p.Select(PersonNames.SyllableKey)) }
+                    : ["l:" + p[^1]];
+                foreach (var key in keys)
                 {
                     if (!buckets.TryGetValue(key, out var list))
                     {
@@ -98,8 +105,8 @@ public sealed class CorpusResolver
                         continue;
                     }
 
-                    var fx = Full(items[list[x]].Entity);
-                    var fy = Full(items[list[y]].Entity);
+                    var fx = Full(list[x]);
+                    var fy = Full(list[y]);
                     if (fx.Any(a => fy.Any(b => PersonNames.SamePerson(a, b, _lexicon))))
                     {
                         Union(list[x], list[y]);
@@ -118,7 +125,7 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var part in Full(items[i].Entity).SelectMany(PersonNames.Parts).Distinct(StringComparer.Ordinal))
+            foreach (var part in Full(i).SelectMany(PersonNames.Parts).Distinct(StringComparer.Ordinal))
             {
                 if (!byPart.TryGetValue(part, out var list))
                 {
@@ -132,7 +139,7 @@ public sealed class CorpusResolver
         for (var i = 0; i < items.Count; i++)
         {
             var e = items[i].Entity;
-            if (e.Type == EntityType.Person && Full(e).Length > 0)
+            if (e.Type == EntityType.Person && Full(i).Length > 0)
             {
                 continue;
             }

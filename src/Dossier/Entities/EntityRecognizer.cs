@@ -72,7 +72,7 @@ public sealed class EntityRecognizer
         for (var s = 0; s < sentences.Length; s++)
         {
             var words = sentences[s];
-            var spans = NerTags.Spans(_model.Predict(words, doc)).Select(x => (x.Start, x.End, Type: NerTags.ToEntityType(x.Type), Role: (string?)null)).ToList();
+            var spans = NerTags.Spans(Tag(words, doc)).Select(x => (x.Start, x.End, Type: NerTags.ToEntityType(x.Type), Role: (string?)null)).ToList();
             ApplyRules(words, spans);
             var first = layer.Sentences[s].FirstToken;
             foreach (var (a, b, type, role) in spans.OrderBy(x => x.Start))
@@ -83,6 +83,25 @@ public sealed class EntityRecognizer
         }
 
         return result;
+    }
+
+    /// <summary>Tags a sentence; very long "sentences" (unpunctuated text) are tagged in chunks to bound memory.</summary>
+    private byte[] Tag(string[] words, NerDocument doc)
+    {
+        const int Chunk = 400;
+        if (words.Length <= Chunk)
+        {
+            return _model.Predict(words, doc);
+        }
+
+        var tags = new byte[words.Length];
+        for (var at = 0; at < words.Length; at += Chunk)
+        {
+            var part = words[at..Math.Min(words.Length, at + Chunk)];
+            _model.Predict(part, doc).CopyTo(tags, at);
+        }
+
+        return tags;
     }
 
     private void ApplyRules(string[] words, List<(int Start, int End, EntityType Type, string? Role)> spans)
