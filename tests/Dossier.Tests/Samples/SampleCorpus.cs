@@ -88,7 +88,7 @@ public sealed class SampleCorpus
 
     /// <summary>
     /// Finds the analysis entry of a sample article by its source path: the file, then (for multi-article files)
-    /// the part after '#', which may be the item id or its 0-based or 1-based index; a file read as one article
+    /// the part after '#', which is the item id or its 1-based position (#1 is the first item); a file read as one article
     /// matches its only entry. Returns the entry's index in <paramref name="entries"/>, or -1.
     /// </summary>
     public int IndexOf<T>(string key, IReadOnlyList<T> entries, Func<T, string> sourcePath)
@@ -103,7 +103,8 @@ public sealed class SampleCorpus
         }
 
         var index = Article(key).TryGetProperty("index", out var n) ? n.GetInt32() : 0;
-        string?[] wanted = [Item(key), index.ToString(CultureInfo.InvariantCulture), (index + 1).ToString(CultureInfo.InvariantCulture)];
+        // Readers name items of multi-article files "file#N" with N counted from 1.
+        string?[] wanted = [Item(key), (index + 1).ToString(CultureInfo.InvariantCulture)];
         foreach (var w in wanted)
         {
             foreach (var i in ofFile)
