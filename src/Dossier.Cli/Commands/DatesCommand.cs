@@ -39,7 +39,7 @@ public sealed class DatesCommand : IVerb
                     DossierThrow.Dossier_BadOption("--date", ds, "a date YYYY-MM-DD");
                 }
 
-                anchor = TimeAnchor.Exact(d);
+                anchor = new TimeAnchor(d, AnchorKind.Given, "--date option", LowerBound: false);
             }
 
             var text = File.ReadAllText(path);

@@ -157,7 +157,7 @@ internal sealed class TimeNormalizer
                 var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
                 var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
                 var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
-                if (basis is null || num is null)
+                if (basis is null || num is null || num.Value > 2000 || (g != Granularity.Year && g != Granularity.Day && num.Value > 200) || (g is Granularity.Decade or Granularity.Century && num.Value > 20))
                 {
                     return Rel(g == Granularity.Year ? "XXXX" : "XXXX-XX-XX");
                 }
@@ -827,6 +827,11 @@ internal sealed class TimeNormalizer
     /// <summary>"2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: a half moves to the next smaller unit.</summary>
     private static string? Fraction(decimal n, string code, string unitWord)
     {
+        if (n > 100_000)
+        {
+            return null;
+        }
+
         var whole = (int)decimal.Truncate(n);
         if (n - whole != 0.5m)
         {
@@ -866,7 +871,7 @@ internal sealed class TimeNormalizer
 
         if (code is "DE" or "CE" && n != "X")
         {
-            return $"P{int.Parse(n, Inv) * (code == "DE" ? 10 : 100)}Y";
+            return $"P{decimal.Parse(n, Inv) * (code == "DE" ? 10 : 100)}Y";
         }
 
         if (code is "DE" or "CE")
@@ -876,7 +881,7 @@ internal sealed class TimeNormalizer
 
         if (code == "FN")
         {
-            return n == "X" ? "PXW" : $"P{int.Parse(n, Inv) * 2}W";
+            return n == "X" ? "PXW" : $"P{decimal.Parse(n, Inv) * 2}W";
         }
 
         return $"P{n}{code}";

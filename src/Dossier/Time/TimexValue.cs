@@ -50,7 +50,19 @@ public static class TimexValue
     };
 
     /// <summary>Adds <paramref name="n"/> units of granularity <paramref name="g"/>.</summary>
-    public static DateOnly Add(DateOnly d, Granularity g, int n) => g switch
+    public static DateOnly Add(DateOnly d, Granularity g, int n)
+    {
+        // clamp so that absurd offsets ("100,000 years ago") stay inside the calendar
+        var years = g switch { Granularity.Decade => 10L * n, Granularity.Century => 100L * n, Granularity.Year => n, _ => 0 };
+        if (d.Year + years is < 1 or > 9998 || Math.Abs((long)n) > 100_000)
+        {
+            return d;
+        }
+
+        return AddUnchecked(d, g, n);
+    }
+
+    private static DateOnly AddUnchecked(DateOnly d, Granularity g, int n) => g switch
     {
         Granularity.Day => d.AddDays(n),
         Granularity.Week => d.AddDays(7 * n),

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Dossier.Cleaning;
+using Dossier.Core;
+using Dossier.Reading;
+using Dossier.Time;
+
+namespace Dossier.Cli.Bench;
+
+/// <summary>
+/// <c>dossier bench time</c>: time-expression tagging speed (articles/s) on Reuters-21578: anchor resolution,
+/// recognition and normalisation of every article (the <see cref="TimeStage"/> work), one thread, after
+/// reading and cleaning (untimed). Options: <c>--set passes=N</c> (default 3, best pass reported).
+/// </summary>
+public sealed class TimeBenchmark : IBenchmark
+{
+    public string Name => "time";
+
+    public string Description => "Time expression tagging speed on Reuters-21578 (articles/s, one thread).";
+
+    public BenchResult Run(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var corpus = context.Corpus ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "reuters21578");
+        if (!Directory.Exists(corpus))
+        {
+            corpus = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "reuters21578"));
+        }
+
+        if (!Directory.Exists(corpus))
+        {
+            throw new DossierException($"{corpus}: Reuters-21578 folder not found; pass --corpus PATH.");
+        }
+
+        var articles = new List<Article>();
+        foreach (var (path, rejection) in InputLoader.Expand([corpus]))
+        {
+            if (rejection is not null || !path.EndsWith(".sgm", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var (input, _) = InputLoader.Load(path);
+            if (input is null)
+            {
+                continue;
+            }
+
+            foreach (var r in ReaderRegistry.Default.Read(input))
+            {
+                if (r.Document is { } d)
+                {
+                    articles.Add(ArticleCleaner.Default.Clean(d));
+                }
+            }
+
+            if (context.Size is { } max && articles.Count >= max)
+            {
+                break;
+            }
+        }
+
+        if (context.Size is { } size && articles.Count > size)
+        {
+            articles.RemoveRange(size, articles.Count - size);
+        }
+
+        context.Log($"time: {articles.Count} articles read");
+        var tagger = TimeTagger.Default;
+        var passes = context.Options.TryGetValue("passes", out var p) && int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Max(1, n) : 3;
+        var best = double.MaxValue;
+        long found = 0;
+        var anchored = 0;
+        long chars = articles.Sum(a => (long)a.Text.Length);
+        for (var pass = 0; pass < passes; pass++)
+        {
+            found = 0;
+            anchored = 0;
+            var sw = Stopwatch.StartNew();
+            foreach (var a in articles)
+            {
+                var layer = TimeStage.Tag(a, tagger);
+                found += layer.Expressions.Count;
+                anchored += layer.Anchor is null ? 0 : 1;
+            }
+
+            sw.Stop();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            context.Log($"time: pass {pass + 1}: {articles.Count / sw.Elapsed.TotalSeconds:N0} articles/s");
+        }
+
+        return new BenchResult(
+            "time",
+            [
+                new BenchMetric("articles", articles.Count, "articles"),
+                new BenchMetric("expressions_found", found, "expressions"),
+                new BenchMetric("articles_anchored", anchored, "articles"),
+                new BenchMetric("throughput", articles.Count / best, "articles/s"),
+                new BenchMetric("throughput_chars", chars / best / 1e6, "Mchars/s"),
+                new BenchMetric("best_pass", best, "s"),
+            ],
+            [$"Anchor + recognition + normalisation per article (TimeStage.Tag), one thread, best of {passes} passes; reading and cleaning untimed."]);
+    }
+}
