@@ -791,7 +791,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         private string Text(int i) => _t.WordText(i);
 
-        private string Lower(int i) => _t.WordText(i).ToLowerInvariant();
+        private string Lower(int i) => _t.WordLower(i);
 
         private int CountWords(int a, int b)
         {
