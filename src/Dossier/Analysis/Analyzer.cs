@@ -17,6 +17,26 @@ public sealed class Analyzer
     /// <summary>Analyses the given stored articles (ids in order; duplicates ignored).</summary>
     public AnalysisDocument Analyze(IArticleStore store, IEnumerable<string> articleIds, Action<string>? onStage = null)
     {
+        return Run(store, articleIds, onStage).Document;
+    }
+
+    public AnalysisDocument Analyze(IArticleStore store, IReadOnlyList<AnnotatedArticle> articles, Action<string>? onStage = null) =>
+        Run(store, articles, onStage).Document;
+
+    /// <summary>Runs the pipeline and returns the whole corpus context (document, annotated articles, corpus results).</summary>
+    public CorpusContext Run(IArticleStore store, IReadOnlyList<AnnotatedArticle> articles, Action<string>? onStage = null)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        onStage?.Invoke("annotate");
+        _pipeline.AnnotateAll(articles);
+        var context = new CorpusContext(store, articles, new AnalysisDocument());
+        _pipeline.RunCorpus(context, onStage);
+        return context;
+    }
+
+    /// <summary>Loads stored articles by id (in order, duplicates ignored) and runs the pipeline on them.</summary>
+    public CorpusContext Run(IArticleStore store, IEnumerable<string> articleIds, Action<string>? onStage = null)
+    {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(articleIds);
         var articles = articleIds.Distinct(StringComparer.Ordinal)
@@ -24,17 +44,6 @@ public sealed class Analyzer
             .OfType<Core.Article>()
             .Select(a => new AnnotatedArticle(a))
             .ToList();
-        return Analyze(store, articles, onStage);
-    }
-
-    public AnalysisDocument Analyze(IArticleStore store, IReadOnlyList<AnnotatedArticle> articles, Action<string>? onStage = null)
-    {
-        ArgumentNullException.ThrowIfNull(articles);
-        onStage?.Invoke("annotate");
-        _pipeline.AnnotateAll(articles);
-        var doc = new AnalysisDocument();
-        var context = new CorpusContext(store, articles, doc);
-        _pipeline.RunCorpus(context, onStage);
-        return doc;
+        return Run(store, articles, onStage);
     }
 }

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Dossier.Analysis;
+using Dossier.Claims;
+
+namespace Dossier.Brief;
+
+/// <summary>Assembles the briefing of one story from the analysis of a run.</summary>
+public sealed class BriefingBuilder
+{
+    private readonly Summarizer _summarizer;
+
+    public BriefingBuilder(SummaryOptions? options = null)
+    {
+        _summarizer = new Summarizer(options);
+    }
+
+    /// <summary>Summary facts of a story, as document entries citing every carrying article.</summary>
+    public IReadOnlyList<SummaryEntry> Summary(StoryAgreement agreement) =>
+        _summarizer.Select(agreement).Select(f => new SummaryEntry { Story = agreement.StoryId, Text = f.Representative.Text, Articles = [.. f.Articles] }).ToList();
+
+    public Briefing Build(CorpusContext context, StoryEntry story)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(story);
+        var doc = context.Document;
+        var members = story.Articles.Where(context.ById.ContainsKey).ToList();
+        var set = members.ToHashSet(StringComparer.Ordinal);
+        var agreement = context.Get<AgreementResults>()?.GetValueOrDefault(story.Id);
+        var groups = new SourceGroups(doc.Copies);
+
+        var briefing = new Briefing
+        {
+            Story = story,
+            Headline = Headline(context, story, agreement),
+            Sources = members.Select((id, i) =>
+            {
+                var a = context.ById[id].Article;
+                return new BriefSource
+                {
+                    Article = id,
+                    Label = Label(i),
+                    Outlet = a.Outlet,
+                    Published = a.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Title = a.Title,
+                    Group = groups.Of(id),
+                };
+            }).ToList(),
+            Summary = doc.Summary.Where(s => s.Story == story.Id).ToList(),
+            Timeline = doc.Timeline.Where(t => t.Story == story.Id || (t.Story is null && t.Articles.Any(set.Contains)))
+                .OrderBy(t => t.Date, StringComparer.Ordinal).ToList(),
+            People = doc.Entities.Where(e => e.Type == "person" && e.Articles.Any(set.Contains))
+                .OrderByDescending(e => e.Articles.Count(set.Contains)).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal).ToList(),
+            QuotesBySpeaker = doc.Quotes.Where(q => set.Contains(q.Article))
+                .GroupBy(q => q.Speaker ?? q.SpeakerMention ?? "unattributed", StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new SpeakerQuotes { Speaker = g.Key, Quotes = g.ToList() }).ToList(),
+            Consensus = doc.Consensus.Where(c => c.Story == story.Id).ToList(),
+            Exclusives = doc.Exclusives.Where(c => c.Story == story.Id).ToList(),
+            Conflicts = doc.Conflicts.Where(c => c.Story == story.Id).ToList(),
+        };
+
+        if (agreement is not null)
+        {
+            briefing.Coverage = CoverageOf(agreement, members);
+            briefing.Updates = Updates(context, agreement, members);
+        }
+
+        return briefing;
+    }
+
+    /// <summary>Source labels: S1, S2, ...</summary>
+    public static string Label(int index) => "S" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static string Headline(CorpusContext context, StoryEntry story, StoryAgreement? agreement)
+    {
+        if (!string.IsNullOrWhiteSpace(story.Title) && story.Title != "All articles")
+        {
+            return story.Title;
+        }
+
+        // No title: the lead sentence of the best-supported fact near the top of the articles.
+        var lead = agreement?.Facts
+            .Where(f => f.Representative.Words >= 10 && !f.Claims.All(c => c.InCaption))
+            .OrderByDescending(f => f.Sources - (2 * f.Claims.Min(c => c.Position)))
+            .ThenBy(f => f.Id)
+            .FirstOrDefault();
+        return lead?.Representative.Text ?? context.ById.GetValueOrDefault(story.Articles.FirstOrDefault() ?? "")?.Article.Title ?? story.Id;
+    }
+
+    private static Coverage CoverageOf(StoryAgreement agreement, List<string> members)
+    {
+        var facts = agreement.Consensus
+            .Concat(agreement.Facts.Where(f => f.Sources > 1).OrderByDescending(f => f.Sources))
+            .Concat(agreement.Exclusives)
+            .Distinct()
+            .Take(40)
+            .ToList();
+        return new Coverage
+        {
+            Sources = members,
+            Claims = facts.Select(f => f.Representative.Text).ToList(),
+            Cells = facts.Select(f => members.Select(m => f.Articles.Contains(m, StringComparer.Ordinal)).ToList()).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// What each newest version added: facts in the newest version of an article (an update above its previous
+    /// version) that its older version did not carry, and facts of a later article in a version relation that
+    /// the earlier one did not carry.
+    /// </summary>
+    private static List<VersionUpdate> Updates(CorpusContext context, StoryAgreement agreement, List<string> members)
+    {
+        var updates = new List<VersionUpdate>();
+        foreach (var id in members)
+        {
+            var a = context.ById[id].Article;
+            if (a.Versions.Count < 2)
+            {
+                continue;
+            }
+
+            var newest = a.Versions.Count - 1;
+            var added = agreement.Facts
+                .Where(f => f.Claims.Any(c => c.ArticleId == id && c.Version == newest)
+                    && !f.Claims.Any(c => c.ArticleId == id && c.Version < newest))
+                .OrderBy(f => f.Claims.Where(c => c.ArticleId == id).Min(c => c.Position))
+                .Select(f => f.Claims.First(c => c.ArticleId == id && c.Version == newest).Text)
+                .ToList();
+            if (added.Count > 0)
+            {
+                updates.Add(new VersionUpdate { Article = id, Over = "previous version in the same article", Added = added });
+            }
+        }
+
+        foreach (var rel in context.Document.Copies.Where(c => c.Kind == "version" && members.Contains(c.A) && members.Contains(c.B)))
+        {
+            var (older, newer) = Order(context, rel.A, rel.B);
+            var added = agreement.Facts
+                .Where(f => f.Articles.Contains(newer) && !f.Articles.Contains(older))
+                .Select(f => f.Claims.First(c => c.ArticleId == newer).Text)
+                .ToList();
+            if (added.Count > 0)
+            {
+                updates.Add(new VersionUpdate { Article = newer, Over = older, Added = added });
+            }
+        }
+
+        return updates;
+    }
+
+    private static (string Older, string Newer) Order(CorpusContext context, string a, string b)
+    {
+        var pa = context.ById[a].Article.Published;
+        var pb = context.ById[b].Article.Published;
+        return pa is not null && pb is not null && pa > pb ? (b, a) : (a, b);
+    }
+}
+
+/// <summary>Fills <c>summary[]</c> for every story.</summary>
+public sealed class SummaryStage : ICorpusStage
+{
+    private readonly BriefingBuilder _builder;
+
+    public SummaryStage(SummaryOptions? options = null)
+    {
+        _builder = new BriefingBuilder(options);
+    }
+
+    public string Name => "summary";
+
+    public IReadOnlyList<Type> Requires => [typeof(ClaimLayer)];
+
+    public IReadOnlyList<string> After => ["agreement"];
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var results = context.Get<AgreementResults>();
+        if (results is null)
+        {
+            return;
+        }
+
+        foreach (var story in StoryScope.Of(context))
+        {
+            if (results.TryGetValue(story.Id, out var agreement))
+            {
+                context.Document.Summary.AddRange(_builder.Summary(agreement));
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Dossier.Claims;
+
+/// <summary>A conflict: the same slot reported with different values by different sources.</summary>
+/// <param name="Kind">number | name | statement | quote.</param>
+/// <param name="Topic">What the conflict is about, readable ("dead: 12 / 14").</param>
+/// <param name="Sides">Each side: its text and the articles carrying it.</param>
+public sealed record Conflict(string Kind, string Topic, IReadOnlyList<ConflictSide> Sides);
+
+public sealed record ConflictSide(string Text, IReadOnlyList<string> Articles);
+
+/// <summary>What the sources of one story agree on, what only one reports, and where they contradict each other.</summary>
+public sealed record StoryAgreement(
+    string StoryId,
+    int Sources,
+    IReadOnlyList<Fact> Facts,
+    IReadOnlyList<Fact> Consensus,
+    IReadOnlyList<Fact> Exclusives,
+    IReadOnlyList<Conflict> Conflicts);
+
+/// <summary>Options of the agreement analysis. Change with <c>with</c>.</summary>
+public sealed record AgreementOptions
+{
+    public static AgreementOptions Default { get; } = new();
+
+    public AlignOptions Align { get; init; } = AlignOptions.Default;
+
+    /// <summary>Share of a story's independent sources that must carry a fact for consensus (at least two sources).</summary>
+    public double ConsensusShare { get; init; } = 0.5;
+
+    /// <summary>Most exclusives listed per article.</summary>
+    public int MaxExclusivesPerArticle { get; init; } = 12;
+
+    /// <summary>Context similarity (numbers removed) at which two claims with different numbers for the same thing conflict.</summary>
+    public double NumberConflictSimilarity { get; init; } = 0.15;
+}

@@ -1,0 +1,338 @@
+using System.Globalization;
+
+namespace Dossier.Claims;
+
+/// <summary>
+/// Works out, for one story, the facts (aligned claims), consensus, exclusives and conflicts. Copies count once:
+/// every article belongs to an independent-source group (a copy lineage), and support is counted in groups.
+/// </summary>
+public sealed class AgreementAnalyzer
+{
+    private readonly AgreementOptions _options;
+    private readonly ClaimAligner _aligner;
+
+    public AgreementAnalyzer(AgreementOptions? options = null)
+    {
+        _options = options ?? AgreementOptions.Default;
+        _aligner = new ClaimAligner(_options.Align);
+    }
+
+    /// <param name="storyId">The story.</param>
+    /// <param name="claims">Claims of every article of the story.</param>
+    /// <param name="sourceOf">Article id to its independent-source group id.</param>
+    /// <param name="quoteVariants">Groups of quotes of one statement as worded by different articles: (speaker, [(article, text)]).</param>
+    public StoryAgreement Analyze(
+        string storyId,
+        IReadOnlyList<Claim> claims,
+        Func<string, string> sourceOf,
+        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)>? quoteVariants = null,
+        Func<string, DateOnly?>? dayOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(sourceOf);
+        var facts = _aligner.Align(claims, sourceOf);
+        var sources = claims.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
+
+        var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
+        var consensus = sources < 2 ? [] : facts
+            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption))
+            .OrderByDescending(f => f.Sources)
+            .ThenBy(f => f.Claims.Min(c => c.Position))
+            .ToList();
+
+        var exclusives = sources < 2 ? [] : facts
+            .Where(f => f.Sources == 1 && Informative(f))
+            .GroupBy(f => f.Articles[0], StringComparer.Ordinal)
+            .SelectMany(g => g.OrderByDescending(Specificity).ThenBy(f => f.Representative.Position).Take(_options.MaxExclusivesPerArticle))
+            .OrderBy(f => f.Articles[0], StringComparer.Ordinal)
+            .ThenBy(f => f.Representative.Position)
+            .ToList();
+
+        var conflicts = new List<Conflict>();
+        conflicts.AddRange(NumberConflicts(claims, sourceOf, dayOf ?? (_ => null)));
+        conflicts.AddRange(NameConflicts(claims));
+        conflicts.AddRange(StatementConflicts(claims, sourceOf));
+        if (quoteVariants is not null)
+        {
+            conflicts.AddRange(QuoteConflicts(quoteVariants, sourceOf));
+        }
+
+        return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts);
+    }
+
+    private static bool Informative(Fact f)
+    {
+        var c = f.Representative;
+        return !c.InCaption && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0);
+    }
+
+    private static double Specificity(Fact f)
+    {
+        var c = f.Representative;
+        return (c.Numbers.Count(n => !n.IsYear) * 2) + c.Numbers.Count(n => n.IsYear) + c.Names.Count - (c.Quoted ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Two sources state a number for the same thing (same unit, a shared word around it: killed, missing) in similar
+    /// claims on the same day, and the numbers differ. Figures of different days are a count that moved, not a conflict.
+    /// </summary>
+    private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Func<string, DateOnly?> dayOf)
+    {
+        var withNumbers = claims.Where(c => c.Numbers.Any(n => !n.IsYear && n.Unit.Length > 0)).ToList();
+        var idf = ClaimAligner.Idf(claims.Select(c => (IReadOnlyList<string>)c.Stems).ToList());
+        var found = new Dictionary<string, (Dictionary<double, (string Text, HashSet<string> Articles)> Values, string Unit)>(StringComparer.Ordinal);
+        for (var i = 0; i < withNumbers.Count; i++)
+        {
+            for (var j = i + 1; j < withNumbers.Count; j++)
+            {
+                var a = withNumbers[i];
+                var b = withNumbers[j];
+                if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId))
+                {
+                    continue;
+                }
+
+                // Counts move from day to day: only figures of the same day (or of two undated articles) can conflict.
+                if (dayOf(a.ArticleId) != dayOf(b.ArticleId))
+                {
+                    continue;
+                }
+
+                foreach (var na in a.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+                {
+                    foreach (var nb in b.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+                    {
+                        if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any())
+                        {
+                            continue;
+                        }
+
+                        // The claims must say the same thing apart from the number, and neither may state both values.
+                        if (a.Numbers.Any(n => n.Value == nb.Value) || b.Numbers.Any(n => n.Value == na.Value))
+                        {
+                            continue;
+                        }
+
+                        var sim = ClaimAligner.Similarity(a.Stems, b.Stems, idf);
+                        if (sim < _options.NumberConflictSimilarity)
+                        {
+                            continue;
+                        }
+
+                        var key = FirstWord(na.Unit) + "|" + string.Join(',', na.Context.Intersect(nb.Context, StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                        if (!found.TryGetValue(key, out var slot))
+                        {
+                            found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
+                        }
+
+                        Add(slot.Values, na.Value, a);
+                        Add(slot.Values, nb.Value, b);
+                    }
+                }
+            }
+        }
+
+        foreach (var (key, slot) in found.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var values = slot.Values.OrderBy(v => v.Key).ToList();
+            var topic = $"{slot.Unit}: {string.Join(" / ", values.Select(v => v.Key.ToString("0.##", CultureInfo.InvariantCulture)))}";
+            yield return new Conflict("number", topic, values.Select(v => new ConflictSide(v.Value.Text, v.Value.Articles.Order(StringComparer.Ordinal).ToList())).ToList());
+        }
+
+        static void Add(Dictionary<double, (string Text, HashSet<string> Articles)> values, double value, Claim c)
+        {
+            if (!values.TryGetValue(value, out var side))
+            {
+                values[value] = side = (c.Text, new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            side.Articles.Add(c.ArticleId);
+        }
+
+        static string FirstWord(string unit)
+        {
+            var sp = unit.IndexOf(' ', StringComparison.Ordinal);
+            return sp < 0 ? unit : unit[..sp];
+        }
+    }
+
+    /// <summary>
+    /// One name spelled two ways by different articles (romanisation: "Jo Chun Yong" / "Jo Chun Ryong"), even two
+    /// versions of one wire story: same number of parts, all parts equal but one that differs by one letter, never
+    /// both forms in one article. Romanisation digraphs ("Dzhavo" / "Djavo") count as one letter.
+    /// Hyphenation and spacing differences ("Kim Jong Un" / "Kim Jong-un") are style, not conflicts.
+    /// </summary>
+    private static IEnumerable<Conflict> NameConflicts(IReadOnlyList<Claim> claims)
+    {
+        var byName = new Dictionary<string, (string Display, HashSet<string> Articles)>(StringComparer.Ordinal);
+        foreach (var c in claims)
+        {
+            foreach (var name in c.Names)
+            {
+                var parts = NameParts(name);
+                if (parts.Length < 2)
+                {
+                    continue;
+                }
+
+                var key = string.Join(' ', parts);
+                if (!byName.TryGetValue(key, out var e))
+                {
+                    byName[key] = e = (name, new HashSet<string>(StringComparer.Ordinal));
+                }
+
+                e.Articles.Add(c.ArticleId);
+            }
+        }
+
+        var keys = byName.Keys.Order(StringComparer.Ordinal).ToList();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            for (var j = i + 1; j < keys.Count; j++)
+            {
+                var pa = keys[i].Split(' ');
+                var pb = keys[j].Split(' ');
+                if (pa.Length != pb.Length || string.Concat(pa) == string.Concat(pb))
+                {
+                    continue;
+                }
+
+                var diffs = Enumerable.Range(0, pa.Length).Where(k => pa[k] != pb[k]).ToList();
+                if (diffs.Count != 1)
+                {
+                    continue;
+                }
+
+                var x = pa[diffs[0]];
+                var y = pb[diffs[0]];
+                if (Math.Min(x.Length, y.Length) < 3 || (Levenshtein(x, y) > 1 && Terms.PhoneticKey(x) != Terms.PhoneticKey(y)))
+                {
+                    continue;
+                }
+
+                var ea = byName[keys[i]];
+                var eb = byName[keys[j]];
+                if (ea.Articles.Overlaps(eb.Articles))
+                {
+                    continue;
+                }
+
+                if (reported.Add(keys[i] + "|" + keys[j]))
+                {
+                    yield return new Conflict("name", $"name: {ea.Display} / {eb.Display}",
+                    [
+                        new ConflictSide(ea.Display, ea.Articles.Order(StringComparer.Ordinal).ToList()),
+                        new ConflictSide(eb.Display, eb.Articles.Order(StringComparer.Ordinal).ToList()),
+                    ]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Statements about the same people and thing with opposite polarity from different sources
+    /// ("Peskov confirmed that Putin had accepted" / "Peskov said there are currently no plans").
+    /// </summary>
+    private static IEnumerable<Conflict> StatementConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    {
+        var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption).ToList();
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var neg in candidates.Where(c => c.Negated))
+        {
+            foreach (var pos in candidates.Where(c => !c.Negated))
+            {
+                if (sourceOf(neg.ArticleId) == sourceOf(pos.ArticleId))
+                {
+                    continue;
+                }
+
+                var sharedNames = neg.Names.Select(Surname).Intersect(pos.Names.Select(Surname), StringComparer.Ordinal).ToList();
+                if (sharedNames.Count < 2)
+                {
+                    continue;
+                }
+
+                var sharedStems = neg.Stems.Intersect(pos.Stems, StringComparer.Ordinal)
+                    .Where(s => !sharedNames.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
+                var stance = neg.Stems.Intersect(pos.Stems, StringComparer.Ordinal).Any(StanceVerbs.Contains);
+                if (sharedStems.Count < 1 || !stance)
+                {
+                    continue;
+                }
+
+                var key = string.Join(',', sharedNames.Order(StringComparer.Ordinal));
+                if (!reported.Add(key))
+                {
+                    continue;
+                }
+
+                yield return new Conflict("statement", $"statement: {string.Join(", ", sharedNames)}",
+                [
+                    new ConflictSide(pos.Text, [pos.ArticleId]),
+                    new ConflictSide(neg.Text, [neg.ArticleId]),
+                ]);
+            }
+        }
+    }
+
+    /// <summary>Stems of verbs that report a stance or a decision (accept, confirm, plan, agree...).</summary>
+    private static readonly HashSet<string> StanceVerbs = new(
+        ["accept", "confirm", "plan", "agre", "invit", "visit", "deni", "reject", "decid", "announc", "approv", "refus"], StringComparer.Ordinal);
+
+    /// <summary>One statement worded differently by different sources.</summary>
+    private static IEnumerable<Conflict> QuoteConflicts(
+        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)> groups, Func<string, string> sourceOf)
+    {
+        foreach (var (speaker, quotes) in groups)
+        {
+            var variants = quotes
+                .GroupBy(q => Normalise(q.Text), StringComparer.Ordinal)
+                .Select(g => new ConflictSide(g.First().Text, g.Select(q => q.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+                .ToList();
+            if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Select(sourceOf).Distinct(StringComparer.Ordinal).Count() < 2)
+            {
+                continue;
+            }
+
+            yield return new Conflict("quote", $"quote wording: {speaker ?? "unattributed"}", variants);
+        }
+
+        static string Normalise(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+    }
+
+    private static string Surname(string name)
+    {
+        var parts = NameParts(name);
+        return parts.Length == 0 ? name.ToLowerInvariant() : parts[^1].Length > 2 ? parts[^1] : parts[0];
+    }
+
+    /// <summary>Lower-cased name parts with hyphenated syllables joined ("Kim Jong-un" -> kim, jongun).</summary>
+    internal static string[] NameParts(string name) =>
+        name.Replace("-", string.Empty, StringComparison.Ordinal).Replace("'s", string.Empty, StringComparison.Ordinal)
+            .ToLowerInvariant()
+            .Split([' ', '.', ','], StringSplitOptions.RemoveEmptyEntries);
+
+    internal static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,96 @@
+using Dossier.Analysis;
+
+namespace Dossier.Claims;
+
+/// <summary>The stories to analyse: the stories section when filled, else every analysed article as one story "all".</summary>
+public static class StoryScope
+{
+    public static IReadOnlyList<StoryEntry> Of(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Document.Stories.Count > 0)
+        {
+            return context.Document.Stories;
+        }
+
+        return context.Articles.Count == 0 ? [] :
+        [
+            new StoryEntry
+            {
+                Id = "all",
+                Title = context.Articles[0].Article.Title ?? "All articles",
+                Articles = context.Articles.Select(a => a.Id).ToList(),
+            },
+        ];
+    }
+}
+
+/// <summary>The agreement of every story of a run, keyed by story id (a corpus result for the briefing).</summary>
+public sealed class AgreementResults : Dictionary<string, StoryAgreement>
+{
+    public AgreementResults()
+        : base(StringComparer.Ordinal)
+    {
+    }
+}
+
+/// <summary>Fills <c>consensus[]</c>, <c>exclusives[]</c> and <c>conflicts[]</c> for every story.</summary>
+public sealed class AgreementStage : ICorpusStage
+{
+    private readonly AgreementAnalyzer _analyzer;
+
+    public AgreementStage(AgreementOptions? options = null)
+    {
+        _analyzer = new AgreementAnalyzer(options);
+    }
+
+    public string Name => "agreement";
+
+    public IReadOnlyList<Type> Requires => [typeof(ClaimLayer)];
+
+    public IReadOnlyList<string> After => [];
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var groups = new SourceGroups(context.Document.Copies);
+        var results = new AgreementResults();
+        foreach (var story in StoryScope.Of(context))
+        {
+            var members = story.Articles.Where(context.ById.ContainsKey).ToHashSet(StringComparer.Ordinal);
+            var claims = story.Articles.Where(members.Contains)
+                .SelectMany(id => context.ById[id].Get<ClaimLayer>()?.Claims ?? [])
+                .ToList();
+            var quoteVariants = context.Document.QuoteGroups
+                .Where(g => g.Story == story.Id || (g.Story is null && g.Quotes.All(q => members.Contains(q.Article))))
+                .Select(g => (g.Speaker, (IReadOnlyList<(string, string)>)g.Quotes.Select(q => (q.Article, q.Text)).ToList()))
+                .ToList();
+            var agreement = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
+            results[story.Id] = agreement;
+
+            context.Document.Consensus.AddRange(agreement.Consensus.Select(f => new ConsensusEntry
+            {
+                Story = story.Id,
+                Text = f.Representative.Text,
+                Articles = [.. f.Articles],
+            }));
+            context.Document.Exclusives.AddRange(agreement.Exclusives.Select(f => new ExclusiveEntry
+            {
+                Story = story.Id,
+                Text = f.Representative.Text,
+                Article = f.Articles[0],
+            }));
+            context.Document.Conflicts.AddRange(agreement.Conflicts.Select(c => new ConflictEntry
+            {
+                Story = story.Id,
+                Topic = c.Topic,
+                Claims = c.Sides.Select(s => new ConflictClaim { Text = s.Text, Articles = [.. s.Articles] }).ToList(),
+            }));
+        }
+
+        context.Set(results);
+
+        DateOnly? DayOf(string id) =>
+            context.ById.TryGetValue(id, out var a) && a.Article.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null;
+    }
+}

@@ -1,0 +1,65 @@
+namespace Dossier.Claims;
+
+/// <summary>A number a claim states, with the words it counts ("15 official summit meetings": 15, meet).</summary>
+/// <param name="Value">The value.</param>
+/// <param name="Text">The number as written.</param>
+/// <param name="Unit">Stems of the content words right after it ("summit meet").</param>
+/// <param name="UnitText">Those words as written ("summit meetings").</param>
+/// <param name="Start">Offset into Article.Text.</param>
+/// <param name="End">End offset into Article.Text.</param>
+public sealed record NumberFact(double Value, string Text, string Unit, string UnitText, int Start, int End)
+{
+    /// <summary>Comparison keys of the content words around the number (what is counted: killed, missing, injured).</summary>
+    public IReadOnlyList<string> Context { get; init; } = [];
+
+    /// <summary>A bare four-digit year is a date, not a quantity.</summary>
+    public bool IsYear => Unit.Length == 0 && Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4;
+}
+
+/// <summary>
+/// One claim: a sentence (or clause) of an article with what it is about: content-word stems, names,
+/// numbers and polarity. Offsets are into <c>Article.Text</c>.
+/// </summary>
+public sealed record Claim
+{
+    public required string ArticleId { get; init; }
+
+    /// <summary>Index of the claim within its article.</summary>
+    public required int Index { get; init; }
+
+    public required int Start { get; init; }
+
+    public required int End { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>The article version the claim belongs to (0 = oldest).</summary>
+    public int Version { get; init; }
+
+    /// <summary>Relative position in its version, 0 = lead, 1 = last sentence.</summary>
+    public double Position { get; init; }
+
+    public bool InCaption { get; init; }
+
+    /// <summary>True when most of the claim is a direct quotation.</summary>
+    public bool Quoted { get; init; }
+
+    /// <summary>True when the claim carries a negation ("no plans", "denied").</summary>
+    public bool Negated { get; init; }
+
+    public required IReadOnlyList<string> Stems { get; init; }
+
+    /// <summary>Names the claim mentions (people, organisations, places), as written.</summary>
+    public required IReadOnlyList<string> Names { get; init; }
+
+    public required IReadOnlyList<NumberFact> Numbers { get; init; }
+
+    /// <summary>The slots the claim pins itself to: names (last word), month and weekday names, numbers ("#15").</summary>
+    public IReadOnlyList<string> Anchors { get; init; } = [];
+
+    /// <summary>Number of word tokens.</summary>
+    public int Words { get; init; }
+}
+
+/// <summary>The claims layer of an article.</summary>
+public sealed record ClaimLayer(IReadOnlyList<Claim> Claims);

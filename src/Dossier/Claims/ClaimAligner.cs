@@ -1,0 +1,281 @@
+namespace Dossier.Claims;
+
+/// <summary>One fact: claims from one or more articles that state the same thing.</summary>
+public sealed record Fact(int Id, IReadOnlyList<Claim> Claims, Claim Representative, IReadOnlyList<string> Articles, int Sources)
+{
+    public bool HasNumbers => Claims.Any(c => c.Numbers.Any(n => !n.IsYear));
+}
+
+/// <summary>Options of the aligner. Change with <c>with</c>.</summary>
+public sealed record AlignOptions
+{
+    public static AlignOptions Default { get; } = new();
+
+    /// <summary>Cosine similarity (IDF-weighted content stems, names and numbers) at or above which two claims state the same fact.</summary>
+    public double Threshold { get; init; } = 0.42;
+
+    /// <summary>Fewest shared content terms for two claims to be aligned.</summary>
+    public int MinShared { get; init; } = 3;
+
+    /// <summary>Terms in more than this share of a story's claims do not propose candidates (they still count in the score).</summary>
+    public double MaxCandidateDf { get; init; } = 0.2;
+
+    /// <summary>
+    /// Paraphrase across sources: at or above this similarity, two claims from different sources state the same fact
+    /// when they also share at least two names and two other content words ("expected to visit in October" /
+    /// "instructed to meet in October", both naming Lavrov and North Korea).
+    /// </summary>
+    public double ParaphraseThreshold { get; init; } = 0.28;
+
+    /// <summary>Weight of the containment score (shared weight over the shorter claim's weight) against the cosine.</summary>
+    public double ContainmentWeight { get; init; } = 0.85;
+}
+
+/// <summary>
+/// Aligns the claims of a story's articles into facts: IDF-weighted cosine over content stems, names and numbers;
+/// candidates from an inverted index over discriminative terms (so cost follows shared vocabulary, not all pairs);
+/// single-link merging above a threshold.
+/// </summary>
+public sealed class ClaimAligner
+{
+    private readonly AlignOptions _options;
+
+    public ClaimAligner(AlignOptions? options = null)
+    {
+        _options = options ?? AlignOptions.Default;
+    }
+
+    /// <summary>The terms a claim is compared on: stems, plus numbers as "#value".</summary>
+    public static IReadOnlyList<string> TermsOf(Claim c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var terms = new List<string>(c.Stems.Count + c.Numbers.Count);
+        terms.AddRange(c.Stems);
+        foreach (var n in c.Numbers)
+        {
+            terms.Add("#" + n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return terms.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Groups claims into facts. <paramref name="sourceOf"/> gives an article's independent-source group.</summary>
+    public IReadOnlyList<Fact> Align(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(sourceOf);
+        var n = claims.Count;
+        var terms = claims.Select(TermsOf).ToArray();
+        var idf = Idf(terms);
+        var norms = terms.Select(ts => Math.Sqrt(ts.Sum(t => idf[t] * idf[t]))).ToArray();
+        var sets = terms.Select(ts => ts.ToHashSet(StringComparer.Ordinal)).ToArray();
+
+        // Candidate pairs through discriminative terms.
+        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var maxDf = Math.Max(2, (int)(_options.MaxCandidateDf * n));
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var t in terms[i])
+            {
+                if (!postings.TryGetValue(t, out var list))
+                {
+                    postings[t] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        var pairs = new List<(int A, int B, double Sim)>();
+        var seen = new HashSet<long>();
+        foreach (var (term, list) in postings)
+        {
+            if (list.Count > maxDf || list.Count < 2)
+            {
+                continue;
+            }
+
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    var a = list[x];
+                    var b = list[y];
+                    if (a == b || claims[a].ArticleId == claims[b].ArticleId && claims[a].Version == claims[b].Version)
+                    {
+                        continue;
+                    }
+
+                    if (!seen.Add(((long)a << 32) | (uint)b))
+                    {
+                        continue;
+                    }
+
+                    var sim = Similarity(sets[a], sets[b], idf, norms[a], norms[b], out var shared);
+                    if (shared < _options.MinShared)
+                    {
+                        continue;
+                    }
+
+                    if (sim >= _options.Threshold
+                        || (sim >= _options.ParaphraseThreshold && sourceOf(claims[a].ArticleId) != sourceOf(claims[b].ArticleId) && Paraphrase(claims[a], claims[b])))
+                    {
+                        pairs.Add((a, b, sim));
+                    }
+                }
+            }
+        }
+
+        // Single-link merge, strongest pairs first.
+        var parent = Enumerable.Range(0, n).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+
+        foreach (var (a, b, _) in pairs.OrderByDescending(p => p.Sim).ThenBy(p => p.A).ThenBy(p => p.B))
+        {
+            var ra = Find(a);
+            var rb = Find(b);
+            if (ra != rb)
+            {
+                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+            }
+        }
+
+        var facts = new List<Fact>();
+        foreach (var group in Enumerable.Range(0, n).GroupBy(Find).OrderBy(g => g.Key))
+        {
+            var members = group.Select(i => claims[i]).ToList();
+            var rep = Representative(group.ToList(), sets, idf, norms, claims);
+            var articles = members.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
+            var sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
+            facts.Add(new Fact(facts.Count, members, rep, articles, sources));
+        }
+
+        return facts;
+    }
+
+    /// <summary>IDF-weighted cosine of two claims' term sets.</summary>
+    public static double Similarity(IReadOnlyList<string> a, IReadOnlyList<string> b, IReadOnlyDictionary<string, double> idf)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(idf);
+        double W(string t) => idf.TryGetValue(t, out var w) ? w : 1.0;
+        var na = Math.Sqrt(a.Sum(t => W(t) * W(t)));
+        var nb = Math.Sqrt(b.Sum(t => W(t) * W(t)));
+        var sb = b.ToHashSet(StringComparer.Ordinal);
+        var dot = a.Where(sb.Contains).Sum(t => W(t) * W(t));
+        return na == 0 || nb == 0 ? 0 : dot / (na * nb);
+    }
+
+    public static Dictionary<string, double> Idf(IReadOnlyList<IReadOnlyList<string>> docs)
+    {
+        ArgumentNullException.ThrowIfNull(docs);
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var d in docs)
+        {
+            foreach (var t in d)
+            {
+                df[t] = df.GetValueOrDefault(t) + 1;
+            }
+        }
+
+        var n = Math.Max(1, docs.Count);
+        return df.ToDictionary(kv => kv.Key, kv => Math.Log(1.0 + (n / (double)kv.Value)), StringComparer.Ordinal);
+    }
+
+    private double Similarity(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    {
+        var cosine = Cosine(a, b, idf, na, nb, out shared);
+        if (Math.Min(a.Count, b.Count) < 5)
+        {
+            return cosine;
+        }
+
+        // Containment: how much of the shorter claim the longer one carries.
+        var shorter = Math.Min(na, nb);
+        return Math.Max(cosine, _options.ContainmentWeight * cosine * na * nb / (shorter * shorter));
+    }
+
+    /// <summary>
+    /// Two claims pinned to the same slots: at least two shared anchors (names, month or weekday names, numbers) and
+    /// at least one other shared content word (synonyms count as one).
+    /// </summary>
+    private static bool Paraphrase(Claim a, Claim b)
+    {
+        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
+        if (anchors < 2)
+        {
+            return false;
+        }
+
+        var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
+            .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
+        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
+    }
+
+    private static double Cosine(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    {
+        shared = 0;
+        if (na == 0 || nb == 0)
+        {
+            return 0;
+        }
+
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        double dot = 0;
+        foreach (var t in small)
+        {
+            if (large.Contains(t))
+            {
+                var w = idf[t];
+                dot += w * w;
+                shared++;
+            }
+        }
+
+        return dot / (na * nb);
+    }
+
+    private static Claim Representative(List<int> members, HashSet<string>[] sets, Dictionary<string, double> idf, double[] norms, IReadOnlyList<Claim> claims)
+    {
+        if (members.Count == 1)
+        {
+            return claims[members[0]];
+        }
+
+        // The most central claim; ties to the earlier position, then the shorter text.
+        var best = members[0];
+        var bestScore = double.MinValue;
+        foreach (var i in members)
+        {
+            double score = 0;
+            foreach (var j in members)
+            {
+                if (i != j)
+                {
+                    score += Cosine(sets[i], sets[j], idf, norms[i], norms[j], out _);
+                }
+            }
+
+            score -= claims[i].Position * 0.05;
+            score -= claims[i].Quoted ? 0.05 : 0;
+            score -= claims[i].InCaption ? 1.0 : 0;
+            if (score > bestScore + 1e-9)
+            {
+                bestScore = score;
+                best = i;
+            }
+        }
+
+        return claims[best];
+    }
+}

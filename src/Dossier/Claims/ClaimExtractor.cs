@@ -1,0 +1,346 @@
+using System.Globalization;
+using Dossier.Analysis;
+using Dossier.Core;
+using Dossier.Entities;
+using Dossier.Text;
+
+namespace Dossier.Claims;
+
+/// <summary>
+/// Splits an article into claims: one per sentence of its body (sentences too short to state anything are
+/// skipped), with stems, names (from the entity layer when present), numbers and polarity.
+/// </summary>
+public sealed class ClaimExtractor : IArticleStage
+{
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15,
+        ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19, ["twenty"] = 20, ["thirty"] = 30,
+        ["forty"] = 40, ["fifty"] = 50, ["hundred"] = 100, ["dozen"] = 12, ["dozens"] = 24, ["hundreds"] = 200, ["thousands"] = 2000,
+    };
+
+    private static readonly Dictionary<string, double> Multipliers = new(StringComparer.Ordinal)
+    {
+        ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000, ["trillion"] = 1e12,
+    };
+
+    /// <summary>Words that hedge a number rather than say what it counts.</summary>
+    private static readonly HashSet<string> Quantifiers = new(
+        ["least", "most", "more", "fewer", "less", "about", "around", "nearly", "almost", "approximately", "roughly", "over", "under",
+         "total", "some", "estimated", "still", "another", "further", "only", "just", "than", "up"], StringComparer.Ordinal);
+
+    /// <summary>Claims shorter than this many words are not claims.</summary>
+    public int MinWords { get; init; } = 4;
+
+    public string Name => "claims";
+
+    public IReadOnlyList<Type> Requires => [typeof(TextLayer)];
+
+    public IReadOnlyList<Type> Provides => [typeof(ClaimLayer)];
+
+    public void Run(AnnotatedArticle article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        article.Set(Extract(article.Article, article.Require<TextLayer>(), article.Get<EntityLayer>()));
+    }
+
+    public ClaimLayer Extract(Article article, TextLayer text, EntityLayer? entities)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(text);
+        var claims = new List<Claim>();
+        var t = article.Text;
+        var mentions = entities?.Mentions.Where(m => m.Kind == MentionKind.Name && m.Type != EntityType.Misc).OrderBy(m => m.Start).ToList();
+        var versionCounts = new int[Math.Max(1, article.Versions.Count)];
+        var prepared = new List<(Sentence S, int Version)>();
+        foreach (var s in text.Sentences)
+        {
+            var v = VersionOf(article, s.Start);
+            versionCounts[v]++;
+            prepared.Add((s, v));
+        }
+
+        var seen = new int[versionCounts.Length];
+        foreach (var (s, version) in prepared)
+        {
+            var position = versionCounts[version] <= 1 ? 0 : seen[version] / (double)(versionCounts[version] - 1);
+            seen[version]++;
+            var words = 0;
+            var stems = new List<string>();
+            var anchors = new List<string>();
+            var numbers = new List<NumberFact>();
+            var negated = false;
+            var quotedChars = 0;
+            var inQuote = false;
+            var tokens = text.Tokens;
+            for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+            {
+                var tok = tokens[k];
+                if (tok.Kind == TokenKind.Quote)
+                {
+                    inQuote = !inQuote;
+                    continue;
+                }
+
+                if (inQuote)
+                {
+                    quotedChars += tok.Length;
+                }
+
+                if (tok.Kind == TokenKind.Number)
+                {
+                    if (TryNumber(tok.Of(t), out var value))
+                    {
+                        var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out _);
+                        numbers.Add(new NumberFact(value, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
+                    }
+
+                    continue;
+                }
+
+                if (tok.Kind != TokenKind.Word)
+                {
+                    continue;
+                }
+
+                words++;
+                var lower = tok.Of(t).ToString().ToLowerInvariant();
+                if (Terms.Negations.Contains(lower))
+                {
+                    negated = true;
+                }
+
+                if (NumberWords.TryGetValue(lower, out var nv))
+                {
+                    var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out var multiplier);
+                    numbers.Add(new NumberFact(nv * multiplier, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
+                }
+
+                if (lower.Length > 1 && !Terms.IsStopWord(lower) && char.IsLetter(lower[0]))
+                {
+                    stems.Add(Terms.Key(lower));
+                }
+
+                if (Terms.CalendarWords.Contains(lower))
+                {
+                    anchors.Add(lower);
+                }
+            }
+
+            if (words < MinWords)
+            {
+                continue;
+            }
+
+            if (numbers.Count > 0)
+            {
+                numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
+            }
+
+            var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
+            anchors.AddRange(names.Select(LastWord));
+            anchors.AddRange(numbers.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
+            claims.Add(new Claim
+            {
+                ArticleId = article.Id,
+                Index = claims.Count,
+                Start = s.Start,
+                End = s.End,
+                Text = t[s.Start..s.End],
+                Version = version,
+                Position = position,
+                InCaption = article.Captions.Any(c => c.Start <= s.Start && s.End <= c.End),
+                Quoted = quotedChars > (s.End - s.Start) / 2,
+                Negated = negated,
+                Stems = stems.Distinct(StringComparer.Ordinal).ToList(),
+                Names = names,
+                Anchors = anchors.Distinct(StringComparer.Ordinal).ToList(),
+                Numbers = numbers,
+                Words = words,
+            });
+        }
+
+        return new ClaimLayer(claims);
+    }
+
+    /// <summary>Content-word keys within six tokens of a number, its unit words and names excluded.</summary>
+    private static List<string> ContextOf(string t, IReadOnlyList<Token> tokens, Sentence s, NumberFact n)
+    {
+        var unit = n.Unit.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var at = -1;
+        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+        {
+            if (tokens[k].Start == n.Start)
+            {
+                at = k;
+                break;
+            }
+        }
+
+        var keys = new List<string>();
+        if (at < 0)
+        {
+            return keys;
+        }
+
+        for (var k = Math.Max(s.FirstToken, at - 6); k < Math.Min(s.FirstToken + s.TokenCount, at + 7); k++)
+        {
+            if (k == at || tokens[k].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            // Names say where or who, not what is counted.
+            if (char.IsUpper(t[tokens[k].Start]))
+            {
+                continue;
+            }
+
+            var lower = tokens[k].Of(t).ToString().ToLowerInvariant();
+            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !NumberWords.ContainsKey(lower) && !Quantifiers.Contains(lower))
+            {
+                var key = Terms.Key(lower);
+                if (!unit.Contains(Terms.Stem(lower)))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string LastWord(string name)
+    {
+        var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? name.ToLowerInvariant() : parts[^1];
+    }
+
+    private static int VersionOf(Article a, int offset)
+    {
+        for (var i = 0; i < a.Versions.Count; i++)
+        {
+            if (a.Versions[i].Span.Start <= offset && offset < a.Versions[i].Span.End)
+            {
+                return i;
+            }
+        }
+
+        return a.Versions.Count == 0 ? 0 : a.Versions.Count - 1;
+    }
+
+    private static bool TryNumber(ReadOnlySpan<char> s, out double value)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(s.Length, 64)];
+        var n = 0;
+        foreach (var c in s)
+        {
+            if (n >= buffer.Length)
+            {
+                break;
+            }
+
+            if (c != ',')
+            {
+                buffer[n++] = c;
+            }
+        }
+
+        return double.TryParse(buffer[..n], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>The stems of up to two content words after a number, skipping hyphens and function words.</summary>
+    private static (string Unit, string UnitText, int End) UnitAfter(string t, IReadOnlyList<Token> tokens, int from, int to, out double multiplier)
+    {
+        multiplier = 1;
+        var parts = new List<string>(2);
+        var words = new List<string>(2);
+        var end = -1;
+        for (var k = from; k < to && k < from + 4 && parts.Count < 2; k++)
+        {
+            var tok = tokens[k];
+            if (tok.Kind == TokenKind.Punctuation && tok.Of(t) is "-")
+            {
+                continue;
+            }
+
+            if (tok.Kind != TokenKind.Word)
+            {
+                break;
+            }
+
+            var lower = tok.Of(t).ToString().ToLowerInvariant();
+            if (Multipliers.TryGetValue(lower, out var m) && parts.Count == 0)
+            {
+                multiplier *= m;
+                end = tok.End;
+                continue;
+            }
+
+            if (Terms.IsStopWord(lower) || lower is "more" or "than" or "least" or "some" or "nearly" or "over")
+            {
+                if (parts.Count > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            parts.Add(Terms.Stem(lower));
+            words.Add(tok.Of(t).ToString());
+            end = tok.End;
+        }
+
+        return (string.Join(' ', parts), string.Join(' ', words), end);
+    }
+
+    private static List<string> NamesIn(List<EntityMention> mentions, Sentence s)
+    {
+        var names = new List<string>();
+        foreach (var m in mentions)
+        {
+            if (m.Start >= s.End)
+            {
+                break;
+            }
+
+            if (m.Start >= s.Start && m.End <= s.End)
+            {
+                names.Add(m.Text);
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Fallback when no entity layer exists: runs of capitalised words not at the sentence start.</summary>
+    private static List<string> CapitalisedNames(string t, IReadOnlyList<Token> tokens, Sentence s)
+    {
+        var names = new List<string>();
+        var runStart = -1;
+        var runEnd = -1;
+        for (var k = s.FirstToken; k <= s.FirstToken + s.TokenCount; k++)
+        {
+            var isCap = k < s.FirstToken + s.TokenCount && tokens[k].Kind == TokenKind.Word && char.IsUpper(t[tokens[k].Start])
+                && !(k == s.FirstToken && Terms.IsStopWord(tokens[k].Of(t).ToString().ToLowerInvariant()));
+            if (isCap)
+            {
+                if (runStart < 0)
+                {
+                    runStart = tokens[k].Start;
+                }
+
+                runEnd = tokens[k].End;
+            }
+            else if (runStart >= 0)
+            {
+                names.Add(t[runStart..runEnd]);
+                runStart = -1;
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

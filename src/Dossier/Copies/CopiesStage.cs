@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Dossier.Analysis;
+using Dossier.Core;
+using Dossier.Store;
+
+namespace Dossier.Copies;
+
+/// <summary>
+/// Keeps the copies index of a store up to date: after each stored batch, compares each new article with the
+/// stored ones (candidates from the index, verified exactly), stores its relations and its signature as the
+/// layer <see cref="SignatureLayer"/>. The in-memory index is rebuilt from those layers the first time a store
+/// is seen, never from the texts; articles stored without a signature are processed then, in store order.
+/// </summary>
+public sealed class CopiesStage : IIncrementalStage
+{
+    /// <summary>The layer holding an article's copy signature: <c>{"v":1,"signature":"base64"}</c>.</summary>
+    public const string SignatureLayer = "copies.signature";
+
+    private static readonly ConditionalWeakTable<IArticleStore, StoreIndex> Indexes = [];
+
+    public CopiesStage(CopyComparer? comparer = null)
+    {
+        Comparer = comparer ?? CopyComparer.Default;
+    }
+
+    public CopyComparer Comparer { get; }
+
+    public string Name => "copies";
+
+    public IReadOnlyList<string> After => [];
+
+    public void Apply(IArticleStore store, IReadOnlyList<Article> added)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(added);
+        var fresh = added.Where(a => !string.IsNullOrEmpty(a.Id)).ToList();
+        var index = Indexes.GetValue(store, _ => new StoreIndex(store, Comparer));
+        lock (index)
+        {
+            var expected = index.Count + fresh.Count(a => !index.Knows(a.Id));
+            if (!index.Built || store.Count() != expected)
+            {
+                index.Rebuild(fresh.Select(a => a.Id).ToHashSet(StringComparer.Ordinal));
+            }
+
+            index.Process(fresh);
+        }
+    }
+
+    /// <summary>Forgets the in-memory index of a store (tests; the next batch rebuilds it from the layers).</summary>
+    public static void Forget(IArticleStore store) => Indexes.Remove(store);
+
+    private sealed class StoreIndex(IArticleStore store, CopyComparer comparer)
+    {
+        private readonly List<string> _ids = [];
+        private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+        private CopyDetector _detector = null!;
+
+        public bool Built { get; private set; }
+
+        public int Count => _ids.Count;
+
+        public bool Knows(string id) => _ordinals.ContainsKey(id);
+
+        public void Rebuild(HashSet<string> pending)
+        {
+            _ids.Clear();
+            _ordinals.Clear();
+            _detector = new CopyDetector(Load, comparer);
+            Built = true;
+            foreach (var info in store.List())
+            {
+                if (pending.Contains(info.Id))
+                {
+                    continue;
+                }
+
+                var json = store.GetLayer(info.Id, SignatureLayer);
+                var signature = json is null ? null : Parse(json);
+                if (signature is null)
+                {
+                    // Stored before this stage ran: process it now, in store order.
+                    if (store.Get(info.Id) is { } article)
+                    {
+                        Process([article]);
+                    }
+
+                    continue;
+                }
+
+                _ordinals[info.Id] = _ids.Count;
+                _ids.Add(info.Id);
+                _detector.AddKnown(signature);
+            }
+
+        }
+
+        public void Process(IReadOnlyList<Article> articles)
+        {
+            var relations = new List<ArticleRelation>();
+            var layers = new List<LayerRecord>();
+            foreach (var article in articles)
+            {
+                if (_ordinals.ContainsKey(article.Id))
+                {
+                    continue;
+                }
+
+                var (ordinal, signature, copies) = _detector.Process(CopyDoc.Of(article, comparer.Options.Signature));
+                _ordinals[article.Id] = ordinal;
+                _ids.Add(article.Id);
+                layers.Add(new LayerRecord(article.Id, SignatureLayer, JsonSerializer.Serialize(new { v = 1, signature = signature.ToBase64() })));
+                relations.AddRange(copies.Select(c => new ArticleRelation(_ids[c.A], _ids[c.B], CopyComparer.Name(c.Match.Kind), c.Match.Score, c.Match.Evidence.ToJson())));
+            }
+
+            if (layers.Count > 0)
+            {
+                store.PutLayers(layers);
+            }
+
+            if (relations.Count > 0)
+            {
+                store.PutRelations(relations);
+            }
+        }
+
+        private CopyDoc? Load(int ordinal) =>
+            ordinal >= 0 && ordinal < _ids.Count && store.Get(_ids[ordinal]) is { } a ? CopyDoc.Of(a, comparer.Options.Signature) : null;
+
+        private static CopySignature? Parse(string json)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                return doc.RootElement.TryGetProperty("signature", out var s) && s.GetString() is { } b64 ? CopySignature.FromBase64(b64) : null;
+            }
+            catch (Exception e) when (e is JsonException or FormatException)
+            {
+                return null;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Fills <c>copies[]</c> of the analysis document: the stored relations between the analysed articles. Articles
+/// the incremental stage has not seen (no signature layer) are compared here first, in memory.
+/// </summary>
+public sealed class CopiesSection : ICorpusStage
+{
+    public string Name => "copies";
+
+    public IReadOnlyList<Type> Requires => [];
+
+    public IReadOnlyList<string> After => [];
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ids = context.Articles.Select(a => a.Id).ToList();
+        var inSet = ids.ToHashSet(StringComparer.Ordinal);
+        var relations = new List<ArticleRelation>();
+        if (ids.Any(id => context.Store.GetLayer(id, CopiesStage.SignatureLayer) is null))
+        {
+            // Not indexed at ingest: compare the analysed articles among themselves.
+            var docs = context.Articles.Select(a => CopyDoc.Of(a.Article)).ToList();
+            var detector = new CopyDetector(i => docs[i]);
+            foreach (var d in docs)
+            {
+                var (_, _, copies) = detector.Process(d);
+                relations.AddRange(copies.Select(c => new ArticleRelation(ids[c.A], ids[c.B], CopyComparer.Name(c.Match.Kind), c.Match.Score, c.Match.Evidence.ToJson())));
+            }
+        }
+        else
+        {
+            var seen = new HashSet<(string, string, string)>();
+            foreach (var id in ids)
+            {
+                foreach (var r in context.Store.GetRelations(id))
+                {
+                    if (inSet.Contains(r.A) && inSet.Contains(r.B) && seen.Add((r.A, r.B, r.Kind)))
+                    {
+                        relations.Add(r);
+                    }
+                }
+            }
+        }
+
+        context.Set(new CopyRelations(relations));
+        foreach (var r in relations)
+        {
+            context.Document.Copies.Add(new CopyEntry { A = r.A, B = r.B, Kind = r.Kind, Score = r.Score });
+        }
+    }
+}
+
+/// <summary>The copy relations among the analysed articles, for later corpus stages (independent-source counts).</summary>
+public sealed record CopyRelations(IReadOnlyList<ArticleRelation> Relations)
+{
+    public int IndependentSources(IReadOnlyList<string> articles) => CopyGroups.IndependentSources(articles, Relations);
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dossier.Copies;
+
+/// <summary>How two articles are related.</summary>
+public enum CopyKind
+{
+    /// <summary>The same words (case, spacing and punctuation aside).</summary>
+    Exact,
+
+    /// <summary>A copy with light edits (a sentence changed, a paragraph added, cut or moved).</summary>
+    Near,
+
+    /// <summary>The same reporting reworded: sentences match by content, few word runs are shared.</summary>
+    Rewrite,
+
+    /// <summary>An update: the later text carries most of the earlier one (or replaces it, as a marked earlier version) and adds new text.</summary>
+    Version,
+}
+
+/// <summary>Thresholds of the classification. Tuned on the generated Reuters corpus, seed 1 (docs/quality.md).</summary>
+public sealed record CopyOptions
+{
+    public static CopyOptions Default { get; } = new();
+
+    /// <summary>Least word 5-gram Jaccard of a near copy.</summary>
+    public double NearJaccard { get; init; } = 0.6;
+
+    /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
+    public double VersionContainment { get; init; } = 0.7;
+
+    /// <summary>Least share of the carrying text's content (by sentences) that is new for a version (less is a near copy).</summary>
+    public double VersionNewShare { get; init; } = 0.25;
+
+    /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
+    public double RewriteCoverage { get; init; } = 0.6;
+
+    /// <summary>Least matched sentences for a rewrite.</summary>
+    public int RewriteMinSentences { get; init; } = 3;
+
+    /// <summary>A rewrite that also adds much of its own (another version's material) needs this many matched sentences...</summary>
+    public int PartialRewriteMinSentences { get; init; } = 6;
+
+    /// <summary>...and this share of the shorter text matched.</summary>
+    public double PartialRewriteCoverage { get; init; } = 0.25;
+
+    public AlignOptions Align { get; init; } = AlignOptions.Default;
+
+    public SignatureOptions Signature { get; init; } = SignatureOptions.Default;
+
+    public CandidateOptions Candidates { get; init; } = CandidateOptions.Default;
+}
+
+/// <summary>The figures behind a relation (stored as its evidence JSON).</summary>
+public sealed record CopyEvidence
+{
+    [JsonPropertyName("jaccard")]
+    public double Jaccard { get; init; }
+
+    /// <summary>Share of a's shingles found in b.</summary>
+    [JsonPropertyName("containment_a")]
+    public double ContainmentA { get; init; }
+
+    [JsonPropertyName("containment_b")]
+    public double ContainmentB { get; init; }
+
+    /// <summary>Share of a's content matched in b sentence by sentence.</summary>
+    [JsonPropertyName("coverage_a")]
+    public double CoverageA { get; init; }
+
+    [JsonPropertyName("coverage_b")]
+    public double CoverageB { get; init; }
+
+    [JsonPropertyName("shared_sentences")]
+    public int SharedSentences { get; init; }
+
+    [JsonPropertyName("reworded_sentences")]
+    public int RewordedSentences { get; init; }
+
+    [JsonPropertyName("new_sentences")]
+    public int NewSentences { get; init; }
+
+    [JsonPropertyName("dropped_sentences")]
+    public int DroppedSentences { get; init; }
+
+    /// <summary>When the match is with a marked earlier version inside b: that version's index.</summary>
+    [JsonPropertyName("version_of_b")]
+    public int? VersionOfB { get; init; }
+
+    /// <summary>What found the candidate: exact | lsh | sentences.</summary>
+    [JsonPropertyName("via")]
+    public string Via { get; init; } = "";
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static CopyEvidence? FromJson(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<CopyEvidence>(json);
+}
+
+/// <summary>A relation between an earlier text <c>A</c> and a later text <c>B</c>.</summary>
+public sealed record CopyMatch(CopyKind Kind, double Score, CopyEvidence Evidence);
+
+/// <summary>
+/// Decides whether two texts are copies, and of which kind, from exact measures: the exact hash, the Jaccard
+/// and containment of word 5-gram shingles, and a sentence alignment on content terms. Pure and thread-safe.
+/// </summary>
+public sealed class CopyComparer
+{
+    public CopyComparer(CopyOptions? options = null)
+    {
+        Options = options ?? CopyOptions.Default;
+    }
+
+    public static CopyComparer Default { get; } = new();
+
+    public CopyOptions Options { get; }
+
+    /// <summary>
+    /// Compares an earlier text <paramref name="a"/> with a later text <paramref name="b"/>. <paramref name="bVersions"/>
+    /// are profiles of b's marked earlier versions (oldest first, newest excluded), when its cleaning found any.
+    /// Returns null when they are not copies.
+    /// </summary>
+    public CopyMatch? Compare(CopyProfile a, CopyProfile b, IReadOnlyList<CopyProfile>? bVersions = null, string via = "lsh")
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.WordCount == 0 || b.WordCount == 0)
+        {
+            return null;
+        }
+
+        if (a.ExactHash == b.ExactHash)
+        {
+            return new CopyMatch(CopyKind.Exact, 1.0, new CopyEvidence { Jaccard = 1, ContainmentA = 1, ContainmentB = 1, CoverageA = 1, CoverageB = 1, SharedSentences = a.Sentences.Length, Via = "exact" });
+        }
+
+        var o = Options;
+        var inter = CopyProfile.Intersect(a.Shingles, b.Shingles);
+        var union = a.Shingles.Length + b.Shingles.Length - inter;
+        var jaccard = union == 0 ? 0 : inter / (double)union;
+        var ca = a.Shingles.Length == 0 ? 0 : inter / (double)a.Shingles.Length;
+        var cb = b.Shingles.Length == 0 ? 0 : inter / (double)b.Shingles.Length;
+        var alignment = SentenceAligner.Align(a, b, o.Align);
+        var evidence = new CopyEvidence
+        {
+            Jaccard = Round(jaccard),
+            ContainmentA = Round(ca),
+            ContainmentB = Round(cb),
+            CoverageA = Round(alignment.CoverageA),
+            CoverageB = Round(alignment.CoverageB),
+            SharedSentences = alignment.SharedCount,
+            RewordedSentences = alignment.RewordedCount,
+            NewSentences = alignment.NewCount,
+            DroppedSentences = alignment.DroppedCount,
+            Via = via,
+        };
+
+        // One text carries most of the other and adds much new text: the container is the update.
+        var contain = Math.Max(ca, cb);
+        var added = ca >= cb ? 1 - alignment.CoverageB : 1 - alignment.CoverageA;
+        if (contain >= o.VersionContainment && added >= o.VersionNewShare)
+        {
+            return new CopyMatch(CopyKind.Version, Round(contain), evidence);
+        }
+
+        if (jaccard >= o.NearJaccard)
+        {
+            return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+        }
+
+        // b carries a as a marked earlier version (an update above "Previous version of story below").
+        if (bVersions is not null)
+        {
+            for (var v = bVersions.Count - 1; v >= 0; v--)
+            {
+                var inner = Compare(a, bVersions[v], null, via);
+                if (inner is not null && inner.Kind is CopyKind.Exact or CopyKind.Near or CopyKind.Version)
+                {
+                    return new CopyMatch(CopyKind.Version, inner.Score, evidence with { VersionOfB = v });
+                }
+            }
+        }
+
+        var smaller = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageA : alignment.CoverageB;
+        var larger = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageB : alignment.CoverageA;
+        if ((alignment.MatchedCount >= o.RewriteMinSentences && smaller >= o.RewriteCoverage)
+            || (alignment.MatchedCount >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage))
+        {
+            // Most of both texts carried verbatim with substantial new text is a version, not a rewrite.
+            if (Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= o.VersionContainment && larger < 1 - o.VersionNewShare)
+            {
+                return new CopyMatch(CopyKind.Version, Round(smaller), evidence);
+            }
+
+            return new CopyMatch(CopyKind.Rewrite, Round(smaller), evidence);
+        }
+
+        return null;
+    }
+
+    private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>The lower-case name used in JSON and the store.</summary>
+    public static string Name(CopyKind kind) => kind.ToString().ToLower(CultureInfo.InvariantCulture);
+
+    public static CopyKind Parse(string name) => Enum.Parse<CopyKind>(name, ignoreCase: true);
+}

@@ -1,0 +1,224 @@
+using System.Numerics;
+using Dossier.Core;
+
+namespace Dossier.Copies;
+
+/// <summary>
+/// Everything the copy detector compares about one text: its exact hash, its word 5-gram shingles (sorted,
+/// distinct), its sentences with their content terms, and its compact signature for the index. Built once per
+/// text by <see cref="Build"/>; immutable.
+/// </summary>
+public sealed class CopyProfile
+{
+    private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers)
+    {
+        SentenceNumbers = numbers;
+        Text = text;
+        Words = words;
+        Sentences = sentences;
+        ExactHash = exact;
+        Shingles = shingles;
+        SentenceTerms = terms;
+        SentenceHashes = sequences;
+    }
+
+    public string Text { get; }
+
+    public CopyWord[] Words { get; }
+
+    public CopySentence[] Sentences { get; }
+
+    /// <summary>Hash of the lower-cased word sequence: equal for texts that differ only in case, spacing and punctuation.</summary>
+    public ulong ExactHash { get; }
+
+    /// <summary>Sorted distinct hashes of word n-grams (unigrams when the text has fewer words than n).</summary>
+    public ulong[] Shingles { get; }
+
+    /// <summary>Per sentence: sorted distinct stems of its content words (numbers and names included).</summary>
+    public ulong[][] SentenceTerms { get; }
+
+    /// <summary>Per sentence: sorted distinct hashes of its numbers and names (facts a rewrite keeps).</summary>
+    public ulong[][] SentenceNumbers { get; }
+
+    /// <summary>Per sentence: hash of its lower-cased word sequence (equal for verbatim sentences).</summary>
+    public ulong[] SentenceHashes { get; }
+
+    public int WordCount => Words.Length;
+
+    /// <summary>Content terms of the whole text, weighting a sentence in coverage figures.</summary>
+    public int TermWeight(int sentence) => Math.Max(1, SentenceTerms[sentence].Length);
+
+    public static CopyProfile Build(string text, int shingleSize = 5)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var (words, sentences) = CopyText.Analyze(text);
+        ulong exact = 0x9E3779B97F4A7C15UL;
+        foreach (var w in words)
+        {
+            exact = Mix(exact, w.Hash);
+        }
+
+        var shingles = ShingleSet(words, 0, words.Length, shingleSize);
+        var terms = new ulong[sentences.Length][];
+        var seqs = new ulong[sentences.Length];
+        var numbers = new ulong[sentences.Length][];
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var sent = sentences[s];
+            var list = new List<ulong>(sent.WordCount);
+            var nums = new List<ulong>();
+            ulong seq = 0x51AFD7ED558CCD1DUL;
+            for (var k = sent.FirstWord; k < sent.FirstWord + sent.WordCount; k++)
+            {
+                seq = Mix(seq, words[k].Hash);
+                if (words[k].IsContent)
+                {
+                    list.Add(words[k].Stem);
+                }
+
+                if (words[k].IsNumber || words[k].IsName)
+                {
+                    nums.Add(words[k].Hash);
+                }
+            }
+
+            list.Sort();
+            terms[s] = Distinct(list);
+            nums.Sort();
+            numbers[s] = Distinct(nums);
+            seqs[s] = seq;
+        }
+
+        return new CopyProfile(text, words, sentences, words.Length == 0 ? 0 : exact, shingles, terms, seqs, numbers);
+    }
+
+    /// <summary>Sorted distinct word n-gram hashes of words <c>[from, to)</c>.</summary>
+    internal static ulong[] ShingleSet(CopyWord[] words, int from, int to, int n)
+    {
+        var count = to - from;
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        if (count < n)
+        {
+            var uni = new ulong[count];
+            for (var i = 0; i < count; i++)
+            {
+                uni[i] = Fmix(words[from + i].Hash);
+            }
+
+            Array.Sort(uni);
+            return Distinct(uni);
+        }
+
+        var result = new ulong[count - n + 1];
+        for (var i = 0; i + n <= count; i++)
+        {
+            ulong h = 0;
+            for (var k = 0; k < n; k++)
+            {
+                h = BitOperations.RotateLeft(h, 7) ^ words[from + i + k].Hash;
+            }
+
+            result[i] = Fmix(h);
+        }
+
+        Array.Sort(result);
+        return Distinct(result);
+    }
+
+    internal static ulong Mix(ulong h, ulong v) => Fmix(BitOperations.RotateLeft(h, 5) ^ v) + 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The 64-bit finaliser of MurmurHash3: spreads every input bit over the output.</summary>
+    internal static ulong Fmix(ulong k)
+    {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdUL;
+        k ^= k >> 33;
+        k *= 0xc4ceb9fe1a85ec53UL;
+        k ^= k >> 33;
+        return k;
+    }
+
+    private static ulong[] Distinct(List<ulong> sorted)
+    {
+        if (sorted.Count == 0)
+        {
+            return [];
+        }
+
+        var result = new List<ulong>(sorted.Count) { sorted[0] };
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i] != sorted[i - 1])
+            {
+                result.Add(sorted[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
+    private static ulong[] Distinct(ulong[] sorted)
+    {
+        if (sorted.Length == 0)
+        {
+            return sorted;
+        }
+
+        var w = 1;
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i] != sorted[w - 1])
+            {
+                sorted[w++] = sorted[i];
+            }
+        }
+
+        return w == sorted.Length ? sorted : sorted[..w];
+    }
+
+    /// <summary>Size of the intersection of two sorted distinct arrays.</summary>
+    public static int Intersect(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var x = a[i];
+            var y = b[j];
+            if (x == y)
+            {
+                n++;
+                i++;
+                j++;
+            }
+            else if (x < y)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Exact Jaccard similarity of two sorted distinct sets (0 when both are empty).</summary>
+    public static double Jaccard(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        if (a.Length == 0 && b.Length == 0)
+        {
+            return 0;
+        }
+
+        var inter = Intersect(a, b);
+        return inter / (double)(a.Length + b.Length - inter);
+    }
+
+    /// <summary>The text span of sentences <c>[first, last]</c>.</summary>
+    public TextSpan SpanOf(int first, int last) => new(Sentences[first].Start, Sentences[last].End);
+}

@@ -1,0 +1,330 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Dossier.Core;
+
+namespace Dossier.Copies;
+
+/// <summary>A word of a text as the copy detector sees it: its span, the hash of its lower-cased form and of its stem.</summary>
+/// <param name="IsContent">Not a stop word: a content word, a number or a name.</param>
+public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false);
+
+/// <summary>A sentence: its span, its paragraph and its words <c>[FirstWord, FirstWord + WordCount)</c>.</summary>
+public readonly record struct CopySentence(int Start, int End, int Paragraph, int FirstWord, int WordCount)
+{
+    public TextSpan Span => new(Start, End);
+}
+
+/// <summary>
+/// Words, sentences and paragraphs for copy detection: lower-cased words (numbers without thousands separators),
+/// light stems, stop words from <c>Copies/Data/stopwords.txt</c>, sentence ends from punctuation and line layout
+/// (a line break is a paragraph break when the next line is indented, after a blank line, or after a sentence end;
+/// otherwise it is a wrapped line). Pure and thread-safe.
+/// </summary>
+public static class CopyText
+{
+    private static readonly HashSet<string> StopWords = LoadList("stopwords.txt");
+    private static readonly HashSet<string> Abbreviations = LoadList("abbreviations.txt");
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbrevLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The stop words (for tests and documentation).</summary>
+    public static IReadOnlySet<string> StopWordList => StopWords;
+
+    /// <summary>Splits <paramref name="text"/> into words and sentences.</summary>
+    public static (CopyWord[] Words, CopySentence[] Sentences) Analyze(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<CopyWord>(Math.Min(text.Length / 5 + 4, 1 << 20));
+        var sentences = new List<CopySentence>();
+        Span<char> buf = stackalloc char[64];
+        var paragraph = 0;
+        var sentStart = -1;
+        var sentFirstWord = 0;
+        var i = 0;
+        var n = text.Length;
+
+        void EndSentence(int end)
+        {
+            if (sentStart >= 0 && words.Count > sentFirstWord)
+            {
+                sentences.Add(new CopySentence(sentStart, end, paragraph, sentFirstWord, words.Count - sentFirstWord));
+            }
+
+            sentStart = -1;
+            sentFirstWord = words.Count;
+        }
+
+        while (i < n)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var start = i;
+                var len = 0;
+                var digits = true;
+                while (i < n)
+                {
+                    var ch = text[i];
+                    if (char.IsLetterOrDigit(ch))
+                    {
+                        digits &= char.IsDigit(ch);
+                        if (len < buf.Length)
+                        {
+                            buf[len++] = char.ToLowerInvariant(ch);
+                        }
+
+                        i++;
+                        continue;
+                    }
+
+                    // Keep 1,750 and 5.93 whole (without the comma), and it's / Kim's together.
+                    if (i + 1 < n && char.IsDigit(text[i + 1]) && digits && len > 0 && (ch == ',' || ch == '.'))
+                    {
+                        if (ch == '.' && len < buf.Length)
+                        {
+                            buf[len++] = '.';
+                        }
+
+                        i++;
+                        continue;
+                    }
+
+                    if ((ch == '\'' || ch == '\u2019') && i + 1 < n && char.IsLetter(text[i + 1]) && !digits)
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (sentStart < 0)
+                {
+                    sentStart = start;
+                }
+
+                var token = buf[..len];
+                var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token));
+                var stop = StopLookup.Contains(token);
+                var stemLen = Stem(token);
+                var stem = stemLen == len ? hash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token[..stemLen]));
+                words.Add(new CopyWord(start, i, hash, stem, !stop, digits, !stop && char.IsUpper(text[start]) && sentStart != start));
+                continue;
+            }
+
+            if (sentStart < 0 && !char.IsWhiteSpace(c))
+            {
+                sentStart = i;
+            }
+
+            if (c is '.' or '!' or '?')
+            {
+                var end = i + 1;
+                while (end < n && text[end] is '"' or '\'' or '\u201d' or '\u2019' or ')' or '.' or '!' or '?')
+                {
+                    end++;
+                }
+
+                if (IsSentenceEnd(text, i, end, words))
+                {
+                    EndSentence(end);
+                }
+
+                i = end;
+                continue;
+            }
+
+            if (c == '\n' && sentStart >= 0 && IsParagraphBreak(text, i))
+            {
+                var end = i;
+                while (end > sentStart && char.IsWhiteSpace(text[end - 1]))
+                {
+                    end--;
+                }
+
+                EndSentence(end);
+                paragraph++;
+            }
+            else if (c == '\n' && sentStart < 0 && sentences.Count > 0 && sentences[^1].Paragraph == paragraph && IsParagraphBreak(text, i))
+            {
+                paragraph++;
+            }
+
+            i++;
+        }
+
+        var last = n;
+        while (last > 0 && char.IsWhiteSpace(text[last - 1]))
+        {
+            last--;
+        }
+
+        EndSentence(Math.Max(last, sentStart));
+        return ([.. words], [.. sentences]);
+    }
+
+    private static bool IsSentenceEnd(string text, int dot, int after, List<CopyWord> words)
+    {
+        var n = text.Length;
+        if (after >= n)
+        {
+            return true;
+        }
+
+        if (!char.IsWhiteSpace(text[after]))
+        {
+            return false;
+        }
+
+        var j = after;
+        while (j < n && char.IsWhiteSpace(text[j]))
+        {
+            j++;
+        }
+
+        if (j >= n)
+        {
+            return true;
+        }
+
+        var next = text[j];
+        if (!(char.IsUpper(next) || char.IsDigit(next) || next is '"' or '\u201c' or '\u2018' or '\'' or '(' or '-' or '\u2014'))
+        {
+            return false;
+        }
+
+        if (text[dot] == '.' && words.Count > 0 && words[^1].End == dot)
+        {
+            // "Mr. Putin", "U.S. officials", "Jan. 5": an abbreviation before the dot does not end the sentence.
+            var w = words[^1];
+            var ws = w.Start;
+            while (ws >= 2 && text[ws - 1] == '.' && char.IsLetter(text[ws - 2]))
+            {
+                ws -= 2;
+                while (ws > 0 && char.IsLetter(text[ws - 1]))
+                {
+                    ws--;
+                }
+            }
+
+            var word = text.AsSpan(ws, dot - ws);
+            Span<char> lower = stackalloc char[Math.Min(word.Length, 16)];
+            if (word.Length <= 16)
+            {
+                word.ToLowerInvariant(lower);
+                if (AbbrevLookup.Contains(lower) || (word.Length == 1 && char.IsUpper(word[0])))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A line break ends a paragraph when a blank line or an indented line follows, or the line ends a sentence.</summary>
+    private static bool IsParagraphBreak(string text, int newline)
+    {
+        var j = newline + 1;
+        if (j >= text.Length)
+        {
+            return true;
+        }
+
+        if (text[j] is '\n' or '\r' or ' ' or '\t')
+        {
+            return true;
+        }
+
+        var k = newline - 1;
+        while (k >= 0 && text[k] is '\r' or ' ' or '\t')
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ':' or '_';
+    }
+
+    /// <summary>A light English stemmer on a lower-cased word, in place; returns the stem length.</summary>
+    internal static int Stem(Span<char> w)
+    {
+        var n = w.Length;
+        if (n <= 3 || char.IsDigit(w[0]))
+        {
+            return n;
+        }
+
+        if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 's')
+        {
+            w[n - 3] = 'y';
+            return n - 2;
+        }
+
+        if (n > 5 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g')
+        {
+            return Undouble(w, n - 3);
+        }
+
+        if (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'e' && w[n - 1] == 'd')
+        {
+            w[n - 3] = 'y';
+            return n - 2;
+        }
+
+        if (n > 4 && w[n - 2] == 'e' && w[n - 1] == 'd')
+        {
+            return Undouble(w, n - 2);
+        }
+
+        if (n > 5 && w[n - 2] == 'l' && w[n - 1] == 'y')
+        {
+            return n - 2;
+        }
+
+        if (w[n - 1] == 's' && w[n - 2] is not ('s' or 'u' or 'i'))
+        {
+            return w[n - 2] == 'e' && n > 4 && w[n - 3] is 's' or 'x' or 'z' or 'h' ? n - 2 : n - 1;
+        }
+
+        if (n > 4 && w[n - 1] == 'e')
+        {
+            return n - 1;
+        }
+
+        return n;
+    }
+
+    private static int Undouble(Span<char> w, int n)
+    {
+        if (n >= 3 && w[n - 1] == w[n - 2] && w[n - 1] is not ('l' or 's' or 'z'))
+        {
+            return n - 1;
+        }
+
+        return n > 4 && w[n - 1] == 'e' ? n - 1 : n;
+    }
+
+    private static HashSet<string> LoadList(string name)
+    {
+        var asm = typeof(CopyText).Assembly;
+        var resource = asm.GetManifestResourceNames().FirstOrDefault(r => r.EndsWith("Copies.Data." + name, StringComparison.Ordinal));
+        if (resource is null)
+        {
+            DossierThrow.Dossier_ModelMissing("Copies/Data/" + name);
+        }
+
+        using var stream = asm.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var t = line.Trim();
+            if (t.Length > 0 && t[0] != '#')
+            {
+                set.Add(t);
+            }
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,336 @@
+using Dossier.Core;
+
+namespace Dossier.Copies;
+
+/// <summary>How a passage of two related texts compares.</summary>
+public enum PassageStatus
+{
+    /// <summary>In both texts with the same words.</summary>
+    Shared,
+
+    /// <summary>In both texts, reworded (same content terms, other words or order).</summary>
+    Reworded,
+
+    /// <summary>Only in the later text.</summary>
+    New,
+
+    /// <summary>Only in the earlier text.</summary>
+    Dropped,
+}
+
+/// <summary>One sentence pair of an alignment (<c>-1</c> on the side that lacks it).</summary>
+public readonly record struct SentenceMatch(int A, int B, PassageStatus Status, double Score);
+
+/// <summary>Options of the sentence alignment.</summary>
+public sealed record AlignOptions
+{
+    public static AlignOptions Default { get; } = new();
+
+    /// <summary>Least Dice overlap of content terms for two sentences to count as one reworded sentence.</summary>
+    public double MinReworded { get; init; } = 0.55;
+
+    /// <summary>Least shared content terms for a reworded match (verbatim sentences need none).</summary>
+    public int MinSharedTerms { get; init; } = 3;
+
+    /// <summary>Least share of the numbers and names of the sentence with fewer of them that the other must carry.</summary>
+    public double MinSharedNumbers { get; init; } = 0.4;
+
+    /// <summary>Terms found in more sentences than this are too common to propose a match.</summary>
+    public int MaxTermSentences { get; init; } = 256;
+}
+
+/// <summary>
+/// The sentence alignment of two texts and what it says: how much of each text the other carries, verbatim
+/// or reworded. Weights are content-term counts, so a short dateline counts less than a long claim.
+/// </summary>
+public sealed class Alignment
+{
+    internal Alignment(CopyProfile a, CopyProfile b, SentenceMatch[] matches)
+    {
+        A = a;
+        B = b;
+        Matches = matches;
+        double wa = 0, wb = 0, ma = 0, mb = 0, va = 0, vb = 0;
+        for (var i = 0; i < a.Sentences.Length; i++)
+        {
+            wa += a.TermWeight(i);
+        }
+
+        for (var i = 0; i < b.Sentences.Length; i++)
+        {
+            wb += b.TermWeight(i);
+        }
+
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                ma += a.TermWeight(m.A);
+                mb += b.TermWeight(m.B);
+                if (m.Status == PassageStatus.Shared)
+                {
+                    va += a.TermWeight(m.A);
+                    vb += b.TermWeight(m.B);
+                    SharedCount++;
+                }
+                else
+                {
+                    RewordedCount++;
+                }
+            }
+            else if (m.A >= 0)
+            {
+                DroppedCount++;
+            }
+            else
+            {
+                NewCount++;
+            }
+        }
+
+        CoverageA = wa == 0 ? 0 : ma / wa;
+        CoverageB = wb == 0 ? 0 : mb / wb;
+        VerbatimA = wa == 0 ? 0 : va / wa;
+        VerbatimB = wb == 0 ? 0 : vb / wb;
+    }
+
+    public CopyProfile A { get; }
+
+    public CopyProfile B { get; }
+
+    /// <summary>Matches in the order of B, with each dropped A sentence after the match of the A sentence before it.</summary>
+    public IReadOnlyList<SentenceMatch> Matches { get; }
+
+    /// <summary>Share of A's content (by terms) found in B, verbatim or reworded.</summary>
+    public double CoverageA { get; }
+
+    public double CoverageB { get; }
+
+    /// <summary>Share of A's content found verbatim in B.</summary>
+    public double VerbatimA { get; }
+
+    public double VerbatimB { get; }
+
+    public int SharedCount { get; }
+
+    public int RewordedCount { get; }
+
+    public int NewCount { get; }
+
+    public int DroppedCount { get; }
+
+    public int MatchedCount => SharedCount + RewordedCount;
+}
+
+/// <summary>Aligns the sentences of two texts one to one: verbatim first, then by content-term overlap, greedily best first.</summary>
+public static class SentenceAligner
+{
+    public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var o = options ?? AlignOptions.Default;
+        var pairs = new List<(int A, int B, double Score, bool Verbatim)>();
+
+        // Verbatim sentences by their word-sequence hash.
+        var byHash = new Dictionary<ulong, List<int>>();
+        for (var j = 0; j < b.Sentences.Length; j++)
+        {
+            if (!byHash.TryGetValue(b.SentenceHashes[j], out var l))
+            {
+                byHash[b.SentenceHashes[j]] = l = [];
+            }
+
+            l.Add(j);
+        }
+
+        // Reworded candidates through an inverted index of B's content terms.
+        var postings = new Dictionary<ulong, List<int>>();
+        for (var j = 0; j < b.Sentences.Length; j++)
+        {
+            foreach (var t in b.SentenceTerms[j])
+            {
+                if (!postings.TryGetValue(t, out var l))
+                {
+                    postings[t] = l = [];
+                }
+
+                l.Add(j);
+            }
+        }
+
+        var shared = new int[b.Sentences.Length];
+        var touched = new List<int>();
+        for (var i = 0; i < a.Sentences.Length; i++)
+        {
+            if (byHash.TryGetValue(a.SentenceHashes[i], out var same))
+            {
+                foreach (var j in same.Take(8))
+                {
+                    pairs.Add((i, j, 1.0, true));
+                }
+            }
+
+            var ta = a.SentenceTerms[i];
+            if (ta.Length < o.MinSharedTerms)
+            {
+                continue;
+            }
+
+            foreach (var t in ta)
+            {
+                if (postings.TryGetValue(t, out var l) && l.Count <= o.MaxTermSentences)
+                {
+                    foreach (var j in l)
+                    {
+                        if (shared[j]++ == 0)
+                        {
+                            touched.Add(j);
+                        }
+                    }
+                }
+            }
+
+            foreach (var j in touched)
+            {
+                var s = shared[j];
+                shared[j] = 0;
+                if (s < o.MinSharedTerms)
+                {
+                    continue;
+                }
+
+                var dice = 2.0 * s / (ta.Length + b.SentenceTerms[j].Length);
+                if (dice >= o.MinReworded && a.SentenceHashes[i] != b.SentenceHashes[j] && NumbersAgree(a.SentenceNumbers[i], b.SentenceNumbers[j], o))
+                {
+                    pairs.Add((i, j, dice, false));
+                }
+            }
+
+            touched.Clear();
+        }
+
+        // Best first; verbatim beats reworded; ties by position so the result is deterministic.
+        pairs.Sort(static (x, y) =>
+            x.Verbatim != y.Verbatim ? (x.Verbatim ? -1 : 1)
+            : x.Score != y.Score ? y.Score.CompareTo(x.Score)
+            : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        var aToB = new int[a.Sentences.Length];
+        var bToA = new int[b.Sentences.Length];
+        var score = new double[a.Sentences.Length];
+        var verbatim = new bool[a.Sentences.Length];
+        Array.Fill(aToB, -1);
+        Array.Fill(bToA, -1);
+        foreach (var (i, j, s, v) in pairs)
+        {
+            if (aToB[i] < 0 && bToA[j] < 0)
+            {
+                aToB[i] = j;
+                bToA[j] = i;
+                score[i] = s;
+                verbatim[i] = v;
+            }
+        }
+
+        // Order: B's sentences; an unmatched A sentence follows the match of the A sentence before it.
+        var matches = new List<SentenceMatch>(a.Sentences.Length + b.Sentences.Length);
+        var droppedAfter = new List<int>[b.Sentences.Length + 1];
+        for (var i = 0; i < a.Sentences.Length; i++)
+        {
+            if (aToB[i] >= 0)
+            {
+                continue;
+            }
+
+            var anchor = 0;
+            for (var p = i - 1; p >= 0; p--)
+            {
+                if (aToB[p] >= 0)
+                {
+                    anchor = aToB[p] + 1;
+                    break;
+                }
+            }
+
+            (droppedAfter[anchor] ??= []).Add(i);
+        }
+
+        for (var j = 0; j <= b.Sentences.Length; j++)
+        {
+            if (droppedAfter[j] is { } dropped)
+            {
+                matches.AddRange(dropped.Select(i => new SentenceMatch(i, -1, PassageStatus.Dropped, 0)));
+            }
+
+            if (j == b.Sentences.Length)
+            {
+                break;
+            }
+
+            var ai = bToA[j];
+            matches.Add(ai < 0
+                ? new SentenceMatch(-1, j, PassageStatus.New, 0)
+                : new SentenceMatch(ai, j, verbatim[ai] ? PassageStatus.Shared : PassageStatus.Reworded, score[ai]));
+        }
+
+        return new Alignment(a, b, [.. matches]);
+    }
+
+    /// <summary>A reworded sentence keeps its facts: when both sentences carry numbers or names, enough of them are shared.</summary>
+    private static bool NumbersAgree(ulong[] a, ulong[] b, AlignOptions o)
+    {
+        if (a.Length < 2 || b.Length < 2)
+        {
+            // One name or number alone ("Europe" / "European") says too little either way.
+            return true;
+        }
+
+        return CopyProfile.Intersect(a, b) >= o.MinSharedNumbers * Math.Min(a.Length, b.Length);
+    }
+
+    /// <summary>
+    /// Groups consecutive sentence matches of one status within one paragraph into passages, with spans into
+    /// each text (<c>null</c> on the side that lacks the passage).
+    /// </summary>
+    public static IReadOnlyList<AlignedPassage> Passages(Alignment alignment)
+    {
+        ArgumentNullException.ThrowIfNull(alignment);
+        var a = alignment.A;
+        var b = alignment.B;
+        var result = new List<AlignedPassage>();
+        AlignedPassage? current = null;
+        int lastA = -1, lastB = -1;
+        foreach (var m in alignment.Matches)
+        {
+            var sa = m.A >= 0 ? a.Sentences[m.A].Span : (TextSpan?)null;
+            var sb = m.B >= 0 ? b.Sentences[m.B].Span : (TextSpan?)null;
+            var extend = current is not null && current.Status == m.Status
+                && (m.A < 0 || (lastA >= 0 && m.A == lastA + 1 && a.Sentences[m.A].Paragraph == a.Sentences[lastA].Paragraph))
+                && (m.B < 0 || (lastB >= 0 && m.B == lastB + 1 && b.Sentences[m.B].Paragraph == b.Sentences[lastB].Paragraph));
+            if (extend)
+            {
+                current = current! with
+                {
+                    A = sa is null ? current.A : new TextSpan(current.A!.Value.Start, sa.Value.End),
+                    B = sb is null ? current.B : new TextSpan(current.B!.Value.Start, sb.Value.End),
+                    Sentences = current.Sentences + 1,
+                    Score = current.Score + m.Score,
+                };
+                result[^1] = current;
+            }
+            else
+            {
+                current = new AlignedPassage(m.Status, sa, sb, 1, m.Score);
+                result.Add(current);
+            }
+
+            lastA = m.A >= 0 ? m.A : lastA;
+            lastB = m.B >= 0 ? m.B : lastB;
+        }
+
+        return [.. result.Select(p => p with { Score = p.Score / p.Sentences })];
+    }
+}
+
+/// <summary>A run of sentences with one status: its span in A and in B (null where absent), sentence count and mean score.</summary>
+public sealed record AlignedPassage(PassageStatus Status, TextSpan? A, TextSpan? B, int Sentences, double Score);

@@ -1,0 +1,105 @@
+using Dossier.Corpora;
+
+namespace Dossier.Time;
+
+/// <summary>Precision, recall and F1 from counts.</summary>
+public sealed record Prf(int Correct, int System, int Gold)
+{
+    public double Precision => System == 0 ? 0 : (double)Correct / System;
+
+    public double Recall => Gold == 0 ? 0 : (double)Correct / Gold;
+
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+}
+
+/// <summary>One mistake, for error analysis.</summary>
+public sealed record TimeEvalError(string File, string Kind, string Text, string Gold, string System);
+
+/// <summary>TempEval-3 style scores for time expressions.</summary>
+/// <param name="Files">Files scored.</param>
+/// <param name="Strict">Spans matching exactly.</param>
+/// <param name="Relaxed">Spans overlapping (each gold and system span matched at most once).</param>
+/// <param name="Value">Relaxed matches with the same value: precision over system spans, recall over gold spans (TempEval-3 attribute F1).</param>
+/// <param name="Type">Relaxed matches with the same type.</param>
+public sealed record TimeEvalResult(int Files, Prf Strict, Prf Relaxed, Prf Value, Prf Type, IReadOnlyList<TimeEvalError> Errors)
+{
+    /// <summary>Value accuracy over relaxed matches.</summary>
+    public double ValueAccuracy => Relaxed.Correct == 0 ? 0 : (double)Value.Correct / Relaxed.Correct;
+}
+
+/// <summary>Scores a tagger on TimeML documents the TempEval-3 way, anchoring each on its creation time (exact anchor).</summary>
+public sealed class TimeEvaluator(ITimeTagger tagger)
+{
+    public TimeEvalResult Evaluate(IEnumerable<TimeMlDocument> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        int files = 0, gold = 0, sys = 0, strict = 0, relaxed = 0, value = 0, type = 0;
+        var errors = new List<TimeEvalError>();
+        foreach (var doc in documents)
+        {
+            files++;
+            var anchor = doc.CreationTime is { } d ? TimeAnchor.Exact(d) : null;
+            var found = tagger.Tag(doc.Text, anchor);
+            gold += doc.Timexes.Count;
+            sys += found.Count;
+            var used = new bool[found.Count];
+            foreach (var g in doc.Timexes)
+            {
+                var best = -1;
+                for (var k = 0; k < found.Count; k++)
+                {
+                    if (!used[k] && found[k].Start < g.End && g.Start < found[k].End)
+                    {
+                        if (best < 0 || (found[k].Start == g.Start && found[k].End == g.End))
+                        {
+                            best = k;
+                        }
+                    }
+                }
+
+                var name = Path.GetFileName(doc.Path);
+                if (best < 0)
+                {
+                    errors.Add(new TimeEvalError(name, "missed", g.Text, g.Value, ""));
+                    continue;
+                }
+
+                used[best] = true;
+                var s = found[best];
+                relaxed++;
+                if (s.Start == g.Start && s.End == g.End)
+                {
+                    strict++;
+                }
+                else
+                {
+                    errors.Add(new TimeEvalError(name, "span", g.Text, g.Value, doc.Text[s.Start..s.End]));
+                }
+
+                if (string.Equals(s.Value, g.Value, StringComparison.Ordinal))
+                {
+                    value++;
+                }
+                else
+                {
+                    errors.Add(new TimeEvalError(name, "value", g.Text, g.Value, s.Value + " (" + s.Rule + ")"));
+                }
+
+                if (s.Type == g.Type)
+                {
+                    type++;
+                }
+            }
+
+            for (var k = 0; k < found.Count; k++)
+            {
+                if (!used[k])
+                {
+                    errors.Add(new TimeEvalError(Path.GetFileName(doc.Path), "spurious", doc.Text[found[k].Start..found[k].End], "", found[k].Value + " (" + found[k].Rule + ")"));
+                }
+            }
+        }
+
+        return new TimeEvalResult(files, new Prf(strict, sys, gold), new Prf(relaxed, sys, gold), new Prf(value, sys, gold), new Prf(type, sys, gold), errors);
+    }
+}

@@ -1,0 +1,958 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Dossier.Time;
+
+/// <summary>Which way a relative expression points, from the verbs around it.</summary>
+public enum Tense
+{
+    Unknown,
+    Past,
+    Future,
+}
+
+/// <summary>
+/// Turns a rule match into a TIMEX3 value. The rule's <c>norm</c> names the function here; arguments come from
+/// the rule and the match's named groups. Without an anchor, relative values keep X placeholders.
+/// </summary>
+internal sealed class TimeNormalizer
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private readonly TimeRuleSet _rules;
+    private readonly TimeTaggerOptions _options;
+    private readonly WordTable _month;
+    private readonly WordTable _weekday;
+    private readonly WordTable _number;
+    private readonly WordTable _vague;
+    private readonly WordTable _ordinal;
+    private readonly WordTable _unit;
+    private readonly WordTable _decade;
+    private readonly WordTable _future;
+    private readonly WordTable _past;
+
+    public TimeNormalizer(TimeRuleSet rules, TimeTaggerOptions options)
+    {
+        _rules = rules;
+        _options = options;
+        _month = rules.Table("month");
+        _weekday = rules.Table("weekday");
+        _number = rules.Table("number");
+        _vague = rules.Table("vague");
+        _ordinal = rules.Table("ordinal");
+        _unit = rules.Table("unit");
+        _decade = rules.Table("decadeword");
+        _future = rules.Table("futurecue");
+        _past = rules.Table("pastcue");
+    }
+
+    /// <summary>Per-text state: the anchor and the last full date mentioned (the reference for "the next day").</summary>
+    internal sealed class State(string text, TimeAnchor? anchor)
+    {
+        public string Text { get; } = text;
+
+        public TimeAnchor? Anchor { get; } = anchor;
+
+        public DateOnly? Reference { get; set; }
+
+        public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
+    }
+
+    public (TimexType Type, string Value, AnchorKind Anchor, string? Mod)? Normalize(TimeRule rule, Match m, int start, int end, State s)
+    {
+        var a = s.Anchor;
+        var kind = a?.Kind ?? AnchorKind.None;
+        string G(string name) => m.Groups[name] is { Success: true } g ? g.Value : "";
+        (TimexType, string, AnchorKind, string?) Abs(string v) => (rule.Type, v, AnchorKind.None, null);
+        (TimexType, string, AnchorKind, string?) Rel(string v) => (rule.Type, v, v.Contains('X', StringComparison.Ordinal) ? AnchorKind.None : kind, null);
+
+        switch (rule.Norm)
+        {
+            case "lit":
+            {
+                var v = rule.NormArgs[0];
+                if (v.StartsWith("@D0", StringComparison.Ordinal))
+                {
+                    return Rel((a is null ? "XXXX-XX-XX" : Day(a.Date)) + v[3..]);
+                }
+
+                return Abs(v);
+            }
+
+            case "date":
+                return DateValue(rule, m, start, end, s, G);
+
+            case "weekday":
+            {
+                var wd = WeekdayOf(G("weekday"));
+                if (a is null)
+                {
+                    return Rel("XXXX-WXX-" + wd.ToString(Inv));
+                }
+
+                var (d, inferred) = ResolveWeekday(wd, G("rel"), Tense(s.Text, start, end), a);
+                SetRef(s, d, Granularity.Day);
+                return (rule.Type, Day(d), inferred ? AnchorKind.Inferred : kind, null);
+            }
+
+            case "time":
+                return TimeValue(rule, m, start, end, s, G);
+
+            case "rel":
+            {
+                var g = UnitGran(rule.NormArgs[0]);
+                var n = int.Parse(rule.NormArgs[1], Inv);
+                if (a is null)
+                {
+                    return Rel("XXXX-XX-XX");
+                }
+
+                var d = TimexValue.Add(a.Date, g, n);
+                SetRef(s, d, g);
+                return Rel(TimexValue.Format(d, g));
+            }
+
+            case "relword":
+            {
+                var unit = G("unit").ToLowerInvariant();
+                var rel = G("rel").ToLowerInvariant();
+                var n = rel switch
+                {
+                    "last" or "past" or "previous" => -1,
+                    "next" or "coming" or "following" => 1,
+                    _ => 0,
+                };
+                var basis = rel is "that" or "same" or "following" ? s.Reference ?? a?.Date : a?.Date;
+                if (basis is null)
+                {
+                    return Rel(unit switch { "week" => "XXXX-WXX", "month" => "XXXX-XX", "weekend" => "XXXX-WXX-WE", _ => "XXXX" });
+                }
+
+                if (unit == "weekend")
+                {
+                    var d0 = TimexValue.Add(basis.Value, Granularity.Week, n);
+                    return Rel(TimexValue.Week(d0) + "-WE");
+                }
+
+                var g = UnitGran(unit);
+                var d = TimexValue.Add(basis.Value, g, n);
+                SetRef(s, d, g);
+                var mod = G("mod").ToLowerInvariant() switch
+                {
+                    "earlier" or "early" => "START",
+                    "later" or "late" => "END",
+                    _ => null,
+                };
+                return (rule.Type, TimexValue.Format(d, g), kind, mod);
+            }
+
+            case "ago":
+            case "ago1":
+            {
+                var unit = rule.Norm == "ago1" ? UnitFromText(m.Value) : G("unit");
+                var g = UnitGran(_unit.Get(unit) ?? "Y");
+                var num = rule.Norm == "ago1" ? 1 : Number(G("num"));
+                var dir = G("dir").ToLowerInvariant();
+                var forward = dir is "later" or "after" or "from now" or "hence";
+                var quarterContext = g == Granularity.Year && s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter;
+                var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
+                var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
+                var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
+                if (basis is null || num is null)
+                {
+                    return Rel(g == Granularity.Year ? "XXXX" : "XXXX-XX-XX");
+                }
+
+                var outGran = g;
+                if (g == Granularity.Year && basisGran is Granularity.Quarter or Granularity.Month or Granularity.Half && fromReference)
+                {
+                    outGran = basisGran;
+                }
+
+                if (g is Granularity.Day && UnitIsTime(unit))
+                {
+                    return Rel(Day(basis.Value));
+                }
+
+                var d = TimexValue.Add(basis.Value, g, forward ? (int)num.Value : -(int)num.Value);
+                return Rel(TimexValue.Format(d, outGran));
+            }
+
+            case "dur":
+            case "dur1":
+            {
+                var unitWord = G("unit").Length > 0 ? G("unit") : rule.NormArgs.Count > 0 ? rule.NormArgs[0] : "";
+                var code = _unit.Get(unitWord) ?? _unit.Get(unitWord.TrimEnd('s')) ?? "X";
+                string n;
+                if (rule.Norm == "dur1")
+                {
+                    n = "1";
+                }
+                else if (G("vague").Length > 0)
+                {
+                    n = _vague.Get(G("vague")) ?? "X";
+                }
+                else
+                {
+                    var num = Number(G("num"));
+                    if (num is null)
+                    {
+                        return null;
+                    }
+
+                    if (num.Value != decimal.Truncate(num.Value) && Fraction(num.Value, code, unitWord) is { } frac)
+                    {
+                        return Abs(frac);
+                    }
+
+                    n = num.Value.ToString(Inv);
+                }
+
+                return Abs(Duration(n, code, unitWord));
+            }
+
+            case "durx":
+            {
+                var unitWord = G("unit");
+                return Abs(Duration("X", _unit.Get(unitWord.TrimEnd('s')) ?? _unit.Get(unitWord) ?? (unitWord.StartsWith("centur", StringComparison.OrdinalIgnoreCase) ? "CE" : "X"), unitWord));
+            }
+
+            case "decade":
+            {
+                if (G("decade").Length > 0)
+                {
+                    return Abs(G("decade")[..3]);
+                }
+
+                if (G("decade2").Length > 0)
+                {
+                    return Abs("19" + G("decade2")[0]);
+                }
+
+                var w = _decade.Get(G("decadeword"));
+                return Abs(w is null ? "XXX" : "19" + w);
+            }
+
+            case "century":
+            {
+                var n = G("cent").Length > 0 ? int.Parse(G("cent"), Inv) : int.Parse(_ordinal.Get(G("centord")) ?? "0", Inv);
+                return n <= 0 ? null : Abs((n - 1).ToString("D2", Inv));
+            }
+
+            case "quarter":
+                return QuarterValue(rule, m, start, end, s, G);
+
+            case "half":
+            {
+                var h = G("ord").StartsWith('f') || G("ord").StartsWith('F') || G("ord").StartsWith('1') ? 1 : 2;
+                var y = G("year").Length > 0 ? G("year") : a is null ? "XXXX" : a.Date.Year.ToString("D4", Inv);
+                return G("year").Length > 0 ? Abs($"{y}-H{h}") : Rel($"{y}-H{h}");
+            }
+
+            case "season":
+            {
+                var code = _rules.Table("season").Get(G("season")) ?? "XX";
+                if (G("year").Length > 0)
+                {
+                    return Abs($"{G("year")}-{code}");
+                }
+
+                if (a is null)
+                {
+                    return Rel($"XXXX-{code}");
+                }
+
+                var order = new[] { "SP", "SU", "FA", "WI" };
+                var target = Array.IndexOf(order, code);
+                var cur = Array.IndexOf(order, TimexValue.SeasonOf(a.Date.Month));
+                var year = a.Date.Month <= 2 ? a.Date.Year - 1 : a.Date.Year;
+                var rel = G("rel").ToLowerInvariant();
+                var tense = rel switch
+                {
+                    "last" or "past" => global::Dossier.Time.Tense.Past,
+                    "next" or "coming" => global::Dossier.Time.Tense.Future,
+                    "this" => global::Dossier.Time.Tense.Unknown,
+                    _ => Tense(s.Text, start, end),
+                };
+                if (tense == global::Dossier.Time.Tense.Past && target >= cur && rel is "last" or "past")
+                {
+                    year--;
+                }
+                else if (tense == global::Dossier.Time.Tense.Past && target > cur)
+                {
+                    year--;
+                }
+                else if (tense == global::Dossier.Time.Tense.Future && target < cur)
+                {
+                    year++;
+                }
+
+                return Rel($"{year:D4}-{code}");
+            }
+
+            case "setword":
+                return Abs(_rules.Table("setword").Get(G("setword")) ?? "XXXX");
+
+            case "every":
+            {
+                var u = G("unit");
+                if (_weekday.Contains(u.TrimEnd('s')))
+                {
+                    return Abs("XXXX-WXX-" + WeekdayOf(u.TrimEnd('s')).ToString(Inv));
+                }
+
+                var n = G("num").Length > 0 ? Number(G("num"))?.ToString(Inv) ?? "1" : "1";
+                return Abs(Duration(n, _unit.Get(u.TrimEnd('s')) ?? "X", u));
+            }
+
+            case "refday":
+            {
+                var t = m.Value.ToLowerInvariant();
+                var n = t.Contains("next", StringComparison.Ordinal) || t.Contains("following", StringComparison.Ordinal) || t.Contains("after", StringComparison.Ordinal) || t.Contains("later", StringComparison.Ordinal) ? 1
+                    : t.Contains("previous", StringComparison.Ordinal) || t.Contains("before", StringComparison.Ordinal) || t.Contains("preceding", StringComparison.Ordinal) || t.Contains("earlier", StringComparison.Ordinal) ? -1 : 0;
+                var basis = s.ReferenceGranularity == Granularity.Day ? s.Reference ?? a?.Date : a?.Date;
+                if (basis is null)
+                {
+                    return Rel("XXXX-XX-XX");
+                }
+
+                var d = basis.Value.AddDays(n);
+                SetRef(s, d, Granularity.Day);
+                return Rel(Day(d));
+            }
+
+            case "holiday":
+            {
+                var md = _rules.Table("holiday").Get(G("holiday")) ?? "XX-XX";
+                if (a is null)
+                {
+                    return Rel("XXXX-" + md);
+                }
+
+                var month = int.Parse(md[..2], Inv);
+                var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date);
+                return Rel($"{year:D4}-{md}");
+            }
+
+            case "yearrange":
+                SetRef(s, new DateOnly(int.Parse(G("year"), Inv), 1, 1), Granularity.Year);
+                return Abs(G("year"));
+
+            case "weekend":
+            {
+                var rel = G("rel").ToLowerInvariant();
+                if (a is null)
+                {
+                    return Rel("XXXX-WXX-WE");
+                }
+
+                var n = rel switch { "last" or "past" => -1, "next" => 1, _ => 0 };
+                if (rel is "the" or "over the")
+                {
+                    // the weekend just past unless the text points forward; on a Saturday or Sunday, this one
+                    n = Tense(s.Text, start, end) == global::Dossier.Time.Tense.Future ? 0 : -1;
+                    if (a.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+                    {
+                        n = 0;
+                    }
+                }
+
+                var d = a.Date.AddDays(7 * n);
+
+                return Rel(TimexValue.Week(d) + "-WE");
+            }
+
+            default:
+                throw new InvalidOperationException($"Time rule {rule.Name}: unknown normaliser '{rule.Norm}'.");
+        }
+    }
+
+    private (TimexType, string, AnchorKind, string?)? DateValue(TimeRule rule, Match m, int start, int end, State s, Func<string, string> g)
+    {
+        var a = s.Anchor;
+        int? year = null;
+        if (g("year").Length > 0)
+        {
+            year = int.Parse(g("year"), Inv);
+        }
+        else if (g("yy").Length > 0)
+        {
+            var yy = int.Parse(g("yy"), Inv);
+            var pivot = ((a?.Date.Year ?? 2000) % 100) + 10;
+            year = yy <= pivot ? 2000 + yy : 1900 + yy;
+        }
+        else if (g("yearword").Length > 0)
+        {
+            year = YearWord(g("yearword"));
+            if (year is null)
+            {
+                return null;
+            }
+        }
+
+        int? month = g("month").Length == 0 ? null
+            : char.IsAsciiDigit(g("month")[0]) ? int.Parse(g("month"), Inv)
+            : int.Parse(_month.Get(g("month")) ?? "0", Inv);
+        int? day = g("day").Length > 0 ? int.Parse(g("day"), Inv) : null;
+        if (month is 0 or > 12 || (month is not null && day is not null && year is not null && day > DateTime.DaysInMonth(year.Value, month.Value)))
+        {
+            return null;
+        }
+
+        var kind = AnchorKind.None;
+        if (year is null && month is not null)
+        {
+            if (a is null)
+            {
+                return (rule.Type, day is null ? $"XXXX-{month:D2}" : $"XXXX-{month:D2}-{day:D2}", AnchorKind.None, null);
+            }
+
+            var rel = g("rel").ToLowerInvariant();
+            var tense = rel switch
+            {
+                "last" or "past" => Dossier.Time.Tense.Past,
+                "next" or "coming" => Dossier.Time.Tense.Future,
+                "this" => Dossier.Time.Tense.Unknown,
+                _ => Tense(s.Text, start, end),
+            };
+            year = rel == "this" ? a.Date.Year : YearForMonth(month.Value, day ?? 0, tense, a.Date, strictPast: rel is "last" or "past", strictFuture: rel is "next" or "coming");
+            kind = a.Kind;
+        }
+
+        if (year is null)
+        {
+            return null;
+        }
+
+        if (month is null)
+        {
+            SetRef(s, new DateOnly(year.Value, 1, 1), Granularity.Year);
+            return (rule.Type, year.Value.ToString("D4", Inv), kind, null);
+        }
+
+        if (day is null)
+        {
+            SetRef(s, new DateOnly(year.Value, month.Value, 1), Granularity.Month);
+            return (rule.Type, $"{year:D4}-{month:D2}", kind, null);
+        }
+
+        if (day > DateTime.DaysInMonth(year.Value, month.Value))
+        {
+            return null;
+        }
+
+        SetRef(s, new DateOnly(year.Value, month.Value, day.Value), Granularity.Day);
+        return (rule.Type, $"{year:D4}-{month:D2}-{day:D2}", kind, null);
+    }
+
+    private (TimexType, string, AnchorKind, string?)? TimeValue(TimeRule rule, Match m, int start, int end, State s, Func<string, string> g)
+    {
+        var a = s.Anchor;
+        var kind = a?.Kind ?? AnchorKind.None;
+        string datePart;
+        if (g("weekday").Length > 0)
+        {
+            var wd = WeekdayOf(g("weekday"));
+            if (a is null)
+            {
+                datePart = "XXXX-WXX-" + wd.ToString(Inv);
+            }
+            else
+            {
+                var (d, inferred) = ResolveWeekday(wd, g("rel"), Tense(s.Text, start, end), a);
+                kind = inferred ? AnchorKind.Inferred : kind;
+                SetRef(s, d, Granularity.Day);
+                datePart = Day(d);
+            }
+        }
+        else if (g("month").Length > 0 && g("day").Length > 0)
+        {
+            var month = int.Parse(_month.Get(g("month")) ?? "1", Inv);
+            var day = int.Parse(g("day"), Inv);
+            if (a is null)
+            {
+                datePart = $"XXXX-{month:D2}-{day:D2}";
+            }
+            else
+            {
+                var year = YearForMonth(month, day, Tense(s.Text, start, end), a.Date);
+                if (day > DateTime.DaysInMonth(year, month))
+                {
+                    return null;
+                }
+
+                datePart = $"{year:D4}-{month:D2}-{day:D2}";
+            }
+        }
+        else
+        {
+            var rel = g("rel").ToLowerInvariant();
+            var pod0 = g("pod").ToLowerInvariant();
+            var offset = rel switch
+            {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                "last" when pod0 == "night" => -1,
+                "last" => -1,
+                _ => 0,
+            };
+            var basis = a?.Date;
+            if (rel.Length == 0 && g("pod").Length == 0 && s.Reference is not null && s.ReferenceGranularity == Granularity.Day && IsNear(s, start))
+            {
+                basis = s.Reference;
+            }
+
+            datePart = basis is null ? "XXXX-XX-XX" : Day(basis.Value.AddDays(offset));
+        }
+
+        string timePart;
+        if (g("pod").Length > 0)
+        {
+            timePart = "T" + (_rules.Table("partofday").Get(g("pod")) ?? "XX");
+        }
+        else if (g("noon").Length > 0)
+        {
+            timePart = g("noon").Equals("midnight", StringComparison.OrdinalIgnoreCase) ? "T24:00" : "T12:00";
+        }
+        else
+        {
+            var hour = int.Parse(g("hour"), Inv);
+            var minute = g("minute").Length > 0 ? int.Parse(g("minute"), Inv) : 0;
+            var ampm = g("ampm").ToLowerInvariant();
+            if (ampm.StartsWith('p') && hour < 12)
+            {
+                hour += 12;
+            }
+            else if (ampm.StartsWith('a') && hour == 12)
+            {
+                hour = 0;
+            }
+
+            if (hour > 24)
+            {
+                return null;
+            }
+
+            timePart = $"T{hour:D2}:{minute:D2}";
+        }
+
+        return (rule.Type, datePart + timePart, datePart.Contains('X', StringComparison.Ordinal) ? AnchorKind.None : kind, null);
+    }
+
+    private static bool IsNear(State s, int start) => true;
+
+    private (TimexType, string, AnchorKind, string?)? QuarterValue(TimeRule rule, Match m, int start, int end, State s, Func<string, string> g)
+    {
+        var a = s.Anchor;
+        var kind = a?.Kind ?? AnchorKind.None;
+        var yearText = g("year").Length > 0 ? g("year") : g("year2");
+        int q;
+        int year;
+        if (g("ord").Length == 0)
+        {
+            // "the latest quarter", "the quarter": the most recent quarter reported on (the one before the anchor's).
+            if (s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter)
+            {
+                return (rule.Type, TimexValue.Format(s.Reference.Value, Granularity.Quarter), kind, null);
+            }
+
+            if (a is null)
+            {
+                return (rule.Type, "XXXX-QX", AnchorKind.None, null);
+            }
+
+            var prev = a.Date.AddMonths(-3);
+            SetRef(s, prev, Granularity.Quarter);
+            return (rule.Type, TimexValue.Format(prev, Granularity.Quarter), kind, null);
+        }
+
+        q = int.Parse(_ordinal.Get(g("ord")) ?? "0", Inv);
+        if (q is < 1 or > 4)
+        {
+            return null;
+        }
+
+        if (yearText.Length > 0)
+        {
+            year = int.Parse(yearText, Inv);
+            kind = AnchorKind.None;
+        }
+        else if (a is null)
+        {
+            return (rule.Type, $"XXXX-Q{q}", AnchorKind.None, null);
+        }
+        else
+        {
+            year = a.Date.Year;
+            var rel = g("rel").ToLowerInvariant();
+            var cur = ((a.Date.Month - 1) / 3) + 1;
+            if (rel == "last")
+            {
+                year--;
+            }
+            else if (rel == "next")
+            {
+                year++;
+            }
+            else if (q > cur && Tense(s.Text, start, end) == Dossier.Time.Tense.Past)
+            {
+                year--;
+            }
+        }
+
+        SetRef(s, new DateOnly(year, ((q - 1) * 3) + 1, 1), Granularity.Quarter);
+        return (rule.Type, $"{year:D4}-Q{q}", kind, null);
+    }
+
+    /// <summary>
+    /// A bare weekday: "last"/"next"/"this" say which; otherwise the tense. Past (and unknown, the news default)
+    /// is the most recent one on or before the anchor; with a lower-bound anchor it may fall up to
+    /// <see cref="TimeTaggerOptions.LowerBoundDaysAfter"/> days after it (the text was updated later), which is
+    /// reported as an inferred anchor. Future is the next one on or after the anchor.
+    /// </summary>
+    private (DateOnly Date, bool Inferred) ResolveWeekday(int isoWeekday, string rel, Tense tense, TimeAnchor a)
+    {
+        var anchorIso = IsoDay(a.Date);
+        var back = (anchorIso - isoWeekday + 7) % 7;
+        var forward = (isoWeekday - anchorIso + 7) % 7;
+        switch (rel.ToLowerInvariant())
+        {
+            case "last":
+            case "past":
+                return (a.Date.AddDays(back == 0 ? -7 : -back), false);
+            case "next":
+            case "coming":
+                return (a.Date.AddDays(forward == 0 ? 7 : forward), false);
+            case "this":
+                return (a.Date.AddDays(isoWeekday - anchorIso), false);
+            default:
+                break;
+        }
+
+        if (tense == Dossier.Time.Tense.Future)
+        {
+            return (a.Date.AddDays(forward), false);
+        }
+
+        if (a.LowerBound && forward > 0 && forward <= _options.LowerBoundDaysAfter)
+        {
+            return (a.Date.AddDays(forward), true);
+        }
+
+        return (a.Date.AddDays(-back), false);
+    }
+
+    private static int YearForMonth(int month, int day, Tense tense, DateOnly anchor, bool strictPast = false, bool strictFuture = false)
+    {
+        var y = anchor.Year;
+        var target = (month * 100) + day;
+        var now = (anchor.Month * 100) + (day == 0 ? 0 : anchor.Day);
+        if (strictPast)
+        {
+            return target < now || (day == 0 && month < anchor.Month) ? y : y - 1;
+        }
+
+        if (strictFuture)
+        {
+            return target > now || (day == 0 && month > anchor.Month) ? y : y + 1;
+        }
+
+        // candidates in the year before, of and after the anchor, as days from the anchor
+        var best = y;
+        var bestScore = double.MaxValue;
+        for (var cy = y - 1; cy <= y + 1; cy++)
+        {
+            var cd = new DateOnly(cy, month, day == 0 ? 15 : Math.Min(day, DateTime.DaysInMonth(cy, month)));
+            var delta = cd.DayNumber - anchor.DayNumber;
+            var slack = day == 0 ? 16 : 0;
+            double score = tense switch
+            {
+                // past: on or before the anchor; reported plans a few weeks ahead ("said it would open Jan. 14") allowed
+                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 1000 + delta : double.MaxValue,
+                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? 1000 - delta : double.MaxValue,
+                _ => Math.Abs(delta),
+            };
+            if (score < bestScore)
+            {
+                bestScore = score;
+                best = cy;
+            }
+        }
+
+        switch (tense)
+        {
+            case Dossier.Time.Tense.Past:
+            case Dossier.Time.Tense.Future:
+                return best;
+            default:
+                var diff = month - anchor.Month;
+                return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+        }
+    }
+
+    /// <summary>The tense around [start,end): the nearest cue word before it in its sentence, then just after it.</summary>
+    public Tense Tense(string text, int start, int end)
+    {
+        var words = 0;
+        var i = start - 1;
+        var wordIndex = 0;
+        while (i >= 0 && words < _options.TenseWindowWords)
+        {
+            while (i >= 0 && (text[i] == ' ' || text[i] == ',' || text[i] == '\'' || text[i] == '"'))
+            {
+                i--;
+            }
+
+            if (i < 0 || text[i] is '.' or '!' or '?' or '\n' or ';' or ':' or '“' or '”')
+            {
+                break;
+            }
+
+            var e = i + 1;
+            while (i >= 0 && (char.IsLetter(text[i]) || text[i] == '\'' || text[i] == '’' || text[i] == '-'))
+            {
+                i--;
+            }
+
+            if (e == i + 1)
+            {
+                i--;
+                words++;
+                continue;
+            }
+
+            var w = text[(i + 1)..e];
+            wordIndex++;
+            var t = Cue(w, wordIndex);
+            if (t != Dossier.Time.Tense.Unknown)
+            {
+                return t;
+            }
+
+            words++;
+        }
+
+        // after the expression: "Friday will see", "Friday's meeting was"
+        var j = end;
+        for (var k = 0; k < 3 && j < text.Length; k++)
+        {
+            while (j < text.Length && (text[j] == ' ' || text[j] == '\'' || text[j] == '’' || text[j] == 's'))
+            {
+                if (text[j] == 's' && j > 0 && char.IsLetter(text[j - 1]) && text[j - 1] is not ('\'' or '’'))
+                {
+                    break;
+                }
+
+                j++;
+            }
+
+            if (j >= text.Length || !char.IsLetter(text[j]))
+            {
+                break;
+            }
+
+            var b = j;
+            while (j < text.Length && (char.IsLetter(text[j]) || text[j] == '\''))
+            {
+                j++;
+            }
+
+            var t = Cue(text[b..j], 99);
+            if (t != Dossier.Time.Tense.Unknown)
+            {
+                return t;
+            }
+        }
+
+        return Dossier.Time.Tense.Unknown;
+    }
+
+    private Tense Cue(string word, int indexBefore)
+    {
+        var lw = word.ToLowerInvariant().Replace('’', '\'');
+        if (_future.Contains(lw))
+        {
+            return Dossier.Time.Tense.Future;
+        }
+
+        if (lw == "to" && indexBefore <= 3)
+        {
+            return Dossier.Time.Tense.Future;
+        }
+
+        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal)))
+        {
+            return Dossier.Time.Tense.Past;
+        }
+
+        return Dossier.Time.Tense.Unknown;
+    }
+
+    private static void SetRef(State s, DateOnly d, Granularity g)
+    {
+        s.Reference = d;
+        s.ReferenceGranularity = g;
+    }
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
+
+    private static int IsoDay(DateOnly d) => d.DayOfWeek == DayOfWeek.Sunday ? 7 : (int)d.DayOfWeek;
+
+    private int WeekdayOf(string w) => int.Parse(_weekday.Get(w) ?? "0", Inv);
+
+    private static Granularity UnitGran(string unit) => unit.ToUpperInvariant() switch
+    {
+        "D" or "DAY" or "S" or "H" or "MI" => Granularity.Day,
+        "W" or "WEEK" or "WE" or "WEEKEND" or "FN" => Granularity.Week,
+        "M" or "MONTH" => Granularity.Month,
+        "Q" or "QUARTER" => Granularity.Quarter,
+        "DE" or "DECADE" => Granularity.Decade,
+        "CE" or "CENTURY" => Granularity.Century,
+        _ => Granularity.Year,
+    };
+
+    private static bool UnitIsTime(string unitWord)
+    {
+        var u = unitWord.ToLowerInvariant();
+        return u.StartsWith("hour", StringComparison.Ordinal) || u.StartsWith("minute", StringComparison.Ordinal) || u.StartsWith("second", StringComparison.Ordinal);
+    }
+
+    private static string UnitFromText(string t)
+    {
+        var l = t.ToLowerInvariant();
+        return l.Contains("quarter", StringComparison.Ordinal) && !l.Contains("year", StringComparison.Ordinal) ? "quarter"
+            : l.Contains("month", StringComparison.Ordinal) ? "month"
+            : l.Contains("week", StringComparison.Ordinal) ? "week" : "year";
+    }
+
+    /// <summary>"2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M: a half moves to the next smaller unit.</summary>
+    private static string? Fraction(decimal n, string code, string unitWord)
+    {
+        var whole = (int)decimal.Truncate(n);
+        if (n - whole != 0.5m)
+        {
+            return null;
+        }
+
+        var u = unitWord.ToLowerInvariant();
+        return u.StartsWith("hour", StringComparison.Ordinal) ? $"PT{whole}H30M"
+            : u.StartsWith("minute", StringComparison.Ordinal) ? $"PT{whole}M30S"
+            : code switch
+            {
+                "Y" => $"P{whole}Y6M",
+                "M" => $"P{whole}M15D",
+                "D" => $"P{whole}DT12H",
+                "W" => $"P{(whole * 7) + 3}DT12H",
+                _ => null,
+            };
+    }
+
+    private static string Duration(string n, string code, string unitWord)
+    {
+        var u = unitWord.ToLowerInvariant();
+        if (u.StartsWith("hour", StringComparison.Ordinal))
+        {
+            return $"PT{n}H";
+        }
+
+        if (u.StartsWith("minute", StringComparison.Ordinal))
+        {
+            return $"PT{n}M";
+        }
+
+        if (u.StartsWith("second", StringComparison.Ordinal))
+        {
+            return $"PT{n}S";
+        }
+
+        if (code is "DE" or "CE" && n != "X")
+        {
+            return $"P{int.Parse(n, Inv) * (code == "DE" ? 10 : 100)}Y";
+        }
+
+        if (code is "DE" or "CE")
+        {
+            return "PXY";
+        }
+
+        if (code == "FN")
+        {
+            return n == "X" ? "PXW" : $"P{int.Parse(n, Inv) * 2}W";
+        }
+
+        return $"P{n}{code}";
+    }
+
+    /// <summary>A number written in digits or words ("18", "twenty-four", "2 1/2", "a"); null when it is not one.</summary>
+    internal decimal? Number(string text)
+    {
+        var t = text.Trim().ToLowerInvariant().Replace(",", "", StringComparison.Ordinal);
+        if (t.Length == 0)
+        {
+            return null;
+        }
+
+        if (char.IsAsciiDigit(t[0]))
+        {
+            var half = t.EndsWith(" 1/2", StringComparison.Ordinal);
+            if (half)
+            {
+                t = t[..^4];
+            }
+
+            return decimal.TryParse(t, NumberStyles.Number, Inv, out var d) ? d + (half ? 0.5m : 0m) : null;
+        }
+
+        decimal total = 0;
+        decimal current = 0;
+        foreach (var part in t.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "and")
+            {
+                continue;
+            }
+
+            var v = _number.Get(part);
+            if (v is null)
+            {
+                return null;
+            }
+
+            var n = int.Parse(v, Inv);
+            if (n == 100)
+            {
+                current = (current == 0 ? 1 : current) * 100;
+            }
+            else
+            {
+                current += n;
+            }
+        }
+
+        total += current;
+        return total;
+    }
+
+    private int? YearWord(string text)
+    {
+        var t = text.ToLowerInvariant().Replace("the year ", "", StringComparison.Ordinal);
+        if (t.StartsWith("nineteen ", StringComparison.Ordinal))
+        {
+            var rest = Number(t[9..]);
+            return rest is null ? null : 1900 + (int)rest.Value;
+        }
+
+        if (t.StartsWith("two thousand", StringComparison.Ordinal))
+        {
+            var rest = t[12..].Replace("and", "", StringComparison.Ordinal).Trim();
+            if (rest.Length == 0)
+            {
+                return 2000;
+            }
+
+            var n = Number(rest);
+            return n is null ? null : 2000 + (int)n.Value;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Dossier.Time;
+
+/// <summary>A word table from Data/words.txt: lower-case word to value.</summary>
+public sealed class WordTable
+{
+    public WordTable(string name, IReadOnlyDictionary<string, string> entries)
+    {
+        Name = name;
+        Entries = entries;
+        Alternation = "(?:" + string.Join("|", entries.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Escape)) + ")";
+        TitleAlternation = "(?:" + string.Join("|", entries.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal)
+            .Select(k => Escape(char.ToUpperInvariant(k[0]) + k[1..]))) + ")";
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyDictionary<string, string> Entries { get; }
+
+    /// <summary>A regex alternation of the words, longest first.</summary>
+    public string Alternation { get; }
+
+    /// <summary>The same with each word capitalised (for case-sensitive rules).</summary>
+    public string TitleAlternation { get; }
+
+    public string? Get(string word)
+    {
+        var k = Normalize(word);
+        return Entries.TryGetValue(k, out var v) ? v : null;
+    }
+
+    public bool Contains(string word) => Entries.ContainsKey(Normalize(word));
+
+    private static string Normalize(string word) => word.Trim().TrimEnd('.').Replace('’', '\'').Replace('-', ' ').ToLowerInvariant();
+
+    private static string Escape(string word) => Regex.Escape(word).Replace("'", "['’]", StringComparison.Ordinal).Replace("\\ ", "[- ]", StringComparison.Ordinal);
+}
+
+/// <summary>One rule of Data/rules.txt.</summary>
+public sealed record TimeRule(string Name, TimexType Type, string Pattern, string Norm, IReadOnlyList<string> NormArgs, string Example, bool CaseSensitive, int Order)
+{
+    public Regex? Regex { get; init; }
+}
+
+/// <summary>The rules and word tables, loaded from the embedded Data/ files into typed tables.</summary>
+public sealed class TimeRuleSet
+{
+    private TimeRuleSet(IReadOnlyDictionary<string, WordTable> tables, IReadOnlyList<TimeRule> rules)
+    {
+        Tables = tables;
+        Rules = rules;
+    }
+
+    public static TimeRuleSet Default { get; } = Load(ReadResource("words.txt"), ReadResource("rules.txt"));
+
+    public IReadOnlyDictionary<string, WordTable> Tables { get; }
+
+    public IReadOnlyList<TimeRule> Rules { get; }
+
+    public WordTable Table(string name) => Tables.TryGetValue(name, out var t) ? t : throw new InvalidOperationException($"Time word table '{name}' is missing from Data/words.txt.");
+
+    public static TimeRuleSet Load(string wordsText, string rulesText)
+    {
+        ArgumentNullException.ThrowIfNull(wordsText);
+        ArgumentNullException.ThrowIfNull(rulesText);
+        var tables = ParseTables(wordsText);
+        var macros = BuildMacros(tables);
+        var rules = new List<TimeRule>();
+        foreach (var block in Blocks(rulesText))
+        {
+            string Field(string key) => block.TryGetValue(key, out var v) ? v : throw new FormatException($"Time rule {(block.TryGetValue("rule", out var n) ? n : "?")}: missing '{key}'.");
+            var name = Field("rule");
+            var type = Enum.Parse<TimexType>(Field("type"), ignoreCase: true);
+            var normParts = Field("norm").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var cs = block.TryGetValue("case", out var c) && c.Equals("sensitive", StringComparison.OrdinalIgnoreCase);
+            var pattern = Expand(Field("pattern"), macros, name);
+            var options = RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | (cs ? RegexOptions.None : RegexOptions.IgnoreCase);
+            Regex regex;
+            try
+            {
+                regex = new Regex(@"(?<![\w'’])(?:" + pattern + @")(?![\w])", options, TimeSpan.FromSeconds(2));
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"Time rule {name}: bad pattern: {e.Message}", e);
+            }
+
+            rules.Add(new TimeRule(name, type, pattern, normParts[0], normParts[1..], Field("example"), cs, rules.Count) { Regex = regex });
+        }
+
+        var dup = rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null)
+        {
+            throw new FormatException($"Time rule {dup.Key} is defined twice.");
+        }
+
+        return new TimeRuleSet(tables, rules);
+    }
+
+    private static Dictionary<string, WordTable> ParseTables(string text)
+    {
+        var raw = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        Dictionary<string, string>? current = null;
+        foreach (var line0 in text.Split('\n'))
+        {
+            var line = line0.TrimEnd('\r');
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line[0] == '[')
+            {
+                var name = line.Trim('[', ']', ' ');
+                current = [];
+                raw[name] = current;
+                continue;
+            }
+
+            if (current is null)
+            {
+                throw new FormatException($"Time words: entry outside a [table]: {line}");
+            }
+
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 0)
+            {
+                throw new FormatException($"Time words: no TAB in: {line}");
+            }
+
+            current[line[..tab].Trim().Replace('-', ' ')] = line[(tab + 1)..].Trim();
+        }
+
+        return raw.ToDictionary(kv => kv.Key, kv => new WordTable(kv.Key, kv.Value), StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> BuildMacros(Dictionary<string, WordTable> tables)
+    {
+        var m = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, t) in tables)
+        {
+            m[name] = t.Alternation;
+            m[char.ToUpperInvariant(name[0]) + name[1..]] = t.TitleAlternation;
+        }
+
+        var numbers = tables.TryGetValue("number", out var nt) ? nt.Entries.Keys : (IEnumerable<string>)["one"];
+        var words = numbers.Where(k => !k.StartsWith('a') || k == "eight" || k == "eighteen" || k == "eighty" || k == "eleven")
+            .Where(k => k is not ("a" or "an" or "a hundred" or "a dozen" or "dozen"))
+            .OrderByDescending(k => k.Length).ToList();
+        var word = "(?:" + string.Join("|", words) + ")";
+        m["num"] = @"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?: 1/2)?|" + word + "(?:[- ](?:and )?" + word + ")*)";
+        m["year4"] = @"(?:1[0-9]\d\d|20\d\d)";
+        m["day"] = @"(?:3[01]|[12]\d|0?[1-9])";
+        m["yy"] = @"\d\d";
+        var units = "(?:one|two|three|four|five|six|seven|eight|nine)";
+        m["decadeword2"] = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ]" + units + ")?|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)";
+        return m;
+    }
+
+    private static string Expand(string pattern, Dictionary<string, string> macros, string rule)
+    {
+        var sb = new StringBuilder();
+        var i = 0;
+        while (i < pattern.Length)
+        {
+            var p = pattern.IndexOf('%', i);
+            if (p < 0)
+            {
+                sb.Append(pattern, i, pattern.Length - i);
+                break;
+            }
+
+            var q = pattern.IndexOf('%', p + 1);
+            var name = q > p ? pattern[(p + 1)..q] : "";
+            if (q < 0 || name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit))
+            {
+                sb.Append(pattern, i, p - i + 1);
+                i = p + 1;
+                continue;
+            }
+
+            if (!macros.TryGetValue(name, out var exp))
+            {
+                throw new FormatException($"Time rule {rule}: unknown table %{name}%.");
+            }
+
+            sb.Append(pattern, i, p - i).Append(exp);
+            i = q + 1;
+        }
+
+        return sb.ToString();
+    }
+
+    private static IEnumerable<Dictionary<string, string>> Blocks(string text)
+    {
+        var cur = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line0 in text.Split('\n'))
+        {
+            var line = line0.TrimEnd('\r');
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.Trim().Length == 0)
+            {
+                if (cur.Count > 0)
+                {
+                    yield return cur;
+                    cur = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                continue;
+            }
+
+            var sp = line.IndexOf(' ', StringComparison.Ordinal);
+            if (sp < 0)
+            {
+                throw new FormatException($"Time rules: bad line: {line}");
+            }
+
+            cur[line[..sp]] = line[(sp + 1)..].Trim();
+        }
+
+        if (cur.Count > 0)
+        {
+            yield return cur;
+        }
+    }
+
+    internal static string ReadResource(string file)
+    {
+        var asm = typeof(TimeRuleSet).Assembly;
+        var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Time.Data." + file, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Embedded resource Time/Data/{file} is missing.");
+        using var s = asm.GetManifestResourceStream(name)!;
+        using var r = new StreamReader(s, Encoding.UTF8);
+        return r.ReadToEnd();
+    }
+
+    internal static int ParseInt(string s) => int.Parse(s, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}

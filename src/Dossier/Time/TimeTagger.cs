@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+
+namespace Dossier.Time;
+
+/// <summary>Options of the time tagger.</summary>
+public sealed record TimeTaggerOptions
+{
+    public static TimeTaggerOptions Default { get; } = new();
+
+    /// <summary>How many words before an expression are searched for a tense cue.</summary>
+    public int TenseWindowWords { get; init; } = 8;
+
+    /// <summary>With a lower-bound anchor, how many days after it a past-tense bare weekday may fall.</summary>
+    public int LowerBoundDaysAfter { get; init; } = 2;
+}
+
+/// <summary>
+/// Rule-based recogniser and normaliser of time expressions (Data/rules.txt, Data/words.txt). Thread-safe.
+/// Recognition: every rule's regex is run; overlapping matches are resolved longest first (then rule order);
+/// a modifier word before a match ("late", "early", "about") is taken into the span. Normalisation runs in
+/// text order so relative expressions ("the next day") can use the last full date mentioned.
+/// </summary>
+public sealed class TimeTagger : ITimeTagger
+{
+    private readonly TimeRuleSet _rules;
+    private readonly TimeNormalizer _normalizer;
+    private readonly Regex _dateMod;
+    private readonly Regex _approx;
+
+    public TimeTagger(TimeRuleSet? rules = null, TimeTaggerOptions? options = null)
+    {
+        _rules = rules ?? TimeRuleSet.Default;
+        Options = options ?? TimeTaggerOptions.Default;
+        _normalizer = new TimeNormalizer(_rules, Options);
+        _dateMod = new Regex(@"(?<![\w])(?<m>" + _rules.Table("datemod").Alternation + @")(?:[- ]+|-)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.RightToLeft);
+        _approx = new Regex(@"(?<![\w])(?<m>" + _rules.Table("approx").Alternation + @") $", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.RightToLeft);
+    }
+
+    public static TimeTagger Default { get; } = new();
+
+    public TimeTaggerOptions Options { get; }
+
+    public TimeRuleSet Rules => _rules;
+
+    /// <summary>Candidate spans before normalisation: (start, end, rule).</summary>
+    internal List<(int Start, int End, TimeRule Rule, Match Match)> Recognise(string text)
+    {
+        var cands = new List<(int Start, int End, TimeRule Rule, Match Match)>();
+        foreach (var rule in _rules.Rules)
+        {
+            for (var m = rule.Regex!.Match(text); m.Success; m = m.NextMatch())
+            {
+                if (m.Length > 0)
+                {
+                    cands.Add((m.Index, m.Index + m.Length, rule, m));
+                }
+            }
+        }
+
+        cands.Sort((a, b) =>
+        {
+            var c = (b.End - b.Start).CompareTo(a.End - a.Start);
+            return c != 0 ? c : a.Rule.Order.CompareTo(b.Rule.Order);
+        });
+        var taken = new List<(int Start, int End, TimeRule Rule, Match Match)>();
+        foreach (var c in cands)
+        {
+            var overlaps = false;
+            foreach (var t in taken)
+            {
+                if (c.Start < t.End && t.Start < c.End)
+                {
+                    overlaps = true;
+                    break;
+                }
+            }
+
+            if (!overlaps)
+            {
+                taken.Add(c);
+            }
+        }
+
+        taken.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return taken;
+    }
+
+    public IReadOnlyList<TimeExpression> Tag(string text, TimeAnchor? anchor)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = Recognise(text);
+        var result = new List<TimeExpression>(found.Count);
+        var state = new TimeNormalizer.State(text, anchor);
+        var prevEnd = 0;
+        foreach (var (start0, end, rule, match) in found)
+        {
+            var start = start0;
+            string? mod = null;
+            var window = Math.Max(prevEnd, start - 24);
+            if (start > window)
+            {
+                var before = text[window..start];
+                var rx = rule.Type == TimexType.Duration || rule.Norm == "ago" ? _approx : _dateMod;
+                var mm = rx.Match(before);
+                var isApprox = rx == _approx;
+                if (mm.Success && rule.Type != TimexType.Set && !(isApprox && text.AsSpan(start0).StartsWith("the ", StringComparison.OrdinalIgnoreCase)))
+                {
+                    start = window + mm.Index;
+                    mod = (rx == _approx ? _rules.Table("approx") : _rules.Table("datemod")).Get(mm.Groups["m"].Value);
+                }
+            }
+
+            var norm = _normalizer.Normalize(rule, match, start, end, state);
+            if (norm is null)
+            {
+                continue;
+            }
+
+            var (type, value, kind, mod2) = norm.Value;
+            result.Add(new TimeExpression(start, end, type, value, mod2 ?? mod, kind, rule.Name));
+            prevEnd = end;
+        }
+
+        return result;
+    }
+}
