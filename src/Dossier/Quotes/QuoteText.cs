@@ -90,7 +90,22 @@ internal sealed class QuoteText
         return ans;
     }
 
-    public string WordText(int i) => Text.Substring(Words[i].Start, Words[i].End - Words[i].Start);
+    private string?[]? _texts;
+    private string?[]? _lowers;
+
+    /// <summary>The text of word <paramref name="i"/> (cached: rules ask for the same words many times).</summary>
+    public string WordText(int i)
+    {
+        _texts ??= new string?[Words.Count];
+        return _texts[i] ??= Text.Substring(Words[i].Start, Words[i].End - Words[i].Start);
+    }
+
+    /// <summary>The lower-case text of word <paramref name="i"/> (cached).</summary>
+    public string WordLower(int i)
+    {
+        _lowers ??= new string?[Words.Count];
+        return _lowers[i] ??= WordText(i).ToLowerInvariant();
+    }
 
     public bool IsCapitalised(int i) => Words[i].IsWord && char.IsUpper(Text[Words[i].Start]);
 

@@ -791,7 +791,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         private string Text(int i) => _t.WordText(i);
 
-        private string Lower(int i) => _t.WordText(i).ToLowerInvariant();
+        private string Lower(int i) => _t.WordLower(i);
 
         private int CountWords(int a, int b)
         {
@@ -1031,7 +1031,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return new Np(first, last, first, last);
             }
 
-            var onlyDeterminers = true;
+            var onlyDeterminers = chunkFirst > first;
             for (var i = first; i < chunkFirst; i++)
             {
                 onlyDeterminers &= _lex.Determiners.Contains(Lower(i));
@@ -1092,20 +1092,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 var ms = W[np.MentionFirst].Start;
                 var me = W[np.MentionLast].End;
-                string? name = null;
-                var person = false;
-                if (entities is not null)
+                // A pronoun or a lone surname right after its speaker spoke is that speaker (the local discourse
+                // beats document-wide coreference, which favours the most prominent "Kim").
+                var (name, person) = np.MentionFirst == np.MentionLast ? RecentSpeaker(Text(np.MentionFirst), d.Paragraph) : (null, false);
+                if (name is null && entities is not null)
                 {
-                    foreach (var m in entities.Mentions)
-                    {
-                        if (m.Start < me && ms < m.End && m.Cluster >= 0 && m.Cluster < entities.Entities.Count)
-                        {
-                            var e = entities.Entities[m.Cluster];
-                            name = e.Name;
-                            person = e.Type == EntityType.Person;
-                            break;
-                        }
-                    }
+                    (name, person) = FromEntities(entities, ms, me, W[np.MentionLast].Start);
                 }
 
                 if (name is null)
@@ -1131,6 +1123,61 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     d.EntityIsPerson = src.EntityIsPerson;
                 }
             }
+        }
+
+        /// <summary>The entity of the mention overlapping the speaker that contains its head (last word), else the most overlapping one.</summary>
+        private static (string? Name, bool Person) FromEntities(EntityLayer entities, int ms, int me, int head)
+        {
+            EntityMention? best = null;
+            var bestScore = -1;
+            foreach (var m in entities.Mentions)
+            {
+                if (m.Start >= me || ms >= m.End || m.Cluster < 0 || m.Cluster >= entities.Entities.Count)
+                {
+                    continue;
+                }
+
+                var score = (Math.Min(me, m.End) - Math.Max(ms, m.Start)) + (m.Start <= head && head < m.End ? 1000 : 0);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = m;
+                }
+            }
+
+            if (best is null)
+            {
+                return (null, false);
+            }
+
+            var e = entities.Entities[best.Cluster];
+            return (e.Name, e.Type == EntityType.Person);
+        }
+
+        /// <summary>For "he"/"she" and a one-word name: a person who spoke in this or the previous paragraph.</summary>
+        private (string? Name, bool Person) RecentSpeaker(string word, int paragraph)
+        {
+            var pronoun = _lex.PersonPronouns.Contains(word);
+            if (!pronoun && !char.IsUpper(word[0]))
+            {
+                return (null, false);
+            }
+
+            for (var h = _history.Count - 1; h >= 0; h--)
+            {
+                var (n, p, para) = _history[h];
+                if (paragraph - para > 1)
+                {
+                    break;
+                }
+
+                if (p && (pronoun || ContainsToken(n, word)))
+                {
+                    return (n, true);
+                }
+            }
+
+            return (null, false);
         }
 
         private (string? Name, bool Person) Fallback(Np np, int paragraph)
