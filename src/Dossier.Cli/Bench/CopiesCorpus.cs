@@ -69,6 +69,6 @@ internal static partial class ReutersCorpus
     [GeneratedRegex(@"<TITLE>(.*?)</TITLE>", RegexOptions.Singleline)]
     private static partial Regex TitleOf();
 
-    [GeneratedRegex(@"\s*Reuter\s*$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"\s*Reuter\s*$", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Trailer();
 }

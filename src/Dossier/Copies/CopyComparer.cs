@@ -32,7 +32,7 @@ public sealed record CopyOptions
     public double VersionContainment { get; init; } = 0.7;
 
     /// <summary>Least share of the carrying text's content (by sentences) that is new for a version (less is a near copy).</summary>
-    public double VersionNewShare { get; init; } = 0.25;
+    public double VersionNewShare { get; init; } = 0.2;
 
     /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
     public double RewriteCoverage { get; init; } = 0.6;
@@ -45,6 +45,12 @@ public sealed record CopyOptions
 
     /// <summary>...and this share of the shorter text matched.</summary>
     public double PartialRewriteCoverage { get; init; } = 0.25;
+
+    /// <summary>Least share of the numbers and names of matched sentences that a rewrite keeps...</summary>
+    public double RewriteFactAgreement { get; init; } = 0.5;
+
+    /// <summary>...when the matched sentences carry at least this many.</summary>
+    public int RewriteMinFacts { get; init; } = 3;
 
     public AlignOptions Align { get; init; } = AlignOptions.Default;
 
@@ -184,8 +190,11 @@ public sealed class CopyComparer
 
         var smaller = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageA : alignment.CoverageB;
         var larger = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageB : alignment.CoverageA;
-        if ((alignment.MatchedCount >= o.RewriteMinSentences && smaller >= o.RewriteCoverage)
-            || (alignment.MatchedCount >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage))
+        var factsKept = (alignment.FactsCompared < o.RewriteMinFacts || alignment.FactAgreement >= o.RewriteFactAgreement)
+            && (alignment.FiguresCompared < o.RewriteMinFacts || alignment.FigureAgreement >= o.RewriteFactAgreement);
+        var matched = alignment.SubstantialMatches;
+        if (factsKept && ((matched >= o.RewriteMinSentences && smaller >= o.RewriteCoverage)
+            || (matched >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage)))
         {
             // Most of both texts carried verbatim with substantial new text is a version, not a rewrite.
             if (Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= o.VersionContainment && larger < 1 - o.VersionNewShare)

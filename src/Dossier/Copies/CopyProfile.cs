@@ -10,8 +10,9 @@ namespace Dossier.Copies;
 /// </summary>
 public sealed class CopyProfile
 {
-    private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers)
+    private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers, ulong[][] figures)
     {
+        SentenceFigures = figures;
         SentenceNumbers = numbers;
         Text = text;
         Words = words;
@@ -40,6 +41,9 @@ public sealed class CopyProfile
     /// <summary>Per sentence: sorted distinct hashes of its numbers and names (facts a rewrite keeps).</summary>
     public ulong[][] SentenceNumbers { get; }
 
+    /// <summary>Per sentence: sorted distinct hashes of its numbers only.</summary>
+    public ulong[][] SentenceFigures { get; }
+
     /// <summary>Per sentence: hash of its lower-cased word sequence (equal for verbatim sentences).</summary>
     public ulong[] SentenceHashes { get; }
 
@@ -62,11 +66,13 @@ public sealed class CopyProfile
         var terms = new ulong[sentences.Length][];
         var seqs = new ulong[sentences.Length];
         var numbers = new ulong[sentences.Length][];
+        var figures = new ulong[sentences.Length][];
         for (var s = 0; s < sentences.Length; s++)
         {
             var sent = sentences[s];
             var list = new List<ulong>(sent.WordCount);
             var nums = new List<ulong>();
+            var figs = new List<ulong>();
             ulong seq = 0x51AFD7ED558CCD1DUL;
             for (var k = sent.FirstWord; k < sent.FirstWord + sent.WordCount; k++)
             {
@@ -80,16 +86,23 @@ public sealed class CopyProfile
                 {
                     nums.Add(words[k].Hash);
                 }
+
+                if (words[k].IsNumber)
+                {
+                    figs.Add(words[k].Hash);
+                }
             }
 
             list.Sort();
             terms[s] = Distinct(list);
             nums.Sort();
             numbers[s] = Distinct(nums);
+            figs.Sort();
+            figures[s] = Distinct(figs);
             seqs[s] = seq;
         }
 
-        return new CopyProfile(text, words, sentences, words.Length == 0 ? 0 : exact, shingles, terms, seqs, numbers);
+        return new CopyProfile(text, words, sentences, words.Length == 0 ? 0 : exact, shingles, terms, seqs, numbers, figures);
     }
 
     /// <summary>Sorted distinct word n-gram hashes of words <c>[from, to)</c>.</summary>

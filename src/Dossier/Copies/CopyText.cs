@@ -77,12 +77,12 @@ public static class CopyText
                         continue;
                     }
 
-                    // Keep 1,750 and 5.93 whole (without the comma), and it's / Kim's together.
-                    if (i + 1 < n && char.IsDigit(text[i + 1]) && digits && len > 0 && (ch == ',' || ch == '.'))
+                    // Keep 1,750, 5.93 and 9-13/16 whole (without the comma), and it's / Kim's together.
+                    if (i + 1 < n && char.IsDigit(text[i + 1]) && digits && len > 0 && (ch is ',' or '.' or '/' or '-'))
                     {
-                        if (ch == '.' && len < buf.Length)
+                        if (ch != ',' && len < buf.Length)
                         {
-                            buf[len++] = '.';
+                            buf[len++] = ch;
                         }
 
                         i++;

@@ -51,6 +51,7 @@ public sealed class Alignment
         B = b;
         Matches = matches;
         double wa = 0, wb = 0, ma = 0, mb = 0, va = 0, vb = 0;
+        int factsShared = 0, factsTotal = 0, figuresShared = 0, figuresTotal = 0;
         for (var i = 0; i < a.Sentences.Length; i++)
         {
             wa += a.TermWeight(i);
@@ -65,6 +66,18 @@ public sealed class Alignment
         {
             if (m.A >= 0 && m.B >= 0)
             {
+                var fa = a.SentenceNumbers[m.A];
+                var fb = b.SentenceNumbers[m.B];
+                factsShared += CopyProfile.Intersect(fa, fb);
+                factsTotal += Math.Min(fa.Length, fb.Length);
+                var na = a.SentenceFigures[m.A];
+                var nb = b.SentenceFigures[m.B];
+                figuresShared += CopyProfile.Intersect(na, nb);
+                figuresTotal += Math.Min(na.Length, nb.Length);
+                if (a.SentenceTerms[m.A].Length >= 3)
+                {
+                    SubstantialMatches++;
+                }
                 ma += a.TermWeight(m.A);
                 mb += b.TermWeight(m.B);
                 if (m.Status == PassageStatus.Shared)
@@ -92,7 +105,26 @@ public sealed class Alignment
         CoverageB = wb == 0 ? 0 : mb / wb;
         VerbatimA = wa == 0 ? 0 : va / wa;
         VerbatimB = wb == 0 ? 0 : vb / wb;
+        FactsCompared = factsTotal;
+        FiguresCompared = figuresTotal;
+        FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
+        FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
     }
+
+    /// <summary>Matched sentences with three or more content terms (a lone "REUTER" or dateline does not count).</summary>
+    public int SubstantialMatches { get; }
+
+    /// <summary>Numbers that matched sentences could share (the smaller side of each pair, summed).</summary>
+    public int FiguresCompared { get; }
+
+    /// <summary>Share of those numbers the matched sentences share.</summary>
+    public double FigureAgreement { get; }
+
+    /// <summary>Numbers and names that matched sentences could share (the smaller side of each pair, summed).</summary>
+    public int FactsCompared { get; }
+
+    /// <summary>Share of those numbers and names the matched sentences do share: a rewrite keeps its facts, a template story with other figures does not.</summary>
+    public double FactAgreement { get; }
 
     public CopyProfile A { get; }
 
