@@ -26,10 +26,11 @@ public sealed class EvalStoriesCommand : IVerb
         var min = new Option<double?>("--min") { Description = "Exit with code 4 when the event-level B-cubed F1 is below this." };
         var trace = new Option<bool>("--trace") { Description = "Print, per article, the best candidate story, its similarity and the story joined (stderr)." };
         var online = new Option<bool>("--online") { Description = "Score the online (incremental) clustering instead of the batch re-clustering." };
+        var sweep = new Option<string?>("--sweep") { Description = "Batch mode: print event-level scores for each of these thresholds (comma-separated), for tuning on dev data." };
         var json = CommonOptions.Json();
         var cmd = new Command("eval-stories", "Score story clustering against a labelled corpus (B-cubed and pairwise F1).")
         {
-            ecb, jsonl, topics, assignments, threshold, set, min, trace, online, json,
+            ecb, jsonl, topics, assignments, threshold, set, min, trace, online, sweep, json,
         };
         cmd.SetAction(p =>
         {
@@ -76,6 +77,29 @@ public sealed class EvalStoriesCommand : IVerb
             Action<string, string?, float, string>? tracer = p.GetValue(trace)
                 ? (a, best, score, joined) => context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a}\tgold={gold[a]}\tbest={best ?? "-"}\t{score:0.000}\t-> {joined}"))
                 : null;
+            if (p.GetValue(sweep) is { } sw)
+            {
+                var ths = sw.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToList();
+                var ex = new StoryFeatureExtractor(options);
+                var feats = articles.Select(ex.Extract).ToList();
+                foreach (var (th, groups) in new BatchStoryClusterer(options).Sweep(feats, ths))
+                {
+                    var map = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var g in groups)
+                    {
+                        foreach (var i in g)
+                        {
+                            map[articles[i].Id] = articles[g[0]].Id;
+                        }
+                    }
+
+                    var sc = ClusterScores.Score(map, gold);
+                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {th:0.000}\tclusters {sc.PredictedClusters}\tB3 P {sc.BCubedPrecision:0.0000} R {sc.BCubedRecall:0.0000} F1 {sc.BCubedF1:0.0000}\tpairwise F1 {sc.PairwiseF1:0.0000}"));
+                }
+
+                return ExitCodes.Ok;
+            }
+
             Dictionary<string, string> predicted;
             Dictionary<string, string>? predictedTopics = null;
             var mode = p.GetValue(online) ? "online" : "batch";
@@ -86,8 +110,7 @@ public sealed class EvalStoriesCommand : IVerb
             else
             {
                 var batch = new BatchStoryClusterer(options);
-                predicted = batch.Assign(articles);
-                predictedTopics = batch.Assign(articles, threshold: options.TopicThreshold);
+                (predicted, predictedTopics) = batch.AssignWithTopics(articles);
             }
 
             var evt = ClusterScores.Score(predicted, gold);

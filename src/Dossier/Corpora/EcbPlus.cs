@@ -183,10 +183,12 @@ public static class EcbPlusReader
         var relations = new List<EcbRelation>();
         using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreWhitespace = true });
         var section = "";
-        while (reader.Read())
+        reader.Read();
+        while (!reader.EOF)
         {
             if (reader.NodeType != XmlNodeType.Element)
             {
+                reader.Read();
                 continue;
             }
 
@@ -196,14 +198,27 @@ public static class EcbPlusReader
                     var id = Int(reader.GetAttribute("t_id"));
                     var sentence = Int(reader.GetAttribute("sentence"));
                     var number = Int(reader.GetAttribute("number"));
-                    var text = reader.IsEmptyElement ? "" : reader.ReadElementContentAsString();
+                    string text;
+                    if (reader.IsEmptyElement)
+                    {
+                        text = "";
+                        reader.Read();
+                    }
+                    else
+                    {
+                        // Leaves the reader on the node after the end tag.
+                        text = reader.ReadElementContentAsString();
+                    }
+
                     raw.Add((id, sentence, number, text));
                     continue;
                 case "Markables":
                 case "Relations":
                     section = reader.Name;
+                    reader.Read();
                     continue;
                 case "Document":
+                    reader.Read();
                     continue;
             }
 
@@ -215,6 +230,8 @@ public static class EcbPlusReader
             {
                 relations.Add(ReadRelation(reader));
             }
+
+            reader.Read();
         }
 
         var sb = new StringBuilder();

@@ -25,8 +25,22 @@ public sealed class BatchStoryClusterer
     public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null)
     {
         ArgumentNullException.ThrowIfNull(features);
+        return Agglomerate(features.Count, Graph(features), threshold ?? _options.BatchThreshold, copyOf);
+    }
+
+    /// <summary>Clusters once per threshold, computing the similarity graph only once (threshold sweeps on dev data).</summary>
+    public IReadOnlyList<(float Threshold, IReadOnlyList<IReadOnlyList<int>> Groups)> Sweep(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<float> thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        var graph = Graph(features);
+        return [.. thresholds.Select(t => (t, Agglomerate(features.Count, graph, t, null)))];
+    }
+
+    /// <summary>The sparse similarity graph: (i, j) with i &lt; j packed into a long → similarity.</summary>
+    private Dictionary<long, float> Graph(IReadOnlyList<ArticleFeatures> features)
+    {
         var n = features.Count;
-        var th = threshold ?? _options.BatchThreshold;
         var vocab = new OnlineStoryClusterer(_options);
         foreach (var f in features)
         {
@@ -139,7 +153,105 @@ public sealed class BatchStoryClusterer
             }
         }
 
-        return Agglomerate(n, edges, th, copyOf);
+        return edges;
+    }
+
+    /// <summary>
+    /// Groups stories into topics (stories about one subject: two earthquakes in one region, two signings of one
+    /// player): centroid linkage over story centroids, merging the most similar pair while its cosine reaches
+    /// <paramref name="threshold"/>. Returns groups of article indices. Quadratic in the number of stories, so
+    /// meant for evaluation and analysis sets; above 5,000 stories the stories are returned unchanged.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> Topics(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> stories, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(stories);
+        if (stories.Count > 5000)
+        {
+            return stories;
+        }
+
+        var vocab = new OnlineStoryClusterer(_options);
+        foreach (var f in features)
+        {
+            vocab.Vectorize(f, update: true);
+        }
+
+        var centroids = new List<Dictionary<int, float>>();
+        var members = new List<List<int>>();
+        foreach (var g in stories)
+        {
+            var c = new Dictionary<int, float>();
+            foreach (var i in g)
+            {
+                var (ids, ws) = vocab.Vectorize(features[i], minDf: 2);
+                for (var k = 0; k < ids.Length; k++)
+                {
+                    c[ids[k]] = c.GetValueOrDefault(ids[k]) + ws[k];
+                }
+            }
+
+            centroids.Add(c);
+            members.Add([.. g]);
+        }
+
+        static float Cos(Dictionary<int, float> a, Dictionary<int, float> b)
+        {
+            if (a.Count > b.Count)
+            {
+                (a, b) = (b, a);
+            }
+
+            double dot = 0;
+            foreach (var (k, v) in a)
+            {
+                if (b.TryGetValue(k, out var w))
+                {
+                    dot += v * w;
+                }
+            }
+
+            var na = Math.Sqrt(a.Values.Sum(v => (double)v * v));
+            var nb = Math.Sqrt(b.Values.Sum(v => (double)v * v));
+            return na == 0 || nb == 0 ? 0 : (float)(dot / (na * nb));
+        }
+
+        var alive = Enumerable.Repeat(true, stories.Count).ToArray();
+        while (true)
+        {
+            var best = (A: -1, B: -1, S: threshold);
+            for (var a = 0; a < centroids.Count; a++)
+            {
+                for (var b = a + 1; b < centroids.Count && alive[a]; b++)
+                {
+                    if (!alive[b])
+                    {
+                        continue;
+                    }
+
+                    var s = Cos(centroids[a], centroids[b]);
+                    if (s >= best.S && best.A < 0 || s > best.S)
+                    {
+                        best = (a, b, s);
+                    }
+                }
+            }
+
+            if (best.A < 0)
+            {
+                break;
+            }
+
+            foreach (var (k, v) in centroids[best.B])
+            {
+                centroids[best.A][k] = centroids[best.A].GetValueOrDefault(k) + v;
+            }
+
+            members[best.A].AddRange(members[best.B]);
+            alive[best.B] = false;
+        }
+
+        return [.. members.Where((_, i) => alive[i]).Select(m => (IReadOnlyList<int>)[.. m.Order()]).OrderBy(m => m[0])];
     }
 
     private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
@@ -160,8 +272,7 @@ public sealed class BatchStoryClusterer
         return (float)(1.0 / (1.0 + (Math.Max(0, gap - _options.WindowDays) / _options.DecayDays)));
     }
 
-    private static IEnumerable<int> Top(int[] ids, float[] ws, int k) =>
-        Enumerable.Range(0, ids.Length).OrderByDescending(i => ws[i]).ThenBy(i => ids[i]).Take(k).Select(i => ids[i]);
+    private static int[] Top(int[] ids, float[] ws, int k) => TopK.Ids(ids, ws, k);
 
     /// <summary>Average linkage over a sparse graph (missing pairs count as similarity 0).</summary>
     private static IReadOnlyList<IReadOnlyList<int>> Agglomerate(int n, Dictionary<long, float> edges, float threshold, Func<int, int>? copyOf)
@@ -293,15 +404,26 @@ public sealed class BatchStoryClusterer
     }
 
     /// <summary>Clusters articles and returns article id → story id (founding = earliest article of each group in input order).</summary>
-    public Dictionary<string, string> Assign(IReadOnlyList<Article> articles, INameSource? names = null, float? threshold = null)
+    public Dictionary<string, string> Assign(IReadOnlyList<Article> articles, INameSource? names = null, float? threshold = null) =>
+        AssignWithTopics(articles, names, threshold, topics: false).Stories;
+
+    /// <summary>Stories, and topics (stories grouped by <see cref="Topics"/>, id = "t" + founding article) when asked.</summary>
+    public (Dictionary<string, string> Stories, Dictionary<string, string>? Topics) AssignWithTopics(IReadOnlyList<Article> articles, INameSource? names = null, float? threshold = null, bool topics = true)
     {
         ArgumentNullException.ThrowIfNull(articles);
         var extractor = new StoryFeatureExtractor(_options, names);
         var features = articles.Select(extractor.Extract).ToList();
+        var groups = Cluster(features, threshold);
+        var stories = Map(articles, groups, "");
+        return (stories, topics ? Map(articles, Topics(features, groups, _options.TopicThreshold), "t") : null);
+    }
+
+    private static Dictionary<string, string> Map(IReadOnlyList<Article> articles, IReadOnlyList<IReadOnlyList<int>> groups, string prefix)
+    {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var g in Cluster(features, threshold))
+        foreach (var g in groups)
         {
-            var id = StoryIds.For(articles[g[0]].Id);
+            var id = prefix + StoryIds.For(articles[g[0]].Id);
             foreach (var i in g)
             {
                 map[articles[i].Id] = id;

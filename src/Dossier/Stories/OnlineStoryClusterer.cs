@@ -187,9 +187,26 @@ public sealed class OnlineStoryClusterer
 
         if (m > _options.ArticleFeatures)
         {
-            var order = Enumerable.Range(0, m).OrderByDescending(i => ws[i]).ThenBy(i => ids[i]).Take(_options.ArticleFeatures).ToArray();
-            ids = [.. order.Select(i => ids[i])];
-            ws = [.. order.Select(i => ws[i])];
+            var order = new int[m];
+            var keys = new float[m];
+            for (var i = 0; i < m; i++)
+            {
+                order[i] = i;
+                keys[i] = -ws[i];
+            }
+
+            Array.Sort(keys, order);
+            Array.Resize(ref order, _options.ArticleFeatures);
+            var ti = new int[order.Length];
+            var tw = new float[order.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                ti[i] = ids[order[i]];
+                tw[i] = ws[order[i]];
+            }
+
+            ids = ti;
+            ws = tw;
             m = ids.Length;
         }
         else
@@ -305,9 +322,7 @@ public sealed class OnlineStoryClusterer
         _above.Clear();
         EnsureScratch();
         EnsurePartial();
-        var q = Math.Min(_options.QueryFeatures, ids.Length);
-        var query = Enumerable.Range(0, ids.Length).OrderByDescending(i => weights[i]).ThenBy(i => ids[i]).Take(q);
-        foreach (var i in query)
+        foreach (var i in TopK.Positions(ids, weights, _options.QueryFeatures))
         {
             if (!_postings.TryGetValue(ids[i], out var list))
             {

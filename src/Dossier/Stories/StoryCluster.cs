@@ -241,8 +241,7 @@ public sealed class StoryCluster
             return [.. _terms];
         }
 
-        var order = Enumerable.Range(0, _terms.Length).OrderByDescending(i => _weights[i]).ThenBy(i => _terms[i]).Take(n);
-        return [.. order.Select(i => _terms[i])];
+        return TopK.Ids(_terms, _weights, n);
     }
 
     internal ClusterState Save() => new()
@@ -275,6 +274,51 @@ public sealed class StoryCluster
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Id} ({_members.Count} articles)");
+}
+
+/// <summary>Top-k selection by weight (descending), ties by lower id; O(n·k) for the small k used here.</summary>
+internal static class TopK
+{
+    /// <summary>Positions (into the arrays) of the k heaviest entries, heaviest first.</summary>
+    public static int[] Positions(ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, int k)
+    {
+        k = Math.Min(k, ids.Length);
+        var top = new int[k];
+        var count = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var w = weights[i];
+            if (count == k && !Better(w, ids[i], weights[top[k - 1]], ids[top[k - 1]]))
+            {
+                continue;
+            }
+
+            var j = count < k ? count++ : k - 1;
+            while (j > 0 && Better(w, ids[i], weights[top[j - 1]], ids[top[j - 1]]))
+            {
+                top[j] = top[j - 1];
+                j--;
+            }
+
+            top[j] = i;
+        }
+
+        return top;
+    }
+
+    public static int[] Ids(ReadOnlySpan<int> ids, ReadOnlySpan<float> weights, int k)
+    {
+        var p = Positions(ids, weights, k);
+        var r = new int[p.Length];
+        for (var i = 0; i < p.Length; i++)
+        {
+            r[i] = ids[p[i]];
+        }
+
+        return r;
+    }
+
+    private static bool Better(float w, int id, float w2, int id2) => w > w2 || (w == w2 && id < id2);
 }
 
 /// <summary>The persisted form of an <see cref="OnlineStoryClusterer"/> (JSON in the store under state key stories/clusterer).</summary>

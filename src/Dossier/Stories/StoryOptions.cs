@@ -9,7 +9,7 @@ public sealed record StoryOptions
     public static StoryOptions Default { get; } = new();
 
     /// <summary>An article joins the most similar open story when their similarity reaches this; else it starts a story.</summary>
-    public float Threshold { get; init; } = 0.22f;
+    public float Threshold { get; init; } = 0.16f;
 
     /// <summary>
     /// When an article is similar (above <see cref="Threshold"/>) to several open stories, the one it joins absorbs
@@ -18,10 +18,10 @@ public sealed record StoryOptions
     public float MergeThreshold { get; init; } = 0.3f;
 
     /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
-    public float BatchThreshold { get; init; } = 0.2f;
+    public float BatchThreshold { get; init; } = 0.22f;
 
     /// <summary>Topic level (stories about one subject, e.g. two earthquakes): a lower average-linkage threshold.</summary>
-    public float TopicThreshold { get; init; } = 0.06f;
+    public float TopicThreshold { get; init; } = 0.07f;
 
     /// <summary>Batch mode: nearest neighbours per article kept in the similarity graph.</summary>
     public int Neighbours { get; init; } = 40;
@@ -30,10 +30,10 @@ public sealed record StoryOptions
     public int MaxPosting { get; init; } = 5000;
 
     /// <summary>Count multiplier for words of the title (when it is not already the first line of the text).</summary>
-    public float TitleWeight { get; init; } = 3f;
+    public float TitleWeight { get; init; } = 1f;
 
     /// <summary>Count multiplier for words of the lead (first <see cref="LeadSentences"/> sentences, at most <see cref="LeadChars"/> characters).</summary>
-    public float LeadWeight { get; init; } = 2f;
+    public float LeadWeight { get; init; } = 1f;
 
     public int LeadChars { get; init; } = 600;
 
@@ -49,7 +49,7 @@ public sealed record StoryOptions
     /// Share of the name-only cosine in the similarity (the rest is the cosine over all features): two events of
     /// one kind (two rehab check-ins, two title fights) differ in who and where.
     /// </summary>
-    public float NameBlend { get; init; } = 0.3f;
+    public float NameBlend { get; init; } = 0f;
 
     /// <summary>Weight of a number (casualties, ages, amounts).</summary>
     public float NumberWeight { get; init; } = 1f;

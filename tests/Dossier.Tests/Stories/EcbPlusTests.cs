@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Dossier.Corpora;
+using Dossier.Stories;
+using Dossier.Tests.Support;
+
+namespace Dossier.Tests.Stories;
+
+public sealed class EcbPlusTests
+{
+    private static string Ecb => Repo.Data("ecbplus");
+
+    [SharedFact("data/ecbplus")]
+    public void Should_read_tokens_sentences_mentions_and_header()
+    {
+        // Given an ECB+ (plus half) document
+        var doc = EcbPlusReader.ReadFile(Path.Combine(Ecb, "1", "1_10ecbplus.xml"));
+
+        // Then tokens map into the text, mentions point at tokens, and the gold labels follow the name
+        doc.GoldEvent.ShouldBe("1ecbplus");
+        doc.GoldTopic.ShouldBe("1");
+        foreach (var t in doc.Tokens)
+        {
+            doc.Text[t.Start..t.End].ShouldBe(t.Text);
+        }
+
+        doc.Markables.ShouldContain(m => m.TokenIds.Count > 0);
+        doc.Relations.ShouldNotBeEmpty();
+
+        // And the URL line leaves the text while the headline and date line are read
+        var a = doc.ToArticle();
+        a.Id.ShouldBe("1_10ecbplus");
+        a.Url!.ShouldStartWith("http");
+        a.Title.ShouldBe("Lindsay Lohan checks into Betty Ford Center");
+        a.Published!.Value.Year.ShouldBe(2013);
+        a.Text.ShouldNotContain("http");
+        a.Map.ToSource(0).ShouldBe(doc.Sentences[1].Start);
+    }
+
+    [Theory]
+    [InlineData("May 03 , 2013", 2013, 5, 3)]
+    [InlineData("11 / 30 / 09 05 : 40 PM ET", 2009, 11, 30)]
+    [InlineData("WEDNESDAY , MARCH 4 , 2009 , 10", 2009, 3, 4)]
+    [InlineData("27 NOVEMBER , 2005", 2005, 11, 27)]
+    public void Should_parse_ecb_date_lines(string line, int y, int m, int d)
+    {
+        EcbDates.TryParse(line, out var date).ShouldBeTrue();
+        date.ShouldBe(new DateTimeOffset(y, m, d, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Should_not_take_a_headline_for_a_date() =>
+        EcbDates.TryParse("Lindsay Lohan checks into Betty Ford Center", out _).ShouldBeFalse();
+
+    [SharedFact("data/ecbplus")]
+    public void Should_keep_the_dev_score_on_ecbplus_topics_1_to_10()
+    {
+        // Given the ECB+ dev topics (1-10), the only ones used for tuning
+        var docs = EcbPlusReader.ReadCorpus(Ecb, t => t <= 10);
+        var articles = docs.Select(d => d.ToArticle()).ToList();
+        var gold = docs.ToDictionary(d => d.Name[..^4], d => d.GoldEvent);
+        var goldTopic = docs.ToDictionary(d => d.Name[..^4], d => d.GoldTopic);
+
+        // When clustered in batch mode
+        var (stories, topics) = new BatchStoryClusterer().AssignWithTopics(articles);
+
+        // Then the event-level and topic-level B-cubed F1 stay at their measured floors (docs/quality.md)
+        docs.Count.ShouldBe(231);
+        ClusterScores.Score(stories, gold).BCubedF1.ShouldBeGreaterThan(0.87);
+        ClusterScores.Score(topics!, goldTopic).BCubedF1.ShouldBeGreaterThan(0.95);
+    }
+
+    [SharedFact("data/ecbplus")]
+    public void Should_print_scores_and_assignments_from_the_cli()
+    {
+        // Given the eval verb on two topics with JSON output
+        var r = CliRunner.Run("eval-stories", "--ecbplus", Ecb, "--topics", "1-2", "--json");
+
+        // Then it reports event and topic scores and one assignment per document
+        r.ExitCode.ShouldBe(0);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("event").GetProperty("bcubed").GetProperty("f1").GetDouble().ShouldBeGreaterThan(0);
+        doc.RootElement.GetProperty("topic").GetProperty("gold_clusters").GetInt32().ShouldBe(2);
+        doc.RootElement.GetProperty("assignments").GetArrayLength().ShouldBe(doc.RootElement.GetProperty("articles").GetInt32());
+    }
+
+    [Fact]
+    public void Should_score_a_jsonl_gold_file_and_write_assignments()
+    {
+        // Given a JSON Lines file with the earthquake articles and their gold stories
+        using var dir = new TempDir();
+        var lines = StoryTestData.TwoQuakes().Select(a => JsonSerializer.Serialize(new
+        {
+            id = a.Id,
+            text = a.Text,
+            published = a.Published,
+            story = a.Id[..1],
+        }));
+        var file = dir.Write("gold.jsonl", string.Join('\n', lines));
+        var tsv = dir.File("pred.tsv");
+
+        // When evaluated with an assignments file
+        var r = CliRunner.Run("eval-stories", "--jsonl", file, "--assignments", tsv, "--json");
+
+        // Then the clustering is perfect and each article has a predicted story
+        r.ExitCode.ShouldBe(0);
+        using var doc = JsonDocument.Parse(r.Out);
+        doc.RootElement.GetProperty("event").GetProperty("bcubed").GetProperty("f1").GetDouble().ShouldBe(1.0);
+        File.ReadAllLines(tsv).Length.ShouldBe(7);
+        File.ReadAllLines(tsv)[0].ShouldStartWith("a1\ts");
+    }
+}
