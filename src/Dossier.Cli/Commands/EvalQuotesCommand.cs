@@ -21,7 +21,13 @@ public sealed class EvalQuotesCommand : IVerb
         cmd.SetAction(p =>
         {
             var docs = PolNearCorpus.Load(p.GetValue(path)!);
-            var report = QuoteEvaluation.Score(docs, RuleQuoteExtractor.Default);
+            var pipeline = Analysis.DossierPipelineBuilder.Default;
+            var report = QuoteEvaluation.Score(docs, a =>
+            {
+                var annotated = new Analysis.AnnotatedArticle(a);
+                pipeline.Annotate(annotated);
+                return annotated.Get<QuotesLayer>()?.Quotes ?? [];
+            });
             if (p.GetValue(errors) is { } ef)
             {
                 File.WriteAllLines(ef, report.Errors.Select(e => string.Join('\t', e.Set, e.Kind, e.Document, Flat(e.Text), Flat(e.Detail ?? ""))));

@@ -40,7 +40,7 @@ public sealed class IngestCommand : IVerb
                     files = report.Files,
                     added = report.Added,
                     existing = report.Existing,
-                    rejected = report.Rejections.Select(r => new { path = r.Path, reason = r.Reason.ToString(), message = r.Message }),
+                    rejected = report.Rejections.Select(r => new { path = r.Path, reason = Snake(r.Reason.ToString()), message = r.Message }),
                     articles = report.ArticleIds,
                 });
             }
@@ -71,7 +71,7 @@ public sealed class IngestCommand : IVerb
                 store = store.Location,
                 enqueued = jobs.Count,
                 jobs = jobs.Select(j => new { id = j.Id, path = j.Path }),
-                rejected = rejections.Select(r => new { path = r.Path, reason = r.Reason.ToString(), message = r.Message }),
+                rejected = rejections.Select(r => new { path = r.Path, reason = Snake(r.Reason.ToString()), message = r.Message }),
             });
         }
         else
@@ -81,4 +81,8 @@ public sealed class IngestCommand : IVerb
 
         return rejections.Count == 0 ? ExitCodes.Ok : jobs.Count == 0 ? ExitCodes.Failed : ExitCodes.SomeSkipped;
     }
+
+    /// <summary>"MalformedJson" -> "malformed_json".</summary>
+    internal static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -163,7 +163,7 @@ internal sealed record QuoteJson(
         TextSpan? sp = q.SpeakerStart >= 0 ? a.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : null;
         return new QuoteJson(
             a.Id,
-            q.Text,
+            span.Slice(a.SourceText),
             span.Start,
             span.End,
             q.Direct,

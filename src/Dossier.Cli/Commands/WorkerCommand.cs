@@ -24,17 +24,21 @@ public sealed class WorkerCommand : IVerb
         var lease = new Option<double>("--lease") { Description = "Seconds a job stays leased without a heartbeat before another worker takes it (default 30).", DefaultValueFactory = _ => 30 };
         var attempts = new Option<int>("--max-attempts") { Description = "Mark a job failed after this many leases (default 5).", DefaultValueFactory = _ => 5 };
         var poll = new Option<int>("--poll") { Description = "Milliseconds an idle worker waits before looking again (default 500).", DefaultValueFactory = _ => 500 };
+        var perLease = new Option<int>("--jobs-per-lease") { Description = "Jobs (files) taken per lease; their articles commit together in batches (default 32).", DefaultValueFactory = _ => 32 };
         var name = new Option<string?>("--name") { Description = "This worker's name in 'dossier status' (default host/pid/random)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "One line per rejected input or retried job on stderr." };
         var cmd = new Command("worker", "Process the PostgreSQL store's work queue (see 'dossier ingest --enqueue'); run one per core, on any number of machines.")
         {
-            json, db, maxSize, exitWhenIdle, lease, attempts, poll, name, verbose,
+            json, db, maxSize, exitWhenIdle, lease, attempts, poll, perLease, name, verbose,
         };
         cmd.SetAction((p, cancel) =>
         {
-            if (p.GetValue(lease) <= 0 || p.GetValue(attempts) < 1 || p.GetValue(poll) < 1)
+            if (p.GetValue(lease) <= 0 || p.GetValue(attempts) < 1 || p.GetValue(poll) < 1 || p.GetValue(perLease) < 1)
             {
-                Core.DossierThrow.Dossier_BadOption("--lease/--max-attempts/--poll", $"{p.GetValue(lease)}/{p.GetValue(attempts)}/{p.GetValue(poll)}", "positive numbers");
+                Core.DossierThrow.Dossier_BadOption(
+                    "--lease/--max-attempts/--poll/--jobs-per-lease",
+                    string.Create(CultureInfo.InvariantCulture, $"{p.GetValue(lease)}/{p.GetValue(attempts)}/{p.GetValue(poll)}/{p.GetValue(perLease)}"),
+                    "positive numbers");
             }
 
             using var store = StoreFactory.Open(p.GetValue(db));
@@ -42,6 +46,7 @@ public sealed class WorkerCommand : IVerb
             {
                 Lease = TimeSpan.FromSeconds(p.GetValue(lease)),
                 MaxAttempts = p.GetValue(attempts),
+                JobsPerLease = p.GetValue(perLease),
                 Poll = TimeSpan.FromMilliseconds(p.GetValue(poll)),
                 ExitWhenIdle = p.GetValue(exitWhenIdle),
                 Name = p.GetValue(name),

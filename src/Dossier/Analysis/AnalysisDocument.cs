@@ -211,6 +211,17 @@ public sealed class QuoteRef
 
     [JsonPropertyName("text")]
     public string Text { get; set; } = "";
+
+    /// <summary>Offsets of the quote in the article's source text.</summary>
+    [JsonPropertyName("start")]
+    public int Start { get; set; }
+
+    [JsonPropertyName("end")]
+    public int End { get; set; }
+
+    /// <summary>Words of this rendering that the group's other renderings do not have ("appropriate" vs "convenient").</summary>
+    [JsonPropertyName("differences")]
+    public List<string> Differences { get; set; } = [];
 }
 
 public sealed class TimelineEntry

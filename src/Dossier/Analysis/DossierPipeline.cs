@@ -100,15 +100,22 @@ public sealed class DossierPipelineBuilder
     {
         // Per-article layers, in dependency order.
         Use(new Text.TextStage());
+        Use(new Entities.EntityStage());
+        Use(new Time.TimeStage());
         Use(new Quotes.QuotesStage());
         Use(new Claims.ClaimExtractor());
 
         // Corpus state kept up to date at ingest.
         Use(new Copies.CopiesStage());
+        Use(new Stories.StoryStage());
 
         // Sections of the analysis document, in order: later ones read earlier ones.
         Use(new ArticlesSection());
         Use(new Copies.CopiesSection());
+        Use(new Stories.StoriesSection());
+        Use(new Entities.EntitiesSection());
+        Use(new Quotes.QuotesSection());
+        Use(new Time.TimelineStage());
         Use(new Claims.AgreementStage());
         Use(new Brief.SummaryStage());
         return this;

@@ -31,5 +31,5 @@ public sealed record AgreementOptions
     public int MaxExclusivesPerArticle { get; init; } = 12;
 
     /// <summary>Context similarity (numbers removed) at which two claims with different numbers for the same thing conflict.</summary>
-    public double NumberConflictSimilarity { get; init; } = 0.3;
+    public double NumberConflictSimilarity { get; init; } = 0.15;
 }

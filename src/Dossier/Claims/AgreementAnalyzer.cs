@@ -25,7 +25,8 @@ public sealed class AgreementAnalyzer
         string storyId,
         IReadOnlyList<Claim> claims,
         Func<string, string> sourceOf,
-        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)>? quoteVariants = null)
+        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)>? quoteVariants = null,
+        Func<string, DateOnly?>? dayOf = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
@@ -48,8 +49,8 @@ public sealed class AgreementAnalyzer
             .ToList();
 
         var conflicts = new List<Conflict>();
-        conflicts.AddRange(NumberConflicts(claims, sourceOf));
-        conflicts.AddRange(NameConflicts(claims, sourceOf));
+        conflicts.AddRange(NumberConflicts(claims, sourceOf, dayOf ?? (_ => null)));
+        conflicts.AddRange(NameConflicts(claims));
         conflicts.AddRange(StatementConflicts(claims, sourceOf));
         if (quoteVariants is not null)
         {
@@ -71,8 +72,11 @@ public sealed class AgreementAnalyzer
         return (c.Numbers.Count(n => !n.IsYear) * 2) + c.Numbers.Count(n => n.IsYear) + c.Names.Count - (c.Quoted ? 1 : 0);
     }
 
-    /// <summary>Two sources state a number for the same thing in similar words, and the numbers differ.</summary>
-    private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    /// <summary>
+    /// Two sources state a number for the same thing (same unit, a shared word around it: killed, missing) in similar
+    /// claims on the same day, and the numbers differ. Figures of different days are a count that moved, not a conflict.
+    /// </summary>
+    private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Func<string, DateOnly?> dayOf)
     {
         var withNumbers = claims.Where(c => c.Numbers.Any(n => !n.IsYear && n.Unit.Length > 0)).ToList();
         var idf = ClaimAligner.Idf(claims.Select(c => (IReadOnlyList<string>)c.Stems).ToList());
@@ -88,11 +92,17 @@ public sealed class AgreementAnalyzer
                     continue;
                 }
 
+                // Counts move from day to day: only figures of the same day (or of two undated articles) can conflict.
+                if (dayOf(a.ArticleId) != dayOf(b.ArticleId))
+                {
+                    continue;
+                }
+
                 foreach (var na in a.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
                 {
                     foreach (var nb in b.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
                     {
-                        if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit))
+                        if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any())
                         {
                             continue;
                         }
@@ -109,7 +119,7 @@ public sealed class AgreementAnalyzer
                             continue;
                         }
 
-                        var key = FirstWord(na.Unit);
+                        var key = FirstWord(na.Unit) + "|" + string.Join(',', na.Context.Intersect(nb.Context, StringComparer.Ordinal).Order(StringComparer.Ordinal));
                         if (!found.TryGetValue(key, out var slot))
                         {
                             found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
@@ -147,11 +157,12 @@ public sealed class AgreementAnalyzer
     }
 
     /// <summary>
-    /// One name spelled two ways by different sources (romanisation: "Jo Chun Yong" / "Jo Chun Ryong"): same number
-    /// of parts, all parts equal but one that differs by one letter, never both forms in one article.
+    /// One name spelled two ways by different articles (romanisation: "Jo Chun Yong" / "Jo Chun Ryong"), even two
+    /// versions of one wire story: same number of parts, all parts equal but one that differs by one letter, never
+    /// both forms in one article. Romanisation digraphs ("Dzhavo" / "Djavo") count as one letter.
     /// Hyphenation and spacing differences ("Kim Jong Un" / "Kim Jong-un") are style, not conflicts.
     /// </summary>
-    private static IEnumerable<Conflict> NameConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    private static IEnumerable<Conflict> NameConflicts(IReadOnlyList<Claim> claims)
     {
         var byName = new Dictionary<string, (string Display, HashSet<string> Articles)>(StringComparer.Ordinal);
         foreach (var c in claims)
@@ -195,7 +206,7 @@ public sealed class AgreementAnalyzer
 
                 var x = pa[diffs[0]];
                 var y = pb[diffs[0]];
-                if (Math.Min(x.Length, y.Length) < 3 || Levenshtein(x, y) > 1)
+                if (Math.Min(x.Length, y.Length) < 3 || (Levenshtein(x, y) > 1 && Terms.PhoneticKey(x) != Terms.PhoneticKey(y)))
                 {
                     continue;
                 }
@@ -203,12 +214,6 @@ public sealed class AgreementAnalyzer
                 var ea = byName[keys[i]];
                 var eb = byName[keys[j]];
                 if (ea.Articles.Overlaps(eb.Articles))
-                {
-                    continue;
-                }
-
-                var sa = ea.Articles.Select(sourceOf).ToHashSet(StringComparer.Ordinal);
-                if (eb.Articles.Select(sourceOf).All(sa.Contains))
                 {
                     continue;
                 }

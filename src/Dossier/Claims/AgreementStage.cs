@@ -65,7 +65,7 @@ public sealed class AgreementStage : ICorpusStage
                 .Where(g => g.Story == story.Id || (g.Story is null && g.Quotes.All(q => members.Contains(q.Article))))
                 .Select(g => (g.Speaker, (IReadOnlyList<(string, string)>)g.Quotes.Select(q => (q.Article, q.Text)).ToList()))
                 .ToList();
-            var agreement = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants);
+            var agreement = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
             results[story.Id] = agreement;
 
             context.Document.Consensus.AddRange(agreement.Consensus.Select(f => new ConsensusEntry
@@ -89,5 +89,8 @@ public sealed class AgreementStage : ICorpusStage
         }
 
         context.Set(results);
+
+        DateOnly? DayOf(string id) =>
+            context.ById.TryGetValue(id, out var a) && a.Article.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null;
     }
 }

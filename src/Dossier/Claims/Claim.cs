@@ -9,6 +9,9 @@ namespace Dossier.Claims;
 /// <param name="End">End offset into Article.Text.</param>
 public sealed record NumberFact(double Value, string Text, string Unit, string UnitText, int Start, int End)
 {
+    /// <summary>Comparison keys of the content words around the number (what is counted: killed, missing, injured).</summary>
+    public IReadOnlyList<string> Context { get; init; } = [];
+
     /// <summary>A bare four-digit year is a date, not a quantity.</summary>
     public bool IsYear => Unit.Length == 0 && Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4;
 }
@@ -50,6 +53,9 @@ public sealed record Claim
     public required IReadOnlyList<string> Names { get; init; }
 
     public required IReadOnlyList<NumberFact> Numbers { get; init; }
+
+    /// <summary>The slots the claim pins itself to: names (last word), month and weekday names, numbers ("#15").</summary>
+    public IReadOnlyList<string> Anchors { get; init; } = [];
 
     /// <summary>Number of word tokens.</summary>
     public int Words { get; init; }

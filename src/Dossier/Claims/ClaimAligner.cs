@@ -205,26 +205,21 @@ public sealed class ClaimAligner
         return Math.Max(cosine, _options.ContainmentWeight * cosine * na * nb / (shorter * shorter));
     }
 
-    /// <summary>Two claims share at least two names (by surname or last word) and two other content words.</summary>
+    /// <summary>
+    /// Two claims pinned to the same slots: at least two shared anchors (names, month or weekday names, numbers) and
+    /// at least one other shared content word (synonyms count as one).
+    /// </summary>
     private static bool Paraphrase(Claim a, Claim b)
     {
-        var namesA = a.Names.Select(LastWord).ToHashSet(StringComparer.Ordinal);
-        var namesB = b.Names.Select(LastWord).ToHashSet(StringComparer.Ordinal);
-        namesA.IntersectWith(namesB);
-        if (namesA.Count < 2)
+        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
+        if (anchors < 2)
         {
             return false;
         }
 
-        var nameParts = a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries))
-            .Select(Terms.Stem).ToHashSet(StringComparer.Ordinal);
-        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !nameParts.Contains(s)) >= 2;
-
-        static string LastWord(string name)
-        {
-            var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
-            return parts.Length == 0 ? name : parts[^1];
-        }
+        var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
+            .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
+        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
     }
 
     private static double Cosine(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
@@ -273,6 +268,7 @@ public sealed class ClaimAligner
 
             score -= claims[i].Position * 0.05;
             score -= claims[i].Quoted ? 0.05 : 0;
+            score -= claims[i].InCaption ? 1.0 : 0;
             if (score > bestScore + 1e-9)
             {
                 bestScore = score;

@@ -25,6 +25,11 @@ public sealed class ClaimExtractor : IArticleStage
         ["hundred"] = 100, ["thousand"] = 1_000, ["million"] = 1_000_000, ["billion"] = 1_000_000_000, ["trillion"] = 1e12,
     };
 
+    /// <summary>Words that hedge a number rather than say what it counts.</summary>
+    private static readonly HashSet<string> Quantifiers = new(
+        ["least", "most", "more", "fewer", "less", "about", "around", "nearly", "almost", "approximately", "roughly", "over", "under",
+         "total", "some", "estimated", "still", "another", "further", "only", "just", "than", "up"], StringComparer.Ordinal);
+
     /// <summary>Claims shorter than this many words are not claims.</summary>
     public int MinWords { get; init; } = 4;
 
@@ -63,6 +68,7 @@ public sealed class ClaimExtractor : IArticleStage
             seen[version]++;
             var words = 0;
             var stems = new List<string>();
+            var anchors = new List<string>();
             var numbers = new List<NumberFact>();
             var negated = false;
             var quotedChars = 0;
@@ -113,7 +119,12 @@ public sealed class ClaimExtractor : IArticleStage
 
                 if (lower.Length > 1 && !Terms.IsStopWord(lower) && char.IsLetter(lower[0]))
                 {
-                    stems.Add(Terms.Stem(lower));
+                    stems.Add(Terms.Key(lower));
+                }
+
+                if (Terms.CalendarWords.Contains(lower))
+                {
+                    anchors.Add(lower);
                 }
             }
 
@@ -122,7 +133,14 @@ public sealed class ClaimExtractor : IArticleStage
                 continue;
             }
 
+            if (numbers.Count > 0)
+            {
+                numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
+            }
+
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
+            anchors.AddRange(names.Select(LastWord));
+            anchors.AddRange(numbers.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
             claims.Add(new Claim
             {
                 ArticleId = article.Id,
@@ -137,12 +155,66 @@ public sealed class ClaimExtractor : IArticleStage
                 Negated = negated,
                 Stems = stems.Distinct(StringComparer.Ordinal).ToList(),
                 Names = names,
+                Anchors = anchors.Distinct(StringComparer.Ordinal).ToList(),
                 Numbers = numbers,
                 Words = words,
             });
         }
 
         return new ClaimLayer(claims);
+    }
+
+    /// <summary>Content-word keys within six tokens of a number, its unit words and names excluded.</summary>
+    private static List<string> ContextOf(string t, IReadOnlyList<Token> tokens, Sentence s, NumberFact n)
+    {
+        var unit = n.Unit.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var at = -1;
+        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+        {
+            if (tokens[k].Start == n.Start)
+            {
+                at = k;
+                break;
+            }
+        }
+
+        var keys = new List<string>();
+        if (at < 0)
+        {
+            return keys;
+        }
+
+        for (var k = Math.Max(s.FirstToken, at - 6); k < Math.Min(s.FirstToken + s.TokenCount, at + 7); k++)
+        {
+            if (k == at || tokens[k].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            // Names say where or who, not what is counted.
+            if (char.IsUpper(t[tokens[k].Start]))
+            {
+                continue;
+            }
+
+            var lower = tokens[k].Of(t).ToString().ToLowerInvariant();
+            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !NumberWords.ContainsKey(lower) && !Quantifiers.Contains(lower))
+            {
+                var key = Terms.Key(lower);
+                if (!unit.Contains(Terms.Stem(lower)))
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static string LastWord(string name)
+    {
+        var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 0 ? name.ToLowerInvariant() : parts[^1];
     }
 
     private static int VersionOf(Article a, int offset)

@@ -13,6 +13,41 @@ public static class Terms
 
     public static IReadOnlySet<string> Negations { get; } = LoadList("negations.txt");
 
+    /// <summary>Stem to the stem of its synonym group's first word (Claims/Data/synonyms.txt).</summary>
+    public static IReadOnlyDictionary<string, string> Synonyms { get; } = LoadSynonyms();
+
+    /// <summary>Romanisation digraphs and what they are compared as (Claims/Data/transliteration.txt), longest first.</summary>
+    public static IReadOnlyList<(string From, string To)> Transliteration { get; } = LoadLines("transliteration.txt")
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        .Select(p => (p[0], p[1]))
+        .OrderByDescending(p => p.Item1.Length)
+        .ToList();
+
+    /// <summary>A name part as it sounds, for comparing romanisations ("Dzhavo" and "Djavo" give "javo").</summary>
+    public static string PhoneticKey(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var s = part.ToLowerInvariant();
+        foreach (var (from, to) in Transliteration)
+        {
+            s = s.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        return s;
+    }
+
+    /// <summary>Month and weekday names: slots a claim pins itself to.</summary>
+    public static IReadOnlySet<string> CalendarWords { get; } = new HashSet<string>(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"], StringComparer.Ordinal);
+
+    /// <summary>The comparison key of a word: its stem, mapped to its synonym group.</summary>
+    public static string Key(string lower)
+    {
+        var stem = Stem(lower);
+        return Synonyms.TryGetValue(stem, out var group) ? group : stem;
+    }
+
     public static bool IsStopWord(string lower) => StopWords.Contains(lower);
 
     public static string Stem(string lower)
@@ -29,7 +64,25 @@ public static class Terms
         return s.Current;
     }
 
-    internal static IReadOnlySet<string> LoadList(string name)
+    private static Dictionary<string, string> LoadSynonyms()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in LoadLines("synonyms.txt"))
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var head = Stem(words[0]);
+            foreach (var w in words)
+            {
+                map.TryAdd(Stem(w), head);
+            }
+        }
+
+        return map;
+    }
+
+    internal static IReadOnlySet<string> LoadList(string name) => LoadLines(name).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+
+    private static List<string> LoadLines(string name)
     {
         var asm = Assembly.GetExecutingAssembly();
         var resource = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Claims.Data." + name, StringComparison.Ordinal));
@@ -40,16 +93,16 @@ public static class Terms
 
         using var stream = asm.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        var lines = new List<string>();
         while (reader.ReadLine() is { } line)
         {
             var t = line.Trim();
             if (t.Length > 0 && t[0] != '#')
             {
-                set.Add(t);
+                lines.Add(t);
             }
         }
 
-        return set;
+        return lines;
     }
 }

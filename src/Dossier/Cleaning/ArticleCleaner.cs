@@ -230,7 +230,8 @@ public sealed partial class ArticleCleaner
         while (i < end)
         {
             var c = s[i];
-            if (c < 0x80 && c != '\'' && c != '`' && !char.IsControl(c) && !(c == ' ' && i + 1 < end && IsRunSpace(s[i + 1])))
+            var next = i + 1 < end ? s[i + 1] : '\0';
+            if (c < 0x80 && c != '\'' && c != '`' && !char.IsControl(c) && !(c == ' ' && IsRunSpace(next)) && !(next >= '\u0300' && IsMark(next)))
             {
                 i++;
                 continue;
@@ -280,10 +281,10 @@ public sealed partial class ArticleCleaner
                 continue;
             }
 
-            if (i + 1 < end && CharUnicodeInfo.GetUnicodeCategory(s[i + 1]) == UnicodeCategory.NonSpacingMark)
+            if (IsMark(next))
             {
                 var j = i + 1;
-                while (j < end && CharUnicodeInfo.GetUnicodeCategory(s[j]) == UnicodeCategory.NonSpacingMark)
+                while (j < end && IsMark(s[j]))
                 {
                     j++;
                 }
@@ -305,6 +306,8 @@ public sealed partial class ArticleCleaner
 
         Flush(end);
     }
+
+    private static bool IsMark(char c) => c >= '\u0300' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 
     private bool IsRunSpace(char c) => char.IsWhiteSpace(c) || (_rules.Characters.TryGetValue(c, out var m) && m == " ");
 

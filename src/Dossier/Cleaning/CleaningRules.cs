@@ -16,8 +16,9 @@ public enum MarkerAction
 /// <summary>The cleaning rules of <c>Cleaning/Data/cleaning.json</c> and <c>unicode.json</c>, loaded into typed tables.</summary>
 public sealed class CleaningRules
 {
-    private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    // Linear-time matching (no backtracking): rules are data, and a loaded machine must never time a rule out.
+    private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+    private static readonly TimeSpan Timeout = Regex.InfiniteMatchTimeout;
 
     private CleaningRules(Dto d, UnicodeDto u)
     {

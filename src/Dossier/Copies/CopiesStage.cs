@@ -153,7 +153,7 @@ public sealed class CopiesSection : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [];
 
-    public IReadOnlyList<string> After => ["articles"];
+    public IReadOnlyList<string> After => [];
 
     public void Run(CorpusContext context)
     {

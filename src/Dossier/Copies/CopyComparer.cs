@@ -31,11 +31,11 @@ public sealed record CopyOptions
     /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
     public double VersionContainment { get; init; } = 0.7;
 
-    /// <summary>Least share of the later text that is new for a version (less is a near copy).</summary>
-    public double VersionNewShare { get; init; } = 0.15;
+    /// <summary>Least share of the carrying text's content (by sentences) that is new for a version (less is a near copy).</summary>
+    public double VersionNewShare { get; init; } = 0.25;
 
     /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
-    public double RewriteCoverage { get; init; } = 0.5;
+    public double RewriteCoverage { get; init; } = 0.6;
 
     /// <summary>Least matched sentences for a rewrite.</summary>
     public int RewriteMinSentences { get; init; } = 3;
@@ -156,17 +156,17 @@ public sealed class CopyComparer
             Via = via,
         };
 
-        if (jaccard >= o.NearJaccard)
-        {
-            return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
-        }
-
-        // One text carries most of the other and adds new text: the container is the update.
+        // One text carries most of the other and adds much new text: the container is the update.
         var contain = Math.Max(ca, cb);
-        var added = ca >= cb ? 1 - cb : 1 - ca;
+        var added = ca >= cb ? 1 - alignment.CoverageB : 1 - alignment.CoverageA;
         if (contain >= o.VersionContainment && added >= o.VersionNewShare)
         {
             return new CopyMatch(CopyKind.Version, Round(contain), evidence);
+        }
+
+        if (jaccard >= o.NearJaccard)
+        {
+            return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
 
         // b carries a as a marked earlier version (an update above "Previous version of story below").

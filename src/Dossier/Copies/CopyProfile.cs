@@ -10,8 +10,9 @@ namespace Dossier.Copies;
 /// </summary>
 public sealed class CopyProfile
 {
-    private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences)
+    private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers)
     {
+        SentenceNumbers = numbers;
         Text = text;
         Words = words;
         Sentences = sentences;
@@ -36,6 +37,9 @@ public sealed class CopyProfile
     /// <summary>Per sentence: sorted distinct stems of its content words (numbers and names included).</summary>
     public ulong[][] SentenceTerms { get; }
 
+    /// <summary>Per sentence: sorted distinct hashes of its numbers and names (facts a rewrite keeps).</summary>
+    public ulong[][] SentenceNumbers { get; }
+
     /// <summary>Per sentence: hash of its lower-cased word sequence (equal for verbatim sentences).</summary>
     public ulong[] SentenceHashes { get; }
 
@@ -57,10 +61,12 @@ public sealed class CopyProfile
         var shingles = ShingleSet(words, 0, words.Length, shingleSize);
         var terms = new ulong[sentences.Length][];
         var seqs = new ulong[sentences.Length];
+        var numbers = new ulong[sentences.Length][];
         for (var s = 0; s < sentences.Length; s++)
         {
             var sent = sentences[s];
             var list = new List<ulong>(sent.WordCount);
+            var nums = new List<ulong>();
             ulong seq = 0x51AFD7ED558CCD1DUL;
             for (var k = sent.FirstWord; k < sent.FirstWord + sent.WordCount; k++)
             {
@@ -69,14 +75,21 @@ public sealed class CopyProfile
                 {
                     list.Add(words[k].Stem);
                 }
+
+                if (words[k].IsNumber || words[k].IsName)
+                {
+                    nums.Add(words[k].Hash);
+                }
             }
 
             list.Sort();
             terms[s] = Distinct(list);
+            nums.Sort();
+            numbers[s] = Distinct(nums);
             seqs[s] = seq;
         }
 
-        return new CopyProfile(text, words, sentences, words.Length == 0 ? 0 : exact, shingles, terms, seqs);
+        return new CopyProfile(text, words, sentences, words.Length == 0 ? 0 : exact, shingles, terms, seqs, numbers);
     }
 
     /// <summary>Sorted distinct word n-gram hashes of words <c>[from, to)</c>.</summary>

@@ -6,7 +6,7 @@ namespace Dossier.Copies;
 
 /// <summary>A word of a text as the copy detector sees it: its span, the hash of its lower-cased form and of its stem.</summary>
 /// <param name="IsContent">Not a stop word: a content word, a number or a name.</param>
-public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent);
+public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false);
 
 /// <summary>A sentence: its span, its paragraph and its words <c>[FirstWord, FirstWord + WordCount)</c>.</summary>
 public readonly record struct CopySentence(int Start, int End, int Paragraph, int FirstWord, int WordCount)
@@ -108,7 +108,7 @@ public static class CopyText
                 var stop = StopLookup.Contains(token);
                 var stemLen = Stem(token);
                 var stem = stemLen == len ? hash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token[..stemLen]));
-                words.Add(new CopyWord(start, i, hash, stem, !stop));
+                words.Add(new CopyWord(start, i, hash, stem, !stop, digits, !stop && char.IsUpper(text[start]) && sentStart != start));
                 continue;
             }
 

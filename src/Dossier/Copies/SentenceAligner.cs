@@ -27,10 +27,13 @@ public sealed record AlignOptions
     public static AlignOptions Default { get; } = new();
 
     /// <summary>Least Dice overlap of content terms for two sentences to count as one reworded sentence.</summary>
-    public double MinReworded { get; init; } = 0.5;
+    public double MinReworded { get; init; } = 0.55;
 
     /// <summary>Least shared content terms for a reworded match (verbatim sentences need none).</summary>
     public int MinSharedTerms { get; init; } = 3;
+
+    /// <summary>Least share of the numbers and names of the sentence with fewer of them that the other must carry.</summary>
+    public double MinSharedNumbers { get; init; } = 0.4;
 
     /// <summary>Terms found in more sentences than this are too common to propose a match.</summary>
     public int MaxTermSentences { get; init; } = 256;
@@ -198,7 +201,7 @@ public static class SentenceAligner
                 }
 
                 var dice = 2.0 * s / (ta.Length + b.SentenceTerms[j].Length);
-                if (dice >= o.MinReworded && a.SentenceHashes[i] != b.SentenceHashes[j])
+                if (dice >= o.MinReworded && a.SentenceHashes[i] != b.SentenceHashes[j] && NumbersAgree(a.SentenceNumbers[i], b.SentenceNumbers[j], o))
                 {
                     pairs.Add((i, j, dice, false));
                 }
@@ -271,6 +274,18 @@ public static class SentenceAligner
         }
 
         return new Alignment(a, b, [.. matches]);
+    }
+
+    /// <summary>A reworded sentence keeps its facts: when both sentences carry numbers or names, enough of them are shared.</summary>
+    private static bool NumbersAgree(ulong[] a, ulong[] b, AlignOptions o)
+    {
+        if (a.Length < 2 || b.Length < 2)
+        {
+            // One name or number alone ("Europe" / "European") says too little either way.
+            return true;
+        }
+
+        return CopyProfile.Intersect(a, b) >= o.MinSharedNumbers * Math.Min(a.Length, b.Length);
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed record EntityMention
 
     /// <summary>A role stated next to the mention ("South Korean Unification Minister").</summary>
     public string? Role { get; init; }
+
+    /// <summary>The mention is in a contributor, byline or credit line ("... contributed to this report", "(Yonhap)"), not about the story.</summary>
+    public bool IsContributor { get; init; }
 }
 
 public enum MentionKind

@@ -169,7 +169,7 @@ public sealed class Ingestor
                 list.Add((article, null));
             }
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Xml.XmlException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or System.Xml.XmlException or System.Text.Json.JsonException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             list.Add((null, new Rejection(path, RejectionReason.UnknownFormat, $"could not be read: {e.Message}")));
         }

@@ -47,10 +47,18 @@ public sealed record QuoteEvalError(string Document, string Kind, string Set, st
 /// </summary>
 public static class QuoteEvaluation
 {
+    /// <summary>Scores the extractor alone on each article's cleaned text.</summary>
     public static QuoteEvalReport Score(IReadOnlyList<PolNearDocument> docs, IQuoteExtractor extractor)
     {
-        ArgumentNullException.ThrowIfNull(docs);
         ArgumentNullException.ThrowIfNull(extractor);
+        return Score(docs, a => extractor.Extract(a.Text).Quotes);
+    }
+
+    /// <summary>Scores whatever produces the quotes of an article (the whole pipeline: <c>dossier eval-quotes</c>).</summary>
+    public static QuoteEvalReport Score(IReadOnlyList<PolNearDocument> docs, Func<Article, IReadOnlyList<Quote>> quotesOf)
+    {
+        ArgumentNullException.ThrowIfNull(docs);
+        ArgumentNullException.ThrowIfNull(quotesOf);
         var direct = new Acc { Set = "direct" };
         var all = new Acc { Set = "all" };
         foreach (var doc in docs)
@@ -62,7 +70,7 @@ public static class QuoteEvaluation
                 RawInput = doc.Text,
                 SourceText = doc.Text,
             });
-            var quotes = extractor.Extract(article.Text).Quotes;
+            var quotes = quotesOf(article);
             var preds = quotes.Select(q => new Pred(
                     article.Map.ToSource(q.Span),
                     q.SpeakerStart >= 0 ? article.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : null,
@@ -70,6 +78,10 @@ public static class QuoteEvaluation
                     q.Partial))
                 .ToList();
             var reported = preds.Where(p => !p.Direct && !p.Partial).ToList();
+
+            // A partial quote counts as a direct quote when it is at least half of the reported statement it sits in
+            // (the same rule that makes a gold content span direct).
+            preds = [.. preds.Select(p => p.Partial && IsMostOfHost(p, reported) ? p with { Direct = true } : p)];
             var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var quoted = QuotedMask(doc.Text);
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
@@ -79,6 +91,12 @@ public static class QuoteEvaluation
         }
 
         return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
+    }
+
+    private static bool IsMostOfHost(Pred p, List<Pred> reported)
+    {
+        var host = reported.FirstOrDefault(r => r.Span.Start <= p.Span.Start && p.Span.End <= r.Span.End + 1);
+        return host is null || p.Span.Length * 2 >= host.Span.Length;
     }
 
     private static bool[] QuotedMask(string text)

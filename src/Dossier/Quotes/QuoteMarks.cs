@@ -195,6 +195,20 @@ public static class QuoteMarks
                     return prevOk && nextOk ? (Mark.CloseSingle, 1) : (Mark.None, 1);
                 }
 
+            case '\'':
+                {
+                    // After cleaning, ‘ and ’ are ASCII apostrophes: an opening mark starts a word, a closing one ends it.
+                    var prevLetter = i > 0 && char.IsLetterOrDigit(text[i - 1]);
+                    var nextLetter = i + 1 < end && char.IsLetterOrDigit(text[i + 1]);
+                    var prevSpace = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '"' or '—';
+                    if (prevSpace && nextLetter)
+                    {
+                        return (Mark.OpenSingle, 1);
+                    }
+
+                    return !prevSpace && !nextLetter && (prevLetter || char.IsPunctuation(text[i - 1])) ? (Mark.CloseSingle, 1) : (Mark.None, 1);
+                }
+
             default:
                 return (Mark.None, 1);
         }

@@ -107,6 +107,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var sEnd = _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))];
                 var sStart = _t.Sentences[_t.SentenceOf(q.Start)];
                 var (afterOk, afterCue, afterNp) = AfterFrame(q.End, sEnd.End);
+                if (afterCue < 0 && afterOk && q.InnerEnd > q.InnerStart && _text[q.InnerEnd - 1] is '!' or '?')
+                {
+                    var next = _t.SentenceOf(Math.Max(q.Start, q.End - 1)) + 1;
+                    if (next < _t.Sentences.Count && _t.ParagraphOf(_t.Sentences[next].Start) == _t.ParagraphOf(q.Start))
+                    {
+                        var (_, c2, np2) = AfterFrame(q.End, _t.Sentences[next].End);
+                        if (c2 >= 0)
+                        {
+                            (afterCue, afterNp) = (c2, np2);
+                        }
+                    }
+                }
+
                 var (beforeOk, beforeCue, beforeNp) = (false, -1, (Np?)null);
                 if (afterCue < 0)
                 {
@@ -139,7 +152,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
-                var full = (beforeOk && afterOk) || (beforeCue >= 0 && beforeOk) || (afterCue >= 0 && afterOk) || !q.Closed || q.ContinuesPrevious;
+                var qw = _t.WordAt(q.Start);
+                var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
+                var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
+                var len = (double)(q.End - q.Start);
+                var full = (beforeOk && afterOk)
+                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start))
+                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
+                    || !q.Closed || q.ContinuesPrevious
+                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
+                if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
+                {
+                    // A lone short quoted line ("Related:", a show's name) is not a statement.
+                    continue;
+                }
+
                 d.Partial = !full;
                 if (d.Partial)
                 {
@@ -347,14 +374,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
                 {
                     var np = ForwardNp(lk + 1, last);
-                    if (np is not null && TrailingAdjunct(np.Value.Last + 1, last))
+                    if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
                     {
                         return Make(ss, ContentEndBefore(c0), lk, np);
                     }
                 }
 
                 var bn = BackwardNp(lk - 1, first, out var npFirstSkipped);
-                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last))
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last) && AdjunctStart(lk + 1, last))
                 {
                     return Make(ss, ContentEndBefore(c1), lk, bn);
                 }
@@ -511,6 +538,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return n <= 16;
         }
 
+        /// <summary>True when what follows a cue is nothing, punctuation, a day name or a preposition: not a reported clause.</summary>
+        private bool AdjunctStart(int i, int last) =>
+            i > last || !W[i].IsWord || _lex.TimeWords.Contains(Text(i)) || Prepositions.Contains(Lower(i)) || (Lower(i) is "this" or "last" or "late" or "early");
+
         /// <summary>The attribution frame after a quote: “...,” X said / said X / he told reporters.</summary>
         private (bool Ok, int Cue, Np? Speaker) AfterFrame(int qe, int sentenceEnd)
         {
@@ -654,7 +685,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 var lastBefore = q - 1;
                 var lastText = Text(lastBefore);
-                var ok = kind != CueKind.According
+                var ok = (kind != CueKind.According || lastText is ",")
                     && ((lastBefore == k || lastText is ":" or "," or "that") && gap <= 8 || gap <= 3);
                 return (ok, k, np);
             }
@@ -875,6 +906,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 var lw = Lower(s);
                 var cap = char.IsUpper(_text[W[s].Start]);
+                if (lw == "and" && s - 1 >= first && s + 1 <= e && IsNameWord(s - 1) && IsNameWord(s + 1))
+                {
+                    n++;
+                    s--;
+                    continue;
+                }
+
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
                     || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw))
                 {
@@ -946,8 +984,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             var e = s;
             var n = 0;
-            while (e <= last && n < _o.MaxSpeakerWords && W[e].IsWord)
+            while (e <= last && n < _o.MaxSpeakerWords && (W[e].IsWord || (e > s && QuoteMarks.IsQuoteChar(_text[W[e].Start]) && e + 1 <= last && W[e + 1].IsWord)))
             {
+                if (!W[e].IsWord)
+                {
+                    e++;
+                    continue;
+                }
+
                 var lw = Lower(e);
                 if ((_lex.StopNp.Contains(lw) && !char.IsUpper(_text[W[e].Start])) || (e > s && (lw is "that" or "who" or "on" or "in")))
                 {
@@ -984,6 +1028,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var chunkFirst = k + 1;
             if (chunkFirst > last)
             {
+                return new Np(first, last, first, last);
+            }
+
+            var onlyDeterminers = true;
+            for (var i = first; i < chunkFirst; i++)
+            {
+                onlyDeterminers &= _lex.Determiners.Contains(Lower(i));
+            }
+
+            if (onlyDeterminers)
+            {
+                // "The Post", "the Kremlin": the article belongs to the mention.
                 return new Np(first, last, first, last);
             }
 
@@ -1024,10 +1080,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         {
             foreach (var d in _drafts)
             {
-                if (d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } src)
+                if (d.Attribution == AttributionKind.Carried)
                 {
-                    d.Entity = src.Entity;
-                    d.EntityIsPerson = src.EntityIsPerson;
                     continue;
                 }
 
@@ -1064,6 +1118,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (name is not null)
                 {
                     _history.Add((name, person, d.Paragraph));
+                }
+            }
+
+            // Carried attributions (a quote paragraph with no cue, the first paragraphs of a multi-paragraph quote)
+            // take the entity of the quote they were carried from, which may come later in the text.
+            foreach (var d in _drafts)
+            {
+                if (d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } src)
+                {
+                    d.Entity = src.Entity;
+                    d.EntityIsPerson = src.EntityIsPerson;
                 }
             }
         }
@@ -1114,9 +1179,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var org = tokens.Any(t => _lex.OrgWords.Contains(t.TrimEnd('.').Replace("’s", "", StringComparison.Ordinal).Replace("'s", "", StringComparison.Ordinal)));
             if (tokens.Count == 1 && !org)
             {
-                // A surname or a short name: the nearest earlier full name with that token.
+                // A surname or a short name: a recent speaker with that name, else the most frequent earlier full name with it.
                 for (var h = _history.Count - 1; h >= 0; h--)
                 {
+                    if (paragraph - _history[h].Paragraph > 1)
+                    {
+                        break;
+                    }
+
                     if (_history[h].Person && ContainsToken(_history[h].Name, tokens[0]))
                     {
                         return (_history[h].Name, true);
@@ -1163,11 +1233,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var s = 0;
+            var org = tokens.Any(t => _lex.OrgWords.Contains(t.ToLowerInvariant()));
             while (s < tokens.Count - 1)
             {
                 var t = tokens[s];
                 var l = t.ToLowerInvariant();
-                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || _lex.NameModifiers.Contains(l) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
+                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || (!org && _lex.NameModifiers.Contains(l)) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
                     || (t.Contains('.', StringComparison.Ordinal) && tokens.Count - s > 2)
                     || (tokens.Count - s > 2 && _lex.OrgWords.Contains(l) && !tokens.Skip(s + 1).Any(x => _lex.OrgWords.Contains(x.ToLowerInvariant())));
                 if (!strip)
@@ -1236,28 +1307,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return null;
         }
 
+        /// <summary>The full name (two or more words) containing <paramref name="token"/> that the text uses most before the mention; ties go to the nearest. Falls back to a later one.</summary>
         private string? NearestFullName(int before, string token)
         {
             var chunks = Chunks();
+            var counts = new Dictionary<string, (int Count, int Last)>(StringComparer.Ordinal);
             string? fallbackAfter = null;
-            for (var c = chunks.Count - 1; c >= 0; c--)
+            for (var c = 0; c < chunks.Count; c++)
             {
                 var (f, l) = chunks[c];
                 var tokens = NameTokens(f, l);
-                if (tokens.Count < 2 || !(tokens[0] == token || tokens[^1] == token))
+                if (tokens.Count < 2 || tokens.Count > 4 || !(tokens[0] == token || tokens[^1] == token))
                 {
                     continue;
                 }
 
+                var name = string.Join(' ', tokens);
                 if (W[l].End <= before)
                 {
-                    return string.Join(' ', tokens);
+                    var (n, _) = counts.GetValueOrDefault(name);
+                    counts[name] = (n + 1, c);
                 }
-
-                fallbackAfter = string.Join(' ', tokens);
+                else
+                {
+                    fallbackAfter ??= name;
+                }
             }
 
-            return fallbackAfter;
+            return counts.Count == 0 ? fallbackAfter : counts.OrderByDescending(kv => kv.Value.Count).ThenByDescending(kv => kv.Value.Last).First().Key;
         }
 
         public List<Quote> ToQuotes()

@@ -74,7 +74,7 @@ public sealed class ReutersReader : IArticleReader
             dateline = string.IsNullOrWhiteSpace(body) || body == title ? null : dateline;
         }
 
-        if (string.IsNullOrWhiteSpace(body))
+        if (body is null || !body.Any(char.IsLetter))
         {
             return ReadResult.Fail(where, RejectionReason.NoText, "REUTERS element with neither body nor title");
         }

@@ -389,9 +389,11 @@ internal sealed class TimeNormalizer
             }
         }
 
-        int? month = g("month").Length > 0 ? int.Parse(_month.Get(g("month")) ?? "0", Inv) : null;
+        int? month = g("month").Length == 0 ? null
+            : char.IsAsciiDigit(g("month")[0]) ? int.Parse(g("month"), Inv)
+            : int.Parse(_month.Get(g("month")) ?? "0", Inv);
         int? day = g("day").Length > 0 ? int.Parse(g("day"), Inv) : null;
-        if (month is 0 || (month is not null && day is not null && year is not null && day > DateTime.DaysInMonth(year.Value, month.Value)))
+        if (month is 0 or > 12 || (month is not null && day is not null && year is not null && day > DateTime.DaysInMonth(year.Value, month.Value)))
         {
             return null;
         }
@@ -733,7 +735,7 @@ internal sealed class TimeNormalizer
         var j = end;
         for (var k = 0; k < 3 && j < text.Length; k++)
         {
-            while (j < text.Length && (text[j] == ' ' || text[j] == ',' || text[j] == '\'' || text[j] == '’' || text[j] == 's'))
+            while (j < text.Length && (text[j] == ' ' || text[j] == '\'' || text[j] == '’' || text[j] == 's'))
             {
                 if (text[j] == 's' && j > 0 && char.IsLetter(text[j - 1]) && text[j - 1] is not ('\'' or '’'))
                 {

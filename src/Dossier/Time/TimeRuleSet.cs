@@ -147,7 +147,8 @@ public sealed class TimeRuleSet
             m[char.ToUpperInvariant(name[0]) + name[1..]] = t.TitleAlternation;
         }
 
-        var words = tables["number"].Entries.Keys.Where(k => !k.StartsWith('a') || k == "eight" || k == "eighteen" || k == "eighty" || k == "eleven")
+        var numbers = tables.TryGetValue("number", out var nt) ? nt.Entries.Keys : (IEnumerable<string>)["one"];
+        var words = numbers.Where(k => !k.StartsWith('a') || k == "eight" || k == "eighteen" || k == "eighty" || k == "eleven")
             .Where(k => k is not ("a" or "an" or "a hundred" or "a dozen" or "dozen"))
             .OrderByDescending(k => k.Length).ToList();
         var word = "(?:" + string.Join("|", words) + ")";

@@ -102,7 +102,8 @@ public sealed class TimeTagger : ITimeTagger
                 var before = text[window..start];
                 var rx = rule.Type == TimexType.Duration || rule.Norm == "ago" ? _approx : _dateMod;
                 var mm = rx.Match(before);
-                if (mm.Success && rule.Type != TimexType.Set)
+                var isApprox = rx == _approx;
+                if (mm.Success && rule.Type != TimexType.Set && !(isApprox && text.AsSpan(start0).StartsWith("the ", StringComparison.OrdinalIgnoreCase)))
                 {
                     start = window + mm.Index;
                     mod = (rx == _approx ? _rules.Table("approx") : _rules.Table("datemod")).Get(mm.Groups["m"].Value);

@@ -133,6 +133,11 @@ public static class TimexValue
             return d.ToString("yyyy-MM-dd", Inv);
         }
 
+        if (value.Length >= 8 && value[5] == 'W' && TryParse(value[..8], out d, out g) && g == Granularity.Week)
+        {
+            return d.AddDays(3).ToString("yyyy-MM", Inv);
+        }
+
         if (value.Length >= 7 && TryParse(value[..7], out d, out g) && g == Granularity.Month)
         {
             return d.ToString("yyyy-MM", Inv);

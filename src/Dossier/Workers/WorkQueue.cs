@@ -80,27 +80,27 @@ public sealed class WorkQueue
         return (jobs, rejections);
     }
 
-    /// <summary>Takes the oldest pending job, or one whose lease expired; null when there is none.</summary>
-    public LeasedJob? Lease(string worker, TimeSpan lease)
-    {
-        var row = Db.QuerySingleOrDefault<(long Id, string Path, int Attempts)?>(
+    /// <summary>
+    /// Takes up to <paramref name="max"/> of the oldest jobs that are pending or whose lease expired (their worker
+    /// died), skipping rows other workers are locking at this moment; empty when there is none.
+    /// </summary>
+    public IReadOnlyList<LeasedJob> Lease(string worker, TimeSpan lease, int max = 1) =>
+        Db.Query<(long Id, string Path, int Attempts)>(
             """
             WITH next AS (
                 SELECT id FROM work_jobs
                 WHERE state = 'pending' OR (state = 'leased' AND lease_until < now())
                 ORDER BY id
                 FOR UPDATE SKIP LOCKED
-                LIMIT 1)
+                LIMIT @max)
             UPDATE work_jobs j
             SET state = 'leased', leased_by = @worker, lease_until = now() + make_interval(secs => @seconds),
                 attempts = j.attempts + 1, started_at = now()
             FROM next WHERE j.id = next.id
             RETURNING j.id, j.path, j.attempts
             """,
-            new { worker, seconds = lease.TotalSeconds },
-            Tx);
-        return row is { } r ? new LeasedJob(r.Id, r.Path, r.Attempts) : null;
-    }
+            new { worker, seconds = lease.TotalSeconds, max = Math.Max(1, max) },
+            Tx).Select(r => new LeasedJob(r.Id, r.Path, r.Attempts)).OrderBy(j => j.Id).ToList();
 
     /// <summary>
     /// Finishes a job: records its articles in file order (for the incremental single writer) and its outcome.
@@ -140,6 +140,13 @@ public sealed class WorkQueue
         Db.Execute(
             "UPDATE work_jobs SET state = 'pending', leased_by = NULL, lease_until = NULL, error = @error WHERE id = @job AND leased_by = @worker AND state = 'leased'",
             new { job, worker, error },
+            Tx);
+
+    /// <summary>Gives back every job a worker still holds (it is stopping before it got to them).</summary>
+    public void ReleaseAll(string worker) =>
+        Db.Execute(
+            "UPDATE work_jobs SET state = 'pending', leased_by = NULL, lease_until = NULL, attempts = greatest(attempts - 1, 0) WHERE leased_by = @worker AND state = 'leased'",
+            new { worker },
             Tx);
 
     /// <summary>True when no job is pending or leased and the incremental stages have seen every finished job.</summary>

@@ -21,6 +21,7 @@ public sealed class Worker
     private readonly IncrementalApplier _applier;
     private readonly WorkerOptions _options;
     private readonly Action<string>? _log;
+    private int _applied;
 
     public Worker(IArticleStore store, DossierPipeline pipeline, WorkerOptions? options = null, Action<string>? log = null)
     {
@@ -39,7 +40,8 @@ public sealed class Worker
     public WorkerReport Run(CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        int jobs = 0, failed = 0, read = 0, added = 0, applied = 0;
+        int jobs = 0, failed = 0, read = 0, added = 0;
+        _applied = 0;
         _queue.Register(Name, _options.Lease);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var heartbeat = new Thread(() => Heartbeat(stopHeartbeat.Token)) { IsBackground = true, Name = "dossier-heartbeat" };
@@ -48,28 +50,19 @@ public sealed class Worker
         {
             while (!cancel.IsCancellationRequested)
             {
-                var job = _queue.Lease(Name, _options.Lease);
-                if (job is not null)
+                var leased = _queue.Lease(Name, _options.Lease, _options.JobsPerLease);
+                if (leased.Count > 0)
                 {
-                    if (job.Attempts > _options.MaxAttempts)
-                    {
-                        _queue.Complete(Name, job.Id, [], 0, $"gave up after {job.Attempts - 1} attempts (each worker died or failed on it)", failed: true);
-                        failed++;
-                        _log?.Invoke($"{job.Path}: gave up after {job.Attempts - 1} attempts");
-                        continue;
-                    }
-
-                    var outcome = Process(job);
-                    jobs++;
+                    var outcome = ProcessAll(leased, cancel);
+                    jobs += outcome.Jobs;
                     read += outcome.Read;
                     added += outcome.Added;
-                    failed += outcome.Failed ? 1 : 0;
-                    applied += _applier.ApplyPending(wait: false);
+                    failed += outcome.Failed;
                     continue;
                 }
 
                 // Idle: finish the single-writer work others left, then leave or wait for more jobs.
-                applied += _applier.ApplyPending(wait: true);
+                _applied += _applier.ApplyPending(wait: true);
                 if (_options.ExitWhenIdle && _queue.IsDrained())
                 {
                     break;
@@ -84,6 +77,7 @@ public sealed class Worker
             heartbeat.Join();
             try
             {
+                _queue.ReleaseAll(Name);
                 _queue.Unregister(Name);
             }
             catch (NpgsqlException)
@@ -91,11 +85,71 @@ public sealed class Worker
             }
         }
 
-        return new WorkerReport(Name, jobs, failed, read, added, applied, clock.Elapsed);
+        return new WorkerReport(Name, jobs, failed, read, added, _applied, clock.Elapsed);
     }
 
+    /// <summary>
+    /// Processes leased jobs in order, in transactions of about one store batch of articles each: a job's
+    /// articles and its completion commit together, so a job is done exactly when its articles are stored.
+    /// After each transaction the worker tries the single-writer step without waiting for its lock.
+    /// </summary>
+    private (int Jobs, int Read, int Added, int Failed) ProcessAll(IReadOnlyList<LeasedJob> leased, CancellationToken cancel)
+    {
+        int jobs = 0, read = 0, added = 0, failed = 0;
+        var next = 0;
+        var retries = 0;
+        while (next < leased.Count && !cancel.IsCancellationRequested)
+        {
+            var start = next;
+            int groupJobs = 0, groupRead = 0, groupAdded = 0, groupFailed = 0;
+            try
+            {
+                _store.InTransaction(() =>
+                {
+                    var articles = 0;
+                    while (next < leased.Count && (articles == 0 || articles < _options.Ingest.BatchSize))
+                    {
+                        var job = leased[next++];
+                        var r = Process(job);
+                        groupJobs++;
+                        groupRead += r.Read;
+                        groupAdded += r.Added;
+                        groupFailed += r.Failed ? 1 : 0;
+                        articles += Math.Max(1, r.Read);
+                    }
+                });
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && retries < 8)
+            {
+                // Another worker stored some of the same articles in another order; nothing of this group was
+                // committed: do it again.
+                retries++;
+                next = start;
+                Thread.Sleep(Random.Shared.Next(10, 100) * retries);
+                continue;
+            }
+
+            jobs += groupJobs;
+            read += groupRead;
+            added += groupAdded;
+            failed += groupFailed;
+            _applied += _applier.ApplyPending(wait: false);
+        }
+
+        return (jobs, read, added, failed);
+    }
+
+    /// <summary>Reads, cleans and stores one job's file and records its outcome, inside the caller's transaction.</summary>
     private (int Read, int Added, bool Failed) Process(LeasedJob job)
     {
+        if (job.Attempts > _options.MaxAttempts)
+        {
+            var reason = $"gave up after {job.Attempts - 1} attempts (each worker died or failed on it)";
+            _queue.Complete(Name, job.Id, [], 0, reason, failed: true);
+            _log?.Invoke($"{job.Path}: {reason}");
+            return (0, 0, true);
+        }
+
         try
         {
             var ingestor = new Ingestor(_store, _options.Ingest);
@@ -111,7 +165,7 @@ public sealed class Worker
             _queue.Complete(Name, job.Id, ids, report.Added, error, failed);
             return (report.Read, report.Added, failed);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PostgresException or Core.DossierException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _log?.Invoke($"{job.Path}: {e.Message} (job given back)");
             _queue.Release(Name, job.Id, e.Message);

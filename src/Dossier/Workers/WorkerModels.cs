@@ -22,6 +22,10 @@ public sealed record WorkerOptions
     /// <summary>Reading options; one job is one file, read by this worker's thread.</summary>
     public IngestOptions Ingest { get; init; } = IngestOptions.Default with { Parallelism = 1 };
 
+    /// <summary>Jobs taken per lease. Their articles and outcomes commit together in transactions of about
+    /// <see cref="IngestOptions.BatchSize"/> articles, so commits (the server's WAL flushes) are shared.</summary>
+    public int JobsPerLease { get; init; } = 32;
+
     /// <summary>Most articles the single writer feeds to the incremental stages in one transaction.</summary>
     public int ApplyBatch { get; init; } = 500;
 

@@ -18,7 +18,11 @@ public sealed class WorkerTests(PostgresCluster cluster) : IDisposable
 
     private readonly TempDir _dir = new();
 
-    private static WorkerOptions Fast => WorkerOptions.Default with { ExitWhenIdle = true, Poll = TimeSpan.FromMilliseconds(50), Lease = TimeSpan.FromSeconds(5), ApplyBatch = 7 };
+    private static WorkerOptions Fast => WorkerOptions.Default with
+    {
+        ExitWhenIdle = true, Poll = TimeSpan.FromMilliseconds(50), Lease = TimeSpan.FromSeconds(5), ApplyBatch = 7, JobsPerLease = 3,
+        Ingest = WorkerOptions.Default.Ingest with { BatchSize = 4 },
+    };
 
     public void Dispose() => _dir.Dispose();
 
@@ -65,13 +69,14 @@ public sealed class WorkerTests(PostgresCluster cluster) : IDisposable
         {
             var queue = new WorkQueue(store);
             queue.Enqueue([input]);
-            var dead = queue.Lease("dead-worker", TimeSpan.FromMilliseconds(300)).ShouldNotBeNull();
+            var dead = queue.Lease("dead-worker", TimeSpan.FromMilliseconds(300)).ShouldHaveSingleItem();
             dead.Attempts.ShouldBe(1);
 
             // Then while the lease runs, nobody else can take that job
-            var other = queue.Lease("live-worker", TimeSpan.FromSeconds(30)).ShouldNotBeNull();
-            other.Id.ShouldNotBe(dead.Id);
-            queue.Release("live-worker", other.Id, "given back by the test");
+            var other = queue.Lease("live-worker", TimeSpan.FromSeconds(30), max: 3);
+            other.Count.ShouldBe(3);
+            other.ShouldNotContain(j => j.Id == dead.Id);
+            other.ToList().ForEach(j => queue.Release("live-worker", j.Id, "given back by the test"));
         }
 
         Thread.Sleep(400);

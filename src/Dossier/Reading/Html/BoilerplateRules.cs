@@ -18,7 +18,7 @@ public sealed class BoilerplateRules
         ParagraphRules = dto.Paragraphs;
         ClassExamples = dto.ExamplesClass;
         _paragraphs = dto.Paragraphs
-            .Select(p => new Regex(p.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1)))
+            .Select(p => new Regex(p.Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking))
             .ToArray();
     }
 
@@ -40,12 +40,22 @@ public sealed class BoilerplateRules
             return false;
         }
 
-        foreach (var word in value.Split([' ', '-', '_', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        var lookup = _classWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var span = value.AsSpan();
+        var start = 0;
+        for (var i = 0; i <= span.Length; i++)
         {
-            if (_classWords.Contains(word))
+            if (i < span.Length && span[i] is not (' ' or '-' or '_' or '\t' or '\n'))
+            {
+                continue;
+            }
+
+            if (i > start && lookup.Contains(span[start..i]))
             {
                 return true;
             }
+
+            start = i + 1;
         }
 
         return false;

@@ -14,12 +14,30 @@ internal sealed record HtmlMetadata(string? Title, string? Byline, DateTimeOffse
     public static HtmlMetadata From(IHtmlDocument doc)
     {
         var ld = JsonLd(doc);
+        // One pass over the meta elements: property / name / itemprop -> content (first wins).
+        var metas = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in doc.GetElementsByTagName("meta"))
+        {
+            var content = m.GetAttribute("content");
+            if (string.IsNullOrWhiteSpace(content))
+            {
+                continue;
+            }
+
+            foreach (var attr in (string[])["property", "name", "itemprop"])
+            {
+                if (m.GetAttribute(attr) is { Length: > 0 } key)
+                {
+                    metas.TryAdd(key, content);
+                }
+            }
+        }
+
         string? Meta(params string[] keys)
         {
             foreach (var k in keys)
             {
-                var v = doc.QuerySelector($"meta[property='{k}'], meta[name='{k}'], meta[itemprop='{k}']")?.GetAttribute("content");
-                if (!string.IsNullOrWhiteSpace(v))
+                if (metas.TryGetValue(k, out var v))
                 {
                     return HtmlText.Collapse(v);
                 }

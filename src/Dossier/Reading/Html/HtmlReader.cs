@@ -58,7 +58,7 @@ public sealed class HtmlReader : IArticleReader
         SmartReader.Article? article = null;
         try
         {
-            using var reader = new SmartReader.Reader(url, doc) { Debug = false, Logging = SmartReader.ReportLevel.Issue };
+            using var reader = new SmartReader.Reader(url, doc) { Debug = false, Logging = SmartReader.ReportLevel.Issue, DisableJSONLD = true };
             reader.AddCustomOperationEnd(e => paragraphs = HtmlText.Paragraphs(e));
             article = reader.GetArticle();
         }

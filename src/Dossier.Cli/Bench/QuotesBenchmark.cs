@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Dossier.Analysis;
+using Dossier.Cleaning;
+using Dossier.Quotes;
+using Dossier.Reading;
+
+namespace Dossier.Cli.Bench;
+
+/// <summary>
+/// <c>dossier bench quotes</c>: quote extraction speed (articles/s) on Reuters-21578, given the earlier layers:
+/// every article stage before the quotes stage (tokens, sentences, entities when present) runs first, untimed;
+/// then only the quotes stage is timed, single-threaded. Options: <c>--set passes=N</c> (default 3, best pass reported).
+/// </summary>
+public sealed class QuotesBenchmark : IBenchmark
+{
+    public string Name => "quotes";
+
+    public string Description => "Quote extraction speed on Reuters-21578 given tokens and entities (articles/s, one thread).";
+
+    public BenchResult Run(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var corpus = context.Corpus ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "reuters21578");
+        if (!Directory.Exists(corpus))
+        {
+            corpus = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "reuters21578"));
+        }
+
+        if (!Directory.Exists(corpus))
+        {
+            throw new Core.DossierException($"{corpus}: Reuters-21578 folder not found; pass --corpus PATH.");
+        }
+
+        var articles = new List<AnnotatedArticle>();
+        foreach (var (path, rejection) in InputLoader.Expand([corpus]))
+        {
+            if (rejection is not null || !path.EndsWith(".sgm", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var (input, _) = InputLoader.Load(path);
+            if (input is null)
+            {
+                continue;
+            }
+
+            foreach (var r in ReaderRegistry.Default.Read(input))
+            {
+                if (r.Document is { } d)
+                {
+                    articles.Add(new AnnotatedArticle(ArticleCleaner.Default.Clean(d)));
+                }
+            }
+
+            if (context.Size is { } max && articles.Count >= max)
+            {
+                break;
+            }
+        }
+
+        if (context.Size is { } size && articles.Count > size)
+        {
+            articles.RemoveRange(size, articles.Count - size);
+        }
+
+        context.Log($"quotes: {articles.Count} articles read; computing earlier layers");
+        var pipeline = DossierPipelineBuilder.Default;
+        var before = pipeline.ArticleStages.TakeWhile(s => s is not QuotesStage).ToList();
+        var stage = pipeline.ArticleStages.OfType<QuotesStage>().FirstOrDefault() ?? new QuotesStage();
+        Parallel.ForEach(articles, a =>
+        {
+            foreach (var s in before)
+            {
+                s.Run(a);
+            }
+        });
+
+        var passes = context.Options.TryGetValue("passes", out var p) && int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) ? Math.Max(1, n) : 3;
+        var best = double.MaxValue;
+        long quotes = 0;
+        long chars = articles.Sum(a => (long)a.Text.Length);
+        for (var pass = 0; pass < passes; pass++)
+        {
+            quotes = 0;
+            var sw = Stopwatch.StartNew();
+            foreach (var a in articles)
+            {
+                stage.Run(a);
+                quotes += a.Get<QuotesLayer>()!.Quotes.Count;
+            }
+
+            sw.Stop();
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            context.Log($"quotes: pass {pass + 1}: {articles.Count / sw.Elapsed.TotalSeconds:N0} articles/s");
+        }
+
+        return new BenchResult(
+            "quotes",
+            [
+                new BenchMetric("articles", articles.Count, "articles"),
+                new BenchMetric("quotes_found", quotes, "quotes"),
+                new BenchMetric("throughput", articles.Count / best, "articles/s"),
+                new BenchMetric("throughput_chars", chars / best / 1e6, "Mchars/s"),
+                new BenchMetric("best_pass", best, "s"),
+            ],
+            [$"Layers before the quotes stage (untimed): {string.Join(", ", before.Select(s => s.Name))}. One thread, best of {passes} passes."]);
+    }
+}

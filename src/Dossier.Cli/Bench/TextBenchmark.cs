@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dossier.Entities.Ner;
+using Dossier.Text;
+
+namespace Dossier.Cli.Bench;
+
+/// <summary><c>dossier bench text</c>: tokenising and sentence splitting of the Reuters-21578 bodies on one thread.</summary>
+public sealed class TextBenchmark : IBenchmark
+{
+    public string Name => "text";
+
+    public string Description => "Tokenise and split sentences of the Reuters-21578 article bodies on one thread (--set passes=N).";
+
+    public BenchResult Run(BenchContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var folder = context.Corpus ?? Path.Combine("..", "shared", "data", "reuters21578");
+        var texts = UnlabelledStatistics.ReutersBodies(folder).ToList();
+        if (context.Size is { } n)
+        {
+            texts = [.. texts.Take(n)];
+        }
+
+        var passes = context.Options.TryGetValue("passes", out var p) ? int.Parse(p, CultureInfo.InvariantCulture) : 3;
+        var analyzer = NewsTextAnalyzer.Default;
+        long chars = texts.Sum(t => (long)t.Length);
+
+        // Warm up, then time the best of the passes.
+        foreach (var t in texts.Take(500))
+        {
+            analyzer.Analyze(t);
+        }
+
+        long tokens = 0, sentences = 0;
+        var best = double.MaxValue;
+        var bestCpu = double.MaxValue;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            tokens = 0;
+            sentences = 0;
+            var sw = Stopwatch.StartNew();
+            var cpu = NerBenchmark.Cpu();
+            foreach (var t in texts)
+            {
+                var layer = analyzer.Analyze(t);
+                tokens += layer.Tokens.Count;
+                sentences += layer.Sentences.Count;
+            }
+
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            bestCpu = Math.Min(bestCpu, NerBenchmark.Cpu() - cpu);
+            context.Log(string.Create(CultureInfo.InvariantCulture, $"pass {pass + 1}: {sw.Elapsed.TotalSeconds:0.000}s"));
+        }
+
+        return new BenchResult(Name,
+        [
+            new BenchMetric("articles", texts.Count, "articles"),
+            new BenchMetric("tokens", tokens, "tokens"),
+            new BenchMetric("sentences", sentences, "sentences"),
+            new BenchMetric("tokenise_split_speed_wall", tokens / best, "tokens/s"),
+            new BenchMetric("tokenise_split_speed_cpu", tokens / bestCpu, "tokens/cpu-s"),
+            new BenchMetric("tokenise_split_chars", chars / best / 1e6, "M chars/s"),
+        ],
+        [$"Best of {passes} passes over {folder} on one thread (*_cpu: per second of process CPU time, *_wall: per elapsed second). Reference (issue 6): wink-nlp tokenises and splits at 1.3M tokens/s."]);
+    }
+}

@@ -1,0 +1,392 @@
+using Dossier.Core;
+using Dossier.Text;
+
+namespace Dossier.Entities;
+
+/// <summary>
+/// Links the mentions of one article into entities: full names by spelling variant, a lone surname to the
+/// most salient compatible person (the one named in this or the previous sentence first, then the most
+/// mentioned), "he"/"she" to the latest person, "the minister" to the latest person with that role,
+/// capitals acting for their country ("Moscow said") and country aliases (DPRK = North Korea). Names in
+/// contributor, byline and photo-credit lines are marked as contributors.
+/// </summary>
+public sealed class ArticleResolver
+{
+    private readonly EntityLexicon _lexicon;
+
+    public ArticleResolver(EntityLexicon? lexicon = null)
+    {
+        _lexicon = lexicon ?? EntityLexicon.Default;
+    }
+
+    public static ArticleResolver Default { get; } = new();
+
+    private sealed class Group
+    {
+        public required string Key { get; set; }
+
+        public required EntityType Type { get; set; }
+
+        public Dictionary<EntityType, int> Votes { get; } = [];
+
+        public List<int> Mentions { get; } = [];
+
+        public List<string> Names { get; } = [];
+
+        public List<string> Roles { get; } = [];
+
+        public int LastSentence { get; set; } = -1;
+
+        public int LastStart { get; set; } = -1;
+
+        public bool FullName { get; set; }
+
+        public string? Canonical { get; set; }
+
+        public int Index { get; set; }
+    }
+
+    public EntityLayer Resolve(Article article, TextLayer layer, IReadOnlyList<NameSpan> names)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(names);
+        var text = article.Text;
+        var credit = CreditSentences(article, layer);
+        var contributors = article.Contributors.Select(PersonNames.Key).ToHashSet(StringComparer.Ordinal);
+        if (article.Byline is { Length: > 0 } by)
+        {
+            contributors.Add(PersonNames.Key(by));
+        }
+
+        names = Refine(text, names);
+        var mentions = new List<(EntityMention Mention, int Sentence, bool Contributor)>();
+        var groups = new List<Group>();
+        var groupOf = new List<Group?>();
+
+        // Every mention candidate in text order: names, then pronouns and role nouns.
+        var items = new List<(int Start, NameSpan? Name, int Token)>();
+        items.AddRange(names.Select(n => (n.Start, (NameSpan?)n, -1)));
+        for (var s = 0; s < layer.Sentences.Count; s++)
+        {
+            var sent = layer.Sentences[s];
+            for (var k = sent.FirstToken; k < sent.FirstToken + sent.TokenCount; k++)
+            {
+                var w = layer.Tokens[k].Of(text);
+                if (w is "he" or "He" or "she" or "She" || IsRoleNominal(text, layer, sent, k))
+                {
+                    if (!names.Any(n => n.FirstToken <= k && k < n.EndToken))
+                    {
+                        items.Add((layer.Tokens[k].Start, null, k));
+                    }
+                }
+            }
+        }
+
+        items.Sort((x, y) => x.Start.CompareTo(y.Start));
+        var fullNames = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).ToList();
+        foreach (var (_, name, token) in items)
+        {
+            if (name is not null)
+            {
+                var surface = text[name.Start..name.End];
+                var isCredit = credit.Contains(name.Sentence) || (name.Type == EntityType.Person && contributors.Contains(PersonNames.Key(surface))) || IsParenthesisedCredit(text, layer, name, surface);
+                var (group, kind) = Place(name, surface, groups, fullNames, text, layer);
+                group.Mentions.Add(mentions.Count);
+                group.LastSentence = name.Sentence;
+                group.LastStart = name.Start;
+                if (kind == MentionKind.Name)
+                {
+                    group.Names.Add(surface);
+                }
+
+                group.Votes[name.Type] = group.Votes.GetValueOrDefault(name.Type) + 1;
+
+                if (name.Role is { } r && !group.Roles.Contains(r, StringComparer.OrdinalIgnoreCase))
+                {
+                    group.Roles.Add(r);
+                }
+
+                mentions.Add((new EntityMention { Start = name.Start, End = name.End, Text = surface, Type = group.Type, Kind = kind, Role = name.Role }, name.Sentence, isCredit));
+                groupOf.Add(group);
+                continue;
+            }
+
+            // Pronoun or "the <role>": the latest person (with that role), from this or the two previous sentences.
+            var t = layer.Tokens[token];
+            var sentence = SentenceOf(layer, token);
+            var word = t.Of(text).ToString();
+            var pronoun = word is "he" or "He" or "she" or "She";
+            var target = groups
+                .Where(g => g.Type == EntityType.Person && g.LastStart >= 0 && g.LastStart < t.Start && sentence - g.LastSentence <= 2)
+                .Where(g => pronoun || g.Roles.Any(r => r.EndsWith(word, StringComparison.OrdinalIgnoreCase)))
+                .Where(g => !g.Mentions.All(m => mentions[m].Contributor))
+                .MaxBy(g => g.LastStart);
+            if (target is null)
+            {
+                continue;
+            }
+
+            var start = pronoun ? t.Start : layer.Tokens[token - 1].Start;
+            target.Mentions.Add(mentions.Count);
+            target.LastSentence = sentence;
+            target.LastStart = t.Start;
+            mentions.Add((new EntityMention { Start = start, End = t.End, Text = text[start..t.End], Type = EntityType.Person, Kind = pronoun ? MentionKind.Pronoun : MentionKind.Nominal }, sentence, credit.Contains(sentence)));
+            groupOf.Add(target);
+        }
+
+        // Number the entities in order of first mention; pick each one's best name.
+        var ordered = groups.Where(g => g.Mentions.Count > 0).OrderBy(g => g.Mentions.Min()).ToList();
+        var entities = new List<ArticleEntity>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var g = ordered[i];
+            g.Index = i;
+            var aliases = g.Names.Distinct(StringComparer.Ordinal).ToList();
+            var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Mention.Text;
+            var isContributor = g.Mentions.All(m => mentions[m].Contributor);
+            if (g.Type != EntityType.Person && g.Canonical is null && g.Votes.Count > 1)
+            {
+                g.Type = g.Votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key;
+            }
+            entities.Add(new ArticleEntity(i, name, g.Type, aliases, [.. g.Roles], isContributor));
+        }
+
+        var result = new List<EntityMention>(mentions.Count);
+        for (var m = 0; m < mentions.Count; m++)
+        {
+            result.Add(mentions[m].Mention with { Cluster = groupOf[m]!.Index, Type = groupOf[m]!.Type, IsContributor = mentions[m].Contributor });
+        }
+
+        return new EntityLayer(result, entities);
+    }
+
+    private (Group Group, MentionKind Kind) Place(NameSpan name, string surface, List<Group> groups, List<NameSpan> fullNames, string text, TextLayer layer)
+    {
+        var kind = MentionKind.Name;
+        var type = name.Type;
+        if (type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(StripThe(surface)) || _lexicon.Aliases.ContainsKey(StripThe(surface))))
+        {
+            type = EntityType.Location;
+        }
+        string key;
+        string? canonical = null;
+        if (type != EntityType.Person && _lexicon.Metonyms.TryGetValue(StripThe(surface), out var country) && ActsAt(text, layer, name))
+        {
+            kind = MentionKind.Metonym;
+            canonical = country;
+            type = EntityType.Location;
+            key = "place:" + country.ToLowerInvariant();
+        }
+        else if (type != EntityType.Person && _lexicon.Aliases.TryGetValue(StripThe(surface), out var alias))
+        {
+            canonical = alias.Name;
+            type = alias.Type switch { "organization" => EntityType.Organization, "place" => EntityType.Location, "person" => EntityType.Person, _ => type };
+            key = TypeKey(type) + alias.Name.ToLowerInvariant();
+        }
+        else
+        {
+            key = (type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(surface);
+        }
+
+        if (type == EntityType.Person)
+        {
+            var parts = PersonNames.Parts(surface);
+            if (parts.Length >= 2)
+            {
+                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
+                if (same is not null)
+                {
+                    return (same, kind);
+                }
+
+                var g = new Group { Key = key, Type = type, FullName = true };
+                groups.Add(g);
+                return (g, kind);
+            }
+
+            // A lone name: the most salient earlier person containing it, else the nearest later full name.
+            var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.Parts(n).Contains(part))).ToList();
+            if (candidates.Count > 0)
+            {
+                var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
+                return (best, kind);
+            }
+
+            var later = fullNames.FirstOrDefault(f => f.Start > name.Start && PersonNames.Parts(text[f.Start..f.End]).Contains(part));
+            if (later is not null)
+            {
+                var laterSurface = text[later.Start..later.End];
+                var existing = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, laterSurface, _lexicon)));
+                if (existing is not null)
+                {
+                    return (existing, kind);
+                }
+
+                var created = new Group { Key = "person:" + PersonNames.Key(laterSurface), Type = type, FullName = true };
+                created.Names.Add(laterSurface);
+                groups.Add(created);
+                return (created, kind);
+            }
+        }
+
+        var found = groups.FirstOrDefault(g => g.Key == key);
+        if (found is null)
+        {
+            found = new Group { Key = key, Type = type, Canonical = canonical };
+            groups.Add(found);
+        }
+
+        return (found, kind);
+    }
+
+    /// <summary>
+    /// One sense per article: a lone word that is part of a person's full name here is that person ("Putin"
+    /// tagged as a place); a two-word name made of two other people's names is split ("Kim Putin vowed").
+    /// </summary>
+    private List<NameSpan> Refine(string text, IReadOnlyList<NameSpan> names)
+    {
+        var full = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).Select(n => PersonNames.Parts(text[n.Start..n.End])).ToList();
+        var firsts = full.Where(p => p.Length >= 2).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
+        var lasts = full.Where(p => p.Length >= 2).Select(p => p[^1]).ToHashSet(StringComparer.Ordinal);
+        var result = new List<NameSpan>(names.Count);
+        foreach (var n in names)
+        {
+            var surface = text[n.Start..n.End];
+            var parts = PersonNames.Parts(surface);
+            if (n.Type != EntityType.Organization && _lexicon.Outlets.Contains(surface))
+            {
+                result.Add(n with { Type = EntityType.Organization, Role = null });
+                continue;
+            }
+
+            if (n.Type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(StripThe(surface)) || _lexicon.Aliases.ContainsKey(StripThe(surface))))
+            {
+                result.Add(n with { Type = EntityType.Location, Role = null });
+                continue;
+            }
+
+            if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && parts.Length == 1 && lasts.Contains(parts[0])
+                && !_lexicon.Metonyms.ContainsKey(surface) && !_lexicon.Aliases.ContainsKey(surface))
+            {
+                result.Add(n with { Type = EntityType.Person });
+                continue;
+            }
+
+            if (n.Type == EntityType.Person && n.EndToken - n.FirstToken == 2 && parts.Length == 2 && firsts.Contains(parts[0]) && lasts.Contains(parts[1])
+                && full.Count(p => p.SequenceEqual(parts)) == 1 && _lexicon.KoreanSurnames.Contains(surface.Split(' ')[0]) && !PersonNames.IsKorean(surface, _lexicon))
+            {
+                var cut = text.IndexOf(' ', n.Start);
+                var second = cut + 1;
+                result.Add(n with { EndToken = n.FirstToken + 1, End = cut });
+                result.Add(n with { FirstToken = n.FirstToken + 1, Start = second, Role = null });
+                continue;
+            }
+
+            result.Add(n);
+        }
+
+        return result;
+    }
+
+    private bool IsParenthesisedCredit(string text, TextLayer layer, NameSpan name, string surface) =>
+        _lexicon.Outlets.Contains(surface) && name.FirstToken > 0 && name.EndToken < layer.Tokens.Count
+        && layer.Tokens[name.FirstToken - 1].Of(text) is "(" && layer.Tokens[name.EndToken].Of(text) is ")";
+
+    private static double Salience(Group g, int sentence)
+    {
+        var recent = sentence - g.LastSentence <= 1 ? 100 : 0;
+        return recent + g.Mentions.Count;
+    }
+
+    private static string TypeKey(EntityType t) => t switch
+    {
+        EntityType.Person => "person:",
+        EntityType.Organization => "org:",
+        EntityType.Location => "place:",
+        _ => "other:",
+    };
+
+    private static string StripThe(string s) => s.StartsWith("the ", StringComparison.OrdinalIgnoreCase) ? s[4..] : s;
+
+    /// <summary>A place acts when a verb of saying or doing, or a possessive, follows it.</summary>
+    private bool ActsAt(string text, TextLayer layer, NameSpan name)
+    {
+        var next = name.EndToken;
+        if (next >= layer.Tokens.Count)
+        {
+            return false;
+        }
+
+        var w = EntityRecognizer.Word(text, layer.Tokens[next]);
+        return w is "'s" || _lexicon.ActorVerbs.Contains(w.ToLowerInvariant());
+    }
+
+    private bool IsRoleNominal(string text, TextLayer layer, Sentence sent, int k)
+    {
+        if (k == sent.FirstToken)
+        {
+            return false;
+        }
+
+        var w = layer.Tokens[k].Of(text);
+        if (w.Length == 0 || !char.IsLower(w[0]) || !_lexicon.Roles.Contains(w.ToString()))
+        {
+            return false;
+        }
+
+        var prev = layer.Tokens[k - 1].Of(text);
+        var next = k + 1 < sent.FirstToken + sent.TokenCount ? layer.Tokens[k + 1].Of(text) : "";
+        return prev is "the" or "The" && !(next.Length > 0 && char.IsUpper(next[0]));
+    }
+
+    private static int SentenceOf(TextLayer layer, int token)
+    {
+        var lo = 0;
+        var hi = layer.Sentences.Count - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) / 2;
+            if (layer.Sentences[mid].FirstToken <= token)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return lo;
+    }
+
+    private HashSet<int> CreditSentences(Article article, TextLayer layer)
+    {
+        var set = new HashSet<int>();
+        for (var s = 0; s < layer.Sentences.Count; s++)
+        {
+            var sentence = layer.Sentences[s].Span.Slice(article.Text).ToLowerInvariant();
+            if (_lexicon.CreditPatterns.Any(p => sentence.Contains(p, StringComparison.Ordinal)))
+            {
+                set.Add(s);
+            }
+        }
+
+        return set;
+    }
+
+    private static string? BestName(List<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return null;
+        }
+
+        return names.GroupBy(n => n, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Key.Split(' ').Length > 1 ? 1 : 0)
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => names.IndexOf(g.Key))
+            .First().Key;
+    }
+}

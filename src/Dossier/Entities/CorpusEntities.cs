@@ -1,0 +1,236 @@
+using Dossier.Analysis;
+
+namespace Dossier.Entities;
+
+/// <summary>An entity resolved across articles.</summary>
+public sealed record CorpusEntity(string Name, EntityType Type, IReadOnlyList<string> Aliases, IReadOnlyList<string> Roles, IReadOnlyList<string> Articles, int Mentions);
+
+/// <summary>The result of cross-article resolution: the entities, and for each (article, in-article entity index) its corpus entity.</summary>
+public sealed record CorpusEntities(IReadOnlyList<CorpusEntity> Entities, IReadOnlyDictionary<(string Article, int Index), int> Of)
+{
+    /// <summary>The corpus entity name of an in-article entity, or null (contributors are not resolved).</summary>
+    public string? NameOf(string article, int index) => Of.TryGetValue((article, index), out var e) ? Entities[e].Name : null;
+}
+
+/// <summary>
+/// Resolves entities across articles: full person names by spelling variant (<see cref="PersonNames.SamePerson"/>:
+/// hyphenation, diacritics, initials, Korean romanisation syllable by syllable, never a shared surname alone);
+/// a lone name joins the one person in the corpus it can belong to, and stays apart when several can; other
+/// entities by their canonical name. Contributors are left out.
+/// </summary>
+public sealed class CorpusResolver
+{
+    private readonly EntityLexicon _lexicon;
+
+    public CorpusResolver(EntityLexicon? lexicon = null)
+    {
+        _lexicon = lexicon ?? EntityLexicon.Default;
+    }
+
+    public static CorpusResolver Default { get; } = new();
+
+    public CorpusEntities Resolve(IEnumerable<(string Article, EntityLayer Layer)> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var items = new List<(string Article, ArticleEntity Entity, int Mentions)>();
+        foreach (var (id, layer) in articles)
+        {
+            foreach (var e in layer.Entities)
+            {
+                if (!e.IsContributor)
+                {
+                    items.Add((id, e, layer.Mentions.Count(m => m.Cluster == e.Index && !m.IsContributor)));
+                }
+            }
+        }
+
+        var parent = Enumerable.Range(0, items.Count).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+
+        void Union(int a, int b) => parent[Find(a)] = Find(b);
+
+        string[] Full(ArticleEntity e) => [.. e.Aliases.Append(e.Name).Where(n => PersonNames.Parts(n).Length >= 2).Distinct(StringComparer.Ordinal)];
+
+        // Persons with full names: compare within buckets of first and last name part.
+        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Entity.Type != EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var n in Full(items[i].Entity))
+            {
+                var p = PersonNames.Parts(n);
+                foreach (var key in new[] { "f:" + PersonNames.SyllableKey(p[0]), "l:" + p[^1] })
+                {
+                    if (!buckets.TryGetValue(key, out var list))
+                    {
+                        buckets[key] = list = [];
+                    }
+
+                    if (list.Count == 0 || list[^1] != i)
+                    {
+                        list.Add(i);
+                    }
+                }
+            }
+        }
+
+        foreach (var list in buckets.Values)
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    if (Find(list[x]) == Find(list[y]))
+                    {
+                        continue;
+                    }
+
+                    var fx = Full(items[list[x]].Entity);
+                    var fy = Full(items[list[y]].Entity);
+                    if (fx.Any(a => fy.Any(b => PersonNames.SamePerson(a, b, _lexicon))))
+                    {
+                        Union(list[x], list[y]);
+                    }
+                }
+            }
+        }
+
+        // Lone person names join the only full-name person they fit; other entities merge by name.
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byPart = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Entity.Type != EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var part in Full(items[i].Entity).SelectMany(PersonNames.Parts).Distinct(StringComparer.Ordinal))
+            {
+                if (!byPart.TryGetValue(part, out var list))
+                {
+                    byPart[part] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i].Entity;
+            if (e.Type == EntityType.Person && Full(e).Length > 0)
+            {
+                continue;
+            }
+
+            if (e.Type == EntityType.Person)
+            {
+                var part = PersonNames.Key(e.Name);
+                var fits = byPart.TryGetValue(part, out var holders) ? holders.Select(Find).Distinct().ToList() : [];
+                if (fits.Count == 1)
+                {
+                    Union(i, fits[0]);
+                    continue;
+                }
+            }
+
+            var key = (e.Type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(e.Name);
+            if (byName.TryGetValue(key, out var other))
+            {
+                Union(i, other);
+            }
+            else
+            {
+                byName[key] = i;
+            }
+        }
+
+        var groups = Enumerable.Range(0, items.Count).GroupBy(Find).Select(g => g.ToList()).ToList();
+        var entities = new List<CorpusEntity>();
+        var of = new Dictionary<(string, int), int>();
+        foreach (var g in groups
+            .OrderByDescending(g => g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal).Count())
+            .ThenByDescending(g => g.Sum(i => items[i].Mentions))
+            .ThenBy(g => items[g[0]].Entity.Name, StringComparer.Ordinal))
+        {
+            var names = g.SelectMany(i => items[i].Entity.Aliases.Append(items[i].Entity.Name)).ToList();
+            var name = g.Select(i => items[i].Entity.Name)
+                .GroupBy(n => n, StringComparer.Ordinal)
+                .OrderByDescending(x => PersonNames.Parts(x.Key).Length >= 2 ? 1 : 0)
+                .ThenByDescending(x => x.Count())
+                .ThenBy(x => x.Key, StringComparer.Ordinal)
+                .First().Key;
+            var type = g.GroupBy(i => items[i].Entity.Type).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).First().Key;
+            var entity = new CorpusEntity(
+                name,
+                type,
+                [.. names.Where(n => n != name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                [.. g.SelectMany(i => items[i].Entity.Roles).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)],
+                [.. g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal)],
+                g.Sum(i => items[i].Mentions));
+            foreach (var i in g)
+            {
+                of[(items[i].Article, items[i].Entity.Index)] = entities.Count;
+            }
+
+            entities.Add(entity);
+        }
+
+        return new CorpusEntities(entities, of);
+    }
+
+    /// <summary>person | organization | place | other.</summary>
+    public static string TypeName(EntityType type) => type switch
+    {
+        EntityType.Person => "person",
+        EntityType.Organization => "organization",
+        EntityType.Location => "place",
+        _ => "other",
+    };
+}
+
+/// <summary>Fills <c>entities[]</c> of the analysis document with the entities resolved across articles.</summary>
+public sealed class EntitiesSection : ICorpusStage
+{
+    public string Name => "entities";
+
+    public IReadOnlyList<Type> Requires => [typeof(EntityLayer)];
+
+    public IReadOnlyList<string> After => [];
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var resolved = CorpusResolver.Default.Resolve(context.Articles
+            .Select(a => (a.Id, a.Get<EntityLayer>()))
+            .Where(x => x.Item2 is not null)
+            .Select(x => (x.Id, x.Item2!)));
+        context.Set(resolved);
+        foreach (var e in resolved.Entities)
+        {
+            context.Document.Entities.Add(new EntityEntry
+            {
+                Name = e.Name,
+                Type = CorpusResolver.TypeName(e.Type),
+                Aliases = [.. e.Aliases],
+                Roles = [.. e.Roles],
+                Articles = [.. e.Articles],
+                Mentions = e.Mentions,
+            });
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using Dossier.Entities.Ner;
+using Dossier.Text;
+
+namespace Dossier.Entities;
+
+/// <summary>A recognised name: token range, character span, type, and a role stated before it.</summary>
+public sealed record NameSpan(int Sentence, int FirstToken, int EndToken, int Start, int End, EntityType Type, string? Role);
+
+/// <summary>
+/// Finds names in an analysed text: the statistical tagger per sentence, then rules on top: titles before a
+/// person's name become its role ("Marshal Ri Pyong Chol"), Korean names are completed over their given-name
+/// syllables, runs of capitalised words ending in an organisation word become organisations ("Korean Central
+/// News Agency", "Pacific Fleet"), and roles stated before a person are recorded ("Kremlin spokesman").
+/// </summary>
+public sealed class EntityRecognizer
+{
+    private readonly NerModel _model;
+    private readonly EntityLexicon _lexicon;
+
+    public EntityRecognizer(NerModel? model = null, EntityLexicon? lexicon = null)
+    {
+        _model = model ?? NerModel.Default;
+        _lexicon = lexicon ?? EntityLexicon.Default;
+    }
+
+    public static EntityRecognizer Default => DefaultInstance.Value;
+
+    private static readonly Lazy<EntityRecognizer> DefaultInstance = new(() => new EntityRecognizer());
+
+    /// <summary>The words the tagger sees for a token (typographic quotes and dashes folded to ASCII as in CoNLL).</summary>
+    public static string Word(string text, Token t)
+    {
+        var s = t.Of(text);
+        if (s.Length == 1)
+        {
+            return s[0] switch
+            {
+                '\u201C' or '\u201D' or '\u201E' => "\"",
+                '\u2018' or '\u2019' => "'",
+                '\u2014' or '\u2013' => "--",
+                _ => s.ToString(),
+            };
+        }
+
+        if (s.Length == 2 && s[0] == '\u2019')
+        {
+            return "'" + s[1];
+        }
+
+        return s.ToString();
+    }
+
+    public List<NameSpan> Recognize(string text, TextLayer layer)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(layer);
+        var sentences = new string[layer.Sentences.Count][];
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var sent = layer.Sentences[s];
+            var words = new string[sent.TokenCount];
+            for (var k = 0; k < words.Length; k++)
+            {
+                words[k] = Word(text, layer.Tokens[sent.FirstToken + k]);
+            }
+
+            sentences[s] = words;
+        }
+
+        var doc = NerDocument.Of(sentences);
+        var result = new List<NameSpan>();
+        for (var s = 0; s < sentences.Length; s++)
+        {
+            var words = sentences[s];
+            var spans = NerTags.Spans(_model.Predict(words, doc)).Select(x => (x.Start, x.End, Type: NerTags.ToEntityType(x.Type), Role: (string?)null)).ToList();
+            ApplyRules(words, spans);
+            var first = layer.Sentences[s].FirstToken;
+            foreach (var (a, b, type, role) in spans.OrderBy(x => x.Start))
+            {
+                var stated = role ?? (type == EntityType.Person ? RoleBefore(text, layer, words, first, a, spans) : null);
+                result.Add(new NameSpan(s, first + a, first + b, layer.Tokens[first + a].Start, layer.Tokens[first + b - 1].End, type, stated));
+            }
+        }
+
+        return result;
+    }
+
+    private void ApplyRules(string[] words, List<(int Start, int End, EntityType Type, string? Role)> spans)
+    {
+        // Titles at the front of a person span become its role.
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (a, b, type, _) = spans[k];
+            if (type == EntityType.Person && b - a > 1 && _lexicon.PersonTitles.Contains(words[a]))
+            {
+                spans[k] = (a + 1, b, type, words[a]);
+            }
+        }
+
+        // Korean names: complete "Kim" over following given-name syllables.
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (a, b, type, role) = spans[k];
+            if (!_lexicon.KoreanSurnames.Contains(words[a]) || type is EntityType.Organization or EntityType.Misc)
+            {
+                continue;
+            }
+
+            var end = a + 1;
+            while (end < words.Length && end - a <= 2 && IsGivenNamePart(words[end]) && !(end - a == 2 && words[end - 1].Contains('-', StringComparison.Ordinal)))
+            {
+                end++;
+            }
+
+            if (end > b && end - a >= 2 && !spans.Any(o => o.Start >= b && o.Start < end && o.Type == EntityType.Person && o.Start != a))
+            {
+                spans.RemoveAll(o => o.Start > a && o.Start < end);
+                k = spans.FindIndex(o => o.Start == a);
+                spans[k] = (a, end, EntityType.Person, role);
+            }
+        }
+
+        // Korean names whose surname the tagger left out: "Jo [Chun Yong]".
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (a, b, type, role) = spans[k];
+            if (type == EntityType.Person && a > 0 && b - a <= 2 && _lexicon.KoreanSurnames.Contains(words[a - 1])
+                && !spans.Any(o => o.Start <= a - 1 && a - 1 < o.End) && Enumerable.Range(a, b - a).All(i => IsGivenNamePart(words[i])))
+            {
+                spans[k] = (a - 1, b, type, role);
+            }
+        }
+
+        // Organisations by their last word.
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (!_lexicon.OrgSuffixes.Contains(words[i]))
+            {
+                continue;
+            }
+
+            var inside = spans.FindIndex(o => o.Start <= i && i < o.End);
+            if (inside >= 0 && spans[inside].Type == EntityType.Organization)
+            {
+                continue;
+            }
+
+            var start = i;
+            while (start > 0 && IsNamePart(words[start - 1]) && !spans.Any(o => o.Type == EntityType.Person && o.Start <= start - 1 && start - 1 < o.End && o.End <= i))
+            {
+                start--;
+            }
+
+            if (start == i)
+            {
+                continue;
+            }
+
+            spans.RemoveAll(o => o.Start < i + 1 && start < o.End);
+            spans.Add((start, i + 1, EntityType.Organization, null));
+        }
+    }
+
+    private static bool IsNamePart(string w) =>
+        w.Length > 0 && char.IsUpper(w[0]) && w is not ("The" or "A" or "An" or "This" or "That" or "In" or "On" or "At" or "But" or "And") && !w.Contains('\'', StringComparison.Ordinal);
+
+    private static bool IsGivenNamePart(string w) =>
+        w.Length > 0 && char.IsUpper(w[0]) && w.Split('-').All(p => p.Length > 0 && PersonNames.IsKoreanSyllable(p)) && w.Split('-').Length <= 2;
+
+    /// <summary>The role phrase right before a person's name: capitalised words or names, then a role noun.</summary>
+    private string? RoleBefore(string text, TextLayer layer, string[] words, int first, int nameStart, List<(int Start, int End, EntityType Type, string? Role)> spans)
+    {
+        var k = nameStart - 1;
+        if (k < 0)
+        {
+            return null;
+        }
+
+        var w = words[k].ToLowerInvariant();
+        var dash = w.LastIndexOf('-');
+        var roleWord = dash > 0 ? w[(dash + 1)..] : w;
+        var roleStart = k;
+        if (k > 0 && _lexicon.Roles.Contains(words[k - 1].ToLowerInvariant() + " " + roleWord))
+        {
+            roleStart = k - 1;
+        }
+        else if (!_lexicon.Roles.Contains(roleWord))
+        {
+            return null;
+        }
+
+        var start = roleStart;
+        while (start > 0)
+        {
+            var p = words[start - 1];
+            var inEntity = spans.Any(o => o.Start <= start - 1 && start - 1 < o.End && o.Type != EntityType.Person);
+            if (inEntity || (IsNamePart(p) && !spans.Any(o => o.Start <= start - 1 && start - 1 < o.End)) || _lexicon.Roles.Contains(p.ToLowerInvariant()))
+            {
+                start--;
+                continue;
+            }
+
+            break;
+        }
+
+        var from = layer.Tokens[first + start].Start;
+        var to = layer.Tokens[first + k].End;
+        return text[from..to];
+    }
+}

@@ -1,0 +1,82 @@
+using Dossier.Analysis;
+using Dossier.Core;
+
+namespace Dossier.Quotes;
+
+/// <summary>
+/// Fills <c>quotes[]</c> (every quote of every analysed article, offsets into its source text) and
+/// <c>quote_groups[]</c> (the same statement rendered by several articles of one story; all analysed articles form
+/// one group scope when no stories are filled).
+/// </summary>
+public sealed class QuotesSection : ICorpusStage
+{
+    private readonly QuoteGrouper _grouper;
+
+    public QuotesSection(QuoteGrouper? grouper = null)
+    {
+        _grouper = grouper ?? new QuoteGrouper();
+    }
+
+    public string Name => "quotes";
+
+    public IReadOnlyList<Type> Requires => [typeof(QuotesLayer)];
+
+    public IReadOnlyList<string> After => [];
+
+    /// <summary>The quotes that are statements of their own: a partial quote inside a reported statement is part of that statement.</summary>
+    private static IEnumerable<Quote> Statements(IReadOnlyList<Quote> quotes) =>
+        quotes.Where(q => !q.Partial || !quotes.Any(r => !r.Direct && r.Start <= q.Start && q.End <= r.End + 1));
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var a in context.Articles)
+        {
+            foreach (var q in a.Get<QuotesLayer>()?.Quotes ?? [])
+            {
+                var span = a.Article.Map.ToSource(q.Span);
+                context.Document.Quotes.Add(new QuoteEntry
+                {
+                    Article = a.Id,
+                    Speaker = q.Entity,
+                    SpeakerMention = q.Speaker,
+                    Cue = q.Cue,
+                    Text = span.Slice(a.Article.SourceText),
+                    Direct = q.Direct,
+                    Start = span.Start,
+                    End = span.End,
+                });
+            }
+        }
+
+        var scopes = context.Document.Stories.Count > 0
+            ? context.Document.Stories.Select(s => ((string?)s.Id, (IReadOnlyList<string>)s.Articles))
+            : [(null, context.Articles.Select(a => a.Id).ToList())];
+        foreach (var (story, ids) in scopes)
+        {
+            var instances = ids.Where(context.ById.ContainsKey)
+                .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? []).Select(q => new QuoteInstance(id, q)))
+                .ToList();
+            foreach (var g in _grouper.Group(instances))
+            {
+                var entry = new QuoteGroupEntry { Story = story, Speaker = g.Speaker };
+                for (var i = 0; i < g.Quotes.Count; i++)
+                {
+                    var inst = g.Quotes[i];
+                    var article = context.ById[inst.Article].Article;
+                    var span = article.Map.ToSource(inst.Quote.Span);
+                    entry.Quotes.Add(new QuoteRef
+                    {
+                        Article = inst.Article,
+                        Text = span.Slice(article.SourceText),
+                        Start = span.Start,
+                        End = span.End,
+                        Differences = [.. g.Differences[i]],
+                    });
+                }
+
+                context.Document.QuoteGroups.Add(entry);
+            }
+        }
+    }
+}

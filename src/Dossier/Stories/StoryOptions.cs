@@ -1,0 +1,87 @@
+namespace Dossier.Stories;
+
+/// <summary>
+/// How articles are grouped into stories. Defaults were tuned on ECB+ topics 1-10 only (docs/quality.md,
+/// "Stories"); change one with <c>with</c>.
+/// </summary>
+public sealed record StoryOptions
+{
+    public static StoryOptions Default { get; } = new();
+
+    /// <summary>An article joins the most similar open story when their similarity reaches this; else it starts a story.</summary>
+    public float Threshold { get; init; } = 0.22f;
+
+    /// <summary>
+    /// When an article is similar (above <see cref="Threshold"/>) to several open stories, the one it joins absorbs
+    /// the others whose centroid cosine with it reaches this (the article bridged two parts of one story). Above 1 = never.
+    /// </summary>
+    public float MergeThreshold { get; init; } = 0.3f;
+
+    /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
+    public float BatchThreshold { get; init; } = 0.2f;
+
+    /// <summary>Topic level (stories about one subject, e.g. two earthquakes): a lower average-linkage threshold.</summary>
+    public float TopicThreshold { get; init; } = 0.06f;
+
+    /// <summary>Batch mode: nearest neighbours per article kept in the similarity graph.</summary>
+    public int Neighbours { get; init; } = 40;
+
+    /// <summary>Batch mode: index features shared by more articles than this are too common to find neighbours with.</summary>
+    public int MaxPosting { get; init; } = 5000;
+
+    /// <summary>Count multiplier for words of the title (when it is not already the first line of the text).</summary>
+    public float TitleWeight { get; init; } = 3f;
+
+    /// <summary>Count multiplier for words of the lead (first <see cref="LeadSentences"/> sentences, at most <see cref="LeadChars"/> characters).</summary>
+    public float LeadWeight { get; init; } = 2f;
+
+    public int LeadChars { get; init; } = 600;
+
+    public int LeadSentences { get; init; } = 2;
+
+    /// <summary>Weight of a content word relative to the other kinds.</summary>
+    public float TermWeight { get; init; } = 1f;
+
+    /// <summary>Weight of a name (person, place, organisation): names tell two similar events apart.</summary>
+    public float NameWeight { get; init; } = 2f;
+
+    /// <summary>
+    /// Share of the name-only cosine in the similarity (the rest is the cosine over all features): two events of
+    /// one kind (two rehab check-ins, two title fights) differ in who and where.
+    /// </summary>
+    public float NameBlend { get; init; } = 0.3f;
+
+    /// <summary>Weight of a number (casualties, ages, amounts).</summary>
+    public float NumberWeight { get; init; } = 1f;
+
+    /// <summary>Weight of a year: two events of one kind years apart must stay apart.</summary>
+    public float YearWeight { get; init; } = 1.5f;
+
+    /// <summary>Features kept per article (highest TF-IDF first).</summary>
+    public int ArticleFeatures { get; init; } = 80;
+
+    /// <summary>Features kept per story centroid.</summary>
+    public int CentroidFeatures { get; init; } = 150;
+
+    /// <summary>Top centroid features under which a story is listed in the candidate index.</summary>
+    public int IndexFeatures { get; init; } = 12;
+
+    /// <summary>Top article features looked up in the candidate index.</summary>
+    public int QueryFeatures { get; init; } = 12;
+
+    /// <summary>Candidates (best by index overlap) scored in full per article.</summary>
+    public int MaxCandidates { get; init; } = 64;
+
+    /// <summary>
+    /// An article dated more than this many days before a story's first or after its last article cannot join
+    /// it; a story whose last article is older than this (plus <see cref="CloseAfterDays"/>) than the newest
+    /// article seen is closed and leaves the index.
+    /// </summary>
+    public double WindowDays { get; init; } = 7;
+
+    /// <summary>Extra days before a story is closed (late follow-ups of old articles).</summary>
+    public double CloseAfterDays { get; init; } = 7;
+
+    /// <summary>Similarity is multiplied by 1 / (1 + gap / DecayDays) for a gap in days outside the story's dates.</summary>
+    public double DecayDays { get; init; } = 3;
+}

@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dossier.Core;
+using Dossier.Store;
+
+namespace Dossier.Stories;
+
+/// <summary>A story as shown to users and written to the store.</summary>
+public sealed record StoryView(
+    string Id,
+    string Title,
+    IReadOnlyList<string> Articles,
+    IReadOnlyList<string> Outlets,
+    int IndependentSources,
+    DateTimeOffset? First,
+    DateTimeOffset? Last);
+
+/// <summary>Extra story fields kept in <see cref="StoryRecord.Json"/>.</summary>
+public sealed class StoryExtra
+{
+    [JsonPropertyName("outlets")]
+    public List<string> Outlets { get; set; } = [];
+
+    [JsonPropertyName("independent_sources")]
+    public int IndependentSources { get; set; }
+
+    [JsonPropertyName("first")]
+    public DateTimeOffset? First { get; set; }
+
+    [JsonPropertyName("last")]
+    public DateTimeOffset? Last { get; set; }
+}
+
+/// <summary>
+/// Stories kept in a store: the online clusterer's state (state key <c>stories/clusterer</c>), the user's
+/// corrections (<c>stories/corrections</c>) and the resulting story records. Used by the incremental stage, the
+/// <c>stories</c>/<c>story</c> verbs and the corpus stage.
+/// </summary>
+public sealed class StoryService
+{
+    public const string ClustererKey = "stories/clusterer";
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly IArticleStore _store;
+    private readonly StoryOptions _options;
+    private readonly StoryFeatureExtractor _extractor;
+
+    public StoryService(IArticleStore store, StoryOptions? options = null, INameSource? names = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? StoryOptions.Default;
+        _extractor = new StoryFeatureExtractor(_options, names);
+    }
+
+    public OnlineStoryClusterer LoadClusterer()
+    {
+        var json = _store.GetState(ClustererKey);
+        if (string.IsNullOrEmpty(json))
+        {
+            return new OnlineStoryClusterer(_options);
+        }
+
+        var state = JsonSerializer.Deserialize<ClustererState>(json) ?? new ClustererState();
+        return OnlineStoryClusterer.Load(state, _options);
+    }
+
+    public void SaveClusterer(OnlineStoryClusterer clusterer)
+    {
+        ArgumentNullException.ThrowIfNull(clusterer);
+        _store.PutState(ClustererKey, JsonSerializer.Serialize(clusterer.Save(), Json));
+    }
+
+    public StoryCorrections LoadCorrections() => StoryCorrections.Parse(_store.GetState(StoryCorrections.StateKey));
+
+    /// <summary>Clusters newly stored articles (in store order) into the persisted stories and rewrites the story records.</summary>
+    public void Add(IReadOnlyList<Article> added)
+    {
+        ArgumentNullException.ThrowIfNull(added);
+        var clusterer = LoadClusterer();
+        var fresh = added.Where(a => !clusterer.Contains(a.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var a in fresh)
+        {
+            clusterer.Add(_extractor.Extract(a), CopyOf(a.Id, clusterer));
+        }
+
+        SaveClusterer(clusterer);
+        Publish(clusterer);
+    }
+
+    /// <summary>Re-clusters every stored article with the batch clusterer; the online state is rebuilt from the result. Corrections still apply.</summary>
+    public int Rebuild()
+    {
+        var articles = _store.Enumerate().ToList();
+        var features = articles.Select(_extractor.Extract).ToList();
+        var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var copyOf = CopyIndex(index);
+        var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
+        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options);
+        SaveClusterer(clusterer);
+        Publish(clusterer);
+        return groups.Count;
+    }
+
+    /// <summary>Records a merge (the story holding <paramref name="into"/>'s articles absorbs <paramref name="from"/>) and applies it.</summary>
+    public StoryView Merge(string into, string from)
+    {
+        var stories = GetStories();
+        var a = Find(stories, into);
+        var b = Find(stories, from);
+        if (a.Id == b.Id)
+        {
+            throw new DossierException($"Stories '{into}' and '{from}' are the same story.");
+        }
+
+        var corrections = LoadCorrections();
+        corrections.Items.Add(new StoryCorrection { Op = "merge", Into = a.Id, IntoAnchor = a.Articles[0], From = b.Id, FromAnchor = b.Articles[0] });
+        _store.PutState(StoryCorrections.StateKey, corrections.ToJson());
+
+        // Let later articles see the merged story too.
+        var clusterer = LoadClusterer();
+        if (clusterer.ClusterOf(a.Articles[0]) is { } ca && clusterer.ClusterOf(b.Articles[0]) is { } cb && ca != cb)
+        {
+            clusterer.Merge(ca, cb);
+            SaveClusterer(clusterer);
+        }
+
+        Publish(clusterer);
+        return Find(GetStories(), a.Id);
+    }
+
+    /// <summary>Records a split (the given articles of a story form a story of their own) and applies it.</summary>
+    public StoryView Split(string story, IReadOnlyList<string> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        var s = Find(GetStories(), story);
+        var ids = new List<string>();
+        foreach (var a in articles)
+        {
+            var full = s.Articles.FirstOrDefault(x => x.StartsWith(a, StringComparison.Ordinal))
+                ?? throw new DossierException($"Article '{a}' is not in story '{s.Id}'. Run 'dossier story {s.Id}' to see its articles.");
+            ids.Add(full);
+        }
+
+        if (ids.Count >= s.Articles.Count)
+        {
+            throw new DossierException($"Splitting every article out of story '{s.Id}' changes nothing; name only the articles to move.");
+        }
+
+        var corrections = LoadCorrections();
+        corrections.Items.Add(new StoryCorrection { Op = "split", Articles = ids });
+        _store.PutState(StoryCorrections.StateKey, corrections.ToJson());
+        Publish(LoadClusterer());
+        return GetStories().First(v => v.Articles.Contains(ids[0]));
+    }
+
+    /// <summary>Stories in the store, largest first.</summary>
+    public IReadOnlyList<StoryView> GetStories() =>
+        [.. _store.GetStories().Select(ToView).OrderByDescending(s => s.Articles.Count).ThenBy(s => s.Id, StringComparer.Ordinal)];
+
+    /// <summary>A story by id or unique id prefix, or the story holding an article with this id.</summary>
+    public static StoryView Find(IReadOnlyList<StoryView> stories, string idOrPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        ArgumentNullException.ThrowIfNull(idOrPrefix);
+        var exact = stories.FirstOrDefault(s => s.Id == idOrPrefix);
+        if (exact is not null)
+        {
+            return exact;
+        }
+
+        var prefix = stories.Where(s => s.Id.StartsWith(idOrPrefix, StringComparison.Ordinal)).ToList();
+        if (prefix.Count == 1)
+        {
+            return prefix[0];
+        }
+
+        if (prefix.Count > 1)
+        {
+            throw new DossierException($"Story id prefix '{idOrPrefix}' matches {prefix.Count} stories; give more characters.");
+        }
+
+        var byArticle = stories.FirstOrDefault(s => s.Articles.Any(a => a.StartsWith(idOrPrefix, StringComparison.Ordinal)));
+        if (byArticle is null)
+        {
+            DossierThrow.Dossier_StoryNotFound(idOrPrefix);
+        }
+
+        return byArticle;
+    }
+
+    /// <summary>Writes the story records: clusters, then corrections, then titles, outlets and dates from the stored articles.</summary>
+    public void Publish(OnlineStoryClusterer clusterer)
+    {
+        ArgumentNullException.ThrowIfNull(clusterer);
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var c in clusterer.Clusters)
+        {
+            if (c.Members.Count > 0)
+            {
+                groups[c.Id] = [.. c.Members];
+            }
+        }
+
+        groups = LoadCorrections().Apply(groups);
+        var info = _store.List().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var copies = CopyPairs();
+        var records = new List<StoryRecord>(groups.Count);
+        foreach (var (id, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var view = Describe(id, members, x => info.GetValueOrDefault(x), copies, clusterer);
+            records.Add(new StoryRecord(view.Id, view.Title, view.Articles, JsonSerializer.Serialize(new StoryExtra
+            {
+                Outlets = [.. view.Outlets],
+                IndependentSources = view.IndependentSources,
+                First = view.First,
+                Last = view.Last,
+            }, Json)));
+        }
+
+        _store.ReplaceStories(records);
+    }
+
+    /// <summary>Describes a group of articles as a story.</summary>
+    public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer = null)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(info);
+        var infos = members.Select(info).OfType<ArticleInfo>().ToList();
+        var outlets = infos.Select(i => i.Outlet).OfType<string>().Where(o => o.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var dates = infos.Select(i => i.Published).OfType<DateTimeOffset>().ToList();
+        return new StoryView(
+            id,
+            Title(members, infos, clusterer),
+            members,
+            outlets,
+            IndependentSources(members, copies),
+            dates.Count == 0 ? null : dates.Min(),
+            dates.Count == 0 ? null : dates.Max());
+    }
+
+    /// <summary>Articles of the group once copies (exact/near relations inside it) are counted once.</summary>
+    public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(copies);
+        var index = members.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i, StringComparer.Ordinal);
+        var parent = Enumerable.Range(0, members.Count).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+
+            return x;
+        }
+
+        var groups = members.Count;
+        foreach (var (a, b) in copies)
+        {
+            if (index.TryGetValue(a, out var ia) && index.TryGetValue(b, out var ib) && Find(ia) != Find(ib))
+            {
+                parent[Find(ia)] = Find(ib);
+                groups--;
+            }
+        }
+
+        return groups;
+    }
+
+    /// <summary>The most representative headline: the titled member closest to the story's centroid (else the first titled member, else the first lead sentence).</summary>
+    private string Title(IReadOnlyList<string> members, List<ArticleInfo> infos, OnlineStoryClusterer? clusterer)
+    {
+        var titled = infos.Where(i => !string.IsNullOrWhiteSpace(i.Title)).Take(20).ToList();
+        if (titled.Count > 1 && clusterer?.ClusterOf(titled[0].Id) is { } cluster)
+        {
+            var best = titled[0];
+            var bestScore = float.MinValue;
+            foreach (var t in titled)
+            {
+                if (_store.Get(t.Id) is not { } article)
+                {
+                    continue;
+                }
+
+                var (ids, ws) = clusterer.Vectorize(_extractor.Extract(article));
+                var s = clusterer.Similarity(ids, ws, cluster);
+                if (s > bestScore)
+                {
+                    best = t;
+                    bestScore = s;
+                }
+            }
+
+            return best.Title!.Trim();
+        }
+
+        if (titled.Count > 0)
+        {
+            return titled[0].Title!.Trim();
+        }
+
+        return members.Count > 0 && _store.Get(members[0]) is { } first ? LeadSentence(first.Text) : "";
+    }
+
+    /// <summary>The first sentence of a text, at most 160 characters.</summary>
+    public static string LeadSentence(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var t = text.TrimStart();
+        var end = t.Length;
+        for (var i = 20; i < t.Length; i++)
+        {
+            if ((t[i] is '.' or '!' or '?' && (i + 1 == t.Length || char.IsWhiteSpace(t[i + 1]))) || t[i] == '\n')
+            {
+                end = t[i] == '\n' ? i : i + 1;
+                break;
+            }
+        }
+
+        var s = t[..end].Trim();
+        return s.Length <= 160 ? s : string.Concat(s.AsSpan(0, 157).TrimEnd(), "...");
+    }
+
+    private List<(string A, string B)> CopyPairs() =>
+        [.. _store.GetRelations().Where(r => r.Kind is "exact" or "near").Select(r => (r.A, r.B))];
+
+    /// <summary>The earliest already-clustered article this one is an exact or near copy of, if any.</summary>
+    private string? CopyOf(string id, OnlineStoryClusterer clusterer) =>
+        _store.GetRelations(id)
+            .Where(r => r.Kind is "exact" or "near")
+            .Select(r => r.A == id ? r.B : r.A)
+            .Where(clusterer.Contains)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    private Dictionary<int, int> CopyIndex(Dictionary<string, int> index)
+    {
+        var map = new Dictionary<int, int>();
+        foreach (var r in _store.GetRelations().Where(r => r.Kind is "exact" or "near"))
+        {
+            if (index.TryGetValue(r.A, out var a) && index.TryGetValue(r.B, out var b) && a != b)
+            {
+                var (orig, copy) = a < b ? (a, b) : (b, a);
+                if (!map.TryGetValue(copy, out var o) || orig < o)
+                {
+                    map[copy] = orig;
+                }
+            }
+        }
+
+        return map;
+    }
+
+    private static StoryView ToView(StoryRecord r)
+    {
+        var extra = string.IsNullOrEmpty(r.Json) ? new StoryExtra() : JsonSerializer.Deserialize<StoryExtra>(r.Json) ?? new StoryExtra();
+        return new StoryView(r.Id, r.Title, r.Articles, extra.Outlets, extra.IndependentSources, extra.First, extra.Last);
+    }
+
+    /// <summary>ISO 8601 UTC for JSON outputs.</summary>
+    public static string? Iso(DateTimeOffset? d) => d?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,294 @@
+using Dossier.Analysis;
+using Dossier.Text;
+
+namespace Dossier.Time;
+
+/// <summary>One article's report of a timeline event: the clause and the time expression in it (offsets into Article.Text).</summary>
+public sealed record TimelineMention(string ArticleId, int Start, int End, int ExpressionStart, int ExpressionEnd, string Value, AnchorKind Anchor, string Text);
+
+/// <summary>An event on a story's timeline: a date, the clause that says what happened, every article that reports it.</summary>
+public sealed record TimelineEvent(string? Story, string Date, string Text, IReadOnlyList<TimelineMention> Mentions)
+{
+    public IReadOnlyList<string> Articles => Mentions.Select(m => m.ArticleId).Distinct(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>The articles of one story (<see cref="StoryId"/> null when there are no stories: all analysed articles).</summary>
+public sealed record StoryArticles(string? StoryId, IReadOnlyList<AnnotatedArticle> Articles);
+
+/// <summary>Options of the timeline builder.</summary>
+public sealed record TimelineOptions
+{
+    public static TimelineOptions Default { get; } = new();
+
+    /// <summary>Two clauses with the same date are one event when the cosine of their TF-IDF content words reaches this.</summary>
+    public double MergeSimilarity { get; init; } = 0.12;
+}
+
+/// <summary>
+/// Builds one timeline per story: every dated expression (DATE or TIME that names a calendar date) becomes a
+/// mention whose text is its clause (its sentence, cut at , ; or a dash when the sentence holds other dates);
+/// mentions with the same date and similar clauses (TF-IDF cosine of content words, weighted within the story)
+/// are merged into one event citing every article. An article without an anchor of its own is anchored on the
+/// latest anchor of its story's other articles (anchor kind "story") and re-tagged.
+/// </summary>
+public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions? options = null)
+{
+    private static readonly HashSet<string> Stop = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her", "its", "their", "this",
+        "from", "but", "not", "said", "says", "will", "would", "been", "which", "who", "after", "before", "during", "into",
+        "than", "then", "they", "them", "there", "where", "when", "what", "also", "about", "over", "under", "between", "day",
+        "days", "week", "weeks", "month", "months", "year", "years", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "could", "should", "while", "our", "your", "him", "she", "its", "one", "two",
+        "hours", "later", "earlier", "next", "last", "since", "until", "reported", "reporting", "report", "according",
+    };
+
+    private readonly ITimeTagger _tagger = tagger ?? TimeTagger.Default;
+    private readonly TimelineOptions _options = options ?? TimelineOptions.Default;
+
+    public IReadOnlyList<TimelineEvent> Build(IEnumerable<StoryArticles> stories)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        var events = new List<TimelineEvent>();
+        foreach (var story in stories)
+        {
+            AnchorOnStory(story.Articles);
+            events.AddRange(BuildStory(story));
+        }
+
+        return events;
+    }
+
+    /// <summary>Articles with no anchor borrow the latest anchor of the story's other articles, and are re-tagged.</summary>
+    public void AnchorOnStory(IReadOnlyList<AnnotatedArticle> articles)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        foreach (var a in articles)
+        {
+            if (a.Get<TimeLayer>() is null)
+            {
+                a.Set(TimeStage.Tag(a.Article, _tagger));
+            }
+        }
+
+        var dated = articles.Select(a => a.Get<TimeLayer>()!.Anchor).OfType<TimeAnchor>().Where(x => x.Kind != AnchorKind.Story).ToList();
+        if (dated.Count == 0)
+        {
+            return;
+        }
+
+        var latest = dated.Max(x => x.Date);
+        foreach (var a in articles)
+        {
+            var layer = a.Get<TimeLayer>()!;
+            if (layer.Anchor is null)
+            {
+                var anchor = new TimeAnchor(latest, AnchorKind.Story, $"latest anchor of the story's other articles ({latest:yyyy-MM-dd}); {layer.Unresolved}", LowerBound: true);
+                a.Set(new TimeLayer(_tagger.Tag(a.Text, anchor), anchor, null));
+            }
+        }
+    }
+
+    private List<TimelineEvent> BuildStory(StoryArticles story)
+    {
+        var mentions = new List<(TimelineMention M, string Date, Dictionary<string, int> Words)>();
+        foreach (var a in story.Articles)
+        {
+            var layer = a.Get<TimeLayer>()!;
+            var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
+            var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
+            for (var i = 0; i < dated.Count; i++)
+            {
+                var e = dated[i];
+                var (s, t) = bounds.SentenceAt(e.Start);
+                t = Math.Max(t, e.End);
+                var date = e.CalendarDate!;
+                if (i > 0 && dated[i - 1].Start >= s && dated[i - 1].CalendarDate != date)
+                {
+                    s = Math.Max(s, LastSeparator(a.Text, dated[i - 1].End, e.Start) ?? s);
+                }
+
+                if (i + 1 < dated.Count && dated[i + 1].Start < t && dated[i + 1].CalendarDate != date)
+                {
+                    t = Math.Min(t, FirstSeparator(a.Text, e.End, dated[i + 1].Start) ?? t);
+                }
+
+                var text = a.Text[s..t].Trim().TrimEnd(',', ';', '—', '–').Trim();
+                var m = new TimelineMention(a.Id, s, t, e.Start, e.End, e.Value, e.Anchor == AnchorKind.None ? layer.Anchor?.Kind ?? AnchorKind.None : e.Anchor, text);
+                mentions.Add((m, date, Words(text)));
+            }
+        }
+
+        // document frequency of words over the story's clauses
+        var df = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var w in mentions.SelectMany(x => x.Words.Keys))
+        {
+            df[w] = df.GetValueOrDefault(w) + 1;
+        }
+
+        var n = Math.Max(1, mentions.Count);
+        var vectors = mentions.Select(x => x.Words.ToDictionary(kv => kv.Key, kv => kv.Value * Math.Log(1.0 + ((double)n / df[kv.Key])), StringComparer.Ordinal)).ToList();
+        // single-link clustering of same-date mentions (union-find over similar pairs)
+        var parent = Enumerable.Range(0, mentions.Count).ToArray();
+        int Find(int x)
+        {
+            while (parent[x] != x)
+            {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+
+            return x;
+        }
+
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            for (var j = i + 1; j < mentions.Count; j++)
+            {
+                if (mentions[i].Date == mentions[j].Date
+                    && ((mentions[i].M.ArticleId == mentions[j].M.ArticleId && mentions[i].M.Start == mentions[j].M.Start) || Cosine(vectors[i], vectors[j]) >= _options.MergeSimilarity))
+                {
+                    parent[Find(i)] = Find(j);
+                }
+            }
+        }
+
+        var clusters = Enumerable.Range(0, mentions.Count).GroupBy(Find).Select(g => g.ToList()).ToList();
+
+        var result = new List<TimelineEvent>();
+        foreach (var c in clusters)
+        {
+            // the text of the member most similar to the others
+            var distinct = c.GroupBy(i => mentions[i].M.Text, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var medoid = distinct.OrderByDescending(i => distinct.Sum(j => i == j ? 0 : Cosine(vectors[i], vectors[j]))).ThenBy(i => mentions[i].M.Text.Length).First();
+            result.Add(new TimelineEvent(story.StoryId, mentions[c[0]].Date, mentions[medoid].M.Text, c.Select(i => mentions[i].M).ToList()));
+        }
+
+        return result.OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => -e.Articles.Count).ToList();
+    }
+
+    private static int? LastSeparator(string text, int from, int to)
+    {
+        for (var i = to - 1; i >= from; i--)
+        {
+            if (text[i] is ',' or ';' or '—' or '–' or ':')
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? FirstSeparator(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (text[i] is ',' or ';' or '—' or '–' or ':')
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, int> Words(string text)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var s = i;
+            while (i < text.Length && (char.IsLetter(text[i]) || text[i] == '-'))
+            {
+                i++;
+            }
+
+            var w = text[s..i].ToLowerInvariant();
+            if (w.Length >= 3 && !Stop.Contains(w))
+            {
+                d[w] = d.GetValueOrDefault(w) + 1;
+            }
+        }
+
+        return d;
+    }
+
+    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    {
+        double dot = 0, na = 0, nb = 0;
+        foreach (var (k, v) in a)
+        {
+            na += v * v;
+            if (b.TryGetValue(k, out var w))
+            {
+                dot += v * w;
+            }
+        }
+
+        foreach (var v in b.Values)
+        {
+            nb += v * v;
+        }
+
+        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+    }
+}
+
+/// <summary>Corpus stage: fills <c>timeline[]</c>, one timeline per story (or one for all articles when there are no stories).</summary>
+public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
+{
+    private readonly TimelineBuilder _builder = new(tagger);
+
+    public string Name => "timeline";
+
+    public IReadOnlyList<Type> Requires => [typeof(TimeLayer)];
+
+    public IReadOnlyList<string> After => [];
+
+    public void Run(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var events = _builder.Build(Groups(context));
+        context.Set<IReadOnlyList<TimelineEvent>>(events);
+        context.Document.Timeline.AddRange(events.Select(e => new TimelineEntry { Story = e.Story, Date = e.Date, Text = e.Text, Articles = [.. e.Articles] }));
+    }
+
+    /// <summary>The stories of the document (articles in no story form one more group), else all articles as one story.</summary>
+    public static IReadOnlyList<StoryArticles> Groups(CorpusContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Document.Stories.Count == 0)
+        {
+            return [new StoryArticles(null, context.Articles)];
+        }
+
+        var groups = new List<StoryArticles>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in context.Document.Stories)
+        {
+            var arts = s.Articles.Where(context.ById.ContainsKey).Select(id => context.ById[id]).ToList();
+            seen.UnionWith(arts.Select(a => a.Id));
+            if (arts.Count > 0)
+            {
+                groups.Add(new StoryArticles(s.Id, arts));
+            }
+        }
+
+        var rest = context.Articles.Where(a => !seen.Contains(a.Id)).ToList();
+        if (rest.Count > 0)
+        {
+            groups.Add(new StoryArticles(null, rest));
+        }
+
+        return groups;
+    }
+}
