@@ -29,6 +29,8 @@ public sealed class SamplesScoreTests(ITestOutputHelper output)
         ["timeline.date_recall"] = 0.9,
         ["entities.merge_recall"] = 0.3,
         ["entities.kept_apart"] = 0.95,
+        ["entities.not_people_precision"] = 0.7,
+        ["stories.independent_sources_exact"] = 0.6,
         ["agreement.death_toll_conflict"] = 0.95,
         ["agreement.main_exclusive"] = 0.95,
         ["agreement.consensus_recall"] = 0.3,
@@ -156,6 +158,18 @@ public sealed class SamplesScoreTests(ITestOutputHelper output)
 
         values.Add(("stories.pair_f1", Ratio(2 * tp, (2 * tp) + fp + fn), $"tp {tp}, fp {fp}, fn {fn}"));
 
+        // Independent sources: each story as written, found as the predicted story of its first article, with its count
+        var truthStories = truth.GetProperty("stories").EnumerateArray().ToList();
+        var counted = truthStories.Count(s =>
+        {
+            var first = ids[s.GetProperty("articles")[0].GetString()!];
+            var story = root.GetProperty("stories").EnumerateArray()
+                .FirstOrDefault(p => p.GetProperty("articles").EnumerateArray().Any(a => a.GetString() == first));
+            return story.ValueKind == JsonValueKind.Object
+                && story.TryGetProperty("independent_sources", out var n) && n.GetInt32() == s.GetProperty("independent_sources").GetInt32();
+        });
+        values.Add(("stories.independent_sources_exact", Ratio(counted, truthStories.Count), $"{counted}/{truthStories.Count} stories with the stated count"));
+
         // Quotes: each direct quote of the truth found in its article, and with its speaker
         var quotes = root.GetProperty("quotes").EnumerateArray().ToList();
         var aliases = EntityNames(truth);
@@ -214,6 +228,13 @@ public sealed class SamplesScoreTests(ITestOutputHelper output)
         var distinct = truth.GetProperty("entities").GetProperty("distinct").EnumerateArray()
             .Select(g => g.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList()).ToList();
         var apart = distinct.Count(g => g.All(n => entities.Any(e => e.Contains(n))) && !entities.Any(e => g.Count(e.Contains) >= 2));
+        var typed = root.GetProperty("entities").EnumerateArray()
+            .Where(e => e.GetProperty("type").GetString() == "person")
+            .SelectMany(e => e.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()!).Append(e.GetProperty("name").GetString()!))
+            .ToHashSet(StringComparer.Ordinal);
+        var notPeople = truth.GetProperty("entities").GetProperty("not_people").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var wrong = notPeople.Where(typed.Contains).ToList();
+        values.Add(("entities.not_people_precision", 1 - Ratio(wrong.Count, notPeople.Count), wrong.Count == 0 ? "none typed person" : "typed person: " + string.Join(", ", wrong)));
         values.Add(("entities.kept_apart", Ratio(apart, distinct.Count), $"{apart}/{distinct.Count} groups found and not merged"));
 
         // Agreement: the disagreeing figure, the main exclusive, the consensus claims
@@ -259,11 +280,16 @@ public sealed class SamplesScoreTests(ITestOutputHelper output)
         {
             articles = entries,
             copies = truth.GetProperty("copies").EnumerateArray().Select(c => new { a = Id(c.GetProperty("a").GetString()!), b = Id(c.GetProperty("b").GetString()!), kind = c.GetProperty("kind").GetString() }),
-            stories = truth.GetProperty("stories").EnumerateArray().Select(s => new { id = s.GetProperty("id").GetString(), articles = Ids(s.GetProperty("articles")) }),
+            stories = truth.GetProperty("stories").EnumerateArray().Select(s => new
+            {
+                id = s.GetProperty("id").GetString(),
+                articles = Ids(s.GetProperty("articles")),
+                independent_sources = s.GetProperty("independent_sources").GetInt32(),
+            }),
             entities = truth.GetProperty("entities").GetProperty("merge").EnumerateArray()
-                .Select(m => new { name = m.GetProperty("name").GetString(), aliases = m.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("text").GetString()).ToList() })
+                .Select(m => new { name = m.GetProperty("name").GetString(), type = m.GetProperty("type").GetString(), aliases = m.GetProperty("variants").EnumerateArray().Select(v => v.GetProperty("text").GetString()).ToList() })
                 .Concat(truth.GetProperty("entities").GetProperty("distinct").EnumerateArray().SelectMany(g => g.GetProperty("people").EnumerateArray())
-                    .Select(p => new { name = p.GetProperty("name").GetString(), aliases = new List<string?>() })),
+                    .Select(p => new { name = p.GetProperty("name").GetString(), type = (string?)"person", aliases = new List<string?>() })),
             quotes = truth.GetProperty("quotes").EnumerateArray().SelectMany(q => q.GetProperty("articles").EnumerateArray()
                 .Select(k => new { article = Id(k.GetString()!), speaker = q.GetProperty("speaker").GetString(), text = q.GetProperty("text").GetString() })),
             quote_groups = truth.GetProperty("quote_groups").EnumerateArray().Select(g => new
