@@ -39,7 +39,8 @@ public sealed partial class ReadmeTests
     [Fact]
     public void Should_run_every_dossier_example_against_the_samples()
     {
-        // Given the README's ./dossier examples, in order, with ~/news read as the samples and my.db as a temporary store
+        // Given the README's ./dossier examples, in order, with ~/news read as the samples, my.db as a temporary store
+        // and repository paths resolved from the repository root
         using var temp = new TempDir();
         // (examples that need a PostgreSQL server are not runnable in-process)
         var examples = ShellLines()
@@ -54,6 +55,7 @@ public sealed partial class ReadmeTests
             {
                 "samples" or "~/news" => Repo.Samples,
                 "my.db" => temp.File("my.db"),
+                _ when a.StartsWith("samples/", StringComparison.Ordinal) => Path.Combine(Repo.Root, a),
                 _ => a,
             }).ToArray();
 
