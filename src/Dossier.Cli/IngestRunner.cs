@@ -17,7 +17,8 @@ internal static class IngestRunner
         {
             // Incremental corpus stages (copies, stories) see only what this batch added.
             var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
-            pipeline.ApplyIncremental(store, batch.Where(a => added.Contains(a.Id)).ToList());
+            // An article repeated within the batch is applied once.
+            pipeline.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
         };
         ingestor.Rejected += r => ctx.Fail(r.ToString());
         if (!ctx.Interactive)

@@ -41,7 +41,7 @@ public sealed class BenchCommand : IVerb
                         new BenchMetric("wall_time", sw.Elapsed.TotalSeconds, "s"),
                         new BenchMetric("peak_working_set", proc.PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"),
                     ]).ToList();
-                    var command = "dossier bench " + string.Join(' ', p.Tokens.Select(t => t.Value));
+                    var command = "dossier " + string.Join(' ', p.Tokens.Select(t => t.Value));
                     if (p.GetValue(json))
                     {
                         context.WriteJson(new

@@ -72,3 +72,13 @@ public interface IIncrementalStage
 
     void Apply(IArticleStore store, IReadOnlyList<Core.Article> added);
 }
+
+/// <summary>Store state keys shared by capabilities.</summary>
+public static class StoreStateKeys
+{
+    /// <summary>
+    /// Present when the store is fed by the work queue: workers store articles ahead of the single-writer step that
+    /// runs the incremental stages, so a stage must not process stored articles it has not been handed.
+    /// </summary>
+    public const string QueueFed = "workers/queue-fed";
+}

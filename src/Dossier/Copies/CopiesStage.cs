@@ -41,7 +41,10 @@ public sealed class CopiesStage : IIncrementalStage
             var expected = index.Count + fresh.Count(a => !index.Knows(a.Id));
             if (!index.Built || store.Count() != expected)
             {
-                index.Rebuild(fresh.Select(a => a.Id).ToHashSet(StringComparer.Ordinal));
+                // A store holding articles stored after this batch (by other workers) is ahead of the applier.
+                var ids = fresh.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+                var workersAhead = store.GetState(StoreStateKeys.QueueFed) is not null;
+                index.Rebuild(ids, workersAhead);
             }
 
             index.Process(fresh);
@@ -63,7 +66,7 @@ public sealed class CopiesStage : IIncrementalStage
 
         public bool Knows(string id) => _ordinals.ContainsKey(id);
 
-        public void Rebuild(HashSet<string> pending)
+        public void Rebuild(HashSet<string> pending, bool workersAhead)
         {
             _ids.Clear();
             _ordinals.Clear();
@@ -80,8 +83,10 @@ public sealed class CopiesStage : IIncrementalStage
                 var signature = json is null ? null : Parse(json);
                 if (signature is null)
                 {
-                    // Stored before this stage ran: process it now, in store order.
-                    if (store.Get(info.Id) is { } article)
+                    // Not yet through this stage. Stored ahead of the batch being applied: another worker stored it
+                    // and the single-writer applier will bring it here in queue order, so it is left alone. Stored
+                    // before this stage existed (nothing pending behind it): process it now, in store order.
+                    if (!workersAhead && store.Get(info.Id) is { } article)
                     {
                         Process([article]);
                     }

@@ -94,12 +94,18 @@ public sealed class Ingestor
 
                 if (work.Articles.Count > 0)
                 {
-                    var outcome = _store.AddBatch(work.Articles);
+                    // The batch and what the incremental stages derive from it commit together: a killed run never
+                    // leaves stored articles that the copies and stories stages have not seen.
+                    IngestOutcome outcome = null!;
+                    _store.InTransaction(() =>
+                    {
+                        outcome = _store.AddBatch(work.Articles);
+                        BatchStored?.Invoke(work.Articles, outcome);
+                    });
                     added += outcome.Added;
                     existing += outcome.Existing;
                     stored += work.Articles.Count;
                     ids.AddRange(work.Articles.Select(a => a.Id));
-                    BatchStored?.Invoke(work.Articles, outcome);
                 }
 
                 Progress?.Invoke(new IngestProgress(work.FilesDone, inputs.Count, stored, work.Bytes));

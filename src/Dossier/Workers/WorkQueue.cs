@@ -40,6 +40,7 @@ public sealed class WorkQueue
     public (IReadOnlyList<EnqueuedJob> Jobs, IReadOnlyList<Rejection> Rejections) Enqueue(IEnumerable<string> paths, ReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        _store.PutState(Analysis.StoreStateKeys.QueueFed, "true");
         var files = new List<string>();
         var rejections = new List<Rejection>();
         foreach (var (path, rejection) in InputLoader.Expand(paths, options))
