@@ -103,7 +103,7 @@ public sealed class IngestBenchmark : IBenchmark
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string FindReuters()
+    internal static string FindReuters()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null)

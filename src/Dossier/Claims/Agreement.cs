@@ -33,3 +33,6 @@ public sealed record AgreementOptions
     /// <summary>Context similarity (numbers removed) at which two claims with different numbers for the same thing conflict.</summary>
     public double NumberConflictSimilarity { get; init; } = 0.15;
 }
+
+/// <summary>One wording of a statement in one article, for quote-wording conflicts.</summary>
+public sealed record QuoteVariant(string Article, string Text, bool Direct);

@@ -20,12 +20,12 @@ public sealed class AgreementAnalyzer
     /// <param name="storyId">The story.</param>
     /// <param name="claims">Claims of every article of the story.</param>
     /// <param name="sourceOf">Article id to its independent-source group id.</param>
-    /// <param name="quoteVariants">Groups of quotes of one statement as worded by different articles: (speaker, [(article, text)]).</param>
+    /// <param name="quoteVariants">Groups of quotes of one statement as worded by different articles.</param>
     public StoryAgreement Analyze(
         string storyId,
         IReadOnlyList<Claim> claims,
         Func<string, string> sourceOf,
-        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)>? quoteVariants = null,
+        IReadOnlyList<(string? Speaker, IReadOnlyList<QuoteVariant> Quotes)>? quoteVariants = null,
         Func<string, DateOnly?>? dayOf = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
@@ -54,7 +54,7 @@ public sealed class AgreementAnalyzer
         conflicts.AddRange(StatementConflicts(claims, sourceOf));
         if (quoteVariants is not null)
         {
-            conflicts.AddRange(QuoteConflicts(quoteVariants, sourceOf));
+            conflicts.AddRange(QuoteConflicts(quoteVariants));
         }
 
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts);
@@ -280,17 +280,22 @@ public sealed class AgreementAnalyzer
     private static readonly HashSet<string> StanceVerbs = new(
         ["accept", "confirm", "plan", "agre", "invit", "visit", "deni", "reject", "decid", "announc", "approv", "refus"], StringComparer.Ordinal);
 
-    /// <summary>One statement worded differently by different sources.</summary>
+    /// <summary>
+    /// One statement quoted in different words by different articles (translations: "appropriate time" / "convenient
+    /// time"), even two versions of one wire story. Only quotations count: at least two wordings must be direct
+    /// quotes or carry quotation marks; reported speech paraphrased differently is normal reporting.
+    /// </summary>
     private static IEnumerable<Conflict> QuoteConflicts(
-        IReadOnlyList<(string? Speaker, IReadOnlyList<(string Article, string Text)> Quotes)> groups, Func<string, string> sourceOf)
+        IReadOnlyList<(string? Speaker, IReadOnlyList<QuoteVariant> Quotes)> groups)
     {
         foreach (var (speaker, quotes) in groups)
         {
             var variants = quotes
+                .Where(q => q.Direct || IsQuotation(q.Text))
                 .GroupBy(q => Normalise(q.Text), StringComparer.Ordinal)
                 .Select(g => new ConflictSide(g.First().Text, g.Select(q => q.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
                 .ToList();
-            if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Select(sourceOf).Distinct(StringComparer.Ordinal).Count() < 2)
+            if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Distinct(StringComparer.Ordinal).Count() < 2)
             {
                 continue;
             }
@@ -300,6 +305,11 @@ public sealed class AgreementAnalyzer
 
         static string Normalise(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
     }
+
+    /// <summary>Text carrying quotation marks (a partial quote inside reported speech).</summary>
+    private static bool IsQuotation(string text) =>
+        text.Contains('"', StringComparison.Ordinal) || text.Contains('“', StringComparison.Ordinal)
+        || text.Contains('”', StringComparison.Ordinal) || text.Contains("''", StringComparison.Ordinal);
 
     private static string Surname(string name)
     {

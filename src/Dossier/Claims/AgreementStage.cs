@@ -54,6 +54,7 @@ public sealed class AgreementStage : ICorpusStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var groups = new SourceGroups(context.Document.Copies);
+        var direct = context.Document.Quotes.Where(q => q.Direct).Select(q => (q.Article, q.Start)).ToHashSet();
         var results = new AgreementResults();
         foreach (var story in StoryScope.Of(context))
         {
@@ -63,7 +64,7 @@ public sealed class AgreementStage : ICorpusStage
                 .ToList();
             var quoteVariants = context.Document.QuoteGroups
                 .Where(g => g.Story == story.Id || (g.Story is null && g.Quotes.All(q => members.Contains(q.Article))))
-                .Select(g => (g.Speaker, (IReadOnlyList<(string, string)>)g.Quotes.Select(q => (q.Article, q.Text)).ToList()))
+                .Select(g => (g.Speaker, (IReadOnlyList<QuoteVariant>)g.Quotes.Select(q => new QuoteVariant(q.Article, q.Text, direct.Contains((q.Article, q.Start)))).ToList()))
                 .ToList();
             var agreement = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
             results[story.Id] = agreement;

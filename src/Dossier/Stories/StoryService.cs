@@ -245,7 +245,7 @@ public sealed class StoryService
             dates.Count == 0 ? null : dates.Max());
     }
 
-    /// <summary>Articles of the group once copies (exact/near relations inside it) are counted once.</summary>
+    /// <summary>Articles of the group once copies (any copy relation inside it: a lineage) are counted once.</summary>
     public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies)
     {
         ArgumentNullException.ThrowIfNull(members);
@@ -329,8 +329,9 @@ public sealed class StoryService
         return s.Length <= 160 ? s : string.Concat(s.AsSpan(0, 157).TrimEnd(), "...");
     }
 
+    /// <summary>Every copy relation (exact, near, rewrite, version): one lineage counts as one independent source.</summary>
     private List<(string A, string B)> CopyPairs() =>
-        [.. _store.GetRelations().Where(r => r.Kind is "exact" or "near").Select(r => (r.A, r.B))];
+        [.. _store.GetRelations().Select(r => (r.A, r.B))];
 
     /// <summary>The earliest already-clustered article this one is an exact or near copy of, if any.</summary>
     private string? CopyOf(string id, OnlineStoryClusterer clusterer) =>

@@ -82,7 +82,7 @@ public sealed class StoriesSection : ICorpusStage
             }
         }
 
-        var copies = context.Store.GetRelations().Where(r => r.Kind is "exact" or "near" && analysed.Contains(r.A) && analysed.Contains(r.B)).Select(r => (r.A, r.B)).ToList();
+        var copies = context.Store.GetRelations().Where(r => analysed.Contains(r.A) && analysed.Contains(r.B)).Select(r => (r.A, r.B)).ToList();
         var info = new Dictionary<string, ArticleInfo>(StringComparer.Ordinal);
         foreach (var a in context.Articles.Select(x => x.Article))
         {

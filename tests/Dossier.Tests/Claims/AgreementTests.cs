@@ -91,10 +91,11 @@ public sealed class AgreementTests
     [Fact]
     public void Should_group_quote_wordings_from_different_sources_as_a_conflict()
     {
-        var groups = new List<(string?, IReadOnlyList<(string, string)>)>
+        var groups = new List<(string?, IReadOnlyList<QuoteVariant>)>
         {
-            ("Kim Jong Un", [("a", "appropriate time"), ("b", "convenient time"), ("c", "at his convenience")]),
-            ("Kim Jong Un", [("a", "pleasure"), ("b", "pleasure")]),
+            ("Kim Jong Un", [new("a", "appropriate time", true), new("b", "convenient time", true), new("c", "at his convenience", true)]),
+            ("Kim Jong Un", [new("a", "pleasure", true), new("b", "pleasure", true)]),
+            ("Dmitry Peskov", [new("a", "that Lavrov was expected to visit in October", false), new("c", "that Lavrov was instructed to meet in October", false)]),
         };
 
         var result = new AgreementAnalyzer().Analyze("s", [], id => id, groups);

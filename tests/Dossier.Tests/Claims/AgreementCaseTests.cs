@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Dossier.Tests.Support;
+
+namespace Dossier.Tests.Claims;
+
+/// <summary>Runs every case of tests/cases/agreement.json through <c>dossier analyze --json</c>.</summary>
+public sealed class AgreementCaseTests
+{
+    private static readonly Lazy<JsonDocument> Cases = new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Cases, "agreement.json"))));
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Cases.Value.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            data.Add(c.GetProperty("name").GetString()!);
+        }
+
+        return data;
+    }
+
+    [SharedTheory("seeds")]
+    [MemberData(nameof(Names))]
+    public void Should_report_agreement_as_the_case_file_says(string name)
+    {
+        // Given a case and the analysis of its corpus
+        var c = Cases.Value.RootElement.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == name);
+        var corpus = c.GetProperty("corpus").GetString() == "seeds" ? Repo.Seeds : Repo.Samples;
+        var run = CliRunner.Run("analyze", corpus, "--json");
+        run.ExitCode.ShouldBe(0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        var root = doc.RootElement;
+        var articles = root.GetProperty("articles").EnumerateArray()
+            .ToDictionary(a => a.GetProperty("id").GetString()!, a => a.GetProperty("source_path").GetString()!, StringComparer.Ordinal);
+        string Id(string part) => articles.Single(kv => kv.Value.Contains(part, StringComparison.Ordinal)).Key;
+        JsonElement StoryOf(string id) => root.GetProperty("stories").EnumerateArray().Single(s => Ids(s.GetProperty("articles")).Contains(id));
+        var failures = new List<string>();
+
+        // When every expectation is checked
+        foreach (var e in c.GetProperty("expect").EnumerateArray())
+        {
+            var check = e.GetProperty("check").GetString()!;
+            var ok = check switch
+            {
+                "same_story" => Strings(e, "articles").Select(p => StoryOf(Id(p)).GetProperty("id").GetString()).Distinct().Count() == 1,
+                "lineage" => root.GetProperty("copies").EnumerateArray().Any(r =>
+                    Strings(e, "articles").Select(Id).ToHashSet().SetEquals([r.GetProperty("a").GetString()!, r.GetProperty("b").GetString()!])),
+                "independent_sources" => StoryOf(Id(e.GetProperty("article").GetString()!)).GetProperty("independent_sources").GetInt32() == e.GetProperty("equals").GetInt32(),
+                "exclusive" => root.GetProperty("exclusives").EnumerateArray().Any(x =>
+                    x.GetProperty("article").GetString() == Id(e.GetProperty("article").GetString()!)
+                    && x.GetProperty("text").GetString()!.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "conflict" => root.GetProperty("conflicts").EnumerateArray().Any(x =>
+                    (!e.TryGetProperty("topic", out var topic) || x.GetProperty("topic").GetString() == topic.GetString())
+                    && (!e.TryGetProperty("sides_contain", out _) || Strings(e, "sides_contain").All(s =>
+                        x.GetProperty("claims").EnumerateArray().Any(side => side.GetProperty("text").GetString()!.Contains(s, StringComparison.Ordinal))))),
+                "no_conflict" => !root.GetProperty("conflicts").EnumerateArray().Any(x => x.GetRawText().Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "quote_group" => root.GetProperty("quote_groups").EnumerateArray().Any(g => Strings(e, "contains").All(s =>
+                    g.GetProperty("quotes").EnumerateArray().Any(q => q.GetProperty("text").GetString()!.Contains(s, StringComparison.Ordinal)))),
+                "consensus" => root.GetProperty("consensus").EnumerateArray().Any(x =>
+                    x.GetProperty("text").GetString()!.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)
+                    && x.GetProperty("articles").GetArrayLength() >= e.GetProperty("min_articles").GetInt32()),
+                "summary_cited" => SummaryOk(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!, e),
+                _ => throw new InvalidOperationException($"unknown check '{check}' in agreement.json"),
+            };
+            if (!ok)
+            {
+                failures.Add(e.GetRawText());
+            }
+        }
+
+        // Then none failed
+        failures.ShouldBeEmpty();
+    }
+
+    private static bool SummaryOk(JsonElement root, string story, JsonElement e)
+    {
+        var lines = root.GetProperty("summary").EnumerateArray().Where(s => s.GetProperty("story").GetString() == story).ToList();
+        return lines.Count >= e.GetProperty("min").GetInt32() && lines.Count <= e.GetProperty("max").GetInt32()
+            && lines.All(l => l.GetProperty("articles").GetArrayLength() > 0);
+    }
+
+    private static HashSet<string> Ids(JsonElement array) => array.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<string> Strings(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!);
+}
