@@ -76,14 +76,49 @@ public sealed class AgreementAnalyzer
     /// Two sources state a number for the same thing (same unit, a shared word around it: killed, missing) in similar
     /// claims on the same day, and the numbers differ. Figures of different days are a count that moved, not a conflict.
     /// </summary>
+    private const int MaxNumberBucket = 200;
+
     private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Func<string, DateOnly?> dayOf)
     {
         var withNumbers = claims.Where(c => c.Numbers.Any(n => !n.IsYear && n.Unit.Length > 0)).ToList();
         var idf = ClaimAligner.Idf(claims.Select(c => (IReadOnlyList<string>)c.Stems).ToList());
         var found = new Dictionary<string, (Dictionary<double, (string Text, HashSet<string> Articles)> Values, string Unit)>(StringComparer.Ordinal);
+        // Candidate pairs share a counted thing: the unit's head word and a word around the number. Buckets larger
+        // than MaxNumberBucket (a word every claim of a long financial story shares) propose nothing.
+        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < withNumbers.Count; i++)
         {
-            for (var j = i + 1; j < withNumbers.Count; j++)
+            foreach (var n in withNumbers[i].Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+            {
+                foreach (var key in n.Context.Select(k => FirstWord(n.Unit) + "|" + k).Distinct(StringComparer.Ordinal))
+                {
+                    if (!buckets.TryGetValue(key, out var list))
+                    {
+                        buckets[key] = list = [];
+                    }
+
+                    if (list.Count == 0 || list[^1] != i)
+                    {
+                        list.Add(i);
+                    }
+                }
+            }
+        }
+
+        var candidates = new SortedSet<(int, int)>();
+        foreach (var list in buckets.Values.Where(l => l.Count is > 1 and <= MaxNumberBucket))
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    candidates.Add((list[x], list[y]));
+                }
+            }
+        }
+
+        foreach (var (i, j) in candidates)
+        {
             {
                 var a = withNumbers[i];
                 var b = withNumbers[j];
@@ -290,9 +325,10 @@ public sealed class AgreementAnalyzer
     {
         foreach (var (speaker, quotes) in groups)
         {
-            var variants = quotes
-                .Where(q => q.Direct || IsQuotation(q.Text))
-                .GroupBy(q => Normalise(q.Text), StringComparer.Ordinal)
+            // A wording contained in a longer one is the same wording, cut (a partial quote of a full one).
+            var forms = quotes.Where(q => q.Direct || IsQuotation(q.Text)).GroupBy(q => Normalise(q.Text), StringComparer.Ordinal).ToList();
+            var variants = forms
+                .Where(g => !forms.Any(o => o.Key.Length > g.Key.Length && o.Key.Contains(g.Key, StringComparison.Ordinal)))
                 .Select(g => new ConflictSide(g.First().Text, g.Select(q => q.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
                 .ToList();
             if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Distinct(StringComparer.Ordinal).Count() < 2)
@@ -319,9 +355,10 @@ public sealed class AgreementAnalyzer
 
     /// <summary>Lower-cased name parts with hyphenated syllables joined ("Kim Jong-un" -> kim, jongun).</summary>
     internal static string[] NameParts(string name) =>
-        name.Replace("-", string.Empty, StringComparison.Ordinal).Replace("'s", string.Empty, StringComparison.Ordinal)
+        new string(name.Replace("'s", string.Empty, StringComparison.Ordinal).Replace("’s", string.Empty, StringComparison.Ordinal)
+                .Where(c => char.IsLetterOrDigit(c) || c == ' ').ToArray())
             .ToLowerInvariant()
-            .Split([' ', '.', ','], StringSplitOptions.RemoveEmptyEntries);
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     internal static int Levenshtein(string a, string b)
     {

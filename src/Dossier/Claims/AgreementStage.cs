@@ -79,7 +79,8 @@ public sealed class AgreementStage : ICorpusStage
             {
                 Story = story.Id,
                 Text = f.Representative.Text,
-                Article = f.Articles[0],
+                // The lineage's first report: the earliest article carrying the fact.
+                Article = f.Articles.OrderBy(id => DayOf(id) ?? DateOnly.MaxValue).ThenBy(story.Articles.IndexOf).First(),
             }));
             context.Document.Conflicts.AddRange(agreement.Conflicts.Select(c => new ConflictEntry
             {

@@ -20,6 +20,9 @@ public sealed record AlignOptions
     /// <summary>Terms in more than this share of a story's claims do not propose candidates (they still count in the score).</summary>
     public double MaxCandidateDf { get; init; } = 0.2;
 
+    /// <summary>Terms in more claims than this propose no candidates either (keeps long stories near-linear).</summary>
+    public int MaxCandidatePostings { get; init; } = 200;
+
     /// <summary>
     /// Paraphrase across sources: at or above this similarity, two claims from different sources state the same fact
     /// when they also share at least two names and two other content words ("expected to visit in October" /
@@ -72,7 +75,7 @@ public sealed class ClaimAligner
 
         // Candidate pairs through discriminative terms.
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var maxDf = Math.Max(2, (int)(_options.MaxCandidateDf * n));
+        var maxDf = Math.Min(_options.MaxCandidatePostings, Math.Max(2, (int)(_options.MaxCandidateDf * n)));
         for (var i = 0; i < n; i++)
         {
             foreach (var t in terms[i])

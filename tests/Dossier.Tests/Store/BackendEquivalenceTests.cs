@@ -17,8 +17,7 @@ public sealed class BackendEquivalenceTests(PostgresCluster cluster) : IDisposab
     [PostgresFact]
     public void Should_give_the_same_analysis_of_the_samples_on_sqlite_and_postgres()
     {
-        // The samples folder is written by another helper; until it exists, the repository's docs stand in.
-        var input = Directory.Exists(Repo.Samples) ? Repo.Samples : Path.Combine(Repo.Root, "docs");
+        var input = Repo.Samples;
         ShouldMatch(input);
     }
 
