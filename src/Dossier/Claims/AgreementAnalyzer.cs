@@ -119,50 +119,48 @@ public sealed class AgreementAnalyzer
 
         foreach (var (i, j) in candidates)
         {
+            var a = withNumbers[i];
+            var b = withNumbers[j];
+            if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId))
             {
-                var a = withNumbers[i];
-                var b = withNumbers[j];
-                if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                // Counts move from day to day: only figures of the same day (or of two undated articles) can conflict.
-                if (dayOf(a.ArticleId) != dayOf(b.ArticleId))
-                {
-                    continue;
-                }
+            // Counts move from day to day: only figures of the same day (or of two undated articles) can conflict.
+            if (dayOf(a.ArticleId) != dayOf(b.ArticleId))
+            {
+                continue;
+            }
 
-                foreach (var na in a.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+            foreach (var na in a.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+            {
+                foreach (var nb in b.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
                 {
-                    foreach (var nb in b.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+                    if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any())
                     {
-                        if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any())
-                        {
-                            continue;
-                        }
-
-                        // The claims must say the same thing apart from the number, and neither may state both values.
-                        if (a.Numbers.Any(n => n.Value == nb.Value) || b.Numbers.Any(n => n.Value == na.Value))
-                        {
-                            continue;
-                        }
-
-                        var sim = ClaimAligner.Similarity(a.Stems, b.Stems, idf);
-                        if (sim < _options.NumberConflictSimilarity)
-                        {
-                            continue;
-                        }
-
-                        var key = FirstWord(na.Unit) + "|" + string.Join(',', na.Context.Intersect(nb.Context, StringComparer.Ordinal).Order(StringComparer.Ordinal));
-                        if (!found.TryGetValue(key, out var slot))
-                        {
-                            found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
-                        }
-
-                        Add(slot.Values, na.Value, a);
-                        Add(slot.Values, nb.Value, b);
+                        continue;
                     }
+
+                    // The claims must say the same thing apart from the number, and neither may state both values.
+                    if (a.Numbers.Any(n => n.Value == nb.Value) || b.Numbers.Any(n => n.Value == na.Value))
+                    {
+                        continue;
+                    }
+
+                    var sim = ClaimAligner.Similarity(a.Stems, b.Stems, idf);
+                    if (sim < _options.NumberConflictSimilarity)
+                    {
+                        continue;
+                    }
+
+                    var key = FirstWord(na.Unit) + "|" + string.Join(',', na.Context.Intersect(nb.Context, StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                    if (!found.TryGetValue(key, out var slot))
+                    {
+                        found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
+                    }
+
+                    Add(slot.Values, na.Value, a);
+                    Add(slot.Values, nb.Value, b);
                 }
             }
         }
