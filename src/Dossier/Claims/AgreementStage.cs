@@ -56,17 +56,29 @@ public sealed class AgreementStage : ICorpusStage
         var groups = new SourceGroups(context.Document.Copies);
         var direct = context.Document.Quotes.Where(q => q.Direct).Select(q => (q.Article, q.Start)).ToHashSet();
         var results = new AgreementResults();
-        foreach (var story in StoryScope.Of(context))
+        var stories = StoryScope.Of(context);
+        var groupsByStory = context.Document.QuoteGroups.Where(g => g.Story is not null).ToLookup(g => g.Story!, StringComparer.Ordinal);
+        var unassigned = context.Document.QuoteGroups.Where(g => g.Story is null).ToList();
+
+        // Stories are independent: analyse them in parallel, then write the sections in story order.
+        var computed = new StoryAgreement[stories.Count];
+        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            var story = stories[i];
             var members = story.Articles.Where(context.ById.ContainsKey).ToHashSet(StringComparer.Ordinal);
             var claims = story.Articles.Where(members.Contains)
                 .SelectMany(id => context.ById[id].Get<ClaimLayer>()?.Claims ?? [])
                 .ToList();
-            var quoteVariants = context.Document.QuoteGroups
-                .Where(g => g.Story == story.Id || (g.Story is null && g.Quotes.All(q => members.Contains(q.Article))))
+            var quoteVariants = groupsByStory[story.Id].Concat(unassigned.Where(g => g.Quotes.All(q => members.Contains(q.Article))))
                 .Select(g => (g.Speaker, (IReadOnlyList<QuoteVariant>)g.Quotes.Select(q => new QuoteVariant(q.Article, q.Text, direct.Contains((q.Article, q.Start)))).ToList()))
                 .ToList();
-            var agreement = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
+            computed[i] = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
+        });
+
+        for (var i = 0; i < stories.Count; i++)
+        {
+            var story = stories[i];
+            var agreement = computed[i];
             results[story.Id] = agreement;
 
             context.Document.Consensus.AddRange(agreement.Consensus.Select(f => new ConsensusEntry
