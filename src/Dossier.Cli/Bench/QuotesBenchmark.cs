@@ -31,33 +31,7 @@ public sealed class QuotesBenchmark : IBenchmark
             throw new Core.DossierException($"{corpus}: Reuters-21578 folder not found; pass --corpus PATH.");
         }
 
-        var articles = new List<AnnotatedArticle>();
-        foreach (var (path, rejection) in InputLoader.Expand([corpus]))
-        {
-            if (rejection is not null || !path.EndsWith(".sgm", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var (input, _) = InputLoader.Load(path);
-            if (input is null)
-            {
-                continue;
-            }
-
-            foreach (var r in ReaderRegistry.Default.Read(input))
-            {
-                if (r.Document is { } d)
-                {
-                    articles.Add(new AnnotatedArticle(ArticleCleaner.Default.Clean(d)));
-                }
-            }
-
-            if (context.Size is { } max && articles.Count >= max)
-            {
-                break;
-            }
-        }
+        var articles = BenchCorpus.ReadReuters(corpus, context.Size).Select(a => new AnnotatedArticle(a)).ToList();
 
         if (context.Size is { } size && articles.Count > size)
         {
