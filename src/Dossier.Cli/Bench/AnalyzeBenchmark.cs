@@ -22,7 +22,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var corpus = context.Corpus ?? IngestBenchmark.FindReuters();
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var db = Path.Combine(context.Scratch, "analyze.db");
         using var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;

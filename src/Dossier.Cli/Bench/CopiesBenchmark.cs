@@ -23,7 +23,7 @@ public sealed class CopiesBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var folder = context.Corpus ?? ReutersCorpus.DefaultPath();
+        var folder = BenchCorpus.ReutersFolder(context.Corpus);
         var mode = context.Options.GetValueOrDefault("mode", "quality");
         var sw = Stopwatch.StartNew();
         var stories = ReutersCorpus.Read(folder);

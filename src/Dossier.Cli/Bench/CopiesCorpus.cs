@@ -14,9 +14,6 @@ internal static partial class ReutersCorpus
 {
     public static Func<string, IReadOnlyList<ReutersStory>> Read { get; set; } = ReadMinimal;
 
-    public static string DefaultPath() =>
-        Path.GetFullPath(Path.Combine(FindRoot(), "..", "shared", "data", "reuters21578"));
-
     private static IReadOnlyList<ReutersStory> ReadMinimal(string folder)
     {
         var list = new List<ReutersStory>();
@@ -48,17 +45,6 @@ internal static partial class ReutersCorpus
     }
 
     private static string Unescape(string s) => WebUtility.HtmlDecode(s).Replace("\u0003", "", StringComparison.Ordinal).Replace("\u0002", "", StringComparison.Ordinal);
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Dossier.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
 
     [GeneratedRegex(@"<REUTERS[^>]*NEWID=""(\d+)""[^>]*>.*?</REUTERS>", RegexOptions.Singleline)]
     private static partial Regex Story();

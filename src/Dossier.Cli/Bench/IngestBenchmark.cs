@@ -23,7 +23,7 @@ public sealed class IngestBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var corpus = context.Corpus ?? FindReuters();
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var metrics = new List<BenchMetric>();
         var notes = new List<string>();
 
@@ -102,23 +102,6 @@ public sealed class IngestBenchmark : IBenchmark
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    internal static string FindReuters()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "reuters21578");
-            if (Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-
-            dir = dir.Parent;
-        }
-
-        throw new Core.DossierException("Reuters-21578 not found beside the repository (../shared/data/reuters21578); pass --corpus.");
-    }
 
     private static List<(string Title, string Body)> LoadBodies(string corpus)
     {

@@ -52,7 +52,7 @@ public sealed class NerBenchmark : IBenchmark
             notes.Add($"{conll}: {score}");
         }
 
-        var folder = context.Corpus ?? Path.Combine("..", "shared", "data", "reuters21578");
+        var folder = BenchCorpus.ReutersFolder(context.Corpus);
         var articles = context.Options.TryGetValue("articles", out var a) ? int.Parse(a, CultureInfo.InvariantCulture) : 3000;
         var texts = UnlabelledStatistics.ReutersBodies(folder).Take(context.Size ?? articles).ToList();
         var recognizer = EntityRecognizer.Default;

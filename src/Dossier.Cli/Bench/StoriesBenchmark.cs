@@ -27,11 +27,7 @@ public sealed partial class StoriesBenchmark : IBenchmark
         var size = context.Size ?? 10_000;
         var open = int.Parse(context.Options.GetValueOrDefault("open", "2000"), CultureInfo.InvariantCulture);
         var perDay = int.Parse(context.Options.GetValueOrDefault("perday", "3000"), CultureInfo.InvariantCulture);
-        var corpus = context.Corpus ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "reuters21578"));
-        if (!Directory.Exists(corpus))
-        {
-            corpus = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "reuters21578"));
-        }
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
 
         var bodies = ReadBodies(corpus);
         context.Log($"stories bench: {bodies.Count:N0} Reuters bodies from {corpus}; generating {size:N0} articles, {open:N0} open stories, {perDay:N0} articles a day");

@@ -15,7 +15,7 @@ public sealed class TextBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var folder = context.Corpus ?? Path.Combine("..", "shared", "data", "reuters21578");
+        var folder = BenchCorpus.ReutersFolder(context.Corpus);
         var texts = UnlabelledStatistics.ReutersBodies(folder).ToList();
         if (context.Size is { } n)
         {

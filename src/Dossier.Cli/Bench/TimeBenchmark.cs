@@ -20,11 +20,7 @@ public sealed class TimeBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var corpus = context.Corpus ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "..", "shared", "data", "reuters21578");
-        if (!Directory.Exists(corpus))
-        {
-            corpus = Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared", "data", "reuters21578"));
-        }
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
 
         if (!Directory.Exists(corpus))
         {

@@ -30,7 +30,7 @@ public sealed class WorkersBenchmark : IBenchmark
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var corpus = context.Corpus ?? FindReuters();
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var input = Path.Combine(context.Scratch, "articles");
         var files = ReutersFiles.Split(corpus, input, context.Size);
         context.Log($"{files.Count:N0} Reuters articles written one per file to {input}");
@@ -164,22 +164,6 @@ public sealed class WorkersBenchmark : IBenchmark
         return b.ConnectionString;
     }
 
-    private static string FindReuters()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            var candidate = Path.Combine(dir.FullName, "..", "shared", "data", "reuters21578");
-            if (Directory.Exists(candidate))
-            {
-                return Path.GetFullPath(candidate);
-            }
-
-            dir = dir.Parent;
-        }
-
-        throw new Core.DossierException("Reuters-21578 not found beside the repository (../shared/data/reuters21578); pass --corpus.");
-    }
 }
 
 /// <summary>Reuters-21578 SGML split into one plain-text article per file (date header, title, dateline, body).</summary>
