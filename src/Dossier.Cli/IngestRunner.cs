@@ -12,14 +12,8 @@ internal static class IngestRunner
     {
         var options = IngestOptions.Default with { Read = ReadOptions.Default with { MaxBytes = maxBytes } };
         var ingestor = new Ingestor(store, options);
-        var pipeline = Analysis.DossierPipelineBuilder.Default;
-        ingestor.BatchStored += (batch, outcome) =>
-        {
-            // Incremental corpus stages (copies, stories) see only what this batch added.
-            var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
-            // An article repeated within the batch is applied once.
-            pipeline.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
-        };
+        // Incremental corpus stages (copies, stories) see only what each batch added.
+        ingestor.BatchStored += Analysis.DossierPipelineBuilder.Default.IncrementalHandler(store);
         ingestor.Rejected += r => ctx.Fail(r.ToString());
         if (!ctx.Interactive)
         {

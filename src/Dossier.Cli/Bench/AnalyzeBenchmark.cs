@@ -30,11 +30,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         using var store = new SqliteArticleStore(db);
         var pipeline = DossierPipelineBuilder.Default;
         var ingestor = new Ingestor(store);
-        ingestor.BatchStored += (batch, outcome) =>
-        {
-            var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
-            pipeline.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
-        };
+        ingestor.BatchStored += pipeline.IncrementalHandler(store);
         var report = ingestor.Ingest([corpus]);
         var ingested = sw.Elapsed;
         context.Log($"ingested {report.Added:N0} articles in {ingested.TotalSeconds:F1} s");

@@ -47,11 +47,7 @@ public sealed class WorkersBenchmark : IBenchmark
             using (var store = StoreFactory.Open(sqlite))
             {
                 var ingestor = new Ingestor(store, IngestOptions.Default with { Parallelism = threads });
-                ingestor.BatchStored += (batch, outcome) =>
-                {
-                    var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
-                    DossierPipelineBuilder.Default.ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
-                };
+                ingestor.BatchStored += DossierPipelineBuilder.Default.IncrementalHandler(store);
                 ingestor.Ingest([input]);
             }
 

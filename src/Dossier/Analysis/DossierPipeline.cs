@@ -16,6 +16,16 @@ public sealed class DossierPipeline
     /// <summary>Stages run after each stored batch (copies index, story clustering).</summary>
     public IReadOnlyList<IIncrementalStage> IncrementalStages { get; }
 
+    /// <summary>
+    /// A handler for <c>Ingestor.BatchStored</c>: runs the incremental stages on what each stored batch added (an
+    /// article repeated within the batch once).
+    /// </summary>
+    public Action<IReadOnlyList<Core.Article>, Store.IngestOutcome> IncrementalHandler(Store.IArticleStore store) => (batch, outcome) =>
+    {
+        var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
+        ApplyIncremental(store, batch.Where(a => added.Remove(a.Id)).ToList());
+    };
+
     /// <summary>Runs every incremental stage on a batch of newly stored articles.</summary>
     public void ApplyIncremental(Store.IArticleStore store, IReadOnlyList<Core.Article> added)
     {

@@ -52,14 +52,7 @@ public sealed class ClaimAligner
     public static IReadOnlyList<string> TermsOf(Claim c)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var terms = new List<string>(c.Stems.Count + c.Numbers.Count);
-        terms.AddRange(c.Stems);
-        foreach (var n in c.Numbers)
-        {
-            terms.Add("#" + n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return terms.Distinct(StringComparer.Ordinal).ToList();
+        return c.Terms;
     }
 
     /// <summary>Groups claims into facts. <paramref name="sourceOf"/> gives an article's independent-source group.</summary>

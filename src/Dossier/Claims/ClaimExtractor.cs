@@ -154,6 +154,7 @@ public sealed class ClaimExtractor : IArticleStage
                 Quoted = quotedChars > (s.End - s.Start) / 2,
                 Negated = negated,
                 Stems = stems.Distinct(StringComparer.Ordinal).ToList(),
+                Terms = Claim.TermsFor(stems, numbers),
                 Names = names,
                 Anchors = anchors.Distinct(StringComparer.Ordinal).ToList(),
                 Numbers = numbers,
