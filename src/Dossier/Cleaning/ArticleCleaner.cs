@@ -104,7 +104,12 @@ public sealed partial class ArticleCleaner
         }
 
         // 3. Metadata from the text.
-        var (dateline, datelineCredit) = FindDateline(text, spans.Count > 0 ? spans[0].Span : default);
+        var (dateline, datelineCredit, datelineDate) = FindDateline(text, spans.Count > 0 ? spans[0].Span : new TextSpan(0, text.Length), paragraphs, captions);
+        if (datelineDate is not null)
+        {
+            metadata["dateline_date"] = datelineDate;
+        }
+
         var outlet = PickOutlet(doc, datelineCredit, state, metadata);
         if (datelineCredit is not null)
         {
@@ -316,18 +321,32 @@ public sealed partial class ArticleCleaner
 
     private bool IsRunSpace(char c) => char.IsWhiteSpace(c) || (_rules.Characters.TryGetValue(c, out var m) && m == " ");
 
-    private (string? Place, string? Credit) FindDateline(string text, TextSpan newest)
+    /// <summary>
+    /// The dateline opens the first paragraph of the newest version that is not a photo caption (a caption printed
+    /// above the story comes first in some agency copy).
+    /// </summary>
+    private (string? Place, string? Credit, string? Date) FindDateline(string text, TextSpan newest, List<TextSpan> paragraphs, List<TextSpan> captions)
     {
-        var at = newest.IsEmpty ? 0 : newest.Start;
+        var at = newest.Start;
+        foreach (var p in paragraphs)
+        {
+            if (p.Start >= newest.Start && p.Start < newest.End && !captions.Contains(p))
+            {
+                at = p.Start;
+                break;
+            }
+        }
+
         var head = text.AsSpan(at, Math.Min(200, text.Length - at)).ToString();
         var m = _rules.Dateline.Match(head);
         if (!m.Success)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
         var credit = m.Groups["credit"].Success ? m.Groups["credit"].Value : null;
-        return (m.Groups["place"].Value, credit);
+        var date = m.Groups["date"].Success ? m.Groups["date"].Value : null;
+        return (m.Groups["place"].Value, credit, date);
     }
 
     private string? PickOutlet(RawDocument doc, string? datelineCredit, State state, Dictionary<string, string> metadata)

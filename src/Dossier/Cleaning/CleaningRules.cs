@@ -36,6 +36,7 @@ public sealed class CleaningRules
         ContributorIntro = new Regex(d.ContributorIntro, Opts, Timeout);
         ContributorPlace = new Regex(d.ContributorPlace, Opts, Timeout);
         ContributorName = new Regex(d.ContributorName, Linear, Timeout);
+        ContributorNotPerson = new Regex(d.ContributorNotPerson, Linear, Timeout);
         Byline = new Regex(d.Byline.Pattern, Linear, Timeout);
         Dateline = new Regex(d.Dateline.Pattern, Opts, Timeout);
         CaptionCredit = new Regex(d.CaptionCredit, Opts, Timeout);
@@ -75,6 +76,9 @@ public sealed class CleaningRules
     public Regex ContributorPlace { get; }
 
     public Regex ContributorName { get; }
+
+    /// <summary>A credited name that is an organisation ("Northern Wire Service"), not a person.</summary>
+    public Regex ContributorNotPerson { get; }
 
     public Regex Byline { get; }
 
@@ -131,12 +135,13 @@ public sealed class CleaningRules
             AddList(list, names, true);
         }
 
-        foreach (var part in rest.Split(';'))
+        // "Reporting by A in B; editing by C. Additional reporting by D in E."
+        foreach (var part in Regex.Split(rest, @";|(?<=\p{Ll}{2})\.\s+", RegexOptions.CultureInvariant, Timeout).Select(p => p.Trim()))
         {
             var by = part.IndexOf(" by ", StringComparison.Ordinal);
-            if (by > 0 && by < 30 && !part.Contains(" contributed", StringComparison.Ordinal))
+            if (by > 0 && by < 40 && !part.Contains(" contributed", StringComparison.Ordinal))
             {
-                AddList(part[(by + 4)..], names, false);
+                AddList(part[(by + 4)..], names, true);
             }
         }
 
@@ -169,7 +174,7 @@ public sealed class CleaningRules
                 first = false;
                 previousHadPlace = hasPlace;
                 var name = hasPlace ? ContributorPlace.Replace(item, string.Empty) : item;
-                if (name.Length > 1 && ContributorName.IsMatch(name))
+                if (name.Length > 1 && ContributorName.IsMatch(name) && !ContributorNotPerson.IsMatch(name))
                 {
                     names.Add(name);
                 }
@@ -215,6 +220,7 @@ public sealed class CleaningRules
         string ContributorIntro,
         string ContributorPlace,
         string ContributorName,
+        string ContributorNotPerson,
         IReadOnlyList<ContributorExample> ContributorExamples,
         BylineDto Byline,
         DatelineDto Dateline,

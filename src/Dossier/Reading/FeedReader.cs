@@ -85,7 +85,7 @@ public sealed class FeedReader : IArticleReader
                 RawInput = item.SpecificItem?.Element?.ToString() ?? html ?? text,
                 SourceText = text,
                 Title = string.IsNullOrWhiteSpace(item.Title) ? null : HtmlText.FragmentToText(item.Title),
-                Byline = string.IsNullOrWhiteSpace(item.Author) ? null : HtmlText.Collapse(item.Author),
+                Byline = Author(item),
                 Url = string.IsNullOrWhiteSpace(item.Link) ? null : item.Link.Trim(),
                 Outlet = outlet,
                 Published = Date(item),
@@ -94,6 +94,21 @@ public sealed class FeedReader : IArticleReader
             });
         }
     }
+
+    /// <summary>The item's author: RSS &lt;author&gt; or Atom &lt;author&gt;, else Dublin Core &lt;dc:creator&gt;.</summary>
+    private static string? Author(CodeHollow.FeedReader.FeedItem item)
+    {
+        var author = item.Author;
+        if (string.IsNullOrWhiteSpace(author))
+        {
+            author = item.SpecificItem?.Element?.Elements()
+                .FirstOrDefault(e => e.Name.LocalName == "creator" && e.Name.NamespaceName == DublinCore)?.Value;
+        }
+
+        return string.IsNullOrWhiteSpace(author) ? null : HtmlText.Collapse(author);
+    }
+
+    private const string DublinCore = "http://purl.org/dc/elements/1.1/";
 
     private static DateTimeOffset? Date(CodeHollow.FeedReader.FeedItem item)
     {

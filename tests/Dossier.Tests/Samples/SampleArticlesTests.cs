@@ -23,15 +23,7 @@ public sealed class SampleArticlesTests
     /// Checks the readers and cleaner do not pass yet, reported to the lead under issue 3. Each must still fail
     /// (a strict expected failure): when one is fixed, this test fails until its entry is removed.
     /// </summary>
-    private static readonly HashSet<(string Key, string Check)> KnownGaps =
-    [
-        ("mpa", "dateline"), // "VESSA, Veridia, Oct. 16 (MPA) --": a dateline with a date and "--" not recognised (the outlet now comes from the caption credit)
-        ("vbc", "byline"), // RSS <dc:creator> not read as the byline
-        ("vbc-rates", "byline"),
-        ("vbc", "credit_lines"), // "This report is based on reporting by Northern Wire Service." not taken as a credit line
-        ("keldby", "contributors"), // "Reporting by X in Y. Additional reporting by Z in W." not read
-        ("gazette", "boilerplate"), // a newsroom appeal inside <article> kept in the main text
-    ];
+    private static readonly HashSet<(string Key, string Check)> KnownGaps = [];
 
     [Theory]
     [MemberData(nameof(Keys))]
