@@ -73,6 +73,8 @@ public sealed class AnalyzeCommand : IVerb
 /// <summary>Renders an analysis document for people.</summary>
 internal static class AnalysisView
 {
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
     public static void Render(IAnsiConsole console, AnalysisDocument doc)
     {
         var articles = new Table().Border(TableBorder.Rounded).Title("[bold]Articles[/]").AddColumns("Id", "Published", "Outlet", "Dateline", "Title / source");
@@ -83,13 +85,19 @@ internal static class AnalysisView
         }
 
         console.Write(articles);
+
+        // People read outlets, not content hashes: a citation names each source once ("NWS, MPA").
+        var outlets = doc.Articles.ToDictionary(a => a.Id, a => a.Outlet ?? a.Id, StringComparer.Ordinal);
+        string Cite(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => outlets.GetValueOrDefault(id, id)).Distinct(StringComparer.Ordinal));
+        string Label(string id) => outlets.TryGetValue(id, out var o) && o != id ? $"{id} ({o})" : id;
+
         foreach (var s in doc.Stories)
         {
             console.Write(new Rule($"[bold]Story {Markup.Escape(s.Id)}[/]: {Markup.Escape(s.Title)}").LeftJustified());
-            console.MarkupLine($"{s.Articles.Count} articles, {s.IndependentSources} independent sources: {Markup.Escape(string.Join(", ", s.Outlets))}");
+            console.MarkupLine($"{Count(s.Articles.Count, "article")}, {Count(s.IndependentSources, "independent source")}: {Markup.Escape(string.Join(", ", s.Outlets))}");
             foreach (var line in doc.Summary.Where(x => x.Story == s.Id))
             {
-                console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(string.Join(", ", line.Articles))}]][/]");
+                console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(Cite(line.Articles))}]][/]");
             }
         }
 
@@ -98,7 +106,7 @@ internal static class AnalysisView
             var t = new Table().Border(TableBorder.Rounded).Title("[bold]Copies and versions[/]").AddColumns("A", "B", "Kind", "Score");
             foreach (var c in doc.Copies)
             {
-                t.AddRow(c.A, c.B, c.Kind, c.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+                t.AddRow(Markup.Escape(Label(c.A)), Markup.Escape(Label(c.B)), c.Kind, c.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             console.Write(t);
