@@ -104,10 +104,15 @@ public sealed partial class ArticleCleaner
         }
 
         // 3. Metadata from the text.
-        var (dateline, datelineCredit, datelineDate) = FindDateline(text, spans.Count > 0 ? spans[0].Span : new TextSpan(0, text.Length), paragraphs, captions);
+        var (dateline, datelineCredit, datelineDate, datelineSpan) = FindDateline(text, spans.Count > 0 ? spans[0].Span : new TextSpan(0, text.Length), paragraphs, captions);
         if (datelineDate is not null)
         {
             metadata["dateline_date"] = datelineDate;
+        }
+
+        if (datelineSpan is { } ds)
+        {
+            metadata["dateline_span"] = string.Create(CultureInfo.InvariantCulture, $"{ds.Start}-{ds.End}");
         }
 
         var outlet = PickOutlet(doc, datelineCredit, state, metadata);
@@ -325,7 +330,7 @@ public sealed partial class ArticleCleaner
     /// The dateline opens the first paragraph of the newest version that is not a photo caption (a caption printed
     /// above the story comes first in some agency copy).
     /// </summary>
-    private (string? Place, string? Credit, string? Date) FindDateline(string text, TextSpan newest, List<TextSpan> paragraphs, List<TextSpan> captions)
+    private (string? Place, string? Credit, string? Date, TextSpan? Span) FindDateline(string text, TextSpan newest, List<TextSpan> paragraphs, List<TextSpan> captions)
     {
         var at = newest.Start;
         foreach (var p in paragraphs)
@@ -341,12 +346,12 @@ public sealed partial class ArticleCleaner
         var m = _rules.Dateline.Match(head);
         if (!m.Success)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
 
         var credit = m.Groups["credit"].Success ? m.Groups["credit"].Value : null;
         var date = m.Groups["date"].Success ? m.Groups["date"].Value : null;
-        return (m.Groups["place"].Value, credit, date);
+        return (m.Groups["place"].Value, credit, date, new TextSpan(at + m.Index, at + m.Index + m.Length));
     }
 
     private string? PickOutlet(RawDocument doc, string? datelineCredit, State state, Dictionary<string, string> metadata)

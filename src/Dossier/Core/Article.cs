@@ -83,4 +83,20 @@ public sealed record Article
 
     /// <summary>The newest version's text (the whole text when there is one version).</summary>
     public TextSpan Latest => Versions.Count == 0 ? new TextSpan(0, Text.Length) : Versions[^1].Span;
+
+    /// <summary>
+    /// The dateline as written at the head of the newest version ("PORT ALDER, Veridia (NWS) — "), dash and space
+    /// included, or null: a summary sentence or a title taken from the lead starts after it.
+    /// </summary>
+    public TextSpan? DatelineSpan =>
+        Metadata.TryGetValue("dateline_span", out var v) && v.Split('-') is [var a, var b]
+        && int.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, out var start)
+        && int.TryParse(b, System.Globalization.CultureInfo.InvariantCulture, out var end)
+        && start >= 0 && end <= Text.Length && start < end
+            ? new TextSpan(start, end)
+            : null;
+
+    /// <summary>Where <paramref name="sentence"/> starts once a dateline that opens it is skipped.</summary>
+    public int SkipDateline(TextSpan sentence) =>
+        DatelineSpan is { } d && d.Start >= sentence.Start && d.Start <= sentence.Start + 2 && d.End < sentence.End ? d.End : sentence.Start;
 }

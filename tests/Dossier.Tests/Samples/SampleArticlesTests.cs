@@ -61,6 +61,19 @@ public sealed class SampleArticlesTests
         // Metadata: outlet, dateline, title, byline, publication date and whether it was given
         yield return ("outlet", () => a.Outlet.ShouldBe(Str(truth, "outlet")));
         yield return ("dateline", () => a.Dateline.ShouldBe(Str(truth, "dateline")));
+        yield return ("dateline_span", () =>
+        {
+            if (Str(truth, "dateline") is { } dateline)
+            {
+                var span = a.DatelineSpan.ShouldNotBeNull();
+                a.Text[span.Start..span.End].ShouldStartWith(dateline);
+                char.IsLetterOrDigit(a.Text[span.End]).ShouldBeTrue("the lead starts right after the dateline");
+            }
+            else
+            {
+                a.DatelineSpan.ShouldBeNull();
+            }
+        });
         yield return ("title", () => a.Title.ShouldBe(Str(truth, "title")));
         yield return ("byline", () => a.Byline.ShouldBe(Str(truth, "byline")));
         yield return ("published", () =>
