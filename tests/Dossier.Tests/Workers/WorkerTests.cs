@@ -20,7 +20,7 @@ public sealed class WorkerTests(PostgresCluster cluster) : IDisposable
 
     private static WorkerOptions Fast => WorkerOptions.Default with
     {
-        ExitWhenIdle = true, Poll = TimeSpan.FromMilliseconds(50), Lease = TimeSpan.FromSeconds(5), ApplyBatch = 7, JobsPerLease = 3,
+        ExitWhenIdle = true, Poll = TimeSpan.FromMilliseconds(50), Lease = TimeSpan.FromSeconds(30), ApplyBatch = 7, JobsPerLease = 3,
         Ingest = WorkerOptions.Default.Ingest with { BatchSize = 4 },
     };
 
@@ -69,7 +69,7 @@ public sealed class WorkerTests(PostgresCluster cluster) : IDisposable
         {
             var queue = new WorkQueue(store);
             queue.Enqueue([input]);
-            var dead = queue.Lease("dead-worker", TimeSpan.FromMilliseconds(300)).ShouldHaveSingleItem();
+            var dead = queue.Lease("dead-worker", TimeSpan.FromSeconds(3)).ShouldHaveSingleItem();
             dead.Attempts.ShouldBe(1);
 
             // Then while the lease runs, nobody else can take that job
@@ -79,7 +79,7 @@ public sealed class WorkerTests(PostgresCluster cluster) : IDisposable
             other.ToList().ForEach(j => queue.Release("live-worker", j.Id, "given back by the test"));
         }
 
-        Thread.Sleep(400);
+        Thread.Sleep(3200);
 
         // When a live worker runs after the lease expired
         var reports = RunWorkers(pg, 1, Probe, Fast);
