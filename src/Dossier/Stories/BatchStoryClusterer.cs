@@ -278,7 +278,8 @@ public sealed class BatchStoryClusterer
             return stories;
         }
 
-        var vocab = new OnlineStoryClusterer(_options);
+        // Two stories of one topic differ in who, when and how many: at this level those weigh less.
+        var vocab = new OnlineStoryClusterer(_options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
         foreach (var f in features)
         {
             vocab.Vectorize(f, update: true);

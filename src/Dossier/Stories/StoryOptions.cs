@@ -21,10 +21,19 @@ public sealed record StoryOptions
     public float BatchThreshold { get; init; } = 0.28f;
 
     /// <summary>Topic level (stories about one subject, e.g. two earthquakes): a lower average-linkage threshold.</summary>
-    public float TopicThreshold { get; init; } = 0.03f;
+    public float TopicThreshold { get; init; } = 0.04f;
 
     /// <summary>Topic level: average linkage (mean article-to-article cosine between two groups) instead of the cosine of their centroids.</summary>
     public bool TopicAverage { get; init; } = true;
+
+    /// <summary>Topic level: weight of a name (see <see cref="NameWeight"/>).</summary>
+    public float TopicNameWeight { get; init; } = 1f;
+
+    /// <summary>Topic level: weight of a year (see <see cref="YearWeight"/>).</summary>
+    public float TopicYearWeight { get; init; } = 0.5f;
+
+    /// <summary>Topic level: weight of a number (see <see cref="NumberWeight"/>).</summary>
+    public float TopicNumberWeight { get; init; } = 0.5f;
 
     /// <summary>
     /// Batch mode: stories of at most this many articles (outliers average linkage leaves on their own: a long
