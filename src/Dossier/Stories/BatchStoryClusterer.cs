@@ -265,8 +265,10 @@ public sealed class BatchStoryClusterer
 
     /// <summary>
     /// Groups stories into topics (stories about one subject: two earthquakes in one region, two signings of one
-    /// player): centroid linkage over story centroids, merging the most similar pair while its cosine reaches
-    /// <paramref name="threshold"/>. Returns groups of article indices. Quadratic in the number of stories, so
+    /// player): merges the most similar pair of groups while their similarity reaches <paramref name="threshold"/>:
+    /// the mean cosine between their members (average linkage, <see cref="StoryOptions.TopicAverage"/>) or else the
+    /// cosine of their summed centroids; names, years and numbers weigh <see cref="StoryOptions.TopicNameWeight"/>
+    /// and so on. Returns groups of article indices. Quadratic in the number of stories, so
     /// meant for evaluation and analysis sets; above 5,000 stories the stories are returned unchanged.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<int>> Topics(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> stories, float threshold)
