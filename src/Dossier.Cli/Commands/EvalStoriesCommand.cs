@@ -82,19 +82,17 @@ public sealed class EvalStoriesCommand : IVerb
                 var ths = sw.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToList();
                 var ex = new StoryFeatureExtractor(options);
                 var feats = articles.Select(ex.Extract).ToList();
-                foreach (var (th, groups) in new BatchStoryClusterer(options).Sweep(feats, ths))
+                foreach (var (th, groups, topicGroups) in new BatchStoryClusterer(options).Sweep(feats, ths))
                 {
-                    var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                    foreach (var g in groups)
+                    var sc = ClusterScores.Score(GroupMap(articles, groups), gold);
+                    var line = string.Create(CultureInfo.InvariantCulture, $"threshold {th:0.000}\tclusters {sc.PredictedClusters}\tB3 P {sc.BCubedPrecision:0.0000} R {sc.BCubedRecall:0.0000} F1 {sc.BCubedF1:0.0000}\tpairwise F1 {sc.PairwiseF1:0.0000}");
+                    if (goldTopic is not null)
                     {
-                        foreach (var i in g)
-                        {
-                            map[articles[i].Id] = articles[g[0]].Id;
-                        }
+                        var tc = ClusterScores.Score(GroupMap(articles, topicGroups), goldTopic);
+                        line += string.Create(CultureInfo.InvariantCulture, $"\ttopics {tc.PredictedClusters} B3 F1 {tc.BCubedF1:0.0000}");
                     }
 
-                    var sc = ClusterScores.Score(map, gold);
-                    context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threshold {th:0.000}\tclusters {sc.PredictedClusters}\tB3 P {sc.BCubedPrecision:0.0000} R {sc.BCubedRecall:0.0000} F1 {sc.BCubedF1:0.0000}\tpairwise F1 {sc.PairwiseF1:0.0000}"));
+                    context.Out.WriteLine(line);
                 }
 
                 return ExitCodes.Ok;
@@ -162,6 +160,20 @@ public sealed class EvalStoriesCommand : IVerb
             return p.GetValue(min) is { } floor && evt.BCubedF1 < floor ? ExitCodes.BelowThreshold : ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    private static Dictionary<string, string> GroupMap(List<Article> articles, IReadOnlyList<IReadOnlyList<int>> groups)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in groups)
+        {
+            foreach (var i in g)
+            {
+                map[articles[i].Id] = articles[g[0]].Id;
+            }
+        }
+
+        return map;
     }
 
     private static object ToJson(ClusterScores s) => new

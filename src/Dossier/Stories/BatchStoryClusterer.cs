@@ -25,20 +25,127 @@ public sealed class BatchStoryClusterer
     public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return Agglomerate(features.Count, Graph(features), threshold ?? _options.BatchThreshold, copyOf);
+        return ClusterBoth(features, threshold, copyOf).Stories;
     }
 
+    /// <summary>Stories (see <see cref="Cluster"/>) and topics (stories grouped by <see cref="Topics"/>; the stories themselves when <paramref name="topics"/> is false).</summary>
+    public (IReadOnlyList<IReadOnlyList<int>> Stories, IReadOnlyList<IReadOnlyList<int>> Topics) ClusterBoth(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null, bool topics = true)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var graph = Graph(features);
+        return Levels(features, graph, threshold ?? _options.BatchThreshold, copyOf, topics);
+    }
+
+    private (IReadOnlyList<IReadOnlyList<int>> Stories, IReadOnlyList<IReadOnlyList<int>> Topics) Levels(IReadOnlyList<ArticleFeatures> features, SimilarityGraph graph, float threshold, Func<int, int>? copyOf, bool topics)
+    {
+        var n = features.Count;
+        var stories = Attach(n, graph.Edges, Agglomerate(n, graph.Edges, threshold, copyOf));
+        return (stories, topics ? Topics(features, stories, _options.TopicThreshold) : stories);
+    }
+
+    /// <summary>
+    /// Average linkage leaves outliers (a long article that also covers background, a short one with few words) as
+    /// stories of their own. A story of at most <see cref="StoryOptions.AttachSize"/> articles joins the larger
+    /// story whose <see cref="StoryOptions.AttachTop"/> most similar articles are, on average, at least
+    /// <see cref="StoryOptions.AttachThreshold"/> similar to it (missing neighbours count as 0).
+    /// </summary>
+    private IReadOnlyList<IReadOnlyList<int>> Attach(int n, Dictionary<long, float> edges, IReadOnlyList<IReadOnlyList<int>> groups)
+    {
+        if (_options.AttachSize <= 0)
+        {
+            return groups;
+        }
+
+        var of = new int[n];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            foreach (var i in groups[g])
+            {
+                of[i] = g;
+            }
+        }
+
+        var small = new HashSet<int>(Enumerable.Range(0, groups.Count).Where(g => groups[g].Count <= _options.AttachSize));
+        if (small.Count == 0)
+        {
+            return groups;
+        }
+
+        // Similarities from the small stories' articles to articles of larger stories.
+        var sims = new Dictionary<int, Dictionary<int, List<float>>>();
+        foreach (var (key, s) in edges)
+        {
+            var a = (int)(key >> 32);
+            var b = (int)(key & 0xffffffff);
+            foreach (var (x, y) in new[] { (a, b), (b, a) })
+            {
+                if (small.Contains(of[x]) && !small.Contains(of[y]))
+                {
+                    if (!sims.TryGetValue(of[x], out var per))
+                    {
+                        sims[of[x]] = per = [];
+                    }
+
+                    if (!per.TryGetValue(of[y], out var list))
+                    {
+                        per[of[y]] = list = [];
+                    }
+
+                    list.Add(s);
+                }
+            }
+        }
+
+        var target = Enumerable.Range(0, groups.Count).ToArray();
+        foreach (var (g, per) in sims)
+        {
+            var best = (G: -1, S: _options.AttachThreshold);
+            foreach (var (h, list) in per.OrderBy(kv => kv.Key))
+            {
+                var top = list.OrderDescending().Take(_options.AttachTop).Sum() / _options.AttachTop;
+                if (top >= best.S)
+                {
+                    best = (h, top);
+                }
+            }
+
+            if (best.G >= 0)
+            {
+                target[g] = best.G;
+            }
+        }
+
+        var merged = new Dictionary<int, List<int>>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (!merged.TryGetValue(target[g], out var list))
+            {
+                merged[target[g]] = list = [];
+            }
+
+            list.AddRange(groups[g]);
+        }
+
+        return [.. merged.Values.Select(l => (IReadOnlyList<int>)[.. l.Order()]).OrderBy(l => l[0])];
+    }
+
+    private sealed record SimilarityGraph(Dictionary<long, float> Edges, (int[] Ids, float[] Weights)[] Vectors, long?[] Days);
+
     /// <summary>Clusters once per threshold, computing the similarity graph only once (threshold sweeps on dev data).</summary>
-    public IReadOnlyList<(float Threshold, IReadOnlyList<IReadOnlyList<int>> Groups)> Sweep(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<float> thresholds)
+    public IReadOnlyList<(float Threshold, IReadOnlyList<IReadOnlyList<int>> Groups, IReadOnlyList<IReadOnlyList<int>> Topics)> Sweep(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<float> thresholds)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(thresholds);
         var graph = Graph(features);
-        return [.. thresholds.Select(t => (t, Agglomerate(features.Count, graph, t, null)))];
+        return [.. thresholds.Select(t =>
+        {
+            var (stories, topics) = Levels(features, graph, t, null, topics: true);
+            return (t, stories, topics);
+        })];
     }
 
     /// <summary>The sparse similarity graph: (i, j) with i &lt; j packed into a long → similarity.</summary>
-    private Dictionary<long, float> Graph(IReadOnlyList<ArticleFeatures> features)
+    private SimilarityGraph Graph(IReadOnlyList<ArticleFeatures> features)
     {
         var n = features.Count;
         var vocab = new OnlineStoryClusterer(_options);
@@ -153,13 +260,15 @@ public sealed class BatchStoryClusterer
             }
         }
 
-        return edges;
+        return new SimilarityGraph(edges, [.. vectors.Select(v => (v.Ids, v.Weights))], days);
     }
 
     /// <summary>
     /// Groups stories into topics (stories about one subject: two earthquakes in one region, two signings of one
-    /// player): centroid linkage over story centroids, merging the most similar pair while its cosine reaches
-    /// <paramref name="threshold"/>. Returns groups of article indices. Quadratic in the number of stories, so
+    /// player): merges the most similar pair of groups while their similarity reaches <paramref name="threshold"/>:
+    /// the mean cosine between their members (average linkage, <see cref="StoryOptions.TopicAverage"/>) or else the
+    /// cosine of their summed centroids; names, years and numbers weigh <see cref="StoryOptions.TopicNameWeight"/>
+    /// and so on. Returns groups of article indices. Quadratic in the number of stories, so
     /// meant for evaluation and analysis sets; above 5,000 stories the stories are returned unchanged.
     /// </summary>
     public IReadOnlyList<IReadOnlyList<int>> Topics(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> stories, float threshold)
@@ -171,7 +280,8 @@ public sealed class BatchStoryClusterer
             return stories;
         }
 
-        var vocab = new OnlineStoryClusterer(_options);
+        // Two stories of one topic differ in who, when and how many: at this level those weigh less.
+        var vocab = new OnlineStoryClusterer(_options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
         foreach (var f in features)
         {
             vocab.Vectorize(f, update: true);
@@ -216,6 +326,25 @@ public sealed class BatchStoryClusterer
             return na == 0 || nb == 0 ? 0 : (float)(dot / (na * nb));
         }
 
+        static float Dot(Dictionary<int, float> a, Dictionary<int, float> b)
+        {
+            if (a.Count > b.Count)
+            {
+                (a, b) = (b, a);
+            }
+
+            double dot = 0;
+            foreach (var (k, v) in a)
+            {
+                if (b.TryGetValue(k, out var w))
+                {
+                    dot += v * w;
+                }
+            }
+
+            return (float)dot;
+        }
+
         var alive = Enumerable.Repeat(true, stories.Count).ToArray();
         while (true)
         {
@@ -229,7 +358,7 @@ public sealed class BatchStoryClusterer
                         continue;
                     }
 
-                    var s = Cos(centroids[a], centroids[b]);
+                    var s = _options.TopicAverage ? Dot(centroids[a], centroids[b]) / ((float)members[a].Count * members[b].Count) : Cos(centroids[a], centroids[b]);
                     if (s >= best.S && best.A < 0 || s > best.S)
                     {
                         best = (a, b, s);
@@ -413,9 +542,9 @@ public sealed class BatchStoryClusterer
         ArgumentNullException.ThrowIfNull(articles);
         var extractor = new StoryFeatureExtractor(_options, names);
         var features = articles.Select(extractor.Extract).ToList();
-        var groups = Cluster(features, threshold);
+        var (groups, topicGroups) = ClusterBoth(features, threshold, topics: topics);
         var stories = Map(articles, groups, "");
-        return (stories, topics ? Map(articles, Topics(features, groups, _options.TopicThreshold), "t") : null);
+        return (stories, topics ? Map(articles, topicGroups, "t") : null);
     }
 
     private static Dictionary<string, string> Map(IReadOnlyList<Article> articles, IReadOnlyList<IReadOnlyList<int>> groups, string prefix)

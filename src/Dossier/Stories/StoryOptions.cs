@@ -18,10 +18,34 @@ public sealed record StoryOptions
     public float MergeThreshold { get; init; } = 0.3f;
 
     /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
-    public float BatchThreshold { get; init; } = 0.22f;
+    public float BatchThreshold { get; init; } = 0.28f;
 
     /// <summary>Topic level (stories about one subject, e.g. two earthquakes): a lower average-linkage threshold.</summary>
-    public float TopicThreshold { get; init; } = 0.07f;
+    public float TopicThreshold { get; init; } = 0.04f;
+
+    /// <summary>Topic level: average linkage (mean article-to-article cosine between two groups) instead of the cosine of their centroids.</summary>
+    public bool TopicAverage { get; init; } = true;
+
+    /// <summary>Topic level: weight of a name (see <see cref="NameWeight"/>).</summary>
+    public float TopicNameWeight { get; init; } = 1f;
+
+    /// <summary>Topic level: weight of a year (see <see cref="YearWeight"/>).</summary>
+    public float TopicYearWeight { get; init; } = 0.5f;
+
+    /// <summary>Topic level: weight of a number (see <see cref="NumberWeight"/>).</summary>
+    public float TopicNumberWeight { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Batch mode: stories of at most this many articles (outliers average linkage leaves on their own: a long
+    /// article that also covers background, a short one with few words) may join a larger one (0 = never).
+    /// </summary>
+    public int AttachSize { get; init; } = 4;
+
+    /// <summary>How many of the larger story's most similar articles are averaged when a small story may join it.</summary>
+    public int AttachTop { get; init; } = 2;
+
+    /// <summary>The average similarity to those articles at which a small story joins the larger one.</summary>
+    public float AttachThreshold { get; init; } = 0.2f;
 
     /// <summary>Batch mode: nearest neighbours per article kept in the similarity graph.</summary>
     public int Neighbours { get; init; } = 40;
