@@ -11,7 +11,7 @@ public sealed class CorefBenchmark : IBenchmark
 {
     public string Name => "coref";
 
-    public string Description => "Cross-document entity coreference: B-cubed over gold named mentions on ECB+ (default) or MEANTIME (--set data=meantime); --corpus DIR (default ../shared/data/ecbplus or ../shared/data/meantime), --size N topics.";
+    public string Description => "Cross-document entity coreference: B-cubed over gold named mentions on ECB+ (default) or MEANTIME (--set data=meantime); --set errors=FILE lists the mentions missed or resolved apart; --corpus DIR (default ../shared/data/ecbplus or ../shared/data/meantime), --size N topics.";
 
     public BenchResult Run(BenchContext context)
     {
@@ -19,7 +19,8 @@ public sealed class CorefBenchmark : IBenchmark
         var meantime = context.Options.TryGetValue("data", out var data) && data == "meantime";
         var folder = context.Corpus ?? Path.Combine("..", "shared", "data", meantime ? "meantime" : "ecbplus");
         var sw = Stopwatch.StartNew();
-        var score = meantime ? Meantime.Score(folder, context.Size) : EcbPlus.Score(folder, context.Size);
+        using var errors = context.Options.TryGetValue("errors", out var path) ? new StreamWriter(path) : null;
+        var score = meantime ? Meantime.Score(folder, context.Size, errors) : EcbPlus.Score(folder, context.Size, errors);
         return new BenchResult(Name,
         [
             new BenchMetric("b3_precision", score.Precision, "P"),

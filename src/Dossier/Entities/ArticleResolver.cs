@@ -59,7 +59,7 @@ public sealed class ArticleResolver
             contributors.Add(PersonNames.Key(by));
         }
 
-        names = Refine(text, names);
+        names = Refine(text, AddSurnames(text, layer, names));
         var mentions = new List<(EntityMention Mention, int Sentence, bool Contributor)>();
         var groups = new List<Group>();
         var groupOf = new List<Group?>();
@@ -188,7 +188,7 @@ public sealed class ArticleResolver
         }
         else
         {
-            key = (type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(surface);
+            key = type == EntityType.Person ? "person:" + PersonNames.Key(surface) : "thing:" + _lexicon.ThingKey(surface, organization: true);
         }
 
         if (type == EntityType.Person)
@@ -233,7 +233,7 @@ public sealed class ArticleResolver
             }
         }
 
-        var found = groups.FirstOrDefault(g => g.Key == key);
+        var found = groups.FirstOrDefault(g => g.Key == key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
         if (found is null)
         {
             found = new Group { Key = key, Type = type, Canonical = canonical };
@@ -241,6 +241,97 @@ public sealed class ArticleResolver
         }
 
         return (found, kind);
+    }
+
+    /// <summary>
+    /// A short form of an organisation named earlier in the article: its acronym ("General Motors ... GM") or, for a
+    /// lone word that is not a place, its first word ("Apple Computer ... Apple"); only when one organisation fits.
+    /// </summary>
+    private static Group? ShortFormOf(string surface, EntityType type, List<Group> groups)
+    {
+        if (type is EntityType.Person or EntityType.Location || surface.Contains(' ', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        List<Group> fits;
+        if (EntityLexicon.IsAcronym(surface))
+        {
+            var letters = surface.Replace(".", "", StringComparison.Ordinal);
+            fits = [.. groups.Where(g => g.Type != EntityType.Person && g.Names.Any(n => EntityLexicon.Initials(n) == letters))];
+        }
+        else
+        {
+            var word = PersonNames.Key(surface);
+            fits = [.. groups.Where(g => g.Type == EntityType.Organization && g.Names.Any(n => n.Contains(' ', StringComparison.Ordinal) && PersonNames.Parts(n)[0] == word))];
+        }
+
+        return fits.Count == 1 ? fits[0] : null;
+    }
+
+    /// <summary>
+    /// One sense per article, for names the tagger missed in some places: a person's surname alone after the full
+    /// name ("Steve Jobs ... Jobs said", a surname that is also a common word), and an acronym tagged elsewhere in
+    /// the article ("GM remains open" where "GM" was tagged once) are mentions too.
+    /// </summary>
+    private static IReadOnlyList<NameSpan> AddSurnames(string text, TextLayer layer, IReadOnlyList<NameSpan> names)
+    {
+        var first = new Dictionary<string, (int After, EntityType Type)>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
+            {
+                var last = layer.Tokens[n.EndToken - 1].Of(text).ToString();
+                if (last.Length > 1 && char.IsUpper(last[0]) && !first.ContainsKey(last))
+                {
+                    first[last] = (n.EndToken, EntityType.Person);
+                }
+            }
+            else if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && text[n.Start..n.End] is var word && EntityLexicon.IsAcronym(word) && word.Length > 1 && !first.ContainsKey(word))
+            {
+                first[word] = (0, n.Type);
+            }
+        }
+
+        if (first.Count == 0)
+        {
+            return names;
+        }
+
+        var covered = new bool[layer.Tokens.Count];
+        foreach (var n in names)
+        {
+            for (var k = n.FirstToken; k < n.EndToken; k++)
+            {
+                covered[k] = true;
+            }
+        }
+
+        List<NameSpan>? added = null;
+        for (var s = 0; s < layer.Sentences.Count; s++)
+        {
+            var sent = layer.Sentences[s];
+            for (var k = sent.FirstToken; k < sent.FirstToken + sent.TokenCount; k++)
+            {
+                if (covered[k] || !first.TryGetValue(layer.Tokens[k].Of(text).ToString(), out var known) || k < known.After)
+                {
+                    continue;
+                }
+
+                // Not part of a longer capitalised run (another name the tagger missed).
+                var next = k + 1 < layer.Tokens.Count ? layer.Tokens[k + 1].Of(text) : "";
+                var prev = k > sent.FirstToken ? layer.Tokens[k - 1].Of(text) : "";
+                if ((next.Length > 0 && char.IsUpper(next[0])) || (prev.Length > 0 && char.IsUpper(prev[0]) && k - 1 > sent.FirstToken))
+                {
+                    continue;
+                }
+
+                added ??= [.. names];
+                added.Add(new NameSpan(s, k, k + 1, layer.Tokens[k].Start, layer.Tokens[k].End, known.Type, null));
+            }
+        }
+
+        return added is null ? names : [.. added.OrderBy(n => n.Start)];
     }
 
     /// <summary>

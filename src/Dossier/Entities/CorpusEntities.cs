@@ -16,7 +16,8 @@ public sealed record CorpusEntities(IReadOnlyList<CorpusEntity> Entities, IReadO
 /// Resolves entities across articles: full person names by spelling variant (<see cref="PersonNames.SamePerson"/>:
 /// hyphenation, diacritics, initials, Korean romanisation syllable by syllable, never a shared surname alone);
 /// a lone name joins the one person in the corpus it can belong to, and stays apart when several can; other
-/// entities by their canonical name. Contributors are left out.
+/// entities by any of their names, compared without "the" and legal-form words ("Apple Inc." = "Apple"), and an
+/// acronym with the one entity whose name it abbreviates. Contributors are left out.
 /// </summary>
 public sealed class CorpusResolver
 {
@@ -155,14 +156,64 @@ public sealed class CorpusResolver
                 }
             }
 
-            var key = (e.Type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(e.Name);
-            if (byName.TryGetValue(key, out var other))
+            var keys = e.Type == EntityType.Person
+                ? ["person:" + PersonNames.Key(e.Name)]
+                : e.Aliases.Append(e.Name).Select(n => "thing:" + _lexicon.ThingKey(n, organization: true)).Distinct(StringComparer.Ordinal);
+            foreach (var key in keys)
             {
-                Union(i, other);
+                if (byName.TryGetValue(key, out var other))
+                {
+                    Union(i, other);
+                }
+                else
+                {
+                    byName[key] = i;
+                }
             }
-            else
+        }
+
+        // An acronym joins the one entity whose name it abbreviates ("GM" = "General Motors"), none when several fit.
+        var byInitials = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i].Entity;
+            if (e.Type == EntityType.Person)
             {
-                byName[key] = i;
+                continue;
+            }
+
+            foreach (var n in e.Aliases.Append(e.Name))
+            {
+                if (EntityLexicon.Initials(n) is { } initials)
+                {
+                    if (!byInitials.TryGetValue(initials, out var list))
+                    {
+                        byInitials[initials] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i].Entity;
+            if (e.Type == EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var n in e.Aliases.Append(e.Name).Where(EntityLexicon.IsAcronym))
+            {
+                if (byInitials.TryGetValue(n.Replace(".", "", StringComparison.Ordinal), out var list))
+                {
+                    var fits = list.Select(Find).Distinct().ToList();
+                    if (fits.Count == 1)
+                    {
+                        Union(i, fits[0]);
+                    }
+                }
             }
         }
 

@@ -114,6 +114,12 @@ public sealed class EntityRecognizer
             {
                 spans[k] = (a + 1, b, type, words[a]);
             }
+            else if (type != EntityType.Person && b - a is 3 or 4 && _lexicon.PersonTitles.Contains(words[a]) && !_lexicon.OrgTitleWords.Contains(words[a])
+                && !_lexicon.OrgSuffixes.Contains(words[b - 1]) && !_lexicon.CompanySuffixes.Contains(words[b - 1].TrimEnd('.').ToLowerInvariant()))
+            {
+                // A title and a two- or three-word name the tagger read as one organisation: "CEO Steve Jobs".
+                spans[k] = (a + 1, b, EntityType.Person, words[a]);
+            }
         }
 
         // Korean names: complete "Kim" over following given-name syllables.

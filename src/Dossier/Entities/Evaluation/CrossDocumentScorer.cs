@@ -27,7 +27,8 @@ public sealed record GoldDocument(string Id, string Path, string Text, int[] Sta
 /// </summary>
 public static class CrossDocumentScorer
 {
-    public static CorefScore Score(IEnumerable<IEnumerable<GoldDocument>> topics)
+    /// <summary>Scores the topics; <paramref name="errors"/>, when given, gets one line per gold mention not found or not resolved to its gold cluster's majority entity.</summary>
+    public static CorefScore Score(IEnumerable<IEnumerable<GoldDocument>> topics, TextWriter? errors = null)
     {
         ArgumentNullException.ThrowIfNull(topics);
         double p = 0, r = 0, bp = 0, br = 0;
@@ -69,6 +70,20 @@ public static class CrossDocumentScorer
 
             var goldSets = Groups(gold.Select(g => g.Cluster).ToList());
             var responseSets = Groups(response);
+            if (errors is not null)
+            {
+                foreach (var (cluster, members) in goldSets)
+                {
+                    var majority = members.GroupBy(m => response[m], StringComparer.Ordinal).MaxBy(g => g.Count())!.Key;
+                    var names = string.Join(" | ", members.Select(m => surface[m]).Distinct(StringComparer.Ordinal).Take(6));
+                    foreach (var m in members.Where(m => response[m] != majority || response[m].StartsWith("single", StringComparison.Ordinal)))
+                    {
+                        var other = responseSets[response[m]].Where(x => gold[x].Cluster != cluster).Select(x => surface[x]).Distinct(StringComparer.Ordinal).Take(4);
+                        errors.WriteLine($"{(response[m].StartsWith("single", StringComparison.Ordinal) ? "UNFOUND" : "SPLIT")}\t{surface[m]}\t{gold[m].Doc}\tgold: {names}\twrongly with: {string.Join(" | ", other)}");
+                    }
+                }
+            }
+
             var surfaceSets = Groups(surface);
             for (var g = 0; g < gold.Count; g++)
             {

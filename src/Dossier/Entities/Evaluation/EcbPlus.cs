@@ -12,9 +12,9 @@ namespace Dossier.Entities.Evaluation;
 /// </summary>
 public static class EcbPlus
 {
-    public static CorefScore Score(string folder, int? maxTopics = null) =>
+    public static CorefScore Score(string folder, int? maxTopics = null, TextWriter? errors = null) =>
         CrossDocumentScorer.Score(Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal).Take(maxTopics ?? int.MaxValue)
-            .Select(topic => Directory.EnumerateFiles(topic, "*.xml").Order(StringComparer.Ordinal).Select(Read)));
+            .Select(topic => Directory.EnumerateFiles(topic, "*.xml").Order(StringComparer.Ordinal).Select(Read)), errors);
 
     private static GoldDocument Read(string file)
     {

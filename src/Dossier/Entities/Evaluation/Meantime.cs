@@ -6,15 +6,18 @@ namespace Dossier.Entities.Evaluation;
 /// Scores cross-document entity coreference on MEANTIME English (folders <c>corpus_airbus</c>, <c>corpus_apple</c>,
 /// <c>corpus_gm</c>, <c>corpus_stock</c> of NAF/CAT XML files): each corpus is one topic, its documents resolved
 /// together. The gold mentions scored are the ENTITY_MENTIONs that are names: syntactic type NAM or PRE.NAM, or no
-/// syntactic type and every word capitalised; each is linked by REFERS_TO to an ENTITY whose <c>instance_id</c> is
+/// syntactic type, every word capitalised and not a lone pronoun; each is linked by REFERS_TO to an ENTITY whose <c>instance_id</c> is
 /// its cross-document cluster (an ENTITY without one is a cluster of its own document). Scored by
 /// <see cref="CrossDocumentScorer"/>.
 /// </summary>
 public static class Meantime
 {
-    public static CorefScore Score(string folder, int? maxTopics = null) =>
+    /// <summary>Capitalised pronouns (sentence-initial "It", "We") left without a syntactic type in the annotation: not names.</summary>
+    private static readonly HashSet<string> Pronouns = new(["I", "It", "We", "He", "She", "They", "You", "This", "That", "These", "Those", "Its", "Our", "Their", "His", "Her", "Us", "Them"], StringComparer.OrdinalIgnoreCase);
+
+    public static CorefScore Score(string folder, int? maxTopics = null, TextWriter? errors = null) =>
         CrossDocumentScorer.Score(Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal).Take(maxTopics ?? int.MaxValue)
-            .Select(topic => Directory.EnumerateFiles(topic, "*.xml").Order(StringComparer.Ordinal).Select(Read)));
+            .Select(topic => Directory.EnumerateFiles(topic, "*.xml").Order(StringComparer.Ordinal).Select(Read)), errors);
 
     private static GoldDocument Read(string file)
     {
@@ -54,7 +57,7 @@ public static class Meantime
 
             var syntactic = (string?)m.Attribute("syntactic_type") ?? "";
             var name = syntactic is "NAM" or "PRE.NAM"
-                || (syntactic.Length == 0 && anchors.All(t => tokens[t].Length > 0 && char.IsUpper(tokens[t][0])));
+                || (syntactic.Length == 0 && anchors.All(t => tokens[t].Length > 0 && char.IsUpper(tokens[t][0])) && !(anchors.Count == 1 && Pronouns.Contains(tokens[anchors[0]])));
             if (name)
             {
                 gold.Add((anchors[0], anchors[^1], c));
