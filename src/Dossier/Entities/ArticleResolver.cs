@@ -343,6 +343,11 @@ public sealed class ArticleResolver
         var full = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).Select(n => PersonNames.Parts(text[n.Start..n.End])).ToList();
         var firsts = full.Where(p => p.Length >= 2).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         var lasts = full.Where(p => p.Length >= 2).Select(p => p[^1]).ToHashSet(StringComparer.Ordinal);
+        var lastWords = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
+            .Select(n => PersonNames.Key(text[n.Start..n.End].Split(' ')[^1])).ToHashSet(StringComparer.Ordinal);
+        var otherTypes = names.Where(n => n.Type is EntityType.Location or EntityType.Organization)
+            .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(n => n.Type).OrderByDescending(t => t.Count()).ThenBy(t => t.Key).First().Key, StringComparer.Ordinal);
         var result = new List<NameSpan>(names.Count);
         foreach (var n in names)
         {
@@ -360,7 +365,13 @@ public sealed class ArticleResolver
                 continue;
             }
 
-            if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && parts.Length == 1 && lasts.Contains(parts[0])
+            if (n.Type == EntityType.Person && n.Role is null && NotAPerson(text, n, surface, parts, firsts, lasts, otherTypes) is { } retyped)
+            {
+                result.Add(n with { Type = retyped });
+                continue;
+            }
+
+            if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && ((parts.Length == 1 && lasts.Contains(parts[0])) || lastWords.Contains(PersonNames.Key(surface)))
                 && !_lexicon.Metonyms.ContainsKey(surface) && !_lexicon.Aliases.ContainsKey(surface))
             {
                 result.Add(n with { Type = EntityType.Person });
@@ -381,6 +392,34 @@ public sealed class ArticleResolver
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The type of a name the tagger read as a person that is not one: a place when it begins or ends with a place
+    /// word ("Port Alder", "Olm River") or follows a place cue ("the town of Vessa", "the regional capital Port
+    /// Alder"); for a lone word not part of anyone's full name here, the type it has elsewhere in the article (one
+    /// sense per article). Null when nothing says so.
+    /// </summary>
+    private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Dictionary<string, EntityType> others)
+    {
+        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && (_lexicon.PlaceFirstWords.Contains(words[0]) || _lexicon.PlaceLastWords.Contains(words[^1])))
+        {
+            return EntityType.Location;
+        }
+
+        var before = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd().ToString().ToLowerInvariant();
+        foreach (var cue in _lexicon.PlaceCues)
+        {
+            if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || !char.IsLetter(before[^(cue.Length + 1)])))
+            {
+                return EntityType.Location;
+            }
+        }
+
+        return words.Length == 1 && parts.Length == 1 && others.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
+            ? type
+            : null;
     }
 
     private bool IsParenthesisedCredit(string text, TextLayer layer, NameSpan name, string surface) =>

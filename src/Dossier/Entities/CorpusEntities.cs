@@ -79,7 +79,7 @@ public sealed class CorpusResolver
                 var p = PersonNames.Parts(n);
                 var keys = PersonNames.IsKorean(n, _lexicon)
                     ? new[] { "l:" + p[^1], "k:" + string.Join(' ', p.Select(PersonNames.SyllableKey)) }
-                    : ["l:" + p[^1]];
+                    : ["l:" + _lexicon.FoldVariants(p[^1])];
                 foreach (var key in keys)
                 {
                     if (!buckets.TryGetValue(key, out var list))
@@ -118,6 +118,7 @@ public sealed class CorpusResolver
 
         // Lone person names join the only full-name person they fit; other entities merge by name.
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lonePersons = new List<int>();
         var byPart = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
@@ -126,7 +127,7 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var part in Full(i).SelectMany(PersonNames.Parts).Distinct(StringComparer.Ordinal))
+            foreach (var part in Full(i).SelectMany(PersonNames.Parts).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
             {
                 if (!byPart.TryGetValue(part, out var list))
                 {
@@ -147,17 +148,22 @@ public sealed class CorpusResolver
 
             if (e.Type == EntityType.Person)
             {
-                var part = PersonNames.Key(e.Name);
+                var part = _lexicon.FoldVariants(PersonNames.Key(e.Name));
                 var fits = byPart.TryGetValue(part, out var holders) ? holders.Select(Find).Distinct().ToList() : [];
                 if (fits.Count == 1)
                 {
                     Union(i, fits[0]);
                     continue;
                 }
+
+                if (fits.Count == 0 && PersonNames.Parts(e.Name).Length == 1)
+                {
+                    lonePersons.Add(i);
+                }
             }
 
             var keys = e.Type == EntityType.Person
-                ? ["person:" + PersonNames.Key(e.Name)]
+                ? ["person:" + string.Join(' ', PersonNames.Parts(e.Name).Select(_lexicon.FoldVariants))]
                 : e.Aliases.Append(e.Name).Select(n => "thing:" + _lexicon.ThingKey(n, organization: true)).Distinct(StringComparer.Ordinal);
             foreach (var key in keys)
             {
@@ -169,6 +175,16 @@ public sealed class CorpusResolver
                 {
                     byName[key] = i;
                 }
+            }
+        }
+
+        // A lone "person" name no person in the corpus can have that names a place or organisation elsewhere is
+        // that place or organisation (the tagger's reading of an unfamiliar place name: "reached Vessa").
+        foreach (var i in lonePersons)
+        {
+            if (byName.TryGetValue("thing:" + _lexicon.ThingKey(items[i].Entity.Name, organization: true), out var thing))
+            {
+                Union(i, thing);
             }
         }
 
@@ -232,7 +248,15 @@ public sealed class CorpusResolver
                 .ThenByDescending(x => x.Count())
                 .ThenBy(x => x.Key, StringComparer.Ordinal)
                 .First().Key;
-            var type = g.GroupBy(i => items[i].Entity.Type).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).First().Key;
+            // A group with a full person name is a person; otherwise the type most of its mentions have, a place or
+            // organisation over a lone "person" name on a tie.
+            var type = g.Any(i => items[i].Entity.Type == EntityType.Person && Full(i).Length > 0)
+                ? EntityType.Person
+                : g.GroupBy(i => items[i].Entity.Type)
+                    .OrderByDescending(x => x.Sum(i => Math.Max(1, items[i].Mentions)))
+                    .ThenBy(x => x.Key == EntityType.Person ? 1 : 0)
+                    .ThenBy(x => x.Key)
+                    .First().Key;
             var entity = new CorpusEntity(
                 name,
                 type,

@@ -11,6 +11,10 @@ public sealed class EntityLexicon
         Roles = Words("roles.txt", lower: true);
         PersonTitles = Words("person-titles.txt", lower: false);
         OrgTitleWords = Words("org-title-words.txt", lower: false);
+        var placeWords = Lines("place-words.txt").Select(l => l.Split('\t')).ToList();
+        PlaceFirstWords = placeWords.Where(f => f[0] == "first").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
+        PlaceLastWords = placeWords.Where(f => f[0] == "last").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
+        PlaceCues = [.. Lines("place-cues.txt").Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         OrgSuffixes = Words("org-suffixes.txt", lower: false);
         CompanySuffixes = Words("company-suffixes.txt", lower: true);
         KoreanSurnames = Words("korean-surnames.txt", lower: false);
@@ -25,6 +29,7 @@ public sealed class EntityLexicon
         }
 
         Aliases = aliases.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        Transliterations = [.. Lines("transliteration-variants.tsv").Select(l => l.Split('\t')).Select(f => (f[0], f[1])).OrderByDescending(v => v.Item1.Length)];
         Metonyms = Lines("metonyms.tsv").Select(l => l.Split('\t')).ToFrozenDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
     }
 
@@ -34,6 +39,15 @@ public sealed class EntityLexicon
     public FrozenSet<string> Roles { get; }
 
     public FrozenSet<string> PersonTitles { get; }
+
+    /// <summary>First words of place names ("Port", "Mount").</summary>
+    public FrozenSet<string> PlaceFirstWords { get; }
+
+    /// <summary>Last words of place names ("River", "Street").</summary>
+    public FrozenSet<string> PlaceLastWords { get; }
+
+    /// <summary>Lower-case words right before a place name ("town of", "capital").</summary>
+    public IReadOnlyList<string> PlaceCues { get; }
 
     /// <summary>Person titles that also begin organisation names ("General Motors").</summary>
     public FrozenSet<string> OrgTitleWords { get; }
@@ -54,6 +68,46 @@ public sealed class EntityLexicon
 
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
+
+    /// <summary>Romanisation variants (variant, folded form), longest variant first.</summary>
+    public IReadOnlyList<(string Variant, string Folded)> Transliterations { get; }
+
+    /// <summary>
+    /// A name part with romanisation variants folded ("dzhavo" and "djavo" -> "javo"; "dmitriy" -> "dmitri"), and a
+    /// final "y" read as "i" ("dmitry" -> "dmitri").
+    /// </summary>
+    public string FoldVariants(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var b = new System.Text.StringBuilder(part.Length);
+        for (var i = 0; i < part.Length;)
+        {
+            var matched = false;
+            foreach (var (variant, folded) in Transliterations)
+            {
+                if (string.CompareOrdinal(part, i, variant, 0, variant.Length) == 0)
+                {
+                    b.Append(folded);
+                    i += variant.Length;
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (!matched)
+            {
+                b.Append(part[i]);
+                i++;
+            }
+        }
+
+        if (b.Length > 2 && b[^1] == 'y')
+        {
+            b[^1] = 'i';
+        }
+
+        return b.ToString();
+    }
 
     /// <summary>Capital or seat of government -> the country it stands for as an actor.</summary>
     public FrozenDictionary<string, string> Metonyms { get; }
