@@ -348,9 +348,20 @@ public sealed class ArticleResolver
         var otherTypes = names.Where(n => n.Type is EntityType.Location or EntityType.Organization)
             .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.GroupBy(n => n.Type).OrderByDescending(t => t.Count()).ThenBy(t => t.Key).First().Key, StringComparer.Ordinal);
+        var fullSurfaces = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken is 2 or 3)
+            .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().EndToken - g.First().FirstToken, StringComparer.Ordinal);
         var result = new List<NameSpan>(names.Count);
-        foreach (var n in names)
+        foreach (var raw in names)
         {
+            var n = raw;
+            if (n.EndToken - n.FirstToken >= 4 && fullSurfaces.Keys.FirstOrDefault(f => text.AsSpan(n.Start, n.End - n.Start).StartsWith(f + " ", StringComparison.Ordinal)) is { } prefix)
+            {
+                // A title-case headline read as one long name: "Lindsay Lohan Checks Into Betty Ford Rehab" where the
+                // article names "Lindsay Lohan" on its own.
+                n = n with { EndToken = n.FirstToken + fullSurfaces[prefix], End = n.Start + prefix.Length, Type = EntityType.Person };
+            }
+
             var surface = text[n.Start..n.End];
             var parts = PersonNames.Parts(surface);
             if (n.Type != EntityType.Organization && _lexicon.Outlets.Contains(surface))

@@ -156,6 +156,25 @@ public sealed class EntityRecognizer
             }
         }
 
+        // Words with a capital inside that the tagger left out are names: "SeaMicro", "YouTube" (organisations),
+        // "iPhone", "eBay" (products and services: other). Not "McCain", "DeSantis", "LaGuardia" (the tagger's).
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            if (w.Length < 4 || !w.All(char.IsAsciiLetter) || spans.Any(o => o.Start <= i && i < o.End))
+            {
+                continue;
+            }
+
+            var inner = w.Skip(1).Any(char.IsAsciiLetterUpper) && w.Skip(1).Any(char.IsAsciiLetterLower);
+            if (!inner || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
+            {
+                continue;
+            }
+
+            spans.Add((i, i + 1, char.IsAsciiLetterUpper(w[0]) ? EntityType.Organization : EntityType.Misc, null));
+        }
+
         // Organisations by their last word.
         for (var i = 1; i < words.Length; i++)
         {

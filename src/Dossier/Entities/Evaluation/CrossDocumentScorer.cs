@@ -21,7 +21,8 @@ public sealed record GoldDocument(string Id, string Path, string Text, int[] Sta
 /// <summary>
 /// Cross-document entity coreference scoring shared by the ECB+ and MEANTIME readers: each topic's documents are
 /// analysed as one store would hold them (tokeniser, NER, rules, in-article and cross-article resolution); a gold
-/// mention is found when a Dossier mention ends on its last token and overlaps it, and takes that mention's corpus
+/// mention is found when a Dossier mention ends on its last token (before a possessive "'s" kept in that token) and
+/// overlaps it, and takes that mention's corpus
 /// entity as its response cluster; unfound mentions are singletons. B-cubed over the gold mentions of all topics,
 /// with a same-string baseline (lower-cased gold mention text) beside it.
 /// </summary>
@@ -42,7 +43,7 @@ public static class CrossDocumentScorer
             {
                 var article = new Article { Id = d.Id, SourcePath = d.Path, Format = SourceFormat.Text, RawInput = d.Text, SourceText = d.Text, Text = d.Text, Map = OffsetMap.Identity(d.Text.Length) };
                 layers.Add((d.Id, new EntityStage().Annotate(article, NewsTextAnalyzer.Default.Analyze(d.Text))));
-                gold.AddRange(d.Gold.Select(g => (d.Id, d.Starts[g.First], d.Ends[g.Last], g.Cluster)));
+                gold.AddRange(d.Gold.Select(g => (d.Id, d.Starts[g.First], NameEnd(d.Text, d.Starts[g.First], d.Ends[g.Last]), g.Cluster)));
                 surface.AddRange(d.Gold.Select(g => d.Text[d.Starts[g.First]..d.Ends[g.Last]].ToLowerInvariant()));
                 docs++;
             }
@@ -140,6 +141,10 @@ public static class CrossDocumentScorer
 
         return (b.ToString(), starts, ends, words, index);
     }
+
+    /// <summary>Where a gold mention's name ends: before a possessive "'s" its corpus kept in the last token ("Nixon's").</summary>
+    private static int NameEnd(string text, int start, int end) =>
+        end - start > 2 && text[end - 1] is 's' or 'S' && text[end - 2] is '\'' or '\u2019' ? end - 2 : end;
 
     private static Dictionary<string, HashSet<int>> Groups(IReadOnlyList<string> keys)
     {
