@@ -194,7 +194,7 @@ public sealed class ArticleResolver
         if (type == EntityType.Person)
         {
             var parts = PersonNames.Parts(surface);
-            if (parts.Length >= 2)
+            if (parts.Length >= 2 && surface.Contains(' ', StringComparison.Ordinal))
             {
                 var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
@@ -209,14 +209,14 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.Parts(n).Contains(part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => HasPart(n, part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
                 return (best, kind);
             }
 
-            var later = fullNames.FirstOrDefault(f => f.Start > name.Start && PersonNames.Parts(text[f.Start..f.End]).Contains(part));
+            var later = fullNames.FirstOrDefault(f => f.Start > name.Start && HasPart(text[f.Start..f.End], part));
             if (later is not null)
             {
                 var laterSurface = text[later.Start..later.End];
@@ -472,6 +472,10 @@ public sealed class ArticleResolver
 
         return best;
     }
+
+    /// <summary>Whether a full name has a lone name as one of its parts, or as its last word ("Adeyemi-Roth").</summary>
+    private static bool HasPart(string fullName, string part) =>
+        PersonNames.Parts(fullName).Contains(part) || PersonNames.Key(fullName[(fullName.LastIndexOf(' ') + 1)..]) == part;
 
     private static double Salience(Group g, int sentence)
     {

@@ -60,7 +60,7 @@ public sealed class CorpusResolver
         void Union(int a, int b) => parent[Find(a)] = Find(b);
 
         var fullNames = items.Select(x => x.Entity.Type == EntityType.Person
-            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2).Distinct(StringComparer.Ordinal).ToArray()
+            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2 && n.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray()
             : []).ToArray();
         string[] Full(int i) => fullNames[i];
 
@@ -127,7 +127,7 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var part in Full(i).SelectMany(PersonNames.Parts).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
+            foreach (var part in Full(i).SelectMany(n => PersonNames.Parts(n).Append(PersonNames.Key(n[(n.LastIndexOf(' ') + 1)..]))).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
             {
                 if (!byPart.TryGetValue(part, out var list))
                 {
