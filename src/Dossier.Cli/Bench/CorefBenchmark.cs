@@ -3,19 +3,24 @@ using Dossier.Entities.Evaluation;
 
 namespace Dossier.Cli.Bench;
 
-/// <summary><c>dossier bench coref</c>: cross-document entity coreference on ECB+ (B-cubed over gold named mentions, per topic).</summary>
+/// <summary>
+/// <c>dossier bench coref</c>: cross-document entity coreference on ECB+, or MEANTIME with <c>--set data=meantime</c>
+/// (B-cubed over gold named mentions, each topic's documents resolved together).
+/// </summary>
 public sealed class CorefBenchmark : IBenchmark
 {
     public string Name => "coref";
 
-    public string Description => "Cross-document entity coreference on ECB+ (--corpus DIR, default ../shared/data/ecbplus; --size N topics): B-cubed over gold named participant and location mentions.";
+    public string Description => "Cross-document entity coreference: B-cubed over gold named mentions on ECB+ (default) or MEANTIME (--set data=meantime); --set errors=FILE lists the mentions missed or resolved apart; --corpus DIR (default ../shared/data/ecbplus or ../shared/data/meantime), --size N topics.";
 
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var folder = context.Corpus ?? Path.Combine("..", "shared", "data", "ecbplus");
+        var meantime = context.Options.TryGetValue("data", out var data) && data == "meantime";
+        var folder = context.Corpus ?? Path.Combine("..", "shared", "data", meantime ? "meantime" : "ecbplus");
         var sw = Stopwatch.StartNew();
-        var score = EcbPlus.Score(folder, context.Size);
+        using var errors = context.Options.TryGetValue("errors", out var path) ? new StreamWriter(path) : null;
+        var score = meantime ? Meantime.Score(folder, context.Size, errors) : EcbPlus.Score(folder, context.Size, errors);
         return new BenchResult(Name,
         [
             new BenchMetric("b3_precision", score.Precision, "P"),
@@ -27,6 +32,8 @@ public sealed class CorefBenchmark : IBenchmark
             new BenchMetric("documents", score.Documents, "documents"),
             new BenchMetric("seconds", sw.Elapsed.TotalSeconds, "s"),
         ],
-        [score.ToString(), "Gold clusters from CROSS_DOC_COREF; Dossier resolves each topic's documents together; unfound gold mentions are singletons."]);
+        [(meantime ? "MEANTIME: " : "ECB+: ") + score, meantime
+            ? "Gold clusters: the ENTITY instance_id each name mention REFERS_TO; each corpus (airbus, apple, gm, stock) is one topic resolved together; unfound gold mentions are singletons."
+            : "Gold clusters from CROSS_DOC_COREF; Dossier resolves each topic's documents together; unfound gold mentions are singletons."]);
     }
 }

@@ -15,7 +15,7 @@ public sealed class NerBenchmark : IBenchmark
 {
     public string Name => "ner";
 
-    public string Description => "NER: model load, CoNLL-2003 eng.testa F1 and speed, and tokenise+split+NER over Reuters-21578 on one thread (--set conll=PATH articles=N).";
+    public string Description => "NER: model load, CoNLL-2003 eng.testa F1 and speed, and tokenise+split+NER over Reuters-21578 on one thread (--set conll=PATH articles=N; compare=true adds Apache OpenNLP trained on train=PATH and wink-nlp, side by side).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -98,6 +98,13 @@ public sealed class NerBenchmark : IBenchmark
         metrics.Add(new BenchMetric("cross_article_resolve", sw.Elapsed.TotalSeconds, "s"));
         metrics.Add(new BenchMetric("corpus_entities", corpus.Entities.Count, "entities"));
         metrics.Add(new BenchMetric("articles", texts.Count, "articles"));
+        if (context.Options.TryGetValue("compare", out var compare) && compare == "true")
+        {
+            var train = context.Options.TryGetValue("train", out var tr) ? tr : Path.Combine(Path.GetDirectoryName(conll) ?? ".", "eng.train");
+            NerComparison.OpenNlp(context, train, conll, metrics, notes);
+            NerComparison.Wink(context, texts, metrics, notes);
+        }
+
         notes.Add("One thread; *_cpu figures divide by the process CPU time (Environment.CpuUsage), which stays meaningful on a loaded machine, *_wall by elapsed time.");
         notes.Add("Reference (issue 6): Apache OpenNLP name finder trained on eng.train scores F1 0.877 on eng.testa and tags 127k tokens/s; MITIE about 54k words/s.");
         return new BenchResult(Name, metrics, notes);

@@ -59,7 +59,7 @@ public sealed class ArticleResolver
             contributors.Add(PersonNames.Key(by));
         }
 
-        names = Refine(text, names);
+        names = Refine(text, AddSurnames(text, layer, names));
         var mentions = new List<(EntityMention Mention, int Sentence, bool Contributor)>();
         var groups = new List<Group>();
         var groupOf = new List<Group?>();
@@ -188,13 +188,13 @@ public sealed class ArticleResolver
         }
         else
         {
-            key = (type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(surface);
+            key = type == EntityType.Person ? "person:" + PersonNames.Key(surface) : "thing:" + _lexicon.ThingKey(surface, organization: true);
         }
 
         if (type == EntityType.Person)
         {
             var parts = PersonNames.Parts(surface);
-            if (parts.Length >= 2)
+            if (parts.Length >= 2 && surface.Contains(' ', StringComparison.Ordinal))
             {
                 var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
@@ -209,14 +209,14 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.Parts(n).Contains(part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => HasPart(n, part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
                 return (best, kind);
             }
 
-            var later = fullNames.FirstOrDefault(f => f.Start > name.Start && PersonNames.Parts(text[f.Start..f.End]).Contains(part));
+            var later = fullNames.FirstOrDefault(f => f.Start > name.Start && HasPart(text[f.Start..f.End], part));
             if (later is not null)
             {
                 var laterSurface = text[later.Start..later.End];
@@ -233,7 +233,7 @@ public sealed class ArticleResolver
             }
         }
 
-        var found = groups.FirstOrDefault(g => g.Key == key);
+        var found = groups.FirstOrDefault(g => g.Key == key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
         if (found is null)
         {
             found = new Group { Key = key, Type = type, Canonical = canonical };
@@ -241,6 +241,97 @@ public sealed class ArticleResolver
         }
 
         return (found, kind);
+    }
+
+    /// <summary>
+    /// A short form of an organisation named earlier in the article: its acronym ("General Motors ... GM") or, for a
+    /// lone word that is not a place, its first word ("Apple Computer ... Apple"); only when one organisation fits.
+    /// </summary>
+    private static Group? ShortFormOf(string surface, EntityType type, List<Group> groups)
+    {
+        if (type is EntityType.Person or EntityType.Location || surface.Contains(' ', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        List<Group> fits;
+        if (EntityLexicon.IsAcronym(surface))
+        {
+            var letters = surface.Replace(".", "", StringComparison.Ordinal);
+            fits = [.. groups.Where(g => g.Type != EntityType.Person && g.Names.Any(n => EntityLexicon.Initials(n) == letters))];
+        }
+        else
+        {
+            var word = PersonNames.Key(surface);
+            fits = [.. groups.Where(g => g.Type == EntityType.Organization && g.Names.Any(n => n.Contains(' ', StringComparison.Ordinal) && PersonNames.Parts(n)[0] == word))];
+        }
+
+        return fits.Count == 1 ? fits[0] : null;
+    }
+
+    /// <summary>
+    /// One sense per article, for names the tagger missed in some places: a person's surname alone after the full
+    /// name ("Steve Jobs ... Jobs said", a surname that is also a common word), and an acronym tagged elsewhere in
+    /// the article ("GM remains open" where "GM" was tagged once) are mentions too.
+    /// </summary>
+    private static IReadOnlyList<NameSpan> AddSurnames(string text, TextLayer layer, IReadOnlyList<NameSpan> names)
+    {
+        var first = new Dictionary<string, (int After, EntityType Type)>(StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            if (n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
+            {
+                var last = layer.Tokens[n.EndToken - 1].Of(text).ToString();
+                if (last.Length > 1 && char.IsUpper(last[0]) && !first.ContainsKey(last))
+                {
+                    first[last] = (n.EndToken, EntityType.Person);
+                }
+            }
+            else if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && text[n.Start..n.End] is var word && EntityLexicon.IsAcronym(word) && word.Length > 1 && !first.ContainsKey(word))
+            {
+                first[word] = (0, n.Type);
+            }
+        }
+
+        if (first.Count == 0)
+        {
+            return names;
+        }
+
+        var covered = new bool[layer.Tokens.Count];
+        foreach (var n in names)
+        {
+            for (var k = n.FirstToken; k < n.EndToken; k++)
+            {
+                covered[k] = true;
+            }
+        }
+
+        List<NameSpan>? added = null;
+        for (var s = 0; s < layer.Sentences.Count; s++)
+        {
+            var sent = layer.Sentences[s];
+            for (var k = sent.FirstToken; k < sent.FirstToken + sent.TokenCount; k++)
+            {
+                if (covered[k] || !first.TryGetValue(layer.Tokens[k].Of(text).ToString(), out var known) || k < known.After)
+                {
+                    continue;
+                }
+
+                // Not part of a longer capitalised run (another name the tagger missed).
+                var next = k + 1 < layer.Tokens.Count ? layer.Tokens[k + 1].Of(text) : "";
+                var prev = k > sent.FirstToken ? layer.Tokens[k - 1].Of(text) : "";
+                if ((next.Length > 0 && char.IsUpper(next[0])) || (prev.Length > 0 && char.IsUpper(prev[0]) && k - 1 > sent.FirstToken))
+                {
+                    continue;
+                }
+
+                added ??= [.. names];
+                added.Add(new NameSpan(s, k, k + 1, layer.Tokens[k].Start, layer.Tokens[k].End, known.Type, null));
+            }
+        }
+
+        return added is null ? names : [.. added.OrderBy(n => n.Start)];
     }
 
     /// <summary>
@@ -252,9 +343,25 @@ public sealed class ArticleResolver
         var full = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).Select(n => PersonNames.Parts(text[n.Start..n.End])).ToList();
         var firsts = full.Where(p => p.Length >= 2).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         var lasts = full.Where(p => p.Length >= 2).Select(p => p[^1]).ToHashSet(StringComparer.Ordinal);
+        var lastWords = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
+            .Select(n => PersonNames.Key(text[n.Start..n.End].Split(' ')[^1])).ToHashSet(StringComparer.Ordinal);
+        var otherTypes = names.Where(n => n.Type is EntityType.Location or EntityType.Organization)
+            .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(n => n.Type).OrderByDescending(t => t.Count()).ThenBy(t => t.Key).First().Key, StringComparer.Ordinal);
+        var fullSurfaces = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken is 2 or 3)
+            .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().EndToken - g.First().FirstToken, StringComparer.Ordinal);
         var result = new List<NameSpan>(names.Count);
-        foreach (var n in names)
+        foreach (var raw in names)
         {
+            var n = raw;
+            if (n.EndToken - n.FirstToken >= 4 && fullSurfaces.Keys.FirstOrDefault(f => text.AsSpan(n.Start, n.End - n.Start).StartsWith(f + " ", StringComparison.Ordinal)) is { } prefix)
+            {
+                // A title-case headline read as one long name: "Lindsay Lohan Checks Into Betty Ford Rehab" where the
+                // article names "Lindsay Lohan" on its own.
+                n = n with { EndToken = n.FirstToken + fullSurfaces[prefix], End = n.Start + prefix.Length, Type = EntityType.Person };
+            }
+
             var surface = text[n.Start..n.End];
             var parts = PersonNames.Parts(surface);
             if (n.Type != EntityType.Organization && _lexicon.Outlets.Contains(surface))
@@ -269,7 +376,13 @@ public sealed class ArticleResolver
                 continue;
             }
 
-            if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && parts.Length == 1 && lasts.Contains(parts[0])
+            if (n.Type == EntityType.Person && n.Role is null && NotAPerson(text, n, surface, parts, firsts, lasts, otherTypes) is { } retyped)
+            {
+                result.Add(n with { Type = retyped });
+                continue;
+            }
+
+            if (n.Type != EntityType.Person && n.EndToken - n.FirstToken == 1 && ((parts.Length == 1 && lasts.Contains(parts[0])) || lastWords.Contains(PersonNames.Key(surface)))
                 && !_lexicon.Metonyms.ContainsKey(surface) && !_lexicon.Aliases.ContainsKey(surface))
             {
                 result.Add(n with { Type = EntityType.Person });
@@ -290,6 +403,34 @@ public sealed class ArticleResolver
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The type of a name the tagger read as a person that is not one: a place when it begins or ends with a place
+    /// word ("Port Alder", "Olm River") or follows a place cue ("the town of Vessa", "the regional capital Port
+    /// Alder"); for a lone word not part of anyone's full name here, the type it has elsewhere in the article (one
+    /// sense per article). Null when nothing says so.
+    /// </summary>
+    private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Dictionary<string, EntityType> others)
+    {
+        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && (_lexicon.PlaceFirstWords.Contains(words[0]) || _lexicon.PlaceLastWords.Contains(words[^1])))
+        {
+            return EntityType.Location;
+        }
+
+        var before = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd().ToString().ToLowerInvariant();
+        foreach (var cue in _lexicon.PlaceCues)
+        {
+            if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || !char.IsLetter(before[^(cue.Length + 1)])))
+            {
+                return EntityType.Location;
+            }
+        }
+
+        return words.Length == 1 && parts.Length == 1 && others.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
+            ? type
+            : null;
     }
 
     private bool IsParenthesisedCredit(string text, TextLayer layer, NameSpan name, string surface) =>
@@ -331,6 +472,10 @@ public sealed class ArticleResolver
 
         return best;
     }
+
+    /// <summary>Whether a full name has a lone name as one of its parts, or as its last word ("Adeyemi-Roth").</summary>
+    private static bool HasPart(string fullName, string part) =>
+        PersonNames.Parts(fullName).Contains(part) || PersonNames.Key(fullName[(fullName.LastIndexOf(' ') + 1)..]) == part;
 
     private static double Salience(Group g, int sentence)
     {

@@ -16,7 +16,8 @@ public sealed record CorpusEntities(IReadOnlyList<CorpusEntity> Entities, IReadO
 /// Resolves entities across articles: full person names by spelling variant (<see cref="PersonNames.SamePerson"/>:
 /// hyphenation, diacritics, initials, Korean romanisation syllable by syllable, never a shared surname alone);
 /// a lone name joins the one person in the corpus it can belong to, and stays apart when several can; other
-/// entities by their canonical name. Contributors are left out.
+/// entities by any of their names, compared without "the" and legal-form words ("Apple Inc." = "Apple"), and an
+/// acronym with the one entity whose name it abbreviates. Contributors are left out.
 /// </summary>
 public sealed class CorpusResolver
 {
@@ -59,7 +60,7 @@ public sealed class CorpusResolver
         void Union(int a, int b) => parent[Find(a)] = Find(b);
 
         var fullNames = items.Select(x => x.Entity.Type == EntityType.Person
-            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2).Distinct(StringComparer.Ordinal).ToArray()
+            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2 && n.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray()
             : []).ToArray();
         string[] Full(int i) => fullNames[i];
 
@@ -78,7 +79,7 @@ public sealed class CorpusResolver
                 var p = PersonNames.Parts(n);
                 var keys = PersonNames.IsKorean(n, _lexicon)
                     ? new[] { "l:" + p[^1], "k:" + string.Join(' ', p.Select(PersonNames.SyllableKey)) }
-                    : ["l:" + p[^1]];
+                    : ["l:" + _lexicon.FoldVariants(p[^1])];
                 foreach (var key in keys)
                 {
                     if (!buckets.TryGetValue(key, out var list))
@@ -117,6 +118,7 @@ public sealed class CorpusResolver
 
         // Lone person names join the only full-name person they fit; other entities merge by name.
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lonePersons = new List<int>();
         var byPart = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
@@ -125,7 +127,7 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var part in Full(i).SelectMany(PersonNames.Parts).Distinct(StringComparer.Ordinal))
+            foreach (var part in Full(i).SelectMany(n => PersonNames.Parts(n).Append(PersonNames.Key(n[(n.LastIndexOf(' ') + 1)..]))).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
             {
                 if (!byPart.TryGetValue(part, out var list))
                 {
@@ -146,23 +148,88 @@ public sealed class CorpusResolver
 
             if (e.Type == EntityType.Person)
             {
-                var part = PersonNames.Key(e.Name);
+                var part = _lexicon.FoldVariants(PersonNames.Key(e.Name));
                 var fits = byPart.TryGetValue(part, out var holders) ? holders.Select(Find).Distinct().ToList() : [];
                 if (fits.Count == 1)
                 {
                     Union(i, fits[0]);
                     continue;
                 }
+
+                if (fits.Count == 0 && PersonNames.Parts(e.Name).Length == 1)
+                {
+                    lonePersons.Add(i);
+                }
             }
 
-            var key = (e.Type == EntityType.Person ? "person:" : "thing:") + PersonNames.Key(e.Name);
-            if (byName.TryGetValue(key, out var other))
+            var keys = e.Type == EntityType.Person
+                ? ["person:" + string.Join(' ', PersonNames.Parts(e.Name).Select(_lexicon.FoldVariants))]
+                : e.Aliases.Append(e.Name).Select(n => "thing:" + _lexicon.ThingKey(n, organization: true)).Distinct(StringComparer.Ordinal);
+            foreach (var key in keys)
             {
-                Union(i, other);
+                if (byName.TryGetValue(key, out var other))
+                {
+                    Union(i, other);
+                }
+                else
+                {
+                    byName[key] = i;
+                }
             }
-            else
+        }
+
+        // A lone "person" name no person in the corpus can have that names a place or organisation elsewhere is
+        // that place or organisation (the tagger's reading of an unfamiliar place name: "reached Vessa").
+        foreach (var i in lonePersons)
+        {
+            if (byName.TryGetValue("thing:" + _lexicon.ThingKey(items[i].Entity.Name, organization: true), out var thing))
             {
-                byName[key] = i;
+                Union(i, thing);
+            }
+        }
+
+        // An acronym joins the one entity whose name it abbreviates ("GM" = "General Motors"), none when several fit.
+        var byInitials = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i].Entity;
+            if (e.Type == EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var n in e.Aliases.Append(e.Name))
+            {
+                if (EntityLexicon.Initials(n) is { } initials)
+                {
+                    if (!byInitials.TryGetValue(initials, out var list))
+                    {
+                        byInitials[initials] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var e = items[i].Entity;
+            if (e.Type == EntityType.Person)
+            {
+                continue;
+            }
+
+            foreach (var n in e.Aliases.Append(e.Name).Where(EntityLexicon.IsAcronym))
+            {
+                if (byInitials.TryGetValue(n.Replace(".", "", StringComparison.Ordinal), out var list))
+                {
+                    var fits = list.Select(Find).Distinct().ToList();
+                    if (fits.Count == 1)
+                    {
+                        Union(i, fits[0]);
+                    }
+                }
             }
         }
 
@@ -181,7 +248,15 @@ public sealed class CorpusResolver
                 .ThenByDescending(x => x.Count())
                 .ThenBy(x => x.Key, StringComparer.Ordinal)
                 .First().Key;
-            var type = g.GroupBy(i => items[i].Entity.Type).OrderByDescending(x => x.Count()).ThenBy(x => x.Key).First().Key;
+            // A group with a full person name is a person; otherwise the type most of its mentions have, a place or
+            // organisation over a lone "person" name on a tie.
+            var type = g.Any(i => items[i].Entity.Type == EntityType.Person && Full(i).Length > 0)
+                ? EntityType.Person
+                : g.GroupBy(i => items[i].Entity.Type)
+                    .OrderByDescending(x => x.Sum(i => Math.Max(1, items[i].Mentions)))
+                    .ThenBy(x => x.Key == EntityType.Person ? 1 : 0)
+                    .ThenBy(x => x.Key)
+                    .First().Key;
             var entity = new CorpusEntity(
                 name,
                 type,

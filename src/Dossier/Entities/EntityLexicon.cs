@@ -10,7 +10,13 @@ public sealed class EntityLexicon
     {
         Roles = Words("roles.txt", lower: true);
         PersonTitles = Words("person-titles.txt", lower: false);
+        OrgTitleWords = Words("org-title-words.txt", lower: false);
+        var placeWords = Lines("place-words.txt").Select(l => l.Split('\t')).ToList();
+        PlaceFirstWords = placeWords.Where(f => f[0] == "first").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
+        PlaceLastWords = placeWords.Where(f => f[0] == "last").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
+        PlaceCues = [.. Lines("place-cues.txt").Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         OrgSuffixes = Words("org-suffixes.txt", lower: false);
+        CompanySuffixes = Words("company-suffixes.txt", lower: true);
         KoreanSurnames = Words("korean-surnames.txt", lower: false);
         ActorVerbs = Words("actor-verbs.txt", lower: true);
         Outlets = Words("outlets.txt", lower: false);
@@ -23,6 +29,7 @@ public sealed class EntityLexicon
         }
 
         Aliases = aliases.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        Transliterations = [.. Lines("transliteration-variants.tsv").Select(l => l.Split('\t')).Select(f => (f[0], f[1])).OrderByDescending(v => v.Item1.Length)];
         Metonyms = Lines("metonyms.tsv").Select(l => l.Split('\t')).ToFrozenDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
     }
 
@@ -33,7 +40,22 @@ public sealed class EntityLexicon
 
     public FrozenSet<string> PersonTitles { get; }
 
+    /// <summary>First words of place names ("Port", "Mount").</summary>
+    public FrozenSet<string> PlaceFirstWords { get; }
+
+    /// <summary>Last words of place names ("River", "Street").</summary>
+    public FrozenSet<string> PlaceLastWords { get; }
+
+    /// <summary>Lower-case words right before a place name ("town of", "capital").</summary>
+    public IReadOnlyList<string> PlaceCues { get; }
+
+    /// <summary>Person titles that also begin organisation names ("General Motors").</summary>
+    public FrozenSet<string> OrgTitleWords { get; }
+
     public FrozenSet<string> OrgSuffixes { get; }
+
+    /// <summary>Legal-form words (inc, corp, co, llc...) dropped from organisation names when they are compared.</summary>
+    public FrozenSet<string> CompanySuffixes { get; }
 
     public FrozenSet<string> KoreanSurnames { get; }
 
@@ -47,8 +69,92 @@ public sealed class EntityLexicon
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
 
+    /// <summary>Romanisation variants (variant, folded form), longest variant first.</summary>
+    public IReadOnlyList<(string Variant, string Folded)> Transliterations { get; }
+
+    /// <summary>
+    /// A name part with romanisation variants folded ("dzhavo" and "djavo" -> "javo"; "dmitriy" -> "dmitri"), and a
+    /// final "y" read as "i" ("dmitry" -> "dmitri").
+    /// </summary>
+    public string FoldVariants(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var b = new System.Text.StringBuilder(part.Length);
+        for (var i = 0; i < part.Length;)
+        {
+            var matched = false;
+            foreach (var (variant, folded) in Transliterations)
+            {
+                if (string.CompareOrdinal(part, i, variant, 0, variant.Length) == 0)
+                {
+                    b.Append(folded);
+                    i += variant.Length;
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (!matched)
+            {
+                b.Append(part[i]);
+                i++;
+            }
+        }
+
+        if (b.Length > 2 && b[^1] == 'y')
+        {
+            b[^1] = 'i';
+        }
+
+        return b.ToString();
+    }
+
     /// <summary>Capital or seat of government -> the country it stands for as an actor.</summary>
     public FrozenDictionary<string, string> Metonyms { get; }
+
+    /// <summary>
+    /// The key a non-person name is compared by: lower-case parts without a leading "the" and, for organisations,
+    /// without trailing legal-form words ("The Apple Inc." -> "apple").
+    /// </summary>
+    public string ThingKey(string name, bool organization)
+    {
+        var parts = PersonNames.Parts(name).ToList();
+        if (parts.Count > 1 && parts[0] == "the")
+        {
+            parts.RemoveAt(0);
+        }
+
+        while (organization && parts.Count > 1 && CompanySuffixes.Contains(parts[^1]))
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+
+        return string.Join(' ', parts);
+    }
+
+    /// <summary>
+    /// The initials of a name of two or more capitalised words, function words skipped ("United States Air Force" ->
+    /// "USAF", "Bank of England" -> "BE"); null for a shorter name.
+    /// </summary>
+    public static string? Initials(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("of" or "the" or "and" or "for" or "&" or "The")).ToList();
+        if (words.Count < 2 || !words.All(w => char.IsUpper(w[0])))
+        {
+            return null;
+        }
+
+        return string.Concat(words.Select(w => w[0]));
+    }
+
+    /// <summary>Whether a name is an acronym: two to six capital letters, optionally with periods ("GM", "U.A.W.").</summary>
+    public static bool IsAcronym(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var letters = name.Replace(".", "", StringComparison.Ordinal);
+        return letters.Length is >= 2 and <= 6 && letters.All(char.IsAsciiLetterUpper);
+    }
 
     private static FrozenSet<string> Words(string file, bool lower) =>
         Lines(file).Select(l => lower ? l.Trim().ToLowerInvariant() : l.Trim()).Where(l => l.Length > 0).ToFrozenSet(StringComparer.Ordinal);

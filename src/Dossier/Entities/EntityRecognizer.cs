@@ -114,6 +114,12 @@ public sealed class EntityRecognizer
             {
                 spans[k] = (a + 1, b, type, words[a]);
             }
+            else if (type != EntityType.Person && b - a is 3 or 4 && _lexicon.PersonTitles.Contains(words[a]) && !_lexicon.OrgTitleWords.Contains(words[a])
+                && !_lexicon.OrgSuffixes.Contains(words[b - 1]) && !_lexicon.CompanySuffixes.Contains(words[b - 1].TrimEnd('.').ToLowerInvariant()))
+            {
+                // A title and a two- or three-word name the tagger read as one organisation: "CEO Steve Jobs".
+                spans[k] = (a + 1, b, EntityType.Person, words[a]);
+            }
         }
 
         // Korean names: complete "Kim" over following given-name syllables.
@@ -148,6 +154,25 @@ public sealed class EntityRecognizer
             {
                 spans[k] = (a - 1, b, type, role);
             }
+        }
+
+        // Words with a capital inside that the tagger left out are names: "SeaMicro", "YouTube" (organisations),
+        // "iPhone", "eBay" (products and services: other). Not "McCain", "DeSantis", "LaGuardia" (the tagger's).
+        for (var i = 0; i < words.Length; i++)
+        {
+            var w = words[i];
+            if (w.Length < 4 || !w.All(char.IsAsciiLetter) || spans.Any(o => o.Start <= i && i < o.End))
+            {
+                continue;
+            }
+
+            var inner = w.Skip(1).Any(char.IsAsciiLetterUpper) && w.Skip(1).Any(char.IsAsciiLetterLower);
+            if (!inner || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
+            {
+                continue;
+            }
+
+            spans.Add((i, i + 1, char.IsAsciiLetterUpper(w[0]) ? EntityType.Organization : EntityType.Misc, null));
         }
 
         // Organisations by their last word.

@@ -6,7 +6,8 @@ namespace Dossier.Entities;
 
 /// <summary>
 /// Comparing person names across spellings: diacritics, hyphenation ("Kim Jong Un" = "Kim Jong-un"), initials
-/// ("J. Kirby" = "John Kirby"), and Korean romanisation compared syllable by syllable ("Jo Chun Yong" =
+/// ("J. Kirby" = "John Kirby"), romanisation variants of other names ("Dzhavo" = "Djavo", from
+/// <c>transliteration-variants.tsv</c>), and Korean romanisation compared syllable by syllable ("Jo Chun Yong" =
 /// "Jo Chun Ryong", "Choe" = "Choi"). Names with different given names never match, whatever the surname.
 /// </summary>
 public static partial class PersonNames
@@ -127,7 +128,11 @@ public static partial class PersonNames
             return pa.Length == pb.Length && pa.Zip(pb).All(x => SyllableKey(x.First) == SyllableKey(x.Second));
         }
 
-        // Western order: same last name, compatible first names (equal or an initial), middle names optional.
+        // Western order: same last name, compatible first names (equal or an initial), middle names optional;
+        // romanisation variants folded ("Ilan Dzhavo" = "Ilan Djavo", "Dmitriy" = "Dmitry").
+        lexicon ??= EntityLexicon.Default;
+        pa = [.. pa.Select(lexicon.FoldVariants)];
+        pb = [.. pb.Select(lexicon.FoldVariants)];
         if (pa[^1] != pb[^1] || !Compatible(pa[0], pb[0]))
         {
             return false;
