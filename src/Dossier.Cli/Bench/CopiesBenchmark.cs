@@ -249,6 +249,13 @@ public sealed class CopiesBenchmark : IBenchmark
             }
 
             var copy = CopyEdits.Apply(edit, bases[i].Edit, donor, rng);
+            if (CopyEdits.UsesNewText(edit))
+            {
+                // Each donor gives new text once: two copies sharing a donor's passage would be related in a way
+                // the truth does not know.
+                donors.Remove(donor);
+            }
+
             copies.Add(new Doc(copy.Render(), i, edit));
         }
 
@@ -357,6 +364,13 @@ public sealed class CopiesBenchmark : IBenchmark
         {
             File.WriteAllLines(dump, predicted.Where(p => !truth.ContainsKey(p.Key)).Take(12)
                 .Select(p => $"=== {p.Value} {evidence[p.Key]}\n--- A\n{docs[p.Key.Item1].Text}\n--- B\n{docs[p.Key.Item2].Text}\n"));
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_COPIES_FEATURES") is { Length: > 0 } featuresPath)
+        {
+            var judged = truth.Keys.Union(predicted.Keys).Distinct()
+                .Select(k => (k.Item1, k.Item2, truth.TryGetValue(k, out var t) ? t.Kind : "none", truth.TryGetValue(k, out var e) ? e.Edit : docs[k.Item1].Edit + "/" + docs[k.Item2].Edit, predicted.GetValueOrDefault(k, "none")));
+            CopiesFeatures.Write(featuresPath, profiles, [.. judged]);
         }
 
         notes.Add($"seed {seed}, edits {editSet}; thresholds tuned on seed 1 with tuned edits.");
