@@ -310,7 +310,10 @@ public sealed class CopiesBenchmark : IBenchmark
 
         // Reuters' own re-issues and updates among the bases: two bases sharing half or more of the shorter one's
         // shingles verbatim are related in a way no label says; relations between their families are not judged.
-        var natural = new HashSet<(int, int)>();
+        // Nor are those between the families of Reuters' labelled duplicates (a rewrite of one is a rewrite of both).
+        var natural = truth.Where(t => t.Value.Edit.StartsWith("reuters/", StringComparison.Ordinal))
+            .Select(t => (Math.Min(docs[t.Key.Item1].Base, docs[t.Key.Item2].Base), Math.Max(docs[t.Key.Item1].Base, docs[t.Key.Item2].Base)))
+            .ToHashSet();
         foreach (var (x, y) in predicted.Keys.Where(k => docs[k.Item1].Edit == "base" && docs[k.Item2].Edit == "base" && !truth.ContainsKey(k)))
         {
             var (sa, sb) = (profiles[x].Profile.Shingles, profiles[y].Profile.Shingles);
@@ -371,6 +374,7 @@ public sealed class CopiesBenchmark : IBenchmark
             var judged = truth.Keys.Union(predicted.Keys).Distinct()
                 .Select(k => (k.Item1, k.Item2, truth.TryGetValue(k, out var t) ? t.Kind : "none", truth.TryGetValue(k, out var e) ? e.Edit : docs[k.Item1].Edit + "/" + docs[k.Item2].Edit, predicted.GetValueOrDefault(k, "none")));
             CopiesFeatures.Write(featuresPath, profiles, [.. judged]);
+            File.WriteAllText(featuresPath + ".docs.json", System.Text.Json.JsonSerializer.Serialize(docs.Select(x => new { x.Base, x.Edit, x.Text })));
         }
 
         notes.Add($"seed {seed}, edits {editSet}; thresholds tuned on seed 1 with tuned edits.");

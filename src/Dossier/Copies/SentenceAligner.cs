@@ -101,6 +101,37 @@ public sealed class Alignment
             }
         }
 
+        // Where b's new text sits: a block on top, a block at the bottom, or elsewhere.
+        var isNew = new bool[b.Sentences.Length];
+        foreach (var m in matches)
+        {
+            if (m.A < 0)
+            {
+                isNew[m.B] = true;
+            }
+        }
+
+        double lead = 0, tail = 0, added = 0;
+        for (var j = 0; j < b.Sentences.Length; j++)
+        {
+            added += isNew[j] ? b.TermWeight(j) : 0;
+        }
+
+        for (var j = 0; j < b.Sentences.Length && isNew[j]; j++)
+        {
+            lead += b.TermWeight(j);
+            NewLeadSentences++;
+        }
+
+        for (var j = b.Sentences.Length - 1; j >= NewLeadSentences && isNew[j]; j--)
+        {
+            tail += b.TermWeight(j);
+            NewTailSentences++;
+        }
+
+        NewLeadShare = wb == 0 ? 0 : lead / wb;
+        NewTailShare = wb == 0 ? 0 : tail / wb;
+        NewInsideShare = wb == 0 ? 0 : (added - lead - tail) / wb;
         CoverageA = wa == 0 ? 0 : ma / wa;
         CoverageB = wb == 0 ? 0 : mb / wb;
         VerbatimA = wa == 0 ? 0 : va / wa;
@@ -110,6 +141,19 @@ public sealed class Alignment
         FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
     }
+
+    /// <summary>Share of B's content (by terms) in new sentences before its first matched one (a new top).</summary>
+    public double NewLeadShare { get; }
+
+    /// <summary>Share of B's content in new sentences after its last matched one (a new bottom).</summary>
+    public double NewTailShare { get; }
+
+    /// <summary>Share of B's content in new sentences between matched ones (insertions).</summary>
+    public double NewInsideShare { get; }
+
+    public int NewLeadSentences { get; }
+
+    public int NewTailSentences { get; }
 
     /// <summary>Matched sentences with three or more content terms (a lone "REUTER" or dateline does not count).</summary>
     public int SubstantialMatches { get; }
