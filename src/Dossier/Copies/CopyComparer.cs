@@ -185,10 +185,10 @@ public sealed class CopyComparer
 
         if (ca >= cb)
         {
-            // The later text carries most of the earlier one: an update when it adds much new text, or a new
-            // block on top or at the bottom (scattered small additions are edits of a near copy).
+            // The later text carries most of the earlier one: an update when it adds much new text in a block of
+            // sentences, or a smaller new block on top or at the bottom (scattered sentences are edits of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && (added >= o.VersionNewShare || HasNewBlock(alignment, o)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && alignment.LongestNewRun >= o.VersionBlockSentences) || HasNewBlock(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }

@@ -112,9 +112,12 @@ public sealed class Alignment
         }
 
         double lead = 0, tail = 0, added = 0;
+        var run = 0;
         for (var j = 0; j < b.Sentences.Length; j++)
         {
             added += isNew[j] ? b.TermWeight(j) : 0;
+            run = isNew[j] ? run + 1 : 0;
+            LongestNewRun = Math.Max(LongestNewRun, run);
         }
 
         for (var j = 0; j < b.Sentences.Length && isNew[j]; j++)
@@ -150,6 +153,9 @@ public sealed class Alignment
 
     /// <summary>Share of B's content in new sentences between matched ones (insertions).</summary>
     public double NewInsideShare { get; }
+
+    /// <summary>Most consecutive new sentences in B.</summary>
+    public int LongestNewRun { get; }
 
     public int NewLeadSentences { get; }
 
