@@ -56,7 +56,10 @@ public sealed record CopyOptions
     public double RewriteFactSlack { get; init; } = 0.1;
 
     /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
-    public double RewriteCoverage { get; init; } = 0.6;
+    public double RewriteCoverage { get; init; } = 0.75;
+
+    /// <summary>...when neither text's lead is matched near the top of the other.</summary>
+    public double RewriteCoverageWithoutLead { get; init; } = 0.9;
 
     /// <summary>Least matched sentences for a rewrite.</summary>
     public int RewriteMinSentences { get; init; } = 3;
@@ -251,8 +254,10 @@ public sealed class CopyComparer
         }
 
         var matched = alignment.SubstantialMatches;
-        if (factsKept && ((matched >= o.RewriteMinSentences && smaller >= o.RewriteCoverage)
-            || (matched >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage)))
+        // Two stories whose leads differ (a follow-up sharing background paragraphs) need a near-complete match.
+        var coverage = alignment.LeadsMatch ? o.RewriteCoverage : o.RewriteCoverageWithoutLead;
+        if (factsKept && ((matched >= o.RewriteMinSentences && smaller >= coverage)
+            || (alignment.LeadsMatch && matched >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage)))
         {
             // Most of both texts carried verbatim with substantial new text is a version, not a rewrite.
             if (Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= o.VersionContainment && larger < 1 - o.VersionNewShare)
@@ -266,12 +271,13 @@ public sealed class CopyComparer
         return jaccard >= o.NearJaccard ? new CopyMatch(CopyKind.Near, Round(jaccard), evidence) : null;
     }
 
-    /// <summary>New text in b on top or at the bottom: at least <paramref name="share"/> of b in a block of enough sentences.</summary>
+    /// <summary>New text in b on top or at the bottom: at least <paramref name="share"/> of b in a block of enough sentences, or a large one.</summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o, double? share = null)
     {
+        // A block of one sentence counts when it is a large share on its own (a long new lead, not a credit line).
         var least = share ?? o.VersionBlockShare;
-        return (alignment.NewLeadShare >= least && alignment.NewLeadSentences >= o.VersionBlockSentences)
-            || (alignment.NewTailShare >= least && alignment.NewTailSentences >= o.VersionBlockSentences);
+        return (alignment.NewLeadShare >= least && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
+            || (alignment.NewTailShare >= least && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
     }
 
     private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);

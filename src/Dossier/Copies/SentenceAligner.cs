@@ -132,6 +132,7 @@ public sealed class Alignment
             NewTailSentences++;
         }
 
+        LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
         NewLeadShare = wb == 0 ? 0 : lead / wb;
         NewTailShare = wb == 0 ? 0 : tail / wb;
         NewInsideShare = wb == 0 ? 0 : (added - lead - tail) / wb;
@@ -154,12 +155,43 @@ public sealed class Alignment
     /// <summary>Share of B's content in new sentences between matched ones (insertions).</summary>
     public double NewInsideShare { get; }
 
+    /// <summary>The lead of one text (its first sentence with three or more content terms) is matched near the top of the other: the same news.</summary>
+    public bool LeadsMatch { get; }
+
     /// <summary>Most consecutive new sentences in B.</summary>
     public int LongestNewRun { get; }
 
     public int NewLeadSentences { get; }
 
     public int NewTailSentences { get; }
+
+    private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
+    {
+        var (x, y) = fromA ? (a, b) : (b, a);
+        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= 3);
+        if (lead < 0)
+        {
+            return false;
+        }
+
+        foreach (var m in matches)
+        {
+            var (mx, my) = fromA ? (m.A, m.B) : (m.B, m.A);
+            if (mx == lead && my >= 0)
+            {
+                // Within the other text's first three substantial sentences.
+                var rank = 0;
+                for (var k = 0; k < my; k++)
+                {
+                    rank += y.SentenceTerms[k].Length >= 3 ? 1 : 0;
+                }
+
+                return rank < 3;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Matched sentences with three or more content terms (a lone "REUTER" or dateline does not count).</summary>
     public int SubstantialMatches { get; }
