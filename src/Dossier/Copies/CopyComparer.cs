@@ -52,7 +52,7 @@ public sealed record CopyOptions
     /// <summary>Least share of the numbers in matched sentences that a rewrite keeps (figures are copied exactly).</summary>
     public double RewriteFigureAgreement { get; init; } = 0.8;
 
-    /// <summary>How far the share of facts found in the other text may fall below the share of content covered.</summary>
+    /// <summary>How far the share of facts found in the other text may fall below the share of content covered (one fact may always be missing).</summary>
     public double RewriteFactSlack { get; init; } = 0.1;
 
     /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
@@ -195,6 +195,12 @@ public sealed class CopyComparer
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
+
+            if (ca >= o.VersionContainment && added >= o.VersionNewShare)
+            {
+                // Much new text, but in single sentences here and there: an edited copy.
+                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+            }
         }
         else if (cb >= o.VersionContainment)
         {
@@ -249,8 +255,8 @@ public sealed class CopyComparer
         var coveredOfFewer = a.Facts.Length <= b.Facts.Length ? alignment.CoverageA : alignment.CoverageB;
         if (fewer.Length >= o.RewriteMinFacts)
         {
-            var factShare = CopyProfile.Intersect(fewer, more) / (double)fewer.Length;
-            factsKept &= factShare >= coveredOfFewer - o.RewriteFactSlack;
+            var found = CopyProfile.Intersect(fewer, more);
+            factsKept &= fewer.Length - found <= 1 || found / (double)fewer.Length >= coveredOfFewer - o.RewriteFactSlack;
         }
 
         var matched = alignment.SubstantialMatches;

@@ -346,6 +346,17 @@ public static class SentenceAligner
             }
         }
 
+        // Two leads left unmatched that tell the same news in other words match too (a rewrite's lead is the most reworded).
+        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= 3);
+        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= 3);
+        if (leadA >= 0 && leadB >= 0 && aToB[leadA] < 0 && bToA[leadB] < 0 && LeadsAgree(a, b, leadA, leadB))
+        {
+            aToB[leadA] = leadB;
+            bToA[leadB] = leadA;
+            var (ta, tb) = (a.SentenceTerms[leadA], b.SentenceTerms[leadB]);
+            score[leadA] = 2.0 * CopyProfile.Intersect(ta, tb) / (ta.Length + tb.Length);
+        }
+
         // Order: B's sentences; an unmatched A sentence follows the match of the A sentence before it.
         var matches = new List<SentenceMatch>(a.Sentences.Length + b.Sentences.Length);
         var droppedAfter = new List<int>[b.Sentences.Length + 1];
@@ -388,6 +399,17 @@ public static class SentenceAligner
         }
 
         return new Alignment(a, b, [.. matches]);
+    }
+
+    /// <summary>Two leads tell the same news in other words: a third of their content terms (three or more) and half their facts shared.</summary>
+    internal static bool LeadsAgree(CopyProfile a, CopyProfile b, int la, int lb)
+    {
+        var (ta, tb) = (a.SentenceTerms[la], b.SentenceTerms[lb]);
+        var shared = CopyProfile.Intersect(ta, tb);
+        var (fa, fb) = (a.SentenceNumbers[la], b.SentenceNumbers[lb]);
+        var factsShared = CopyProfile.Intersect(fa, fb);
+        return shared >= 3 && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
+            && factsShared >= 1 && factsShared >= 0.5 * Math.Max(fa.Length, fb.Length);
     }
 
     /// <summary>A reworded sentence keeps its facts: when both sentences carry numbers or names, enough of them are shared.</summary>
