@@ -52,6 +52,9 @@ internal static class CopyEdits
     public static readonly string[] HeldOutVersion = ["version/replace-lead", "version/insert-middle"];
     public static readonly string[] HeldOutRewrite = ["rewrite/reorder-merge-synonyms"];
 
+    /// <summary>Whether an edit adds text taken from another story.</summary>
+    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit == "near/insert-paragraph-typo";
+
     /// <summary>Newswire synonyms used to reword sentences (both directions).</summary>
     private static readonly (string, string)[] SynonymPairs =
     [

@@ -28,14 +28,38 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy.</summary>
     public double NearJaccard { get; init; } = 0.6;
 
+    /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
+    public double NearReworded { get; init; } = 0.75;
+
     /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
     public double VersionContainment { get; init; } = 0.7;
 
     /// <summary>Least share of the carrying text's content (by sentences) that is new for a version (less is a near copy).</summary>
     public double VersionNewShare { get; init; } = 0.2;
 
+    /// <summary>Least share of the later text's content in one new block on top or at the bottom for a version (an update)...</summary>
+    public double VersionBlockShare { get; init; } = 0.06;
+
+    /// <summary>...in at least this many sentences (a credit line or a tagline is not an update).</summary>
+    public int VersionBlockSentences { get; init; } = 2;
+
+    /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
+    public double VersionCutShare { get; init; } = 0.4;
+
+    /// <summary>Least share of the earlier text carried verbatim below or above a new block for an update that replaced its top.</summary>
+    public double UpdateCarried { get; init; } = 0.5;
+
+    /// <summary>Least share of the numbers in matched sentences that a rewrite keeps (figures are copied exactly).</summary>
+    public double RewriteFigureAgreement { get; init; } = 0.8;
+
+    /// <summary>How far the share of facts found in the other text may fall below the share of content covered (one fact may always be missing).</summary>
+    public double RewriteFactSlack { get; init; } = 0.1;
+
     /// <summary>Least share of the shorter text's content matched sentence by sentence for a rewrite.</summary>
-    public double RewriteCoverage { get; init; } = 0.6;
+    public double RewriteCoverage { get; init; } = 0.75;
+
+    /// <summary>...when neither text's lead is matched near the top of the other.</summary>
+    public double RewriteCoverageWithoutLead { get; init; } = 0.9;
 
     /// <summary>Least matched sentences for a rewrite.</summary>
     public int RewriteMinSentences { get; init; } = 3;
@@ -162,15 +186,40 @@ public sealed class CopyComparer
             Via = via,
         };
 
-        // One text carries most of the other and adds much new text: the container is the update.
-        var contain = Math.Max(ca, cb);
-        var added = ca >= cb ? 1 - alignment.CoverageB : 1 - alignment.CoverageA;
-        if (contain >= o.VersionContainment && added >= o.VersionNewShare)
+        if (ca >= cb)
         {
-            return new CopyMatch(CopyKind.Version, Round(contain), evidence);
+            // The later text carries most of the earlier one: an update when it adds much new text in a block of
+            // sentences, or a smaller new block on top or at the bottom (scattered sentences are edits of a copy).
+            var added = 1 - alignment.CoverageB;
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && alignment.LongestNewRun >= o.VersionBlockSentences) || HasNewBlock(alignment, o)))
+            {
+                return new CopyMatch(CopyKind.Version, Round(ca), evidence);
+            }
+
+            if (ca >= o.VersionContainment && added >= o.VersionNewShare)
+            {
+                // Much new text, but in single sentences here and there: an edited copy.
+                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+            }
+        }
+        else if (cb >= o.VersionContainment)
+        {
+            // The later text is mostly inside the earlier one: a trimmed copy, unless it lost so much that the
+            // earlier text reads as the update (texts do not always arrive in order).
+            var dropped = 1 - alignment.CoverageA;
+            if (dropped >= o.VersionCutShare)
+            {
+                return new CopyMatch(CopyKind.Version, Round(cb), evidence);
+            }
+
+            if (dropped >= o.VersionNewShare)
+            {
+                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+            }
         }
 
-        if (jaccard >= o.NearJaccard)
+        // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed.
+        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
@@ -188,13 +237,33 @@ public sealed class CopyComparer
             }
         }
 
+        // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SubstantialMatches >= o.RewriteMinSentences && HasNewBlock(alignment, o, o.VersionNewShare))
+        {
+            return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
+        }
+
         var smaller = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageA : alignment.CoverageB;
         var larger = a.Sentences.Length <= b.Sentences.Length ? alignment.CoverageB : alignment.CoverageA;
         var factsKept = (alignment.FactsCompared < o.RewriteMinFacts || alignment.FactAgreement >= o.RewriteFactAgreement)
             && (alignment.FiguresCompared < o.RewriteMinFacts || alignment.FigureAgreement >= o.RewriteFactAgreement);
+        factsKept &= alignment.FiguresCompared < o.RewriteMinFacts || alignment.FigureAgreement >= o.RewriteFigureAgreement;
+
+        // A rewrite keeps the facts of the text it covers: of the names and numbers of the text with fewer, about
+        // as large a share is found in the other as of its content. Template stories share wording, not facts.
+        var (fewer, more) = a.Facts.Length <= b.Facts.Length ? (a.Facts, b.Vocabulary) : (b.Facts, a.Vocabulary);
+        var coveredOfFewer = a.Facts.Length <= b.Facts.Length ? alignment.CoverageA : alignment.CoverageB;
+        if (fewer.Length >= o.RewriteMinFacts)
+        {
+            var found = CopyProfile.Intersect(fewer, more);
+            factsKept &= fewer.Length - found <= 1 || found / (double)fewer.Length >= coveredOfFewer - o.RewriteFactSlack;
+        }
+
         var matched = alignment.SubstantialMatches;
-        if (factsKept && ((matched >= o.RewriteMinSentences && smaller >= o.RewriteCoverage)
-            || (matched >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage)))
+        // Two stories whose leads differ (a follow-up sharing background paragraphs) need a near-complete match.
+        var coverage = alignment.LeadsMatch ? o.RewriteCoverage : o.RewriteCoverageWithoutLead;
+        if (factsKept && ((matched >= o.RewriteMinSentences && smaller >= coverage)
+            || (alignment.LeadsMatch && matched >= o.PartialRewriteMinSentences && smaller >= o.PartialRewriteCoverage)))
         {
             // Most of both texts carried verbatim with substantial new text is a version, not a rewrite.
             if (Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= o.VersionContainment && larger < 1 - o.VersionNewShare)
@@ -205,7 +274,16 @@ public sealed class CopyComparer
             return new CopyMatch(CopyKind.Rewrite, Round(smaller), evidence);
         }
 
-        return null;
+        return jaccard >= o.NearJaccard ? new CopyMatch(CopyKind.Near, Round(jaccard), evidence) : null;
+    }
+
+    /// <summary>New text in b on top or at the bottom: at least <paramref name="share"/> of b in a block of enough sentences, or a large one.</summary>
+    private static bool HasNewBlock(Alignment alignment, CopyOptions o, double? share = null)
+    {
+        // A block of one sentence counts when it is a large share on its own (a long new lead, not a credit line).
+        var least = share ?? o.VersionBlockShare;
+        return (alignment.NewLeadShare >= least && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
+            || (alignment.NewTailShare >= least && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
     }
 
     private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);

@@ -13,6 +13,12 @@ public sealed class CopyProfile
     private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers, ulong[][] figures)
     {
         SentenceFigures = figures;
+        var facts = numbers.SelectMany(x => x).ToArray();
+        Array.Sort(facts);
+        Facts = Distinct(facts);
+        var vocabulary = words.Select(w => w.Hash).ToArray();
+        Array.Sort(vocabulary);
+        Vocabulary = Distinct(vocabulary);
         SentenceNumbers = numbers;
         Text = text;
         Words = words;
@@ -40,6 +46,12 @@ public sealed class CopyProfile
 
     /// <summary>Per sentence: sorted distinct hashes of its numbers and names (facts a rewrite keeps).</summary>
     public ulong[][] SentenceNumbers { get; }
+
+    /// <summary>Sorted distinct hashes of the numbers and names of the whole text.</summary>
+    public ulong[] Facts { get; }
+
+    /// <summary>Sorted distinct hashes of all the words of the text.</summary>
+    public ulong[] Vocabulary { get; }
 
     /// <summary>Per sentence: sorted distinct hashes of its numbers only.</summary>
     public ulong[][] SentenceFigures { get; }

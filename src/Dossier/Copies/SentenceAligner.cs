@@ -101,6 +101,41 @@ public sealed class Alignment
             }
         }
 
+        // Where b's new text sits: a block on top, a block at the bottom, or elsewhere.
+        var isNew = new bool[b.Sentences.Length];
+        foreach (var m in matches)
+        {
+            if (m.A < 0)
+            {
+                isNew[m.B] = true;
+            }
+        }
+
+        double lead = 0, tail = 0, added = 0;
+        var run = 0;
+        for (var j = 0; j < b.Sentences.Length; j++)
+        {
+            added += isNew[j] ? b.TermWeight(j) : 0;
+            run = isNew[j] ? run + 1 : 0;
+            LongestNewRun = Math.Max(LongestNewRun, run);
+        }
+
+        for (var j = 0; j < b.Sentences.Length && isNew[j]; j++)
+        {
+            lead += b.TermWeight(j);
+            NewLeadSentences++;
+        }
+
+        for (var j = b.Sentences.Length - 1; j >= NewLeadSentences && isNew[j]; j--)
+        {
+            tail += b.TermWeight(j);
+            NewTailSentences++;
+        }
+
+        LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
+        NewLeadShare = wb == 0 ? 0 : lead / wb;
+        NewTailShare = wb == 0 ? 0 : tail / wb;
+        NewInsideShare = wb == 0 ? 0 : (added - lead - tail) / wb;
         CoverageA = wa == 0 ? 0 : ma / wa;
         CoverageB = wb == 0 ? 0 : mb / wb;
         VerbatimA = wa == 0 ? 0 : va / wa;
@@ -109,6 +144,53 @@ public sealed class Alignment
         FiguresCompared = figuresTotal;
         FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
+    }
+
+    /// <summary>Share of B's content (by terms) in new sentences before its first matched one (a new top).</summary>
+    public double NewLeadShare { get; }
+
+    /// <summary>Share of B's content in new sentences after its last matched one (a new bottom).</summary>
+    public double NewTailShare { get; }
+
+    /// <summary>Share of B's content in new sentences between matched ones (insertions).</summary>
+    public double NewInsideShare { get; }
+
+    /// <summary>The lead of one text (its first sentence with three or more content terms) is matched near the top of the other: the same news.</summary>
+    public bool LeadsMatch { get; }
+
+    /// <summary>Most consecutive new sentences in B.</summary>
+    public int LongestNewRun { get; }
+
+    public int NewLeadSentences { get; }
+
+    public int NewTailSentences { get; }
+
+    private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
+    {
+        var (x, y) = fromA ? (a, b) : (b, a);
+        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= 3);
+        if (lead < 0)
+        {
+            return false;
+        }
+
+        foreach (var m in matches)
+        {
+            var (mx, my) = fromA ? (m.A, m.B) : (m.B, m.A);
+            if (mx == lead && my >= 0)
+            {
+                // Within the other text's first three substantial sentences.
+                var rank = 0;
+                for (var k = 0; k < my; k++)
+                {
+                    rank += y.SentenceTerms[k].Length >= 3 ? 1 : 0;
+                }
+
+                return rank < 3;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Matched sentences with three or more content terms (a lone "REUTER" or dateline does not count).</summary>
@@ -264,6 +346,17 @@ public static class SentenceAligner
             }
         }
 
+        // Two leads left unmatched that tell the same news in other words match too (a rewrite's lead is the most reworded).
+        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= 3);
+        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= 3);
+        if (leadA >= 0 && leadB >= 0 && aToB[leadA] < 0 && bToA[leadB] < 0 && LeadsAgree(a, b, leadA, leadB))
+        {
+            aToB[leadA] = leadB;
+            bToA[leadB] = leadA;
+            var (ta, tb) = (a.SentenceTerms[leadA], b.SentenceTerms[leadB]);
+            score[leadA] = 2.0 * CopyProfile.Intersect(ta, tb) / (ta.Length + tb.Length);
+        }
+
         // Order: B's sentences; an unmatched A sentence follows the match of the A sentence before it.
         var matches = new List<SentenceMatch>(a.Sentences.Length + b.Sentences.Length);
         var droppedAfter = new List<int>[b.Sentences.Length + 1];
@@ -306,6 +399,17 @@ public static class SentenceAligner
         }
 
         return new Alignment(a, b, [.. matches]);
+    }
+
+    /// <summary>Two leads tell the same news in other words: a third of their content terms (three or more) and half their facts shared.</summary>
+    internal static bool LeadsAgree(CopyProfile a, CopyProfile b, int la, int lb)
+    {
+        var (ta, tb) = (a.SentenceTerms[la], b.SentenceTerms[lb]);
+        var shared = CopyProfile.Intersect(ta, tb);
+        var (fa, fb) = (a.SentenceNumbers[la], b.SentenceNumbers[lb]);
+        var factsShared = CopyProfile.Intersect(fa, fb);
+        return shared >= 3 && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
+            && factsShared >= 1 && factsShared >= 0.5 * Math.Max(fa.Length, fb.Length);
     }
 
     /// <summary>A reworded sentence keeps its facts: when both sentences carry numbers or names, enough of them are shared.</summary>

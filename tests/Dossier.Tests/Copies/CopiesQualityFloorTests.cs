@@ -17,12 +17,12 @@ public sealed class CopiesQualityFloorTests
         var metrics = new CopiesBenchmark().Run(context).Metrics.ToDictionary(m => m.Name, m => m.Value);
 
         // Then every kind stays above its floor
-        metrics["exact_recall"].ShouldBeGreaterThanOrEqualTo(0.97);
-        metrics["near_recall"].ShouldBeGreaterThanOrEqualTo(0.95);
-        metrics["near_precision"].ShouldBeGreaterThanOrEqualTo(0.94);
-        metrics["version_recall"].ShouldBeGreaterThanOrEqualTo(0.94);
-        metrics["version_precision"].ShouldBeGreaterThanOrEqualTo(0.94);
-        metrics["rewrite_recall"].ShouldBeGreaterThanOrEqualTo(0.95);
-        metrics["rewrite_precision"].ShouldBeGreaterThanOrEqualTo(0.95);
+        metrics["exact_recall"].ShouldBeGreaterThanOrEqualTo(0.98);
+        metrics["near_recall"].ShouldBeGreaterThanOrEqualTo(0.97);
+        metrics["near_precision"].ShouldBeGreaterThanOrEqualTo(0.98);
+        metrics["version_recall"].ShouldBeGreaterThanOrEqualTo(0.97);
+        metrics["version_precision"].ShouldBeGreaterThanOrEqualTo(0.97);
+        metrics["rewrite_recall"].ShouldBeGreaterThanOrEqualTo(0.97);
+        metrics["rewrite_precision"].ShouldBeGreaterThanOrEqualTo(0.97);
     }
 }
