@@ -181,11 +181,22 @@ public sealed class SummaryStage : ICorpusStage
             return;
         }
 
-        foreach (var story in StoryScope.Of(context))
+        // Stories are independent: summarised in parallel, written in story order.
+        var stories = StoryScope.Of(context);
+        var summaries = new IReadOnlyList<SummaryEntry>?[stories.Count];
+        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (results.TryGetValue(story.Id, out var agreement))
+            if (results.TryGetValue(stories[i].Id, out var agreement))
             {
-                context.Document.Summary.AddRange(_builder.Summary(agreement));
+                summaries[i] = _builder.Summary(agreement);
+            }
+        });
+
+        foreach (var s in summaries)
+        {
+            if (s is not null)
+            {
+                context.Document.Summary.AddRange(s);
             }
         }
     }

@@ -82,27 +82,32 @@ public sealed class ClaimAligner
             }
         }
 
+        // Each claim meets the later claims sharing a discriminative term once (a stamp per claim, no pair set).
         var pairs = new List<(int A, int B, double Sim)>();
-        var seen = new HashSet<long>();
-        foreach (var (term, list) in postings)
+        var met = new int[n];
+        Array.Fill(met, -1);
+        for (var a = 0; a < n; a++)
         {
-            if (list.Count > maxDf || list.Count < 2)
+            foreach (var t in terms[a])
             {
-                continue;
-            }
-
-            for (var x = 0; x < list.Count; x++)
-            {
-                for (var y = x + 1; y < list.Count; y++)
+                var list = postings[t];
+                if (list.Count > maxDf || list.Count < 2)
                 {
-                    var a = list[x];
+                    continue;
+                }
+
+                // Postings are in claim order: the claims after a start after its own entry.
+                var from = list.BinarySearch(a) + 1;
+                for (var y = from; y < list.Count; y++)
+                {
                     var b = list[y];
-                    if (a == b || claims[a].ArticleId == claims[b].ArticleId && claims[a].Version == claims[b].Version)
+                    if (met[b] == a)
                     {
                         continue;
                     }
 
-                    if (!seen.Add(((long)a << 32) | (uint)b))
+                    met[b] = a;
+                    if (claims[a].ArticleId == claims[b].ArticleId && claims[a].Version == claims[b].Version)
                     {
                         continue;
                     }
