@@ -31,6 +31,7 @@ public sealed class AnalysisRun : IDisposable
 {
     private readonly DossierPipeline _pipeline;
     private readonly IArticleStore _store;
+    private readonly IArticleStore _cached;
     private readonly AnalysisRunOptions _options;
     private readonly Dictionary<string, AnnotatedArticle> _annotated = new(StringComparer.Ordinal);
     private readonly List<Article> _deferred = [];
@@ -41,6 +42,7 @@ public sealed class AnalysisRun : IDisposable
     public AnalysisRun(IArticleStore store, DossierPipeline? pipeline = null, AnalysisRunOptions? options = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
+        _cached = new CachedArticleStore(store, id => _annotated.TryGetValue(id, out var a) ? a.Article : null);
         _pipeline = pipeline ?? DossierPipelineBuilder.Default;
         _options = options ?? AnalysisRunOptions.Default;
         _annotator = Task.Factory.StartNew(Annotate, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -52,6 +54,19 @@ public sealed class AnalysisRun : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(outcome);
         var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
+        var work = new List<AnnotatedArticle>();
+        foreach (var a in batch)
+        {
+            if (!_annotated.ContainsKey(a.Id))
+            {
+                // An article stored by an earlier run is analysed as stored (as Analyzer.Run would load it).
+                var article = added.Contains(a.Id) ? a : _store.Get(a.Id) ?? a;
+                var x = new AnnotatedArticle(article);
+                _annotated[a.Id] = x;
+                work.Add(x);
+            }
+        }
+
         var fresh = batch.Where(a => added.Remove(a.Id)).ToList();
         if (_options.DeferIncremental)
         {
@@ -59,18 +74,7 @@ public sealed class AnalysisRun : IDisposable
         }
         else
         {
-            _pipeline.ApplyIncremental(_store, fresh);
-        }
-
-        var work = new List<AnnotatedArticle>();
-        foreach (var a in batch)
-        {
-            if (!_annotated.ContainsKey(a.Id))
-            {
-                var x = new AnnotatedArticle(a);
-                _annotated[a.Id] = x;
-                work.Add(x);
-            }
+            _pipeline.ApplyIncremental(_cached, fresh);
         }
 
         if (work.Count > 0)
@@ -95,8 +99,14 @@ public sealed class AnalysisRun : IDisposable
         _queue.CompleteAdding();
         if (_deferred.Count > 0)
         {
-            onStage?.Invoke("incremental");
-            _store.InTransaction(() => _pipeline.ApplyIncremental(_store, _deferred));
+            _store.InTransaction(() =>
+            {
+                foreach (var s in _pipeline.IncrementalStages)
+                {
+                    onStage?.Invoke(s.Name + " (incremental)");
+                    s.Apply(_cached, _deferred);
+                }
+            });
         }
 
         onStage?.Invoke("annotate");
@@ -109,7 +119,7 @@ public sealed class AnalysisRun : IDisposable
             {
                 articles.Add(a);
             }
-            else if (_store.Get(id) is { } stored)
+            else if (_cached.Get(id) is { } stored)
             {
                 var x = new AnnotatedArticle(stored);
                 articles.Add(x);
@@ -118,7 +128,7 @@ public sealed class AnalysisRun : IDisposable
         }
 
         _pipeline.AnnotateAll(late);
-        var context = new CorpusContext(_store, articles, new AnalysisDocument());
+        var context = new CorpusContext(_cached, articles, new AnalysisDocument());
         _pipeline.RunCorpus(context, onStage);
         return context;
     }
