@@ -296,18 +296,23 @@ public sealed class AgreementAnalyzer
     /// </summary>
     private static IEnumerable<Conflict> StatementConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
     {
-        var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption).ToList();
+        // A pair needs a shared stance verb, so claims without one are never candidates; surnames and sources are
+        // worked out once per claim.
+        var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption && c.Stems.Any(StanceVerbs.Contains))
+            .Select(c => (Claim: c, Source: sourceOf(c.ArticleId), Surnames: c.Names.Select(Surname).ToList()))
+            .Select(x => (x.Claim, x.Source, x.Surnames, Set: x.Surnames.ToHashSet(StringComparer.Ordinal)))
+            .ToList();
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var neg in candidates.Where(c => c.Negated))
+        foreach (var (neg, negSource, negSurnames, negSet) in candidates.Where(c => c.Claim.Negated))
         {
-            foreach (var pos in candidates.Where(c => !c.Negated))
+            foreach (var (pos, posSource, posSurnames, posSet) in candidates.Where(c => !c.Claim.Negated))
             {
-                if (sourceOf(neg.ArticleId) == sourceOf(pos.ArticleId))
+                if (negSource == posSource || negSet.Count(posSet.Contains) < 2)
                 {
                     continue;
                 }
 
-                var sharedNames = neg.Names.Select(Surname).Intersect(pos.Names.Select(Surname), StringComparer.Ordinal).ToList();
+                var sharedNames = negSurnames.Intersect(posSurnames, StringComparer.Ordinal).ToList();
                 if (sharedNames.Count < 2)
                 {
                     continue;

@@ -253,18 +253,38 @@ public sealed class ClaimAligner
             return claims[members[0]];
         }
 
-        // The most central claim; ties to the earlier position, then the shorter text.
+        // The most central claim; ties to the earlier position, then the shorter text. Its summed cosine to the
+        // others is computed through per-term sums (linear in the fact's terms, not quadratic in its claims):
+        // sum over j != i of cos(i, j) = (1 / |i|) * sum over terms t of i of w(t)^2 * (sum over j != i holding t of 1 / |j|).
+        var inverse = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var j in members)
+        {
+            if (norms[j] == 0)
+            {
+                continue;
+            }
+
+            foreach (var t in sets[j])
+            {
+                inverse[t] = inverse.GetValueOrDefault(t) + (1.0 / norms[j]);
+            }
+        }
+
         var best = members[0];
         var bestScore = double.MinValue;
         foreach (var i in members)
         {
             double score = 0;
-            foreach (var j in members)
+            if (norms[i] != 0)
             {
-                if (i != j)
+                double sum = 0;
+                foreach (var t in sets[i])
                 {
-                    score += Cosine(sets[i], sets[j], idf, norms[i], norms[j], out _);
+                    var w = idf[t];
+                    sum += w * w * (inverse[t] - (1.0 / norms[i]));
                 }
+
+                score = sum / norms[i];
             }
 
             score -= claims[i].Position * 0.05;
