@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Claims;
@@ -184,7 +185,8 @@ public sealed class SummaryStage : ICorpusStage
         // Stories are independent: summarised in parallel, written in story order.
         var stories = StoryScope.Of(context);
         var summaries = new IReadOnlyList<SummaryEntry>?[stories.Count];
-        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var order = Enumerable.Range(0, stories.Count).OrderByDescending(i => stories[i].Articles.Count).ToList();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             if (results.TryGetValue(stories[i].Id, out var agreement))
             {
