@@ -64,7 +64,20 @@ public sealed class ClaimAligner
         var terms = claims.Select(TermsOf).ToArray();
         var idf = Idf(terms);
         var norms = terms.Select(ts => Math.Sqrt(ts.Sum(t => idf[t] * idf[t]))).ToArray();
-        var sets = terms.Select(ts => ts.ToHashSet(StringComparer.Ordinal)).ToArray();
+
+        // Terms as ids in each claim's own order (a claim's terms are distinct), with their squared weights, so a
+        // pair is compared on integers; a stamp per term marks the longer claim's terms.
+        var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vectors = terms.Select(ts => ts.Select(t => termIds.TryGetValue(t, out var id) ? id : termIds[t] = termIds.Count).ToArray()).ToArray();
+        var squares = new double[termIds.Count];
+        foreach (var (t, id) in termIds)
+        {
+            var w = idf[t];
+            squares[id] = w * w;
+        }
+
+        var stamps = new int[termIds.Count];
+        var stamp = 0;
 
         // Candidate pairs through discriminative terms.
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -112,7 +125,7 @@ public sealed class ClaimAligner
                         continue;
                     }
 
-                    var sim = Similarity(sets[a], sets[b], idf, norms[a], norms[b], out var shared);
+                    var sim = Similarity(vectors[a], vectors[b], squares, stamps, ++stamp, norms[a], norms[b], out var shared);
                     if (shared < _options.MinShared)
                     {
                         continue;
@@ -154,7 +167,7 @@ public sealed class ClaimAligner
         foreach (var group in Enumerable.Range(0, n).GroupBy(Find).OrderBy(g => g.Key))
         {
             var members = group.Select(i => claims[i]).ToList();
-            var rep = Representative(group.ToList(), sets, idf, norms, claims);
+            var rep = Representative(group.ToList(), terms, idf, norms, claims);
             var articles = members.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
             var sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
             facts.Add(new Fact(facts.Count, members, rep, articles, sources));
@@ -193,10 +206,10 @@ public sealed class ClaimAligner
         return df.ToDictionary(kv => kv.Key, kv => Math.Log(1.0 + (n / (double)kv.Value)), StringComparer.Ordinal);
     }
 
-    private double Similarity(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    private double Similarity(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
     {
-        var cosine = Cosine(a, b, idf, na, nb, out shared);
-        if (Math.Min(a.Count, b.Count) < 5)
+        var cosine = Cosine(a, b, squares, stamps, stamp, na, nb, out shared);
+        if (Math.Min(a.Length, b.Length) < 5)
         {
             return cosine;
         }
@@ -223,7 +236,8 @@ public sealed class ClaimAligner
         return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
     }
 
-    private static double Cosine(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    /// <summary>IDF-weighted cosine, the dot product summed in the shorter claim's term order.</summary>
+    private static double Cosine(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
     {
         shared = 0;
         if (na == 0 || nb == 0)
@@ -231,14 +245,18 @@ public sealed class ClaimAligner
             return 0;
         }
 
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var (small, large) = a.Length <= b.Length ? (a, b) : (b, a);
+        foreach (var t in large)
+        {
+            stamps[t] = stamp;
+        }
+
         double dot = 0;
         foreach (var t in small)
         {
-            if (large.Contains(t))
+            if (stamps[t] == stamp)
             {
-                var w = idf[t];
-                dot += w * w;
+                dot += squares[t];
                 shared++;
             }
         }
@@ -246,7 +264,7 @@ public sealed class ClaimAligner
         return dot / (na * nb);
     }
 
-    private static Claim Representative(List<int> members, HashSet<string>[] sets, Dictionary<string, double> idf, double[] norms, IReadOnlyList<Claim> claims)
+    private static Claim Representative(List<int> members, IReadOnlyList<string>[] sets, Dictionary<string, double> idf, double[] norms, IReadOnlyList<Claim> claims)
     {
         if (members.Count == 1)
         {
