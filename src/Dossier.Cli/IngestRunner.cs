@@ -8,12 +8,19 @@ namespace Dossier.Cli;
 /// <summary>Runs an ingest for a verb: progress bar on a terminal, one line per rejected input on stderr.</summary>
 internal static class IngestRunner
 {
-    public static IngestReport Run(CliContext ctx, IArticleStore store, IReadOnlyList<string> paths, long maxBytes, Action<IngestProgress>? extra = null)
+    /// <param name="onBatch">Called after each stored batch instead of the incremental stages (an analysis run runs them itself).</param>
+    public static IngestReport Run(
+        CliContext ctx,
+        IArticleStore store,
+        IReadOnlyList<string> paths,
+        long maxBytes,
+        Action<IngestProgress>? extra = null,
+        Action<IReadOnlyList<Core.Article>, IngestOutcome>? onBatch = null)
     {
         var options = IngestOptions.Default with { Read = ReadOptions.Default with { MaxBytes = maxBytes } };
         var ingestor = new Ingestor(store, options);
         // Incremental corpus stages (copies, stories) see only what each batch added.
-        ingestor.BatchStored += Analysis.DossierPipelineBuilder.Default.IncrementalHandler(store);
+        ingestor.BatchStored += onBatch ?? Analysis.DossierPipelineBuilder.Default.IncrementalHandler(store);
         ingestor.Rejected += r => ctx.Fail(r.ToString());
         if (!ctx.Interactive)
         {

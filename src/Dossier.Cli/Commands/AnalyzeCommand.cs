@@ -39,8 +39,10 @@ public sealed class AnalyzeCommand : IVerb
                 Ingestion.IngestReport report;
                 using (var store = StoreFactory.Open(location))
                 {
-                    report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize));
-                    doc = new Analyzer().Analyze(store, report.ArticleIds);
+                    // A temporary store is nobody else's: the incremental stages run once, after the last batch.
+                    using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = temp is not null });
+                    report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize), onBatch: run.OnBatchStored);
+                    doc = run.Finish(report.ArticleIds).Document;
                 }
 
                 doc.Rejected.AddRange(report.Rejections.Select(r => new RejectedEntry { Path = r.Path, Reason = r.Reason.ToString(), Message = r.Message }));

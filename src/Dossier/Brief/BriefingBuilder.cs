@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Claims;
@@ -181,11 +182,23 @@ public sealed class SummaryStage : ICorpusStage
             return;
         }
 
-        foreach (var story in StoryScope.Of(context))
+        // Stories are independent: summarised in parallel, written in story order.
+        var stories = StoryScope.Of(context);
+        var summaries = new IReadOnlyList<SummaryEntry>?[stories.Count];
+        var order = Enumerable.Range(0, stories.Count).OrderByDescending(i => stories[i].Articles.Count).ToList();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            if (results.TryGetValue(story.Id, out var agreement))
+            if (results.TryGetValue(stories[i].Id, out var agreement))
             {
-                context.Document.Summary.AddRange(_builder.Summary(agreement));
+                summaries[i] = _builder.Summary(agreement);
+            }
+        });
+
+        foreach (var s in summaries)
+        {
+            if (s is not null)
+            {
+                context.Document.Summary.AddRange(s);
             }
         }
     }

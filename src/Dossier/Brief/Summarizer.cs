@@ -45,6 +45,7 @@ public sealed class Summarizer
             .ThenBy(x => x.Fact.Id)
             .ToList();
         var chosen = new List<Fact>();
+        var vectors = new Dictionary<Claim, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm)>(ReferenceEqualityComparer.Instance);
         foreach (var (fact, _) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
@@ -52,7 +53,7 @@ public sealed class Summarizer
                 break;
             }
 
-            if (chosen.Any(c => Max(fact, c, idf) >= _options.Redundancy))
+            if (chosen.Any(c => Max(fact, c, idf, vectors) >= _options.Redundancy))
             {
                 continue;
             }
@@ -63,8 +64,52 @@ public sealed class Summarizer
         return chosen.OrderBy(f => f.Claims.Min(c => c.Position)).ThenBy(f => f.Id).ToList();
     }
 
-    private static double Max(Fact a, Fact b, Dictionary<string, double> idf) =>
-        a.Claims.Max(x => b.Claims.Max(y => ClaimAligner.Similarity(ClaimAligner.TermsOf(x), ClaimAligner.TermsOf(y), idf)));
+    /// <summary>The highest similarity between a claim of one fact and a claim of the other (each claim's terms and norm worked out once).</summary>
+    private static double Max(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm)> vectors)
+    {
+        return a.Claims.Max(x => b.Claims.Max(y => Similarity(Of(x), Of(y))));
+
+        (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) Of(Claim c)
+        {
+            if (!vectors.TryGetValue(c, out var v))
+            {
+                var terms = ClaimAligner.TermsOf(c);
+                double sum = 0;
+                foreach (var t in terms)
+                {
+                    var w = W(t);
+                    sum += w * w;
+                }
+
+                vectors[c] = v = (terms, terms.ToHashSet(StringComparer.Ordinal), Math.Sqrt(sum));
+            }
+
+            return v;
+        }
+
+        // As ClaimAligner.Similarity: the dot product summed in the first claim's term order.
+        double Similarity((IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) x, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) y)
+        {
+            if (x.Norm == 0 || y.Norm == 0)
+            {
+                return 0;
+            }
+
+            double dot = 0;
+            foreach (var t in x.Terms)
+            {
+                if (y.Set.Contains(t))
+                {
+                    var w = W(t);
+                    dot += w * w;
+                }
+            }
+
+            return dot / (x.Norm * y.Norm);
+        }
+
+        double W(string t) => idf.TryGetValue(t, out var w) ? w : 1.0;
+    }
 
     private static double Score(Fact f, int storySources)
     {

@@ -219,46 +219,73 @@ public sealed class AgreementAnalyzer
         }
 
         var keys = byName.Keys.Order(StringComparer.Ordinal).ToList();
-        var reported = new HashSet<string>(StringComparer.Ordinal);
+        var split = keys.Select(k => k.Split(' ')).ToList();
+
+        // Candidates differ in exactly one part: they share a bucket of the other parts with that one left out.
+        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++)
         {
-            for (var j = i + 1; j < keys.Count; j++)
+            for (var k = 0; k < split[i].Length; k++)
             {
-                var pa = keys[i].Split(' ');
-                var pb = keys[j].Split(' ');
-                if (pa.Length != pb.Length || string.Concat(pa) == string.Concat(pb))
+                var bucket = string.Join(' ', split[i].Select((p, x) => x == k ? "\u0001" : p));
+                if (!buckets.TryGetValue(bucket, out var list))
                 {
-                    continue;
+                    buckets[bucket] = list = [];
                 }
 
-                var diffs = Enumerable.Range(0, pa.Length).Where(k => pa[k] != pb[k]).ToList();
-                if (diffs.Count != 1)
-                {
-                    continue;
-                }
+                list.Add(i);
+            }
+        }
 
-                var x = pa[diffs[0]];
-                var y = pb[diffs[0]];
-                if (Math.Min(x.Length, y.Length) < 3 || (Levenshtein(x, y) > 1 && Terms.PhoneticKey(x) != Terms.PhoneticKey(y)))
+        var candidates = new SortedSet<(int, int)>();
+        foreach (var list in buckets.Values)
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
                 {
-                    continue;
+                    candidates.Add((list[x], list[y]));
                 }
+            }
+        }
 
-                var ea = byName[keys[i]];
-                var eb = byName[keys[j]];
-                if (ea.Articles.Overlaps(eb.Articles))
-                {
-                    continue;
-                }
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (i, j) in candidates)
+        {
+            var pa = split[i];
+            var pb = split[j];
+            if (pa.Length != pb.Length || string.Concat(pa) == string.Concat(pb))
+            {
+                continue;
+            }
 
-                if (reported.Add(keys[i] + "|" + keys[j]))
-                {
-                    yield return new Conflict("name", $"name: {ea.Display} / {eb.Display}",
-                    [
-                        new ConflictSide(ea.Display, ea.Articles.Order(StringComparer.Ordinal).ToList()),
-                        new ConflictSide(eb.Display, eb.Articles.Order(StringComparer.Ordinal).ToList()),
-                    ]);
-                }
+            var diffs = Enumerable.Range(0, pa.Length).Where(k => pa[k] != pb[k]).ToList();
+            if (diffs.Count != 1)
+            {
+                continue;
+            }
+
+            var x = pa[diffs[0]];
+            var y = pb[diffs[0]];
+            if (Math.Min(x.Length, y.Length) < 3 || (Levenshtein(x, y) > 1 && Terms.PhoneticKey(x) != Terms.PhoneticKey(y)))
+            {
+                continue;
+            }
+
+            var ea = byName[keys[i]];
+            var eb = byName[keys[j]];
+            if (ea.Articles.Overlaps(eb.Articles))
+            {
+                continue;
+            }
+
+            if (reported.Add(keys[i] + "|" + keys[j]))
+            {
+                yield return new Conflict("name", $"name: {ea.Display} / {eb.Display}",
+                [
+                    new ConflictSide(ea.Display, ea.Articles.Order(StringComparer.Ordinal).ToList()),
+                    new ConflictSide(eb.Display, eb.Articles.Order(StringComparer.Ordinal).ToList()),
+                ]);
             }
         }
     }
@@ -269,18 +296,23 @@ public sealed class AgreementAnalyzer
     /// </summary>
     private static IEnumerable<Conflict> StatementConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
     {
-        var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption).ToList();
+        // A pair needs a shared stance verb, so claims without one are never candidates; surnames and sources are
+        // worked out once per claim.
+        var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption && c.Stems.Any(StanceVerbs.Contains))
+            .Select(c => (Claim: c, Source: sourceOf(c.ArticleId), Surnames: c.Names.Select(Surname).ToList()))
+            .Select(x => (x.Claim, x.Source, x.Surnames, Set: x.Surnames.ToHashSet(StringComparer.Ordinal)))
+            .ToList();
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var neg in candidates.Where(c => c.Negated))
+        foreach (var (neg, negSource, negSurnames, negSet) in candidates.Where(c => c.Claim.Negated))
         {
-            foreach (var pos in candidates.Where(c => !c.Negated))
+            foreach (var (pos, posSource, posSurnames, posSet) in candidates.Where(c => !c.Claim.Negated))
             {
-                if (sourceOf(neg.ArticleId) == sourceOf(pos.ArticleId))
+                if (negSource == posSource || negSet.Count(posSet.Contains) < 2)
                 {
                     continue;
                 }
 
-                var sharedNames = neg.Names.Select(Surname).Intersect(pos.Names.Select(Surname), StringComparer.Ordinal).ToList();
+                var sharedNames = negSurnames.Intersect(posSurnames, StringComparer.Ordinal).ToList();
                 if (sharedNames.Count < 2)
                 {
                     continue;

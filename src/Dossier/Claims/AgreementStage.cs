@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dossier.Analysis;
 
 namespace Dossier.Claims;
@@ -61,8 +62,10 @@ public sealed class AgreementStage : ICorpusStage
         var unassigned = context.Document.QuoteGroups.Where(g => g.Story is null).ToList();
 
         // Stories are independent: analyse them in parallel, then write the sections in story order.
+        // Largest stories first, one at a time per thread, so no long story is left running alone at the end.
         var computed = new StoryAgreement[stories.Count];
-        Parallel.For(0, stories.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var order = Enumerable.Range(0, stories.Count).OrderByDescending(i => stories[i].Articles.Count).ToList();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var story = stories[i];
             var members = story.Articles.Where(context.ById.ContainsKey).ToHashSet(StringComparer.Ordinal);
@@ -87,12 +90,18 @@ public sealed class AgreementStage : ICorpusStage
                 Text = f.Representative.Text,
                 Articles = [.. f.Articles],
             }));
+            var position = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var k = story.Articles.Count - 1; k >= 0; k--)
+            {
+                position[story.Articles[k]] = k;
+            }
+
             context.Document.Exclusives.AddRange(agreement.Exclusives.Select(f => new ExclusiveEntry
             {
                 Story = story.Id,
                 Text = f.Representative.Text,
                 // The lineage's first report: the earliest article carrying the fact.
-                Article = f.Articles.OrderBy(id => DayOf(id) ?? DateOnly.MaxValue).ThenBy(story.Articles.IndexOf).First(),
+                Article = f.Articles.Count == 1 ? f.Articles[0] : f.Articles.OrderBy(id => DayOf(id) ?? DateOnly.MaxValue).ThenBy(id => position.GetValueOrDefault(id, -1)).First(),
             }));
             context.Document.Conflicts.AddRange(agreement.Conflicts.Select(c => new ConflictEntry
             {

@@ -64,7 +64,20 @@ public sealed class ClaimAligner
         var terms = claims.Select(TermsOf).ToArray();
         var idf = Idf(terms);
         var norms = terms.Select(ts => Math.Sqrt(ts.Sum(t => idf[t] * idf[t]))).ToArray();
-        var sets = terms.Select(ts => ts.ToHashSet(StringComparer.Ordinal)).ToArray();
+
+        // Terms as ids in each claim's own order (a claim's terms are distinct), with their squared weights, so a
+        // pair is compared on integers; a stamp per term marks the longer claim's terms.
+        var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vectors = terms.Select(ts => ts.Select(t => termIds.TryGetValue(t, out var id) ? id : termIds[t] = termIds.Count).ToArray()).ToArray();
+        var squares = new double[termIds.Count];
+        foreach (var (t, id) in termIds)
+        {
+            var w = idf[t];
+            squares[id] = w * w;
+        }
+
+        var stamps = new int[termIds.Count];
+        var stamp = 0;
 
         // Candidate pairs through discriminative terms.
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -82,32 +95,37 @@ public sealed class ClaimAligner
             }
         }
 
+        // Each claim meets the later claims sharing a discriminative term once (a stamp per claim, no pair set).
         var pairs = new List<(int A, int B, double Sim)>();
-        var seen = new HashSet<long>();
-        foreach (var (term, list) in postings)
+        var met = new int[n];
+        Array.Fill(met, -1);
+        for (var a = 0; a < n; a++)
         {
-            if (list.Count > maxDf || list.Count < 2)
+            foreach (var t in terms[a])
             {
-                continue;
-            }
-
-            for (var x = 0; x < list.Count; x++)
-            {
-                for (var y = x + 1; y < list.Count; y++)
+                var list = postings[t];
+                if (list.Count > maxDf || list.Count < 2)
                 {
-                    var a = list[x];
+                    continue;
+                }
+
+                // Postings are in claim order: the claims after a start after its own entry.
+                var from = list.BinarySearch(a) + 1;
+                for (var y = from; y < list.Count; y++)
+                {
                     var b = list[y];
-                    if (a == b || claims[a].ArticleId == claims[b].ArticleId && claims[a].Version == claims[b].Version)
+                    if (met[b] == a)
                     {
                         continue;
                     }
 
-                    if (!seen.Add(((long)a << 32) | (uint)b))
+                    met[b] = a;
+                    if (claims[a].ArticleId == claims[b].ArticleId && claims[a].Version == claims[b].Version)
                     {
                         continue;
                     }
 
-                    var sim = Similarity(sets[a], sets[b], idf, norms[a], norms[b], out var shared);
+                    var sim = Similarity(vectors[a], vectors[b], squares, stamps, ++stamp, norms[a], norms[b], out var shared);
                     if (shared < _options.MinShared)
                     {
                         continue;
@@ -149,7 +167,7 @@ public sealed class ClaimAligner
         foreach (var group in Enumerable.Range(0, n).GroupBy(Find).OrderBy(g => g.Key))
         {
             var members = group.Select(i => claims[i]).ToList();
-            var rep = Representative(group.ToList(), sets, idf, norms, claims);
+            var rep = Representative(group.ToList(), terms, idf, norms, claims);
             var articles = members.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
             var sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
             facts.Add(new Fact(facts.Count, members, rep, articles, sources));
@@ -188,10 +206,10 @@ public sealed class ClaimAligner
         return df.ToDictionary(kv => kv.Key, kv => Math.Log(1.0 + (n / (double)kv.Value)), StringComparer.Ordinal);
     }
 
-    private double Similarity(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    private double Similarity(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
     {
-        var cosine = Cosine(a, b, idf, na, nb, out shared);
-        if (Math.Min(a.Count, b.Count) < 5)
+        var cosine = Cosine(a, b, squares, stamps, stamp, na, nb, out shared);
+        if (Math.Min(a.Length, b.Length) < 5)
         {
             return cosine;
         }
@@ -218,7 +236,8 @@ public sealed class ClaimAligner
         return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
     }
 
-    private static double Cosine(HashSet<string> a, HashSet<string> b, Dictionary<string, double> idf, double na, double nb, out int shared)
+    /// <summary>IDF-weighted cosine, the dot product summed in the shorter claim's term order.</summary>
+    private static double Cosine(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
     {
         shared = 0;
         if (na == 0 || nb == 0)
@@ -226,14 +245,18 @@ public sealed class ClaimAligner
             return 0;
         }
 
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var (small, large) = a.Length <= b.Length ? (a, b) : (b, a);
+        foreach (var t in large)
+        {
+            stamps[t] = stamp;
+        }
+
         double dot = 0;
         foreach (var t in small)
         {
-            if (large.Contains(t))
+            if (stamps[t] == stamp)
             {
-                var w = idf[t];
-                dot += w * w;
+                dot += squares[t];
                 shared++;
             }
         }
@@ -241,25 +264,45 @@ public sealed class ClaimAligner
         return dot / (na * nb);
     }
 
-    private static Claim Representative(List<int> members, HashSet<string>[] sets, Dictionary<string, double> idf, double[] norms, IReadOnlyList<Claim> claims)
+    private static Claim Representative(List<int> members, IReadOnlyList<string>[] sets, Dictionary<string, double> idf, double[] norms, IReadOnlyList<Claim> claims)
     {
         if (members.Count == 1)
         {
             return claims[members[0]];
         }
 
-        // The most central claim; ties to the earlier position, then the shorter text.
+        // The most central claim; ties to the earlier position, then the shorter text. Its summed cosine to the
+        // others is computed through per-term sums (linear in the fact's terms, not quadratic in its claims):
+        // sum over j != i of cos(i, j) = (1 / |i|) * sum over terms t of i of w(t)^2 * (sum over j != i holding t of 1 / |j|).
+        var inverse = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var j in members)
+        {
+            if (norms[j] == 0)
+            {
+                continue;
+            }
+
+            foreach (var t in sets[j])
+            {
+                inverse[t] = inverse.GetValueOrDefault(t) + (1.0 / norms[j]);
+            }
+        }
+
         var best = members[0];
         var bestScore = double.MinValue;
         foreach (var i in members)
         {
             double score = 0;
-            foreach (var j in members)
+            if (norms[i] != 0)
             {
-                if (i != j)
+                double sum = 0;
+                foreach (var t in sets[i])
                 {
-                    score += Cosine(sets[i], sets[j], idf, norms[i], norms[j], out _);
+                    var w = idf[t];
+                    sum += w * w * (inverse[t] - (1.0 / norms[i]));
                 }
+
+                score = sum / norms[i];
             }
 
             score -= claims[i].Position * 0.05;

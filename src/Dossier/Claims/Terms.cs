@@ -58,11 +58,28 @@ public static class Terms
             return lower;
         }
 
+        // Stems are a pure function of the word: each thread keeps the ones it has seen (news reuses its words).
+        var cache = _stems ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (cache.TryGetValue(lower, out var known))
+        {
+            return known;
+        }
+
         var s = _stemmer ??= new EnglishStemmer();
         s.SetCurrent(lower);
         s.Stem();
-        return s.Current;
+        if (cache.Count >= MaxCachedStems)
+        {
+            cache.Clear();
+        }
+
+        return cache[lower] = s.Current;
     }
+
+    private const int MaxCachedStems = 200_000;
+
+    [ThreadStatic]
+    private static Dictionary<string, string>? _stems;
 
     private static Dictionary<string, string> LoadSynonyms()
     {

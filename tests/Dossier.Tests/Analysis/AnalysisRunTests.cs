@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Dossier.Analysis;
+using Dossier.Ingestion;
+using Dossier.Store;
+using Dossier.Tests.Support;
+
+namespace Dossier.Tests.Analysis;
+
+/// <summary>
+/// The overlapped analysis run (annotation while ingesting, incremental stages once or per batch, articles from
+/// memory) gives the same document as ingesting with the incremental stages per batch and then analysing the
+/// stored articles.
+/// </summary>
+public sealed class AnalysisRunTests
+{
+    [Theory]
+    [InlineData(true, 500)]
+    [InlineData(false, 500)]
+    [InlineData(true, 3)]
+    [InlineData(false, 3)]
+    public void Should_give_the_same_document_as_ingest_then_analyze(bool deferIncremental, int batchSize)
+    {
+        // Given the samples ingested the plain way: incremental stages per batch, then the stored articles analysed
+        using var dir = new TempDir();
+        var options = IngestOptions.Default with { BatchSize = batchSize };
+        string expected;
+        using (var store = new SqliteArticleStore(dir.File("plain.db")))
+        {
+            var ingestor = new Ingestor(store, options);
+            ingestor.BatchStored += DossierPipelineBuilder.Default.IncrementalHandler(store);
+            var report = ingestor.Ingest([Repo.Samples]);
+            expected = JsonSerializer.Serialize(new Analyzer().Analyze(store, report.ArticleIds));
+        }
+
+        // When the same inputs go through an analysis run
+        string actual;
+        using (var store = new SqliteArticleStore(dir.File("run.db")))
+        {
+            using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = deferIncremental });
+            var ingestor = new Ingestor(store, options);
+            ingestor.BatchStored += run.OnBatchStored;
+            var report = ingestor.Ingest([Repo.Samples]);
+            actual = JsonSerializer.Serialize(run.Finish(report.ArticleIds).Document);
+
+            // And the incremental stages stored their stories
+            store.GetStories().ShouldNotBeEmpty();
+        }
+
+        // Then the documents are the same
+        actual.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Should_analyse_articles_already_stored_as_stored()
+    {
+        // Given a store that already holds the samples
+        using var dir = new TempDir();
+        using var store = new SqliteArticleStore(dir.File("s.db"));
+        var first = new Ingestor(store);
+        first.BatchStored += DossierPipelineBuilder.Default.IncrementalHandler(store);
+        var ids = first.Ingest([Repo.Samples]).ArticleIds;
+        var expected = JsonSerializer.Serialize(new Analyzer().Analyze(store, ids));
+
+        // When they are ingested again through an analysis run (nothing new is added)
+        using var run = new AnalysisRun(store);
+        var again = new Ingestor(store);
+        again.BatchStored += run.OnBatchStored;
+        var report = again.Ingest([Repo.Samples]);
+
+        // Then nothing was added and the analysis is the same
+        report.Added.ShouldBe(0);
+        JsonSerializer.Serialize(run.Finish(report.ArticleIds).Document).ShouldBe(expected);
+    }
+}
