@@ -119,7 +119,7 @@ public sealed class QuoteLexicon
         return new QuoteLexicon(cues, sets.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal));
     }
 
-    private static IEnumerable<string> ReadLines(string file)
+    internal static IEnumerable<string> ReadLines(string file)
     {
         var asm = typeof(QuoteLexicon).Assembly;
         var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Quotes.Data." + file, StringComparison.Ordinal));

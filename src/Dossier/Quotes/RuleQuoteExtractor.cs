@@ -14,9 +14,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 {
     private readonly QuoteLexicon _lex;
     private readonly QuoteOptions _options;
+    private readonly CueModel _model;
 
-    public RuleQuoteExtractor(QuoteOptions? options = null, QuoteLexicon? lexicon = null)
+    public RuleQuoteExtractor(QuoteOptions? options = null, QuoteLexicon? lexicon = null, CueModel? cueModel = null)
     {
+        _model = cueModel ?? CueModel.Default;
         _options = options ?? QuoteOptions.Default;
         _lex = lexicon ?? QuoteLexicon.Default;
     }
@@ -31,7 +33,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return new QuotesLayer([]);
         }
 
-        var run = new Run(text, _lex, _options, textLayer);
+        var run = new Run(text, _lex, _options, textLayer, _model);
         run.FindDirect();
         if (_options.ReportedSpeech)
         {
@@ -70,12 +72,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private readonly string _text;
         private readonly QuoteLexicon _lex;
         private readonly QuoteOptions _o;
+        private readonly CueModel _model;
         private readonly QuoteText _t;
         private readonly List<QuotedSpan> _spans;
         private readonly List<Draft> _drafts = [];
 
-        public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer)
+        public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer, CueModel model)
         {
+            _model = model;
             _text = text;
             _lex = lex;
             _o = options;
@@ -261,26 +265,30 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
-                var d = ReportedIn(ss, se);
-                if (d is null || d.End - d.Start < 8)
+                var rule = ReportedIn(ss, se);
+                List<Draft> candidates = rule is not null ? [rule] : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                foreach (var d in candidates)
                 {
-                    continue;
-                }
+                    if (d.End - d.Start < 8)
+                    {
+                        continue;
+                    }
 
-                // Content that is one full direct quote is that quote.
-                var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
-                if (covered >= 0.6 * (d.End - d.Start))
-                {
-                    continue;
-                }
+                    // Content that is one full direct quote is that quote.
+                    var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
+                    if (covered >= 0.6 * (d.End - d.Start))
+                    {
+                        continue;
+                    }
 
-                if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
-                {
-                    continue;
-                }
+                    if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
+                    {
+                        continue;
+                    }
 
-                d.Paragraph = _t.ParagraphOf(d.Start);
-                found.Add(d);
+                    d.Paragraph = _t.ParagraphOf(d.Start);
+                    found.Add(d);
+                }
             }
 
             // A partial quote takes the attribution of the reported statement it sits in.
@@ -446,6 +454,98 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Attributions whose cue the learned tagger (<see cref="CueModel"/>) finds in a sentence the rules found none
+        /// in: the content is what follows the cue up to the next cue ("X plans to ...", "X called for ..."), or, when
+        /// little follows, what precedes the cue's subject ("..., reacted X").
+        /// </summary>
+        private List<Draft> LearnedIn(int ss, int se)
+        {
+            var result = new List<Draft>();
+            var first = _t.WordAt(ss);
+            var last = _t.WordAt(se) - 1;
+            if (last < first)
+            {
+                return result;
+            }
+
+            var cues = new List<(int First, int Last)>();
+            for (var i = first; i <= last; i++)
+            {
+                if (!_model.IsCandidate(_t, i) || InQuote(W[i].Start) || _model.Score(_t, i, _lex) <= _o.LearnedCueThreshold)
+                {
+                    continue;
+                }
+
+                if (cues.Count > 0 && cues[^1].Last == i - 1)
+                {
+                    cues[^1] = (cues[^1].First, i);
+                }
+                else
+                {
+                    cues.Add((i, i));
+                }
+            }
+
+            var prevEnd = first;
+            for (var j = 0; j < cues.Count; j++)
+            {
+                var (cf, cl) = cues[j];
+                var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
+                var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
+                Draft? d = null;
+                if (CountWordsBetween(cl + 1, stop) >= 2)
+                {
+                    var end = stop < last ? W[stop].End : se;
+                    var c = cl + 1;
+                    while (c <= stop && !W[c].IsWord && !QuoteMarks.IsQuoteChar(_text[W[c].Start]))
+                    {
+                        c++;
+                    }
+
+                    while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';' or ','))
+                    {
+                        end--;
+                    }
+
+                    d = Make(W[c].Start, end, cf, np);
+                }
+                else
+                {
+                    var before = np is { } n ? n.First - 1 : cf - 1;
+                    np ??= ForwardNp(cl + 1, last);
+                    if (CountWordsBetween(prevEnd, before) >= 2)
+                    {
+                        d = Make(W[prevEnd].Start, W[before].End, cf, np);
+                    }
+                }
+
+                if (d is not null)
+                {
+                    d.CueLast = cl;
+                    result.Add(d);
+                }
+
+                prevEnd = cl + 1;
+            }
+
+            return result;
+        }
+
+        private int CountWordsBetween(int a, int b)
+        {
+            var n = 0;
+            for (var i = Math.Max(a, 0); i <= b && i < W.Count; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    n++;
+                }
+            }
+
+            return n;
         }
 
         private static readonly string[] Prepositions = ["from", "to", "in", "on", "at", "for", "with", "by", "about", "into", "of", "during", "after", "before", "over", "under", "as"];
