@@ -153,6 +153,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 else
                 {
                     afterOk = IsEmptyFrame(q.End, sEnd.End);
+                    if (ColonFrame(q.Start, sStart.Start) is { } colon)
+                    {
+                        // X went on: “...”  /  The Times confirmed it, reporting: ¶ “...”
+                        d.CueFirst = colon.Cue;
+                        d.CueLast = colon.Cue >= 0 ? CueEndWord(colon.Cue) : -1;
+                        d.Speaker = colon.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                        beforeOk = true;
+                    }
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
@@ -379,7 +388,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var lk = cues[^1];
             if (lk > first + 2)
             {
-                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
+                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk) && !(IsCue(lk, out var lkKind) && lkKind == CueKind.Object))
                 {
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
@@ -667,6 +676,29 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // “...,” Ilan Dzhavo, director of the Water Authority, which operates the dam, told reporters.
+            if (IsNameWord(i) && ForwardNp(i, endWord) is { } named && IsComma(named.Last + 1))
+            {
+                for (var k = named.Last + 2; k <= Math.Min(endWord, named.Last + 26); k++)
+                {
+                    if (!W[k].IsWord && Text(k) is not ("," or "-" or "'" or "’" or "(" or ")"))
+                    {
+                        break;
+                    }
+
+                    if (IsComma(k - 1) && IsCue(k, out var ak) && ak != CueKind.According)
+                    {
+                        var after = k + 1;
+                        if (ak == CueKind.Object && ForwardNp(after, endWord) is { } listener)
+                        {
+                            after = listener.Last + 1;
+                        }
+
+                        return (TrailingAdjunct(after, endWord), k, named);
+                    }
+                }
+            }
+
             for (var k = i + 1; k <= Math.Min(endWord, i + _o.MaxSpeakerWords + 2); k++)
             {
                 if (!W[k].IsWord && Text(k) is not ",")
@@ -714,6 +746,97 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return (false, -1, null);
+        }
+
+        /// <summary>
+        /// The speaker of a quote introduced by a colon, in its sentence ("She went on: “...”") or at the end of the
+        /// previous paragraph when the quote opens its own: the noun phrase of a cue in the frame, else its subject.
+        /// </summary>
+        private (int Cue, Np Speaker)? ColonFrame(int qs, int ss)
+        {
+            var q = _t.WordAt(qs);
+            if (q == 0 || Text(q - 1) != ":")
+            {
+                return null;
+            }
+
+            var colon = q - 1;
+            var frameStart = _t.Sentences[_t.SentenceOf(W[colon].Start)].Start;
+            if (W[colon].Start < ss)
+            {
+                // The colon ends the previous paragraph: the quote must open its own.
+                if (_t.ParagraphOf(qs) != _t.ParagraphOf(W[colon].Start) + 1 || _t.Paragraphs[_t.ParagraphOf(qs)].Start != qs)
+                {
+                    return null;
+                }
+            }
+
+            var first = _t.WordAt(frameStart);
+            if (colon - first < 2 || InQuote(W[colon].Start))
+            {
+                return null;
+            }
+
+            for (var k = colon - 1; k >= first; k--)
+            {
+                if (InQuote(W[k].Start))
+                {
+                    return null;
+                }
+
+                if (IsCue(k, out var kind) && kind != CueKind.According)
+                {
+                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                    if (np is { } found)
+                    {
+                        return (k, found);
+                    }
+                }
+            }
+
+            // No cue: the subject, when it is a pronoun or a name ("Frank quotes ...:", "He then listed ...:").
+            var i = first;
+            while (i < colon && !W[i].IsWord)
+            {
+                i++;
+            }
+
+            while (i + 1 < colon && _lex.AdverbialOpeners.Contains(Text(i)))
+            {
+                i++;
+                while (i < colon && !W[i].IsWord)
+                {
+                    i++;
+                }
+            }
+
+            if (i >= colon)
+            {
+                return null;
+            }
+
+            if (_lex.Pronouns.Contains(Text(i)) && Lower(i) is not ("it" or "this" or "that"))
+            {
+                return (-1, new Np(i, i, i, i));
+            }
+
+            var e = i;
+            if (_lex.Determiners.Contains(Lower(e)) && e + 1 < colon)
+            {
+                e++;
+            }
+
+            if (!IsNameWord(e))
+            {
+                return null;
+            }
+
+            while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+            {
+                e++;
+            }
+
+            return e + 1 < colon && W[e + 1].IsWord ? (-1, WithMention(i, e)) : null;
         }
 
         private bool SkippedTo(int from, int to)
