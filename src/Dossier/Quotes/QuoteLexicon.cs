@@ -49,6 +49,8 @@ public sealed class QuoteLexicon
         NameModifiers = Set("name-modifiers");
         TimeWords = Set("time-words");
         AdverbialOpeners = Set("adverbial-openers");
+        LabelWords = Set("label-words");
+
     }
 
     public static QuoteLexicon Default => Lazy.Value;
@@ -79,6 +81,9 @@ public sealed class QuoteLexicon
     public IReadOnlySet<string> TimeWords { get; }
 
     public IReadOnlySet<string> AdverbialOpeners { get; }
+
+    /// <summary>Capitalised words that label what follows a colon ("Related:", "Update:") rather than name a speaker.</summary>
+    public IReadOnlySet<string> LabelWords { get; }
 
     private static QuoteLexicon Load()
     {

@@ -507,11 +507,23 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 Draft? d = null;
                 if (CountWordsBetween(cl + 1, stop) >= 2)
                 {
-                    var end = stop < last ? W[stop].End : se;
                     var c = cl + 1;
                     while (c <= stop && !W[c].IsWord && !QuoteMarks.IsQuoteChar(_text[W[c].Start]))
                     {
                         c++;
+                    }
+
+                    var end = stop < last ? W[stop].End : se;
+                    if (stop < last)
+                    {
+                        // "... “another super Tuesday for our campaign” and [said]": the joining word is not content.
+                        var e = stop;
+                        while (e > c + 1 && (!W[e].IsWord ? Text(e) is "," or "—" or "-" : Lower(e) is "and" or "but" or "or" or "a" or "an" or "the" or "to" or "as" or "that" or "which" or "who" or "while"))
+                        {
+                            e--;
+                        }
+
+                        end = W[e].End;
                     }
 
                     while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';' or ','))
@@ -677,11 +689,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // “...,” Ilan Dzhavo, director of the Water Authority, which operates the dam, told reporters.
-            if (IsNameWord(i) && ForwardNp(i, endWord) is { } named && IsComma(named.Last + 1))
+            if (IsNameWord(i) && NameBeforeComma(i, endWord) is { } named)
             {
                 for (var k = named.Last + 2; k <= Math.Min(endWord, named.Last + 26); k++)
                 {
-                    if (!W[k].IsWord && Text(k) is not ("," or "-" or "'" or "’" or "(" or ")"))
+                    if (!W[k].IsWord && Text(k) is not ("," or "-" or "'" or "’" or "(" or ")") && !AbbreviationDot(k))
                     {
                         break;
                     }
@@ -701,7 +713,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             for (var k = i + 1; k <= Math.Min(endWord, i + _o.MaxSpeakerWords + 2); k++)
             {
-                if (!W[k].IsWord && Text(k) is not ",")
+                if (!W[k].IsWord && Text(k) is not ("," or "(" or ")") && !AbbreviationDot(k))
                 {
                     break;
                 }
@@ -772,9 +784,16 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var first = _t.WordAt(frameStart);
-            if (colon - first < 2 || InQuote(W[colon].Start))
+            if (colon - first < 1 || InQuote(W[colon].Start))
             {
                 return null;
+            }
+
+            if (colon - first <= 3 && Enumerable.Range(first, colon - first).All(k => IsNameWord(k) && !_lex.LabelWords.Contains(Lower(k)))
+                && _t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start)
+            {
+                // Clinton: “Our goal is ...”
+                return (-1, WithMention(first, colon - 1));
             }
 
             for (var k = colon - 1; k >= first; k--)
@@ -838,6 +857,40 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             return e + 1 < colon && W[e + 1].IsWord ? (-1, WithMention(i, e)) : null;
         }
+
+        /// <summary>A name phrase from word <paramref name="i"/> up to a comma ("Benjamin J. Rhodes,"), abbreviation dots included.</summary>
+        private Np? NameBeforeComma(int i, int endWord)
+        {
+            var n = 0;
+            for (var k = i; k <= endWord && n <= _o.MaxSpeakerWords; k++)
+            {
+                if (IsComma(k))
+                {
+                    return k > i ? WithMention(i, k - 1) : null;
+                }
+
+                if (W[k].IsWord)
+                {
+                    if (!IsNameWord(k) && !_lex.Determiners.Contains(Lower(k)) && Lower(k) is not ("of" or "de" or "van" or "von" or "dos" or "da" or "al"))
+                    {
+                        return null;
+                    }
+
+                    n++;
+                }
+                else if (!AbbreviationDot(k) && Text(k) is not ("-" or "'" or "’"))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A period after an abbreviation or an initial ("Sen.", "J."), not a sentence end.</summary>
+        private bool AbbreviationDot(int k) =>
+            k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
+            && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
 
         private bool SkippedTo(int from, int to)
         {
@@ -1635,4 +1688,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return list;
         }
     }
+}
+
+internal static class Exp
+{
+    private static readonly string Flags = Environment.GetEnvironmentVariable("DOSSIER_EXP") ?? "";
+
+    public static bool Has(string f) => Flags.Contains(f, StringComparison.Ordinal);
 }
