@@ -504,6 +504,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var (cf, cl) = cues[j];
                 var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
                 var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
+                if (np is null && j == 0 && cf > first && !Exp.Has("nosubj"))
+                {
+                    // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
+                    np = SubjectNp(first, cf);
+                }
+
                 Draft? d = null;
                 if (CountWordsBetween(cl + 1, stop) >= 2)
                 {
@@ -677,6 +683,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             if (i > endWord || !W[i].IsWord)
             {
                 return (true, -1, null);
+            }
+
+            var learnedInverted = !IsCue(i, out _) && char.IsLower(_text[W[i].Start]) && i + 1 <= endWord && IsNameWord(i + 1)
+                && _model.IsCandidate(_t, i) && _model.Score(_t, i, _lex) > _o.LearnedCueThreshold;
+            if (learnedInverted)
+            {
+                // “...,” mused Blaze co-host Stu Burguiere.  /  scoffed Arianna Gil, 22, who ...
+                var np = ForwardNp(i + 1, endWord);
+                if (np is not null)
+                {
+                    return (TrailingAdjunct(np.Value.Last + 1, endWord) || IsComma(np.Value.Last + 1), i, np);
+                }
             }
 
             if (IsCue(i, out var kind) && (kind == CueKind.According || VerbCue(i)))
@@ -1130,6 +1148,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         e = q;
                         break;
                     }
+                }
+            }
+
+            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said": the party label is not the phrase's end.
+            if (e > first && Text(e) == ")")
+            {
+                var open = e - 1;
+                while (open > first && open > e - 8 && Text(open) != "(")
+                {
+                    open--;
+                }
+
+                if (Text(open) == "(")
+                {
+                    e = open - 1;
                 }
             }
 
