@@ -50,6 +50,7 @@ public sealed class QuoteLexicon
         TimeWords = Set("time-words");
         AdverbialOpeners = Set("adverbial-openers");
         LabelWords = Set("label-words");
+        ClauseOpeners = Set("clause-openers");
 
     }
 
@@ -84,6 +85,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Capitalised words that label what follows a colon ("Related:", "Update:") rather than name a speaker.</summary>
     public IReadOnlySet<string> LabelWords { get; }
+
+    /// <summary>Words that open an introductory phrase before the subject ("When asked, he ...", "Asked about it, she ...").</summary>
+    public IReadOnlySet<string> ClauseOpeners { get; }
 
     private static QuoteLexicon Load()
     {

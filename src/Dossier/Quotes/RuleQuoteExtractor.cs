@@ -1119,6 +1119,27 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // "In a statement, X ...", "Asked about it, X ...", "At the rally on Tuesday, X ...": past the opening phrase.
+            if (i < before && (Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i))))
+            {
+                var k = i + 1;
+                while (k < before && k < i + 20 && !IsComma(k))
+                {
+                    k++;
+                }
+
+                if (k >= before || !IsComma(k))
+                {
+                    return null;
+                }
+
+                i = k + 1;
+                while (i < before && !W[i].IsWord)
+                {
+                    i++;
+                }
+            }
+
             if (i >= before)
             {
                 return null;
