@@ -77,12 +77,13 @@ public sealed class CueModel
     }
 
     /// <summary>Trains the tagger on texts with their gold cue spans (averaged perceptron, words outside quote marks).</summary>
-    public static CueModel Train(IEnumerable<(string Text, IReadOnlyList<TextSpan> Cues)> docs, int epochs = 6, double minWeight = 0.05)
+    public static CueModel Train(IEnumerable<(string Text, IReadOnlyList<TextSpan> Cues)> docs, int epochs = 6, double minWeight = 0.1, double minCueRate = 0.05)
     {
         ArgumentNullException.ThrowIfNull(docs);
         var lex = QuoteLexicon.Default;
         var examples = new List<(string[] Features, bool Cue)>();
         var cueCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         var prepared = new List<(QuoteText T, bool[] Cue, bool[] Quoted)>();
         foreach (var (text, cues) in docs)
         {
@@ -93,17 +94,23 @@ public sealed class CueModel
             {
                 var wd = t.Words[i];
                 isCue[i] = wd.IsWord && cues.Any(c => c.Start <= wd.Start && wd.End <= c.End);
-                if (isCue[i] && !quoted[i])
+                if (wd.IsWord && !quoted[i])
                 {
-                    cueCounts[t.WordLower(i)] = cueCounts.GetValueOrDefault(t.WordLower(i)) + 1;
+                    var lw = t.WordLower(i);
+                    seenCounts[lw] = seenCounts.GetValueOrDefault(lw) + 1;
+                    if (isCue[i])
+                    {
+                        cueCounts[lw] = cueCounts.GetValueOrDefault(lw) + 1;
+                    }
                 }
             }
 
             prepared.Add((t, isCue, quoted));
         }
 
-        // Words that were a cue at least twice: the only ones the model scores.
-        var vocabulary = cueCounts.Where(kv => kv.Value >= 2).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
+        // Words that were a cue at least twice and in at least minCueRate of their uses: the only ones the model
+        // scores ("of" and "in" are part of a few cues but almost never one; skipping them keeps the tagger fast).
+        var vocabulary = cueCounts.Where(kv => kv.Value >= 2 && kv.Value >= minCueRate * seenCounts[kv.Key]).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (t, isCue, quoted) in prepared)
         {
             for (var i = 0; i < t.Words.Count; i++)
