@@ -504,7 +504,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var (cf, cl) = cues[j];
                 var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
                 var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
-                if (np is null && j == 0 && cf > first && !Exp.Has("nosubj"))
+                if (np is null && j == 0 && cf > first)
                 {
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
                     np = SubjectNp(first, cf);
@@ -1328,7 +1328,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (e > s && _lex.Determiners.Contains(lw))
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
                 }
@@ -1742,11 +1742,4 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return list;
         }
     }
-}
-
-internal static class Exp
-{
-    private static readonly string Flags = Environment.GetEnvironmentVariable("DOSSIER_EXP") ?? "";
-
-    public static bool Has(string f) => Flags.Contains(f, StringComparison.Ordinal);
 }
