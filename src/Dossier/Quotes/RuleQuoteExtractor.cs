@@ -313,6 +313,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // A quote paragraph with no cue after a paragraph that ends with reported speech continues that speaker
+            // ("Carter said that ... ¶ “That’s because ...”").
+            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None && StartsParagraph(x)))
+            {
+                var prev = found.LastOrDefault(r => r.Paragraph == q.Paragraph - 1 && r.Attribution == AttributionKind.Cue && r.Speaker is not null);
+                if (prev is not null && !_drafts.Any(x => x.Paragraph == q.Paragraph - 1 && x.Direct && x.Start > prev.Start))
+                {
+                    q.Attribution = AttributionKind.Carried;
+                    q.CarriedFrom = prev;
+                }
+            }
+
             // Quoted words with no attribution in their sentence are the writer's: titles, terms, scare quotes.
             _drafts.RemoveAll(x => x.Partial && x.Attribution == AttributionKind.None);
             _drafts.AddRange(found);
@@ -736,9 +748,16 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (IsCue(k, out var ck) && ck != CueKind.According)
+                var learned = false;
+                if (!IsCue(k, out var ck) && char.IsLower(_text[W[k].Start]) && LearnedCue(k))
                 {
-                    if (IsComma(k - 1) && VerbCue(k) && ForwardNp(k + 1, endWord) is { } inverted)
+                    // “...,” Toomey fumed on Tuesday.  /  “...,” read the email.
+                    (ck, learned) = (CueKind.Verb, true);
+                }
+
+                if ((learned || IsCue(k, out ck)) && ck != CueKind.According)
+                {
+                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ForwardNp(k + 1, endWord) is { } inverted)
                     {
                         // “We're happy” about it, said X.
                         return (true, k, inverted);
@@ -909,6 +928,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private bool AbbreviationDot(int k) =>
             k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
             && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
+
+        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
 
         private bool SkippedTo(int from, int to)
         {
