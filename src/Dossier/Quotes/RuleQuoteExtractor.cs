@@ -194,6 +194,44 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             Carry();
+            foreach (var d in _drafts.Where(x => x.Attribution == AttributionKind.None && !x.Partial && !x.ContinuesNext))
+            {
+                if (Signature(d) is { } np)
+                {
+                    d.Speaker = np;
+                    d.Attribution = AttributionKind.Cue;
+                }
+            }
+        }
+
+        /// <summary>A quote paragraph signed by the next one: “...” ¶ - Bernie Sanders. / —President Obama, tweeting ...</summary>
+        private Np? Signature(Draft d)
+        {
+            var (ps, pe) = _t.Paragraphs[d.Paragraph];
+            if (d.Paragraph + 1 >= _t.Paragraphs.Count || !_text.AsSpan(ps, d.Start - ps).IsWhiteSpace() || !_text.AsSpan(d.End, pe - d.End).IsWhiteSpace())
+            {
+                return null;
+            }
+
+            var next = d.Paragraph + 1;
+            while (next < _t.Paragraphs.Count && _text.AsSpan(_t.Paragraphs[next].Start, _t.Paragraphs[next].End - _t.Paragraphs[next].Start).IsWhiteSpace())
+            {
+                next++;
+            }
+
+            if (next >= _t.Paragraphs.Count)
+            {
+                return null;
+            }
+
+            var w = _t.WordAt(_t.Paragraphs[next].Start);
+            if (w + 1 >= W.Count || W[w].IsWord || Text(w) is not ("-" or "—" or "–") || !IsNameWord(w + 1))
+            {
+                return null;
+            }
+
+            var last = _t.WordAt(_t.Paragraphs[next].End) - 1;
+            return ForwardNp(w + 1, Math.Min(last, w + _o.MaxSpeakerWords));
         }
 
         /// <summary>Attribution carried to quotes with no cue: along a multi-paragraph quote, within a paragraph, and to a following quote paragraph.</summary>
