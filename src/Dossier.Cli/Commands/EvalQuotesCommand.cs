@@ -17,10 +17,23 @@ public sealed class EvalQuotesCommand : IVerb
         var json = CommonOptions.Json();
         var min = new Option<double?>("--min") { Description = "Exit with code 4 when the direct-quote overlap F1 is below this." };
         var errors = new Option<string?>("--errors") { Description = "Write the scoring errors (miss / extra / source, with text) to this TSV file." };
-        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors };
+        var trainCues = new Option<string?>("--train-cues") { Description = "Train the learned cue tagger on this split and write it to this file (src/Dossier/Quotes/Data/cue-model.tsv), instead of scoring." };
+        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors, trainCues };
         cmd.SetAction(p =>
         {
             var docs = PolNearCorpus.Load(p.GetValue(path)!);
+            if (p.GetValue(trainCues) is { } modelPath)
+            {
+                var model = CueModel.Train(docs.Select(d => (d.Text, (IReadOnlyList<Core.TextSpan>)[.. d.Attributions.SelectMany(a => a.Cue)])));
+                using (var w = new StreamWriter(modelPath))
+                {
+                    model.Write(w);
+                }
+
+                context.Console.WriteLine($"{modelPath}: {model.FeatureCount} features, {model.VocabularySize} cue words, from {docs.Count} documents.");
+                return ExitCodes.Ok;
+            }
+
             var pipeline = Analysis.DossierPipelineBuilder.Default;
             var report = QuoteEvaluation.Score(docs, a =>
             {

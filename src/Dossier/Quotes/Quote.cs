@@ -68,6 +68,12 @@ public sealed record QuoteOptions
     /// <summary>Extract reported (indirect) speech as well as direct quotes.</summary>
     public bool ReportedSpeech { get; init; } = true;
 
+    /// <summary>Use the learned cue tagger (<see cref="CueModel"/>, Data/cue-model.tsv) in sentences the cue rules find no attribution in.</summary>
+    public bool LearnedCues { get; init; } = true;
+
+    /// <summary>The perceptron score above which a word is a learned cue.</summary>
+    public float LearnedCueThreshold { get; init; }
+
     /// <summary>Emit partial quotes (a few quoted words inside a writer's sentence) as direct quotes.</summary>
     public bool PartialQuotes { get; init; } = true;
 

@@ -75,28 +75,43 @@ public static class QuoteEvaluation
                     article.Map.ToSource(q.Span),
                     q.SpeakerStart >= 0 ? article.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : null,
                     q.Direct && !q.Partial,
-                    q.Partial))
+                    q.Partial,
+                    !q.Direct))
                 .ToList();
-            var reported = preds.Where(p => !p.Direct && !p.Partial).ToList();
-
-            // A partial quote counts as a direct quote when it is at least half of the reported statement it sits in
-            // (the same rule that makes a gold content span direct).
-            preds = [.. preds.Select(p => p.Partial && IsMostOfHost(p, reported) ? p with { Direct = true } : p)];
-            var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
+            var reported = preds.Where(p => p.Reported).ToList();
             var quoted = QuotedMask(doc.Text);
+
+            // The rule that makes a gold content span direct makes a predicted one direct: a reported statement at
+            // least half of whose characters lie between quote marks (called Trump “unhinged.”) is a direct quote; a
+            // partial quote counts when its statement is not, and it is at least half of it (or has none).
+            preds = [.. preds.Select(p => p.Reported ? (MostlyQuoted(p.Span, quoted) ? p with { Direct = true } : p)
+                : p.Partial && IsMostOfHost(p, reported, quoted) ? p with { Direct = true } : p)];
+            var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
             direct.Doc = all.Doc = doc.Name;
-            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect);
-            Add(all, doc.Text, allPreds, doc.Attributions);
+            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, preds);
+            Add(all, doc.Text, allPreds, doc.Attributions, preds);
         }
 
         return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
     }
 
-    private static bool IsMostOfHost(Pred p, List<Pred> reported)
+    private static bool IsMostOfHost(Pred p, List<Pred> reported, bool[] quoted)
     {
         var host = reported.FirstOrDefault(r => r.Span.Start <= p.Span.Start && p.Span.End <= r.Span.End + 1);
-        return host is null || p.Span.Length * 2 >= host.Span.Length;
+        return host is null || (!MostlyQuoted(host.Span, quoted) && p.Span.Length * 2 >= host.Span.Length);
+    }
+
+    private static bool MostlyQuoted(TextSpan s, bool[] quoted)
+    {
+        int inside = 0, total = 0;
+        for (var i = s.Start; i < s.End && i < quoted.Length; i++)
+        {
+            total++;
+            inside += quoted[i] ? 1 : 0;
+        }
+
+        return total > 0 && inside * 2 >= total;
     }
 
     private static bool[] QuotedMask(string text)
@@ -146,7 +161,7 @@ public static class QuoteEvaluation
         return total > 0 && inside * 2 >= total;
     }
 
-    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold)
+    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold, List<Pred> every)
     {
         acc.Predicted += preds.Count;
         acc.Gold += gold.Count;
@@ -183,7 +198,10 @@ public static class QuoteEvaluation
 
             if (best is null)
             {
-                acc.Errors.Add(new QuoteEvalError(acc.Doc, "miss", acc.Set, string.Join(" … ", g.Content.Select(c => c.Slice(text))), Context(text, g.Content[0])));
+                // What the extractor did find there (a reported statement, a partial quote), if anything.
+                var near = every.FirstOrDefault(p => g.Content.Any(f => f.Overlaps(p.Span)));
+                var found = near is null ? "" : $" || found {(near.Direct ? "direct" : near.Partial ? "partial" : "reported")}: {near.Span.Slice(text)}";
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "miss", acc.Set, string.Join(" … ", g.Content.Select(c => c.Slice(text))), Context(text, g.Content[0]) + found));
                 continue;
             }
 
@@ -225,7 +243,7 @@ public static class QuoteEvaluation
         return text.AsSpan(st, e - st).Trim(" \t\r\n.,;:\"“”'‘’".AsSpan());
     }
 
-    private sealed record Pred(TextSpan Span, TextSpan? Speaker, bool Direct, bool Partial);
+    private sealed record Pred(TextSpan Span, TextSpan? Speaker, bool Direct, bool Partial, bool Reported);
 
     private sealed class Acc
     {

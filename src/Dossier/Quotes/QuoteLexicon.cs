@@ -49,6 +49,9 @@ public sealed class QuoteLexicon
         NameModifiers = Set("name-modifiers");
         TimeWords = Set("time-words");
         AdverbialOpeners = Set("adverbial-openers");
+        LabelWords = Set("label-words");
+        ClauseOpeners = Set("clause-openers");
+
     }
 
     public static QuoteLexicon Default => Lazy.Value;
@@ -79,6 +82,12 @@ public sealed class QuoteLexicon
     public IReadOnlySet<string> TimeWords { get; }
 
     public IReadOnlySet<string> AdverbialOpeners { get; }
+
+    /// <summary>Capitalised words that label what follows a colon ("Related:", "Update:") rather than name a speaker.</summary>
+    public IReadOnlySet<string> LabelWords { get; }
+
+    /// <summary>Words that open an introductory phrase before the subject ("When asked, he ...", "Asked about it, she ...").</summary>
+    public IReadOnlySet<string> ClauseOpeners { get; }
 
     private static QuoteLexicon Load()
     {
@@ -119,7 +128,7 @@ public sealed class QuoteLexicon
         return new QuoteLexicon(cues, sets.ToDictionary(kv => kv.Key, kv => (IReadOnlySet<string>)kv.Value.ToFrozenSet(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal));
     }
 
-    private static IEnumerable<string> ReadLines(string file)
+    internal static IEnumerable<string> ReadLines(string file)
     {
         var asm = typeof(QuoteLexicon).Assembly;
         var name = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Quotes.Data." + file, StringComparison.Ordinal));

@@ -14,9 +14,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 {
     private readonly QuoteLexicon _lex;
     private readonly QuoteOptions _options;
+    private readonly CueModel _model;
 
-    public RuleQuoteExtractor(QuoteOptions? options = null, QuoteLexicon? lexicon = null)
+    public RuleQuoteExtractor(QuoteOptions? options = null, QuoteLexicon? lexicon = null, CueModel? cueModel = null)
     {
+        _model = cueModel ?? CueModel.Default;
         _options = options ?? QuoteOptions.Default;
         _lex = lexicon ?? QuoteLexicon.Default;
     }
@@ -31,7 +33,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return new QuotesLayer([]);
         }
 
-        var run = new Run(text, _lex, _options, textLayer);
+        var run = new Run(text, _lex, _options, textLayer, _model);
         run.FindDirect();
         if (_options.ReportedSpeech)
         {
@@ -70,12 +72,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private readonly string _text;
         private readonly QuoteLexicon _lex;
         private readonly QuoteOptions _o;
+        private readonly CueModel _model;
         private readonly QuoteText _t;
         private readonly List<QuotedSpan> _spans;
         private readonly List<Draft> _drafts = [];
 
-        public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer)
+        public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer, CueModel model)
         {
+            _model = model;
             _text = text;
             _lex = lex;
             _o = options;
@@ -149,6 +153,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 else
                 {
                     afterOk = IsEmptyFrame(q.End, sEnd.End);
+                    if (ColonFrame(q.Start, sStart.Start) is { } colon)
+                    {
+                        // X went on: “...”  /  The Times confirmed it, reporting: ¶ “...”
+                        d.CueFirst = colon.Cue;
+                        d.CueLast = colon.Cue >= 0 ? CueEndWord(colon.Cue) : -1;
+                        d.Speaker = colon.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                        beforeOk = true;
+                    }
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
@@ -181,6 +194,44 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             Carry();
+            foreach (var d in _drafts.Where(x => x.Attribution == AttributionKind.None && !x.Partial && !x.ContinuesNext))
+            {
+                if (Signature(d) is { } np)
+                {
+                    d.Speaker = np;
+                    d.Attribution = AttributionKind.Cue;
+                }
+            }
+        }
+
+        /// <summary>A quote paragraph signed by the next one: “...” ¶ - Bernie Sanders. / —President Obama, tweeting ...</summary>
+        private Np? Signature(Draft d)
+        {
+            var (ps, pe) = _t.Paragraphs[d.Paragraph];
+            if (d.Paragraph + 1 >= _t.Paragraphs.Count || !_text.AsSpan(ps, d.Start - ps).IsWhiteSpace() || !_text.AsSpan(d.End, pe - d.End).IsWhiteSpace())
+            {
+                return null;
+            }
+
+            var next = d.Paragraph + 1;
+            while (next < _t.Paragraphs.Count && _text.AsSpan(_t.Paragraphs[next].Start, _t.Paragraphs[next].End - _t.Paragraphs[next].Start).IsWhiteSpace())
+            {
+                next++;
+            }
+
+            if (next >= _t.Paragraphs.Count)
+            {
+                return null;
+            }
+
+            var w = _t.WordAt(_t.Paragraphs[next].Start);
+            if (w + 1 >= W.Count || W[w].IsWord || Text(w) is not ("-" or "—" or "–") || !IsNameWord(w + 1))
+            {
+                return null;
+            }
+
+            var last = _t.WordAt(_t.Paragraphs[next].End) - 1;
+            return ForwardNp(w + 1, Math.Min(last, w + _o.MaxSpeakerWords));
         }
 
         /// <summary>Attribution carried to quotes with no cue: along a multi-paragraph quote, within a paragraph, and to a following quote paragraph.</summary>
@@ -261,26 +312,30 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
-                var d = ReportedIn(ss, se);
-                if (d is null || d.End - d.Start < 8)
+                var rule = ReportedIn(ss, se);
+                List<Draft> candidates = rule is not null ? [rule] : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                foreach (var d in candidates)
                 {
-                    continue;
-                }
+                    if (d.End - d.Start < 8)
+                    {
+                        continue;
+                    }
 
-                // Content that is one full direct quote is that quote.
-                var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
-                if (covered >= 0.6 * (d.End - d.Start))
-                {
-                    continue;
-                }
+                    // Content that is one full direct quote is that quote.
+                    var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
+                    if (covered >= 0.6 * (d.End - d.Start))
+                    {
+                        continue;
+                    }
 
-                if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
-                {
-                    continue;
-                }
+                    if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
+                    {
+                        continue;
+                    }
 
-                d.Paragraph = _t.ParagraphOf(d.Start);
-                found.Add(d);
+                    d.Paragraph = _t.ParagraphOf(d.Start);
+                    found.Add(d);
+                }
             }
 
             // A partial quote takes the attribution of the reported statement it sits in.
@@ -293,6 +348,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     p.CueLast = host.CueLast;
                     p.Speaker = host.Speaker;
                     p.Attribution = host.Attribution;
+                }
+            }
+
+            // A quote paragraph with no cue after a paragraph that ends with reported speech continues that speaker
+            // ("Carter said that ... ¶ “That’s because ...”").
+            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None && StartsParagraph(x)))
+            {
+                var prev = found.LastOrDefault(r => r.Paragraph == q.Paragraph - 1 && r.Attribution == AttributionKind.Cue && r.Speaker is not null);
+                if (prev is not null && !_drafts.Any(x => x.Paragraph == q.Paragraph - 1 && x.Direct && x.Start > prev.Start))
+                {
+                    q.Attribution = AttributionKind.Carried;
+                    q.CarriedFrom = prev;
                 }
             }
 
@@ -371,7 +438,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var lk = cues[^1];
             if (lk > first + 2)
             {
-                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk))
+                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk) && !(IsCue(lk, out var lkKind) && lkKind == CueKind.Object))
                 {
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
@@ -446,6 +513,116 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Attributions whose cue the learned tagger (<see cref="CueModel"/>) finds in a sentence the rules found none
+        /// in: the content is what follows the cue up to the next cue ("X plans to ...", "X called for ..."), or, when
+        /// little follows, what precedes the cue's subject ("..., reacted X").
+        /// </summary>
+        private List<Draft> LearnedIn(int ss, int se)
+        {
+            var result = new List<Draft>();
+            var first = _t.WordAt(ss);
+            var last = _t.WordAt(se) - 1;
+            if (last < first)
+            {
+                return result;
+            }
+
+            var cues = new List<(int First, int Last)>();
+            for (var i = first; i <= last; i++)
+            {
+                if (!_model.IsCandidate(_t, i) || InQuote(W[i].Start) || _model.Score(_t, i, _lex) <= _o.LearnedCueThreshold)
+                {
+                    continue;
+                }
+
+                if (cues.Count > 0 && cues[^1].Last == i - 1)
+                {
+                    cues[^1] = (cues[^1].First, i);
+                }
+                else
+                {
+                    cues.Add((i, i));
+                }
+            }
+
+            var prevEnd = first;
+            for (var j = 0; j < cues.Count; j++)
+            {
+                var (cf, cl) = cues[j];
+                var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
+                var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
+                if (np is null && j == 0 && cf > first)
+                {
+                    // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
+                    np = SubjectNp(first, cf);
+                }
+
+                Draft? d = null;
+                if (CountWordsBetween(cl + 1, stop) >= 2)
+                {
+                    var c = cl + 1;
+                    while (c <= stop && !W[c].IsWord && !QuoteMarks.IsQuoteChar(_text[W[c].Start]))
+                    {
+                        c++;
+                    }
+
+                    var end = stop < last ? W[stop].End : se;
+                    if (stop < last)
+                    {
+                        // "... “another super Tuesday for our campaign” and [said]": the joining word is not content.
+                        var e = stop;
+                        while (e > c + 1 && (!W[e].IsWord ? Text(e) is "," or "—" or "-" : Lower(e) is "and" or "but" or "or" or "a" or "an" or "the" or "to" or "as" or "that" or "which" or "who" or "while"))
+                        {
+                            e--;
+                        }
+
+                        end = W[e].End;
+                    }
+
+                    while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';' or ','))
+                    {
+                        end--;
+                    }
+
+                    d = Make(W[c].Start, end, cf, np);
+                }
+                else
+                {
+                    var before = np is { } n ? n.First - 1 : cf - 1;
+                    np ??= ForwardNp(cl + 1, last);
+                    if (CountWordsBetween(prevEnd, before) >= 2)
+                    {
+                        d = Make(W[prevEnd].Start, W[before].End, cf, np);
+                    }
+                }
+
+                if (d is not null)
+                {
+                    d.CueLast = cl;
+                    result.Add(d);
+                }
+
+                prevEnd = cl + 1;
+            }
+
+            return result;
+        }
+
+        private int CountWordsBetween(int a, int b)
+        {
+            var n = 0;
+            for (var i = Math.Max(a, 0); i <= b && i < W.Count; i++)
+            {
+                if (W[i].IsWord)
+                {
+                    n++;
+                }
+            }
+
+            return n;
         }
 
         private static readonly string[] Prepositions = ["from", "to", "in", "on", "at", "for", "with", "by", "about", "into", "of", "during", "after", "before", "over", "under", "as"];
@@ -558,6 +735,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (true, -1, null);
             }
 
+            var learnedInverted = !IsCue(i, out _) && char.IsLower(_text[W[i].Start]) && i + 1 <= endWord && IsNameWord(i + 1)
+                && _model.IsCandidate(_t, i) && _model.Score(_t, i, _lex) > _o.LearnedCueThreshold;
+            if (learnedInverted)
+            {
+                // “...,” mused Blaze co-host Stu Burguiere.  /  scoffed Arianna Gil, 22, who ...
+                var np = ForwardNp(i + 1, endWord);
+                if (np is not null)
+                {
+                    return (TrailingAdjunct(np.Value.Last + 1, endWord) || IsComma(np.Value.Last + 1), i, np);
+                }
+            }
+
             if (IsCue(i, out var kind) && (kind == CueKind.According || VerbCue(i)))
             {
                 var np = ForwardNp(kind == CueKind.According ? i + 2 : i + 1, endWord);
@@ -567,16 +756,46 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // “...,” Ilan Dzhavo, director of the Water Authority, which operates the dam, told reporters.
+            if (IsNameWord(i) && NameBeforeComma(i, endWord) is { } named)
+            {
+                for (var k = named.Last + 2; k <= Math.Min(endWord, named.Last + 26); k++)
+                {
+                    if (!W[k].IsWord && Text(k) is not ("," or "-" or "'" or "’" or "(" or ")") && !AbbreviationDot(k))
+                    {
+                        break;
+                    }
+
+                    if (IsComma(k - 1) && IsCue(k, out var ak) && ak != CueKind.According)
+                    {
+                        var after = k + 1;
+                        if (ak == CueKind.Object && ForwardNp(after, endWord) is { } listener)
+                        {
+                            after = listener.Last + 1;
+                        }
+
+                        return (TrailingAdjunct(after, endWord), k, named);
+                    }
+                }
+            }
+
             for (var k = i + 1; k <= Math.Min(endWord, i + _o.MaxSpeakerWords + 2); k++)
             {
-                if (!W[k].IsWord && Text(k) is not ",")
+                if (!W[k].IsWord && Text(k) is not ("," or "(" or ")") && !AbbreviationDot(k))
                 {
                     break;
                 }
 
-                if (IsCue(k, out var ck) && ck != CueKind.According)
+                var learned = false;
+                if (!IsCue(k, out var ck) && char.IsLower(_text[W[k].Start]) && LearnedCue(k))
                 {
-                    if (IsComma(k - 1) && VerbCue(k) && ForwardNp(k + 1, endWord) is { } inverted)
+                    // “...,” Toomey fumed on Tuesday.  /  “...,” read the email.
+                    (ck, learned) = (CueKind.Verb, true);
+                }
+
+                if ((learned || IsCue(k, out ck)) && ck != CueKind.According)
+                {
+                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ForwardNp(k + 1, endWord) is { } inverted)
                     {
                         // “We're happy” about it, said X.
                         return (true, k, inverted);
@@ -615,6 +834,140 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             return (false, -1, null);
         }
+
+        /// <summary>
+        /// The speaker of a quote introduced by a colon, in its sentence ("She went on: “...”") or at the end of the
+        /// previous paragraph when the quote opens its own: the noun phrase of a cue in the frame, else its subject.
+        /// </summary>
+        private (int Cue, Np Speaker)? ColonFrame(int qs, int ss)
+        {
+            var q = _t.WordAt(qs);
+            if (q == 0 || Text(q - 1) != ":")
+            {
+                return null;
+            }
+
+            var colon = q - 1;
+            var frameStart = _t.Sentences[_t.SentenceOf(W[colon].Start)].Start;
+            if (W[colon].Start < ss)
+            {
+                // The colon ends the previous paragraph: the quote must open its own.
+                if (_t.ParagraphOf(qs) != _t.ParagraphOf(W[colon].Start) + 1 || _t.Paragraphs[_t.ParagraphOf(qs)].Start != qs)
+                {
+                    return null;
+                }
+            }
+
+            var first = _t.WordAt(frameStart);
+            if (colon - first < 1 || InQuote(W[colon].Start))
+            {
+                return null;
+            }
+
+            if (colon - first <= 3 && Enumerable.Range(first, colon - first).All(k => IsNameWord(k) && !_lex.LabelWords.Contains(Lower(k)))
+                && _t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start)
+            {
+                // Clinton: “Our goal is ...”
+                return (-1, WithMention(first, colon - 1));
+            }
+
+            for (var k = colon - 1; k >= first; k--)
+            {
+                if (InQuote(W[k].Start))
+                {
+                    return null;
+                }
+
+                if (IsCue(k, out var kind) && kind != CueKind.According)
+                {
+                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                    if (np is { } found)
+                    {
+                        return (k, found);
+                    }
+                }
+            }
+
+            // No cue: the subject, when it is a pronoun or a name ("Frank quotes ...:", "He then listed ...:").
+            var i = first;
+            while (i < colon && !W[i].IsWord)
+            {
+                i++;
+            }
+
+            while (i + 1 < colon && _lex.AdverbialOpeners.Contains(Text(i)))
+            {
+                i++;
+                while (i < colon && !W[i].IsWord)
+                {
+                    i++;
+                }
+            }
+
+            if (i >= colon)
+            {
+                return null;
+            }
+
+            if (_lex.Pronouns.Contains(Text(i)) && Lower(i) is not ("it" or "this" or "that"))
+            {
+                return (-1, new Np(i, i, i, i));
+            }
+
+            var e = i;
+            if (_lex.Determiners.Contains(Lower(e)) && e + 1 < colon)
+            {
+                e++;
+            }
+
+            if (!IsNameWord(e))
+            {
+                return null;
+            }
+
+            while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+            {
+                e++;
+            }
+
+            return e + 1 < colon && W[e + 1].IsWord ? (-1, WithMention(i, e)) : null;
+        }
+
+        /// <summary>A name phrase from word <paramref name="i"/> up to a comma ("Benjamin J. Rhodes,"), abbreviation dots included.</summary>
+        private Np? NameBeforeComma(int i, int endWord)
+        {
+            var n = 0;
+            for (var k = i; k <= endWord && n <= _o.MaxSpeakerWords; k++)
+            {
+                if (IsComma(k))
+                {
+                    return k > i ? WithMention(i, k - 1) : null;
+                }
+
+                if (W[k].IsWord)
+                {
+                    if (!IsNameWord(k) && !_lex.Determiners.Contains(Lower(k)) && Lower(k) is not ("of" or "de" or "van" or "von" or "dos" or "da" or "al"))
+                    {
+                        return null;
+                    }
+
+                    n++;
+                }
+                else if (!AbbreviationDot(k) && Text(k) is not ("-" or "'" or "’"))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A period after an abbreviation or an initial ("Sen.", "J."), not a sentence end.</summary>
+        private bool AbbreviationDot(int k) =>
+            k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
+            && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
+
+        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
 
         private bool SkippedTo(int from, int to)
         {
@@ -825,6 +1178,27 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // "In a statement, X ...", "Asked about it, X ...", "At the rally on Tuesday, X ...": past the opening phrase.
+            if (i < before && (Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i))))
+            {
+                var k = i + 1;
+                while (k < before && k < i + 20 && !IsComma(k))
+                {
+                    k++;
+                }
+
+                if (k >= before || !IsComma(k))
+                {
+                    return null;
+                }
+
+                i = k + 1;
+                while (i < before && !W[i].IsWord)
+                {
+                    i++;
+                }
+            }
+
             if (i >= before)
             {
                 return null;
@@ -854,6 +1228,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         e = q;
                         break;
                     }
+                }
+            }
+
+            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said": the party label is not the phrase's end.
+            if (e > first && Text(e) == ")")
+            {
+                var open = e - 1;
+                while (open > first && open > e - 8 && Text(open) != "(")
+                {
+                    open--;
+                }
+
+                if (Text(open) == "(")
+                {
+                    e = open - 1;
                 }
             }
 
@@ -998,7 +1387,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (e > s && _lex.Determiners.Contains(lw))
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
                 }
