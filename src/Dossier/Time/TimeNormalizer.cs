@@ -329,6 +329,16 @@ internal sealed class TimeNormalizer
                 }
 
                 var month = int.Parse(md[..2], Inv);
+                if (md.Contains('/', StringComparison.Ordinal))
+                {
+                    var hrel = G("rel").ToLowerInvariant();
+                    var htense = hrel switch { "last" => Dossier.Time.Tense.Past, "next" => Dossier.Time.Tense.Future, _ => Tense(s.Text, start, end) };
+                    var year0 = hrel == "this" ? a.Date.Year : YearForMonth(month, HolidayDay(md, a.Date.Year), htense, a.Date, strictPast: hrel == "last", strictFuture: hrel == "next");
+                    var d = new DateOnly(year0, month, HolidayDay(md, year0));
+                    SetRef(s, d, Granularity.Day);
+                    return Rel(Day(d));
+                }
+
                 var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date);
                 return Rel($"{year:D4}-{md}");
             }
@@ -667,7 +677,7 @@ internal sealed class TimeNormalizer
             double score = tense switch
             {
                 // past: on or before the anchor; reported plans a few weeks ahead ("said it would open Jan. 14") allowed
-                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 1000 + delta : double.MaxValue,
+                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 4.0 * delta : double.MaxValue,
                 Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? 1000 - delta : double.MaxValue,
                 _ => Math.Abs(delta),
             };
@@ -684,14 +694,22 @@ internal sealed class TimeNormalizer
             case Dossier.Time.Tense.Future:
                 return best;
             default:
+                // no cue: news mostly reports what happened, so the window leans back (9 months back, 2 ahead)
                 var diff = month - anchor.Month;
-                return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+                return diff > 2 ? y - 1 : diff < -9 ? y + 1 : y;
         }
     }
 
     /// <summary>The tense around [start,end): the nearest cue word before it in its sentence, then just after it.</summary>
     public Tense Tense(string text, int start, int end)
     {
+        var lead = text.AsSpan(Math.Max(0, start - 16), start - Math.Max(0, start - 16)).TrimEnd();
+        if (lead.EndsWith("as early as", StringComparison.OrdinalIgnoreCase) || lead.EndsWith("as soon as", StringComparison.OrdinalIgnoreCase))
+        {
+            // "could come as early as Tuesday": a possible date is a later one
+            return Dossier.Time.Tense.Future;
+        }
+
         var words = 0;
         var i = start - 1;
         var wordIndex = 0;
@@ -723,6 +741,22 @@ internal sealed class TimeNormalizer
             var w = text[(i + 1)..e];
             wordIndex++;
             var t = Cue(w, wordIndex);
+            if (t == Dossier.Time.Tense.Future && IsUntil(w) && SentenceStartsAt(text, i))
+            {
+                // "Until Thursday, they had not...": the clause after it carries the tense
+                t = Dossier.Time.Tense.Unknown;
+            }
+            else if (t == Dossier.Time.Tense.Past && PrevWord(text, i) is "be")
+            {
+                // "will be paid Dec. 14", "would be held on April 24": a passive after a modal points forward
+                t = Dossier.Time.Tense.Future;
+            }
+            else if (t == Dossier.Time.Tense.Future && w.StartsWith("plan", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i) is "the" or "a" or "its" or "their" or "his" or "her" or "this" or "that" or "our")
+            {
+                // "announced the plan Aug. 21": a noun, not a verb of intention
+                t = Dossier.Time.Tense.Unknown;
+            }
+
             if (t != Dossier.Time.Tense.Unknown)
             {
                 return t;
@@ -774,17 +808,65 @@ internal sealed class TimeNormalizer
             return Dossier.Time.Tense.Future;
         }
 
-        if (lw == "to" && indexBefore <= 3)
+        if (lw == "to" && indexBefore is >= 2 and <= 3)
         {
             return Dossier.Time.Tense.Future;
         }
 
-        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal)))
+        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal) && !char.IsUpper(word[0])))
         {
             return Dossier.Time.Tense.Past;
         }
 
         return Dossier.Time.Tense.Unknown;
+    }
+
+    /// <summary>The day of month of a weekday-rule holiday <c>MM/N/W[/D]</c> in a year.</summary>
+    private static int HolidayDay(string rule, int year)
+    {
+        var p = rule.Split('/');
+        var month = int.Parse(p[0], Inv);
+        var nth = int.Parse(p[1], Inv);
+        var weekday = int.Parse(p[2], Inv);
+        var from = p.Length > 3 ? int.Parse(p[3], Inv) : 1;
+        if (nth == 5)
+        {
+            var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            return last.Day - ((IsoDay(last) - weekday + 7) % 7);
+        }
+
+        var first = new DateOnly(year, month, from);
+        return from + ((weekday - IsoDay(first) + 7) % 7) + (7 * (nth - 1));
+    }
+
+    /// <summary>The lower-cased word that ends at or before index <paramref name="i"/> in the same sentence, or "".</summary>
+    private static string PrevWord(string text, int i)
+    {
+        while (i >= 0 && (text[i] == ' ' || text[i] == ','))
+        {
+            i--;
+        }
+
+        var e = i + 1;
+        while (i >= 0 && char.IsLetter(text[i]))
+        {
+            i--;
+        }
+
+        return text[(i + 1)..e].ToLowerInvariant();
+    }
+
+    private static bool IsUntil(string w) => w.Equals("until", StringComparison.OrdinalIgnoreCase) || w.Equals("till", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether only spaces, quotes or nothing stand between a sentence boundary and index <paramref name="i"/>.</summary>
+    private static bool SentenceStartsAt(string text, int i)
+    {
+        while (i >= 0 && (text[i] == ' ' || text[i] == '"' || text[i] == '`' || text[i] == '\'' || text[i] == '“'))
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or '\n' or ';' or ':' or '”';
     }
 
     private static void SetRef(State s, DateOnly d, Granularity g)
