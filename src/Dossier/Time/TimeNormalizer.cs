@@ -295,6 +295,11 @@ internal sealed class TimeNormalizer
             case "every":
             {
                 var u = G("unit");
+                if (G("monthname").Length > 0)
+                {
+                    return Abs("XXXX-" + int.Parse(_month.Get(G("monthname")) ?? "0", Inv).ToString("D2", Inv));
+                }
+
                 if (_weekday.Contains(u.TrimEnd('s')))
                 {
                     return Abs("XXXX-WXX-" + WeekdayOf(u.TrimEnd('s')).ToString(Inv));
@@ -678,7 +683,7 @@ internal sealed class TimeNormalizer
             {
                 // past: on or before the anchor; reported plans a few weeks ahead ("said it would open Jan. 14") allowed
                 Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 4.0 * delta : double.MaxValue,
-                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? 1000 - delta : double.MaxValue,
+                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? -4.0 * delta : double.MaxValue,
                 _ => Math.Abs(delta),
             };
             if (score < bestScore)
@@ -707,6 +712,12 @@ internal sealed class TimeNormalizer
         if (lead.EndsWith("as early as", StringComparison.OrdinalIgnoreCase) || lead.EndsWith("as soon as", StringComparison.OrdinalIgnoreCase))
         {
             // "could come as early as Tuesday": a possible date is a later one
+            return Dossier.Time.Tense.Future;
+        }
+
+        if (lead.EndsWith(" by", StringComparison.OrdinalIgnoreCase) && _month.Contains(FirstWord(text, start, end)))
+        {
+            // "pay down the loan by February", "completed by Dec. 15": a deadline
             return Dossier.Time.Tense.Future;
         }
 
@@ -746,12 +757,12 @@ internal sealed class TimeNormalizer
                 // "Until Thursday, they had not...": the clause after it carries the tense
                 t = Dossier.Time.Tense.Unknown;
             }
-            else if (t == Dossier.Time.Tense.Past && PrevWord(text, i) is "be")
+            else if (t == Dossier.Time.Tense.Past && PrevWord(text, i, out var bi) is "be" && IsModal(text, bi))
             {
                 // "will be paid Dec. 14", "would be held on April 24": a passive after a modal points forward
                 t = Dossier.Time.Tense.Future;
             }
-            else if (t == Dossier.Time.Tense.Future && w.StartsWith("plan", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i) is "the" or "a" or "its" or "their" or "his" or "her" or "this" or "that" or "our")
+            else if (t == Dossier.Time.Tense.Future && w.StartsWith("plan", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i, out _) is "the" or "a" or "its" or "their" or "his" or "her" or "this" or "that" or "our")
             {
                 // "announced the plan Aug. 21": a noun, not a verb of intention
                 t = Dossier.Time.Tense.Unknown;
@@ -840,7 +851,7 @@ internal sealed class TimeNormalizer
     }
 
     /// <summary>The lower-cased word that ends at or before index <paramref name="i"/> in the same sentence, or "".</summary>
-    private static string PrevWord(string text, int i)
+    private static string PrevWord(string text, int i, out int before)
     {
         while (i >= 0 && (text[i] == ' ' || text[i] == ','))
         {
@@ -853,7 +864,31 @@ internal sealed class TimeNormalizer
             i--;
         }
 
+        before = i;
         return text[(i + 1)..e].ToLowerInvariant();
+    }
+
+    /// <summary>Whether the word before index <paramref name="i"/> (skipping one adverb) is will, would, to, shall or must.</summary>
+    private static bool IsModal(string text, int i)
+    {
+        var w = PrevWord(text, i, out var b);
+        if (w is "still" or "also" or "then" or "now" or "probably" or "likely")
+        {
+            w = PrevWord(text, b, out _);
+        }
+
+        return w is "will" or "would" or "to" or "shall" or "ll" or "must";
+    }
+
+    private static string FirstWord(string text, int start, int end)
+    {
+        var k = start;
+        while (k < end && char.IsLetter(text[k]))
+        {
+            k++;
+        }
+
+        return text[start..k];
     }
 
     private static bool IsUntil(string w) => w.Equals("until", StringComparison.OrdinalIgnoreCase) || w.Equals("till", StringComparison.OrdinalIgnoreCase);
