@@ -338,13 +338,13 @@ internal sealed class TimeNormalizer
                 {
                     var hrel = G("rel").ToLowerInvariant();
                     var htense = hrel switch { "last" => Dossier.Time.Tense.Past, "next" => Dossier.Time.Tense.Future, _ => Tense(s.Text, start, end) };
-                    var year0 = hrel == "this" ? a.Date.Year : YearForMonth(month, HolidayDay(md, a.Date.Year), htense, a.Date, strictPast: hrel == "last", strictFuture: hrel == "next");
+                    var year0 = hrel == "this" ? a.Date.Year : YearForMonth(month, HolidayDay(md, a.Date.Year), htense, a.Date, strictPast: hrel == "last", strictFuture: hrel == "next", leanBack: false);
                     var d = new DateOnly(year0, month, HolidayDay(md, year0));
                     SetRef(s, d, Granularity.Day);
                     return Rel(Day(d));
                 }
 
-                var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date);
+                var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date, leanBack: false);
                 return Rel($"{year:D4}-{md}");
             }
 
@@ -395,6 +395,10 @@ internal sealed class TimeNormalizer
             var pivot = ((a?.Date.Year ?? 2000) % 100) + 10;
             year = yy <= pivot ? 2000 + yy : 1900 + yy;
         }
+        else if (g("relyear").Length > 0 && a is not null)
+        {
+            year = a.Date.Year + g("relyear").ToLowerInvariant() switch { "last" => -1, "next" => 1, _ => 0 };
+        }
         else if (g("yearword").Length > 0)
         {
             year = YearWord(g("yearword"));
@@ -413,7 +417,7 @@ internal sealed class TimeNormalizer
             return null;
         }
 
-        var kind = AnchorKind.None;
+        var kind = g("relyear").Length > 0 && a is not null ? a.Kind : AnchorKind.None;
         if (year is null && month is not null)
         {
             if (a is null)
@@ -656,7 +660,7 @@ internal sealed class TimeNormalizer
         return (a.Date.AddDays(-back), false);
     }
 
-    private static int YearForMonth(int month, int day, Tense tense, DateOnly anchor, bool strictPast = false, bool strictFuture = false)
+    private static int YearForMonth(int month, int day, Tense tense, DateOnly anchor, bool strictPast = false, bool strictFuture = false, bool leanBack = true)
     {
         var y = anchor.Year;
         var target = (month * 100) + day;
@@ -701,7 +705,7 @@ internal sealed class TimeNormalizer
             default:
                 // no cue: news mostly reports what happened, so the window leans back (9 months back, 2 ahead)
                 var diff = month - anchor.Month;
-                return diff > 2 ? y - 1 : diff < -9 ? y + 1 : y;
+                return leanBack ? (diff > 2 ? y - 1 : diff < -9 ? y + 1 : y) : (diff > 6 ? y - 1 : diff < -6 ? y + 1 : y);
         }
     }
 
