@@ -55,6 +55,9 @@ internal sealed class TimeNormalizer
         public DateOnly? Reference { get; set; }
 
         public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
+
+        /// <summary>Every day-precise date resolved so far, in text order.</summary>
+        public List<DateOnly> Days { get; } = [];
     }
 
     public (TimexType Type, string Value, AnchorKind Anchor, string? Mod)? Normalize(TimeRule rule, Match m, int start, int end, State s)
@@ -318,6 +321,21 @@ internal sealed class TimeNormalizer
                 if (basis is null)
                 {
                     return Rel("XXXX-XX-XX");
+                }
+
+                if (n > 0 && a is not null && basis.Value.AddDays(n) > a.Date && Tense(s.Text, start, end) != Dossier.Time.Tense.Future)
+                {
+                    // "began clearing mud the next day" is told in the past: the day it follows is the last date
+                    // mentioned that leaves it on or before the anchor, not a plan mentioned since ("will visit Friday")
+                    basis = a.Date.AddDays(-n);
+                    for (var k = s.Days.Count - 1; k >= 0; k--)
+                    {
+                        if (s.Days[k].AddDays(n) <= a.Date)
+                        {
+                            basis = s.Days[k];
+                            break;
+                        }
+                    }
                 }
 
                 var d = basis.Value.AddDays(n);
@@ -761,6 +779,11 @@ internal sealed class TimeNormalizer
                 // "Until Thursday, they had not...": the clause after it carries the tense
                 t = Dossier.Time.Tense.Unknown;
             }
+            else if (t == Dossier.Time.Tense.Future && w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i, out _) is "had")
+            {
+                // "it had expected in the summer": a plan in the past
+                t = Dossier.Time.Tense.Past;
+            }
             else if (t == Dossier.Time.Tense.Past && PrevWord(text, i, out var bi) is "be" && IsModal(text, bi))
             {
                 // "will be paid Dec. 14", "would be held on April 24": a passive after a modal points forward
@@ -912,6 +935,10 @@ internal sealed class TimeNormalizer
     {
         s.Reference = d;
         s.ReferenceGranularity = g;
+        if (g == Granularity.Day)
+        {
+            s.Days.Add(d);
+        }
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
