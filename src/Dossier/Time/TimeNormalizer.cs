@@ -56,6 +56,9 @@ internal sealed class TimeNormalizer
 
         public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
 
+        /// <summary>The start of the last quarter mentioned (earnings reports compare "a year earlier" to it).</summary>
+        public DateOnly? LastQuarter { get; set; }
+
         /// <summary>Every day-precise date resolved so far, in text order.</summary>
         public List<DateOnly> Days { get; } = [];
     }
@@ -156,10 +159,10 @@ internal sealed class TimeNormalizer
                 var num = rule.Norm == "ago1" ? 1 : Number(G("num"));
                 var dir = G("dir").ToLowerInvariant();
                 var forward = dir is "later" or "after" or "from now" or "hence";
-                var quarterContext = g == Granularity.Year && s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter;
+                var quarterContext = g == Granularity.Year && num == 1 && s.LastQuarter is not null && s.ReferenceGranularity != Granularity.Year;
                 var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
-                var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
-                var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
+                var basis = quarterContext ? s.LastQuarter : fromReference ? s.Reference ?? a?.Date : a?.Date;
+                var basisGran = quarterContext ? Granularity.Quarter : fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
                 if (basis is null || num is null || num.Value > 2000 || (g != Granularity.Year && g != Granularity.Day && num.Value > 200) || (g is Granularity.Decade or Granularity.Century && num.Value > 20))
                 {
                     return Rel(g == Granularity.Year ? "XXXX" : "XXXX-XX-XX");
@@ -938,6 +941,10 @@ internal sealed class TimeNormalizer
         if (g == Granularity.Day)
         {
             s.Days.Add(d);
+        }
+        else if (g == Granularity.Quarter)
+        {
+            s.LastQuarter = d;
         }
     }
 
