@@ -83,7 +83,7 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
                     errors.Add(new TimeEvalError(name, "span", g.Text, g.Value, doc.Text[s.Start..s.End], Around(doc.Text, g.Start, g.End)));
                 }
 
-                var same = string.Equals(s.Value, g.Value, StringComparison.Ordinal);
+                var same = SameValue(s.Value, g.Value);
                 Count(s.Rule, 1, same ? 1 : 0);
                 if (same)
                 {
@@ -111,6 +111,24 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
         }
 
         return new TimeEvalResult(files, new Prf(strict, sys, gold), new Prf(relaxed, sys, gold), new Prf(value, sys, gold), new Prf(type, sys, gold), errors, rules);
+    }
+
+    /// <summary>
+    /// Whether two TIMEX3 values are the same: equal strings, or the same ISO week written with and without its
+    /// leading zero (part of the AQUAINT gold writes <c>2000-W7</c> for <c>2000-W07</c>).
+    /// </summary>
+    public static bool SameValue(string system, string gold)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(gold);
+        if (string.Equals(system, gold, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        static string Pad(string v) =>
+            v.Length >= 7 && v[4] == '-' && v[5] == 'W' && char.IsAsciiDigit(v[6]) && (v.Length == 7 || !char.IsAsciiDigit(v[7])) ? v[..6] + "0" + v[6..] : v;
+        return string.Equals(Pad(system), Pad(gold), StringComparison.Ordinal);
     }
 
     /// <summary>Up to 120 characters before and 60 after [start,end), on one line, the expression in [brackets].</summary>
