@@ -295,6 +295,32 @@ internal sealed class TimeNormalizer
                 return Rel($"{year:D4}-{code}");
             }
 
+            case "recent":
+            {
+                // "recent months" = PXM; "recent years", "past quarters" = PAST_REF; "coming quarters" = FUTURE_REF
+                var unit = G("unit").ToLowerInvariant();
+                var future = rule.NormArgs.Count > 0 && rule.NormArgs[0] == "future";
+                var era = future ? unit == "quarters" || G("future").Length > 0 : unit is "years" or "decades" or "quarters";
+                if (era)
+                {
+                    return (TimexType.Date, future ? "FUTURE_REF" : "PAST_REF", kind, null);
+                }
+
+                return (TimexType.Duration, Duration("X", _unit.Get(unit.TrimEnd('s')) ?? "X", unit), AnchorKind.None, null);
+            }
+
+            case "theyear":
+            {
+                // "the year ended Sept. 30" and "the whole year" are a length of time; "a high for the year" is this year
+                if (G("ended").Length > 0 || G("whole").Length > 0)
+                {
+                    return (TimexType.Duration, "P1Y", AnchorKind.None, null);
+                }
+
+                var back = G("which").StartsWith("latest", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                return Rel(a is null ? "XXXX" : (a.Date.Year - back).ToString("D4", Inv));
+            }
+
             case "setword":
                 return Abs(_rules.Table("setword").Get(G("setword")) ?? "XXXX");
 
