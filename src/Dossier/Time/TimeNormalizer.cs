@@ -95,7 +95,9 @@ internal sealed class TimeNormalizer
                     return Rel("XXXX-WXX-" + wd.ToString(Inv));
                 }
 
-                var (d, inferred) = ResolveWeekday(wd, G("rel"), Tense(s.Text, start, end), a);
+                // "Wednesday's ruling": a possessive weekday names what has happened (none of 17 in TempEval-3 training lies ahead)
+                var tense = IsPossessive(s.Text, end) ? Dossier.Time.Tense.Past : Tense(s.Text, start, end);
+                var (d, inferred) = ResolveWeekday(wd, G("rel"), tense, a);
                 SetRef(s, d, Granularity.Day);
                 return (rule.Type, Day(d), inferred ? AnchorKind.Inferred : kind, null);
             }
@@ -946,6 +948,9 @@ internal sealed class TimeNormalizer
 
         return text[start..k];
     }
+
+    private static bool IsPossessive(string text, int end) =>
+        end + 1 < text.Length && text[end] is '\'' or '’' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2]));
 
     private static bool IsUntil(string w) => w.Equals("until", StringComparison.OrdinalIgnoreCase) || w.Equals("till", StringComparison.OrdinalIgnoreCase);
 
