@@ -67,7 +67,8 @@ public sealed class EvalTimeCommand : IVerb
                     value = Score(r.Value),
                     type = Score(r.Type),
                     value_accuracy = Math.Round(r.ValueAccuracy, 4),
-                    errors = r.Errors.Take(n).Select(e => new { file = e.File, kind = e.Kind, text = e.Text, gold = e.Gold, system = e.System }),
+                    rules = r.Rules.ToDictionary(x => x.Key, x => new { found = x.Value.Found, matched = x.Value.Matched, value_correct = x.Value.ValueCorrect }),
+                    errors = r.Errors.Take(n).Select(e => new { file = e.File, kind = e.Kind, text = e.Text, gold = e.Gold, system = e.System, context = e.Context }),
                 });
             }
             else
@@ -82,7 +83,7 @@ public sealed class EvalTimeCommand : IVerb
                 context.Console.WriteLine($"{r.Files} files, {r.Relaxed.Gold} gold, {r.Relaxed.System} found; value accuracy {r.ValueAccuracy:F3} over relaxed matches.");
                 foreach (var e in r.Errors.Take(n))
                 {
-                    context.Console.WriteLine($"{e.Kind}\t{e.File}\t{e.Text}\tgold={e.Gold}\tsys={e.System}");
+                    context.Console.WriteLine($"{e.Kind}\t{e.File}\t{e.Text}\tgold={e.Gold}\tsys={e.System}\t{e.Context}");
                 }
             }
 

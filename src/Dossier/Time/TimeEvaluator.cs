@@ -12,8 +12,11 @@ public sealed record Prf(int Correct, int System, int Gold)
     public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
 }
 
-/// <summary>One mistake, for error analysis.</summary>
-public sealed record TimeEvalError(string File, string Kind, string Text, string Gold, string System);
+/// <summary>One mistake, for error analysis: <paramref name="Context"/> is the text around it.</summary>
+public sealed record TimeEvalError(string File, string Kind, string Text, string Gold, string System, string Context = "");
+
+/// <summary>What one rule contributed: expressions found, relaxed matches, matches with the gold value.</summary>
+public sealed record RuleScore(int Found, int Matched, int ValueCorrect);
 
 /// <summary>TempEval-3 style scores for time expressions.</summary>
 /// <param name="Files">Files scored.</param>
@@ -21,7 +24,8 @@ public sealed record TimeEvalError(string File, string Kind, string Text, string
 /// <param name="Relaxed">Spans overlapping (each gold and system span matched at most once).</param>
 /// <param name="Value">Relaxed matches with the same value: precision over system spans, recall over gold spans (TempEval-3 attribute F1).</param>
 /// <param name="Type">Relaxed matches with the same type.</param>
-public sealed record TimeEvalResult(int Files, Prf Strict, Prf Relaxed, Prf Value, Prf Type, IReadOnlyList<TimeEvalError> Errors)
+/// <param name="Rules">Per rule that found an expression: how many it found, how many matched a gold span, how many of those had the gold value.</param>
+public sealed record TimeEvalResult(int Files, Prf Strict, Prf Relaxed, Prf Value, Prf Type, IReadOnlyList<TimeEvalError> Errors, IReadOnlyDictionary<string, RuleScore> Rules)
 {
     /// <summary>Value accuracy over relaxed matches.</summary>
     public double ValueAccuracy => Relaxed.Correct == 0 ? 0 : (double)Value.Correct / Relaxed.Correct;
@@ -35,6 +39,9 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
         ArgumentNullException.ThrowIfNull(documents);
         int files = 0, gold = 0, sys = 0, strict = 0, relaxed = 0, value = 0, type = 0;
         var errors = new List<TimeEvalError>();
+        var rules = new SortedDictionary<string, RuleScore>(StringComparer.Ordinal);
+        void Count(string rule, int matched, int correct) =>
+            rules[rule] = rules.TryGetValue(rule, out var c) ? new RuleScore(c.Found + 1, c.Matched + matched, c.ValueCorrect + correct) : new RuleScore(1, matched, correct);
         foreach (var doc in documents)
         {
             files++;
@@ -60,7 +67,7 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
                 var name = Path.GetFileName(doc.Path);
                 if (best < 0)
                 {
-                    errors.Add(new TimeEvalError(name, "missed", g.Text, g.Value, ""));
+                    errors.Add(new TimeEvalError(name, "missed", g.Text, g.Value, "", Around(doc.Text, g.Start, g.End)));
                     continue;
                 }
 
@@ -73,16 +80,18 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
                 }
                 else
                 {
-                    errors.Add(new TimeEvalError(name, "span", g.Text, g.Value, doc.Text[s.Start..s.End]));
+                    errors.Add(new TimeEvalError(name, "span", g.Text, g.Value, doc.Text[s.Start..s.End], Around(doc.Text, g.Start, g.End)));
                 }
 
-                if (string.Equals(s.Value, g.Value, StringComparison.Ordinal))
+                var same = SameValue(s.Value, g.Value);
+                Count(s.Rule, 1, same ? 1 : 0);
+                if (same)
                 {
                     value++;
                 }
                 else
                 {
-                    errors.Add(new TimeEvalError(name, "value", g.Text, g.Value, s.Value + " (" + s.Rule + ")"));
+                    errors.Add(new TimeEvalError(name, "value", g.Text, g.Value, s.Value + " (" + s.Rule + ")", Around(doc.Text, g.Start, g.End)));
                 }
 
                 if (s.Type == g.Type)
@@ -95,11 +104,39 @@ public sealed class TimeEvaluator(ITimeTagger tagger)
             {
                 if (!used[k])
                 {
-                    errors.Add(new TimeEvalError(Path.GetFileName(doc.Path), "spurious", doc.Text[found[k].Start..found[k].End], "", found[k].Value + " (" + found[k].Rule + ")"));
+                    Count(found[k].Rule, 0, 0);
+                    errors.Add(new TimeEvalError(Path.GetFileName(doc.Path), "spurious", doc.Text[found[k].Start..found[k].End], "", found[k].Value + " (" + found[k].Rule + ")", Around(doc.Text, found[k].Start, found[k].End)));
                 }
             }
         }
 
-        return new TimeEvalResult(files, new Prf(strict, sys, gold), new Prf(relaxed, sys, gold), new Prf(value, sys, gold), new Prf(type, sys, gold), errors);
+        return new TimeEvalResult(files, new Prf(strict, sys, gold), new Prf(relaxed, sys, gold), new Prf(value, sys, gold), new Prf(type, sys, gold), errors, rules);
+    }
+
+    /// <summary>
+    /// Whether two TIMEX3 values are the same: equal strings, or the same ISO week written with and without its
+    /// leading zero (part of the AQUAINT gold writes <c>2000-W7</c> for <c>2000-W07</c>).
+    /// </summary>
+    public static bool SameValue(string system, string gold)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(gold);
+        if (string.Equals(system, gold, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        static string Pad(string v) =>
+            v.Length >= 7 && v[4] == '-' && v[5] == 'W' && char.IsAsciiDigit(v[6]) && (v.Length == 7 || !char.IsAsciiDigit(v[7])) ? v[..6] + "0" + v[6..] : v;
+        return string.Equals(Pad(system), Pad(gold), StringComparison.Ordinal);
+    }
+
+    /// <summary>Up to 120 characters before and 60 after [start,end), on one line, the expression in [brackets].</summary>
+    private static string Around(string text, int start, int end)
+    {
+        var b = Math.Max(0, start - 120);
+        var e = Math.Min(text.Length, end + 60);
+        var s = text[b..start] + "[" + text[start..end] + "]" + text[end..e];
+        return string.Join(' ', s.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
     }
 }

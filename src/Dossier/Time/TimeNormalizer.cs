@@ -55,6 +55,12 @@ internal sealed class TimeNormalizer
         public DateOnly? Reference { get; set; }
 
         public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
+
+        /// <summary>The start of the last quarter mentioned (earnings reports compare "a year earlier" to it).</summary>
+        public DateOnly? LastQuarter { get; set; }
+
+        /// <summary>Every day-precise date resolved so far, in text order.</summary>
+        public List<DateOnly> Days { get; } = [];
     }
 
     public (TimexType Type, string Value, AnchorKind Anchor, string? Mod)? Normalize(TimeRule rule, Match m, int start, int end, State s)
@@ -89,7 +95,9 @@ internal sealed class TimeNormalizer
                     return Rel("XXXX-WXX-" + wd.ToString(Inv));
                 }
 
-                var (d, inferred) = ResolveWeekday(wd, G("rel"), Tense(s.Text, start, end), a);
+                // "Wednesday's ruling": a possessive weekday names what has happened (none of 17 in TempEval-3 training lies ahead)
+                var tense = IsPossessive(s.Text, end) ? Dossier.Time.Tense.Past : Tense(s.Text, start, end);
+                var (d, inferred) = ResolveWeekday(wd, G("rel"), tense, a);
                 SetRef(s, d, Granularity.Day);
                 return (rule.Type, Day(d), inferred ? AnchorKind.Inferred : kind, null);
             }
@@ -153,10 +161,10 @@ internal sealed class TimeNormalizer
                 var num = rule.Norm == "ago1" ? 1 : Number(G("num"));
                 var dir = G("dir").ToLowerInvariant();
                 var forward = dir is "later" or "after" or "from now" or "hence";
-                var quarterContext = g == Granularity.Year && s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter;
+                var quarterContext = g == Granularity.Year && num == 1 && s.LastQuarter is not null && s.ReferenceGranularity != Granularity.Year;
                 var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
-                var basis = fromReference ? s.Reference ?? a?.Date : a?.Date;
-                var basisGran = fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
+                var basis = quarterContext ? s.LastQuarter : fromReference ? s.Reference ?? a?.Date : a?.Date;
+                var basisGran = quarterContext ? Granularity.Quarter : fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
                 if (basis is null || num is null || num.Value > 2000 || (g != Granularity.Year && g != Granularity.Day && num.Value > 200) || (g is Granularity.Decade or Granularity.Century && num.Value > 20))
                 {
                     return Rel(g == Granularity.Year ? "XXXX" : "XXXX-XX-XX");
@@ -289,12 +297,43 @@ internal sealed class TimeNormalizer
                 return Rel($"{year:D4}-{code}");
             }
 
+            case "recent":
+            {
+                // "recent months" = PXM; "recent years", "past quarters" = PAST_REF; "coming quarters" = FUTURE_REF
+                var unit = G("unit").ToLowerInvariant();
+                var future = rule.NormArgs.Count > 0 && rule.NormArgs[0] == "future";
+                var era = future ? unit == "quarters" || G("future").Length > 0 : unit is "years" or "decades" or "quarters";
+                if (era)
+                {
+                    return (TimexType.Date, future ? "FUTURE_REF" : "PAST_REF", kind, null);
+                }
+
+                return (TimexType.Duration, Duration("X", _unit.Get(unit.TrimEnd('s')) ?? "X", unit), AnchorKind.None, null);
+            }
+
+            case "theyear":
+            {
+                // "the year ended Sept. 30" and "the whole year" are a length of time; "a high for the year" is this year
+                if (G("ended").Length > 0 || G("whole").Length > 0)
+                {
+                    return (TimexType.Duration, "P1Y", AnchorKind.None, null);
+                }
+
+                var back = G("which").StartsWith("latest", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                return Rel(a is null ? "XXXX" : (a.Date.Year - back).ToString("D4", Inv));
+            }
+
             case "setword":
                 return Abs(_rules.Table("setword").Get(G("setword")) ?? "XXXX");
 
             case "every":
             {
                 var u = G("unit");
+                if (G("monthname").Length > 0)
+                {
+                    return Abs("XXXX-" + int.Parse(_month.Get(G("monthname")) ?? "0", Inv).ToString("D2", Inv));
+                }
+
                 if (_weekday.Contains(u.TrimEnd('s')))
                 {
                     return Abs("XXXX-WXX-" + WeekdayOf(u.TrimEnd('s')).ToString(Inv));
@@ -315,6 +354,21 @@ internal sealed class TimeNormalizer
                     return Rel("XXXX-XX-XX");
                 }
 
+                if (n > 0 && a is not null && basis.Value.AddDays(n) > a.Date && Tense(s.Text, start, end) != Dossier.Time.Tense.Future)
+                {
+                    // "began clearing mud the next day" is told in the past: the day it follows is the last date
+                    // mentioned that leaves it on or before the anchor, not a plan mentioned since ("will visit Friday")
+                    basis = a.Date.AddDays(-n);
+                    for (var k = s.Days.Count - 1; k >= 0; k--)
+                    {
+                        if (s.Days[k].AddDays(n) <= a.Date)
+                        {
+                            basis = s.Days[k];
+                            break;
+                        }
+                    }
+                }
+
                 var d = basis.Value.AddDays(n);
                 SetRef(s, d, Granularity.Day);
                 return Rel(Day(d));
@@ -329,7 +383,17 @@ internal sealed class TimeNormalizer
                 }
 
                 var month = int.Parse(md[..2], Inv);
-                var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date);
+                if (md.Contains('/', StringComparison.Ordinal))
+                {
+                    var hrel = G("rel").ToLowerInvariant();
+                    var htense = hrel switch { "last" => Dossier.Time.Tense.Past, "next" => Dossier.Time.Tense.Future, _ => Tense(s.Text, start, end) };
+                    var year0 = hrel == "this" ? a.Date.Year : YearForMonth(month, HolidayDay(md, a.Date.Year), htense, a.Date, strictPast: hrel == "last", strictFuture: hrel == "next", leanBack: false);
+                    var d = new DateOnly(year0, month, HolidayDay(md, year0));
+                    SetRef(s, d, Granularity.Day);
+                    return Rel(Day(d));
+                }
+
+                var year = YearForMonth(month, int.Parse(md[3..], Inv), Tense(s.Text, start, end), a.Date, leanBack: false);
                 return Rel($"{year:D4}-{md}");
             }
 
@@ -380,6 +444,10 @@ internal sealed class TimeNormalizer
             var pivot = ((a?.Date.Year ?? 2000) % 100) + 10;
             year = yy <= pivot ? 2000 + yy : 1900 + yy;
         }
+        else if (g("relyear").Length > 0 && a is not null)
+        {
+            year = a.Date.Year + g("relyear").ToLowerInvariant() switch { "last" => -1, "next" => 1, _ => 0 };
+        }
         else if (g("yearword").Length > 0)
         {
             year = YearWord(g("yearword"));
@@ -398,7 +466,7 @@ internal sealed class TimeNormalizer
             return null;
         }
 
-        var kind = AnchorKind.None;
+        var kind = g("relyear").Length > 0 && a is not null ? a.Kind : AnchorKind.None;
         if (year is null && month is not null)
         {
             if (a is null)
@@ -641,7 +709,7 @@ internal sealed class TimeNormalizer
         return (a.Date.AddDays(-back), false);
     }
 
-    private static int YearForMonth(int month, int day, Tense tense, DateOnly anchor, bool strictPast = false, bool strictFuture = false)
+    private static int YearForMonth(int month, int day, Tense tense, DateOnly anchor, bool strictPast = false, bool strictFuture = false, bool leanBack = true)
     {
         var y = anchor.Year;
         var target = (month * 100) + day;
@@ -667,8 +735,8 @@ internal sealed class TimeNormalizer
             double score = tense switch
             {
                 // past: on or before the anchor; reported plans a few weeks ahead ("said it would open Jan. 14") allowed
-                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 1000 + delta : double.MaxValue,
-                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? 1000 - delta : double.MaxValue,
+                Dossier.Time.Tense.Past => delta <= slack ? -delta : delta <= 45 ? 4.0 * delta : double.MaxValue,
+                Dossier.Time.Tense.Future => delta >= -slack ? delta : delta >= -7 ? -4.0 * delta : double.MaxValue,
                 _ => Math.Abs(delta),
             };
             if (score < bestScore)
@@ -684,14 +752,28 @@ internal sealed class TimeNormalizer
             case Dossier.Time.Tense.Future:
                 return best;
             default:
+                // no cue: news mostly reports what happened, so the window leans back (9 months back, 2 ahead)
                 var diff = month - anchor.Month;
-                return diff > 6 ? y - 1 : diff < -6 ? y + 1 : y;
+                return leanBack ? (diff > 2 ? y - 1 : diff < -9 ? y + 1 : y) : (diff > 6 ? y - 1 : diff < -6 ? y + 1 : y);
         }
     }
 
     /// <summary>The tense around [start,end): the nearest cue word before it in its sentence, then just after it.</summary>
     public Tense Tense(string text, int start, int end)
     {
+        var lead = text.AsSpan(Math.Max(0, start - 16), start - Math.Max(0, start - 16)).TrimEnd();
+        if (lead.EndsWith("as early as", StringComparison.OrdinalIgnoreCase) || lead.EndsWith("as soon as", StringComparison.OrdinalIgnoreCase))
+        {
+            // "could come as early as Tuesday": a possible date is a later one
+            return Dossier.Time.Tense.Future;
+        }
+
+        if (lead.EndsWith(" by", StringComparison.OrdinalIgnoreCase) && _month.Contains(FirstWord(text, start, end)))
+        {
+            // "pay down the loan by February", "completed by Dec. 15": a deadline
+            return Dossier.Time.Tense.Future;
+        }
+
         var words = 0;
         var i = start - 1;
         var wordIndex = 0;
@@ -723,6 +805,27 @@ internal sealed class TimeNormalizer
             var w = text[(i + 1)..e];
             wordIndex++;
             var t = Cue(w, wordIndex);
+            if (t == Dossier.Time.Tense.Future && IsUntil(w) && SentenceStartsAt(text, i))
+            {
+                // "Until Thursday, they had not...": the clause after it carries the tense
+                t = Dossier.Time.Tense.Unknown;
+            }
+            else if (t == Dossier.Time.Tense.Future && w.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i, out _) is "had")
+            {
+                // "it had expected in the summer": a plan in the past
+                t = Dossier.Time.Tense.Past;
+            }
+            else if (t == Dossier.Time.Tense.Past && PrevWord(text, i, out var bi) is "be" && IsModal(text, bi))
+            {
+                // "will be paid Dec. 14", "would be held on April 24": a passive after a modal points forward
+                t = Dossier.Time.Tense.Future;
+            }
+            else if (t == Dossier.Time.Tense.Future && w.StartsWith("plan", StringComparison.OrdinalIgnoreCase) && PrevWord(text, i, out _) is "the" or "a" or "its" or "their" or "his" or "her" or "this" or "that" or "our")
+            {
+                // "announced the plan Aug. 21": a noun, not a verb of intention
+                t = Dossier.Time.Tense.Unknown;
+            }
+
             if (t != Dossier.Time.Tense.Unknown)
             {
                 return t;
@@ -774,12 +877,12 @@ internal sealed class TimeNormalizer
             return Dossier.Time.Tense.Future;
         }
 
-        if (lw == "to" && indexBefore <= 3)
+        if (lw == "to" && indexBefore is >= 2 and <= 3)
         {
             return Dossier.Time.Tense.Future;
         }
 
-        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal)))
+        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal) && !char.IsUpper(word[0])))
         {
             return Dossier.Time.Tense.Past;
         }
@@ -787,10 +890,93 @@ internal sealed class TimeNormalizer
         return Dossier.Time.Tense.Unknown;
     }
 
+    /// <summary>The day of month of a weekday-rule holiday <c>MM/N/W[/D]</c> in a year.</summary>
+    private static int HolidayDay(string rule, int year)
+    {
+        var p = rule.Split('/');
+        var month = int.Parse(p[0], Inv);
+        var nth = int.Parse(p[1], Inv);
+        var weekday = int.Parse(p[2], Inv);
+        var from = p.Length > 3 ? int.Parse(p[3], Inv) : 1;
+        if (nth == 5)
+        {
+            var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            return last.Day - ((IsoDay(last) - weekday + 7) % 7);
+        }
+
+        var first = new DateOnly(year, month, from);
+        return from + ((weekday - IsoDay(first) + 7) % 7) + (7 * (nth - 1));
+    }
+
+    /// <summary>The lower-cased word that ends at or before index <paramref name="i"/> in the same sentence, or "".</summary>
+    private static string PrevWord(string text, int i, out int before)
+    {
+        while (i >= 0 && (text[i] == ' ' || text[i] == ','))
+        {
+            i--;
+        }
+
+        var e = i + 1;
+        while (i >= 0 && char.IsLetter(text[i]))
+        {
+            i--;
+        }
+
+        before = i;
+        return text[(i + 1)..e].ToLowerInvariant();
+    }
+
+    /// <summary>Whether the word before index <paramref name="i"/> (skipping one adverb) is will, would, to, shall or must.</summary>
+    private static bool IsModal(string text, int i)
+    {
+        var w = PrevWord(text, i, out var b);
+        if (w is "still" or "also" or "then" or "now" or "probably" or "likely")
+        {
+            w = PrevWord(text, b, out _);
+        }
+
+        return w is "will" or "would" or "to" or "shall" or "ll" or "must";
+    }
+
+    private static string FirstWord(string text, int start, int end)
+    {
+        var k = start;
+        while (k < end && char.IsLetter(text[k]))
+        {
+            k++;
+        }
+
+        return text[start..k];
+    }
+
+    private static bool IsPossessive(string text, int end) =>
+        end + 1 < text.Length && text[end] is '\'' or '’' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2]));
+
+    private static bool IsUntil(string w) => w.Equals("until", StringComparison.OrdinalIgnoreCase) || w.Equals("till", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether only spaces, quotes or nothing stand between a sentence boundary and index <paramref name="i"/>.</summary>
+    private static bool SentenceStartsAt(string text, int i)
+    {
+        while (i >= 0 && (text[i] == ' ' || text[i] == '"' || text[i] == '`' || text[i] == '\'' || text[i] == '“'))
+        {
+            i--;
+        }
+
+        return i < 0 || text[i] is '.' or '!' or '?' or '\n' or ';' or ':' or '”';
+    }
+
     private static void SetRef(State s, DateOnly d, Granularity g)
     {
         s.Reference = d;
         s.ReferenceGranularity = g;
+        if (g == Granularity.Day)
+        {
+            s.Days.Add(d);
+        }
+        else if (g == Granularity.Quarter)
+        {
+            s.LastQuarter = d;
+        }
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);

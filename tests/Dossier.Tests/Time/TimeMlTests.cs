@@ -66,6 +66,22 @@ public sealed class TimeMlTests
         r.Relaxed.Correct.ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("2000-W07", "2000-W7", true)]
+    [InlineData("2000-W07-WE", "2000-W7-WE", true)]
+    [InlineData("2000-W17", "2000-W17", true)]
+    [InlineData("2000-W08", "2000-W7", false)]
+    [InlineData("1998", "1998-XX", false)]
+    public void Should_treat_a_week_with_and_without_its_leading_zero_as_one_value(string system, string gold, bool same)
+    {
+        // Given a system and a gold value
+        // When they are compared
+        var r = TimeEvaluator.SameValue(system, gold);
+
+        // Then only the same week written two ways (or equal strings) count as the same
+        r.ShouldBe(same);
+    }
+
     [SharedFact("data/tempeval3")]
     public void Should_keep_TempEval3_training_scores_above_their_floors()
     {
@@ -77,9 +93,9 @@ public sealed class TimeMlTests
 
         // Then the scores stay at the measured level (docs/quality.md "Time")
         docs.Count.ShouldBe(256);
-        r.Relaxed.F1.ShouldBeGreaterThanOrEqualTo(0.92);
-        r.Strict.F1.ShouldBeGreaterThanOrEqualTo(0.83);
-        r.Value.F1.ShouldBeGreaterThanOrEqualTo(0.76);
+        r.Relaxed.F1.ShouldBeGreaterThanOrEqualTo(0.93);
+        r.Strict.F1.ShouldBeGreaterThanOrEqualTo(0.85);
+        r.Value.F1.ShouldBeGreaterThanOrEqualTo(0.79);
     }
 
     [SharedFact("data/tempeval3/TimeBank")]
