@@ -45,9 +45,9 @@ internal sealed class EditableStory
 /// </summary>
 internal static class CopyEdits
 {
-    public static readonly string[] TunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs"];
-    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update"];
-    public static readonly string[] TunedRewrite = ["rewrite/synonyms-clauses"];
+    public static readonly string[] TunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
+    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
+    public static readonly string[] TunedRewrite = ["rewrite/synonyms-clauses", "rewrite/split-sentences"];
     public static readonly string[] HeldOutNear = ["near/insert-paragraph-typo", "near/cut-tail-edit"];
     public static readonly string[] HeldOutVersion = ["version/replace-lead", "version/insert-middle"];
     public static readonly string[] HeldOutRewrite = ["rewrite/reorder-merge-synonyms"];
@@ -154,6 +154,30 @@ internal static class CopyEdits
                 }
 
                 return s;
+            case "near/punctuation-paragraphs":
+                Punctuate(s, rng);
+                SplitAndMergeParagraphs(s, rng);
+                return s;
+            case "near/boilerplate-correction":
+                Boilerplate(s, rng);
+                EditWord(s, rng);
+                return s;
+            case "version/new-top-trim-tail":
+                s.Paragraphs.InsertRange(0, Chunk(Take(other, rng, (int)(words * (0.3 + rng.NextDouble() * 0.5)))));
+                if (s.Paragraphs.Count > 3)
+                {
+                    s.Paragraphs.RemoveAt(s.Paragraphs.Count - 1);
+                }
+
+                return s;
+            case "rewrite/split-sentences":
+                {
+                    var all = s.Paragraphs.SelectMany(p => p).SelectMany(x => SplitSentence(Reword(x, rng, 0.7))).ToList();
+                    s.Paragraphs.Clear();
+                    s.Paragraphs.AddRange(all.Chunk(2).Select(c => c.ToList()));
+                    return s;
+                }
+
             case "rewrite/reorder-merge-synonyms":
                 {
                     var all = s.Paragraphs.SelectMany(p => p).Select(x => Reword(x, rng, 0.6)).ToList();
@@ -175,6 +199,111 @@ internal static class CopyEdits
             default:
                 throw new ArgumentException("Unknown edit " + edit, nameof(edit));
         }
+    }
+
+    /// <summary>Typographic quotes and dashes, and a dateline in another outlet's style.</summary>
+    private static void Punctuate(EditableStory s, Random rng)
+    {
+        var open = true;
+        foreach (var p in s.Paragraphs)
+        {
+            for (var i = 0; i < p.Count; i++)
+            {
+                var sb = new StringBuilder(p[i].Length);
+                foreach (var c in p[i])
+                {
+                    if (c == '"')
+                    {
+                        sb.Append(open ? '\u201C' : '\u201D');
+                        open = !open;
+                    }
+                    else
+                    {
+                        sb.Append(c == '\'' ? '\u2019' : c);
+                    }
+                }
+
+                p[i] = sb.ToString().Replace(" - ", " \u2014 ", StringComparison.Ordinal).Replace("pct", "%", StringComparison.Ordinal);
+            }
+        }
+
+        if (s.Paragraphs.Count > 0 && s.Paragraphs[0].Count > 0)
+        {
+            var lead = s.Paragraphs[0][0];
+            var dash = lead.IndexOf(" \u2014 ", StringComparison.Ordinal);
+            s.Paragraphs[0][0] = dash > 0 && dash < 40
+                ? lead[..dash].ToUpperInvariant() + (rng.Next(2) == 0 ? " (Reuters) \u2014 " : " (AP) \u2014 ") + lead[(dash + 3)..]
+                : "(Reuters) \u2014 " + lead;
+        }
+    }
+
+    /// <summary>One paragraph split in two and two neighbouring paragraphs merged (another outlet's layout).</summary>
+    private static void SplitAndMergeParagraphs(EditableStory s, Random rng)
+    {
+        var splittable = Enumerable.Range(0, s.Paragraphs.Count).Where(i => s.Paragraphs[i].Count >= 2).ToList();
+        if (splittable.Count > 0)
+        {
+            var i = splittable[rng.Next(splittable.Count)];
+            var cut = 1 + rng.Next(s.Paragraphs[i].Count - 1);
+            var tail = s.Paragraphs[i].Skip(cut).ToList();
+            s.Paragraphs[i].RemoveRange(cut, s.Paragraphs[i].Count - cut);
+            s.Paragraphs.Insert(i + 1, tail);
+        }
+
+        if (s.Paragraphs.Count >= 3)
+        {
+            var j = rng.Next(s.Paragraphs.Count - 1);
+            s.Paragraphs[j].AddRange(s.Paragraphs[j + 1]);
+            s.Paragraphs.RemoveAt(j + 1);
+        }
+    }
+
+    private static readonly string[] Headers = ["UPDATE 1-", "CORRECTED-", "REFILE-", "RPT-"];
+
+    private static readonly string[] Footers =
+    [
+        "(Reporting by staff; Editing by the desk)", "(Corrects spelling of name in third paragraph)",
+        "Copyright 1987. All rights reserved.", "(Adds company comment in paragraph 4)", "Reuters",
+    ];
+
+    /// <summary>A wire header on the lead and a footer or correction line at the bottom.</summary>
+    private static void Boilerplate(EditableStory s, Random rng)
+    {
+        if (s.Paragraphs.Count > 0 && s.Paragraphs[0].Count > 0 && rng.Next(2) == 0)
+        {
+            s.Paragraphs[0][0] = Headers[rng.Next(Headers.Length)] + s.Paragraphs[0][0];
+        }
+
+        var footer = Footers[rng.Next(Footers.Length)];
+        if (rng.Next(2) == 0)
+        {
+            s.Paragraphs.Add([footer]);
+        }
+        else
+        {
+            s.Paragraphs.Insert(0, [footer]);
+        }
+    }
+
+    /// <summary>A sentence split in two at a clause boundary (", and", "; ", ", which", or the middle comma).</summary>
+    private static IEnumerable<string> SplitSentence(string sentence)
+    {
+        foreach (var mark in new[] { ", and ", "; ", ", which ", ", while ", ", but " })
+        {
+            var k = sentence.IndexOf(mark, StringComparison.Ordinal);
+            if (k > 20 && k < sentence.Length - 20)
+            {
+                var rest = sentence[(k + mark.Length)..];
+                if (mark is ", which " or ", while ")
+                {
+                    rest = "This " + (mark == ", which " ? "" : "came while ") + rest;
+                }
+
+                return [sentence[..k] + ".", char.ToUpperInvariant(rest[0]) + rest[1..]];
+            }
+        }
+
+        return [sentence];
     }
 
     private static void RemoveParagraphs(EditableStory s, Random rng, int words, double maxShare, bool fromEnd)

@@ -238,7 +238,8 @@ public sealed class CopyComparer
         }
 
         // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
-        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SubstantialMatches >= o.RewriteMinSentences && HasNewBlock(alignment, o, o.VersionNewShare))
+        // Two sentences carried verbatim are enough: a short story keeps few when its lead or tail is replaced.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare))
         {
             return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
         }

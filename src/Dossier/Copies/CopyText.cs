@@ -24,6 +24,10 @@ public static class CopyText
 {
     private static readonly HashSet<string> StopWords = LoadList("stopwords.txt");
     private static readonly HashSet<string> Abbreviations = LoadList("abbreviations.txt");
+    private const string PercentWord = "pct";
+
+    private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbrevLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -104,6 +108,12 @@ public static class CopyText
                 }
 
                 var token = buf[..len];
+                if (token.SequenceEqual("percent".AsSpan()))
+                {
+                    // "percent", "pct" and "%" are one word: outlets write the same figure each way.
+                    token = PercentWord.ToCharArray();
+                }
+
                 var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token));
                 var stop = StopLookup.Contains(token);
                 var stemLen = Stem(token);
@@ -115,6 +125,13 @@ public static class CopyText
             if (sentStart < 0 && !char.IsWhiteSpace(c))
             {
                 sentStart = i;
+            }
+
+            if (c == '%')
+            {
+                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !StopLookup.Contains(PercentWord)));
+                i++;
+                continue;
             }
 
             if (c is '.' or '!' or '?')

@@ -116,20 +116,30 @@ public sealed class Alignment
         for (var j = 0; j < b.Sentences.Length; j++)
         {
             added += isNew[j] ? b.TermWeight(j) : 0;
-            run = isNew[j] ? run + 1 : 0;
+            // Blocks count sentences of substance (>= 3 content terms): "All rights reserved." adds no news.
+            if (!isNew[j])
+            {
+                run = 0;
+            }
+            else if (b.SentenceTerms[j].Length >= 3)
+            {
+                run++;
+            }
+
             LongestNewRun = Math.Max(LongestNewRun, run);
         }
 
-        for (var j = 0; j < b.Sentences.Length && isNew[j]; j++)
+        var leadEnd = 0;
+        for (; leadEnd < b.Sentences.Length && isNew[leadEnd]; leadEnd++)
         {
-            lead += b.TermWeight(j);
-            NewLeadSentences++;
+            lead += b.TermWeight(leadEnd);
+            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= 3 ? 1 : 0;
         }
 
-        for (var j = b.Sentences.Length - 1; j >= NewLeadSentences && isNew[j]; j--)
+        for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
             tail += b.TermWeight(j);
-            NewTailSentences++;
+            NewTailSentences += b.SentenceTerms[j].Length >= 3 ? 1 : 0;
         }
 
         LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);

@@ -41,10 +41,10 @@ internal static class CopyTestData
         return string.Join(' ', parts.Chunk(3).Select(c => string.Join(' ', c))).Replace(". ", ".\n\n", StringComparison.Ordinal);
     }
 
-    /// <summary>The story with one word of one sentence changed.</summary>
+    /// <summary>The story with one word of one sentence changed ("percent" to "points": "pct" would be the same word).</summary>
     public static string Edited(string story)
     {
         var at = story.IndexOf(" percent ", StringComparison.Ordinal);
-        return at >= 0 ? string.Concat(story.AsSpan(0, at), " pct ", story.AsSpan(at + 9)) : story.Insert(story.IndexOf(' ', StringComparison.Ordinal), " reportedly");
+        return at >= 0 ? string.Concat(story.AsSpan(0, at), " points ", story.AsSpan(at + 9)) : story.Insert(story.IndexOf(' ', StringComparison.Ordinal), " reportedly");
     }
 }
