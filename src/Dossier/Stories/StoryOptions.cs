@@ -47,6 +47,13 @@ public sealed record StoryOptions
     /// <summary>The average similarity to those articles at which a small story joins the larger one.</summary>
     public float AttachThreshold { get; init; } = 0.2f;
 
+    /// <summary>
+    /// Analysis (<c>dossier analyze</c>): a store of at most this many articles is re-clustered in batch before the
+    /// stories are read (the online pass decides on arrival and is less precise); larger stores keep their online
+    /// stories (<c>dossier stories --rebuild</c> re-clusters them on demand). 0 = never.
+    /// </summary>
+    public int AnalyzeRebuildLimit { get; init; } = 20_000;
+
     /// <summary>Batch mode: nearest neighbours per article kept in the similarity graph.</summary>
     public int Neighbours { get; init; } = 40;
 

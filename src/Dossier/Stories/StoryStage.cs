@@ -32,7 +32,10 @@ public sealed class StoryStage : IIncrementalStage
 
 /// <summary>
 /// Corpus stage: fills <c>stories[]</c> for the analysed articles from the stored stories; articles not yet in
-/// a stored story are clustered on the spot (batch mode, names from the entity layer when present).
+/// a stored story are clustered on the spot (batch mode, names from the entity layer when present). A store of
+/// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
+/// <c>dossier stories --rebuild</c>; the online pass is about 0.1 B-cubed F1 below it on ECB+), so the analysis
+/// and the stored stories agree.
 /// </summary>
 public sealed class StoriesSection : ICorpusStage
 {
@@ -55,6 +58,11 @@ public sealed class StoriesSection : ICorpusStage
         var analysed = context.Articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var service = new StoryService(context.Store, _options);
+        if (context.Store.Count() <= _options.AnalyzeRebuildLimit)
+        {
+            service.Rebuild();
+        }
+
         foreach (var s in context.Store.GetStories())
         {
             var members = s.Articles.Where(analysed.Contains).ToList();

@@ -133,4 +133,25 @@ public sealed class StoryServiceTests
         r.ExitCode.ShouldNotBe(0);
         r.Error.ShouldContain("nope");
     }
+
+    [Theory]
+    [InlineData(20_000, 3)]
+    [InlineData(0, 7)]
+    public void Should_recluster_a_small_store_in_batch_before_analysis(int limit, int expected)
+    {
+        // Given the two quakes stored with every article wrongly in a story of its own
+        using var dir = new TempDir();
+        using var store = StoreFactory.Open(dir.File("s.db"));
+        var articles = StoryTestData.TwoQuakes();
+        Ingest(store, articles);
+        store.ReplaceStories([.. articles.Select(a => new StoryRecord("s" + a.Id, a.Id, [a.Id]))]);
+
+        // When the analysis fills stories[] with a store of at most limit articles re-clustered in batch
+        var context = new Dossier.Analysis.CorpusContext(store, [.. articles.Select(a => new Dossier.Analysis.AnnotatedArticle(a))], new Dossier.Analysis.AnalysisDocument());
+        new StoriesSection(StoryOptions.Default with { AnalyzeRebuildLimit = limit }).Run(context);
+
+        // Then the small store gets the batch stories (as a rebuild), and the stored ones are kept when the limit is 0
+        context.Document.Stories.Count.ShouldBe(expected);
+        new StoryService(store).GetStories().Count.ShouldBe(expected);
+    }
 }
