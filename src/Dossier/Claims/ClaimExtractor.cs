@@ -105,7 +105,7 @@ public sealed class ClaimExtractor : IArticleStage
                 }
 
                 words++;
-                var lower = tok.Of(t).ToString().ToLowerInvariant();
+                var lower = string.Create(tok.Length, (t, tok.Start), static (dst, at) => at.t.AsSpan(at.Start, dst.Length).ToLowerInvariant(dst));
                 if (Terms.Negations.Contains(lower))
                 {
                     negated = true;

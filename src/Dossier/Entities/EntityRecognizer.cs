@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dossier.Entities.Ner;
 using Dossier.Text;
 
@@ -161,13 +162,13 @@ public sealed class EntityRecognizer
         for (var i = 0; i < words.Length; i++)
         {
             var w = words[i];
-            if (w.Length < 4 || !w.All(char.IsAsciiLetter) || spans.Any(o => o.Start <= i && i < o.End))
+            if (w.Length < 4 || !char.IsAsciiLetter(w[0]) || !w.AsSpan(1).ContainsAnyInRange('A', 'Z') || w.AsSpan().ContainsAnyExcept(AsciiLetters))
             {
                 continue;
             }
 
-            var inner = w.Skip(1).Any(char.IsAsciiLetterUpper) && w.Skip(1).Any(char.IsAsciiLetterLower);
-            if (!inner || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
+            var inner = w.AsSpan(1).ContainsAnyInRange('a', 'z');
+            if (!inner || spans.Any(o => o.Start <= i && i < o.End) || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
             {
                 continue;
             }
@@ -204,6 +205,8 @@ public sealed class EntityRecognizer
             spans.Add((start, i + 1, EntityType.Organization, null));
         }
     }
+
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static bool IsNamePart(string w) =>
         w.Length > 0 && char.IsUpper(w[0]) && w is not ("The" or "A" or "An" or "This" or "That" or "In" or "On" or "At" or "But" or "And") && !w.Contains('\'', StringComparison.Ordinal);

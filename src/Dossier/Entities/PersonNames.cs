@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -16,12 +17,29 @@ public static partial class PersonNames
     public static string[] Parts(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var plain = StripDiacritics(name).ToLowerInvariant();
-        return plain.Split([' ', '-', '\u2010', '\u2011'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Trim('.', ',', '\'', '\u2019'))
-            .Where(p => p.Length > 0)
-            .ToArray();
+        var plain = StripDiacritics(name).ToLowerInvariant().AsSpan();
+        var parts = new List<string>(4);
+        while (true)
+        {
+            var at = plain.IndexOfAny(Separators);
+            var part = (at < 0 ? plain : plain[..at]).Trim(PartTrim);
+            if (part.Length > 0)
+            {
+                parts.Add(part.ToString());
+            }
+
+            if (at < 0)
+            {
+                return [.. parts];
+            }
+
+            plain = plain[(at + 1)..];
+        }
     }
+
+    private static readonly SearchValues<char> Separators = SearchValues.Create(" -\u2010\u2011");
+
+    private const string PartTrim = ".,'\u2019";
 
     /// <summary>A key equal for hyphenation and diacritic variants: parts joined by one space.</summary>
     public static string Key(string name) => string.Join(' ', Parts(name));
@@ -29,6 +47,11 @@ public static partial class PersonNames
     public static string StripDiacritics(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
+        if (!s.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return s;
+        }
+
         var b = new StringBuilder(s.Length);
         foreach (var c in s)
         {

@@ -99,9 +99,25 @@ public sealed class NerDocument
             }
             else if (i > 0 && !headline && !IsOpener(words[i - 1]))
             {
-                CapitalisedMid.Add(w.ToLowerInvariant());
+                AddCapitalisedMid(w);
             }
         }
+    }
+
+    /// <summary>Adds the lower-cased word, allocating it only when it is new.</summary>
+    private void AddCapitalisedMid(string w)
+    {
+        if (w.Length <= 64)
+        {
+            Span<char> lower = stackalloc char[w.Length];
+            w.AsSpan().ToLowerInvariant(lower);
+            if (CapitalisedMidLookup.Contains(lower))
+            {
+                return;
+            }
+        }
+
+        CapitalisedMid.Add(w.ToLowerInvariant());
     }
 
     private static bool IsOpener(string prev) => prev is "\"" or "``" or "(" or ":" or "\u201C" or "-" or "--";

@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Dossier.Entities.Ner;
@@ -17,7 +20,8 @@ public sealed class NerModel
     private const int T = NerTags.Count;
     private static readonly Lazy<NerModel> BuiltIn = new(LoadBuiltIn);
 
-    private readonly ulong[] _slots; // key in the low 32 bits, (row start << 8 | row length) in the high 32
+    private readonly ulong[] _slots; // key in the low 32 bits, row index + 1 in the high 32
+    private readonly float[] _dense; // row r's weight per tag at [r * T + tag] (0 for the tags it has no entry for)
     private readonly Entry[] _entries;
     private readonly int _mask;
     private readonly float[] _transitions;
@@ -44,6 +48,11 @@ public sealed class NerModel
 
         _order = keys;
         _lengths = lengths;
+        _rowStart = new int[keys.Length];
+        // Dense rows: adding a row's 0 for a tag it has no weight for leaves the sum exactly as it was, so the
+        // scores are the same as adding the sparse entries one by one. A row that lists a tag twice would sum
+        // in another order, so it is added entry by entry (DuplicateTags; none in the built-in model).
+        _dense = new float[(keys.Length * T) + 1];
         var at = 0;
         for (var r = 0; r < keys.Length; r++)
         {
@@ -54,7 +63,19 @@ public sealed class NerModel
                 slot = (slot + 1) & _mask;
             }
 
-            _slots[slot] = k | ((ulong)(uint)((at << 8) | lengths[r]) << 32);
+            _slots[slot] = k | ((ulong)(uint)(r + 1) << 32);
+            for (var e = at; e < at + lengths[r]; e++)
+            {
+                ref var cell = ref _dense[(r * T) + tags[e]];
+                if (BitConverter.SingleToInt32Bits(cell) != 0)
+                {
+                    _duplicateTags = true;
+                }
+
+                cell = _entries[e].Weight;
+            }
+
+            _rowStart[r] = at;
             at += lengths[r];
         }
 
@@ -63,6 +84,8 @@ public sealed class NerModel
 
     private readonly uint[] _order;
     private readonly byte[] _lengths;
+    private readonly int[] _rowStart;
+    private readonly bool _duplicateTags;
 
     /// <summary>The model embedded in the Dossier assembly (loaded once, on first use).</summary>
     public static NerModel Default => BuiltIn.Value;
@@ -96,51 +119,117 @@ public sealed class NerModel
         var features = new List<uint>(48 * n);
         var starts = new int[n + 1];
         Features.ExtractSentence(words, document, features, starts);
-        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(features);
-        for (var i = 0; i < n; i++)
-        {
-            var row = scores.AsSpan(i * T, T);
-            foreach (var f in all[starts[i]..starts[i + 1]])
-            {
-                AddRow(f, row);
-            }
-        }
-
+        var all = CollectionsMarshal.AsSpan(features);
+        Score(all, starts, n, scores);
         return Viterbi(scores, n, _transitions);
     }
 
-    private readonly record struct Entry(float Weight, int Tag);
-
-    private void AddRow(uint key, Span<float> row)
+    /// <summary>
+    /// Adds every feature's weights to its token's row, in feature order (the same sums as adding one feature at a
+    /// time). The table lookups are done in passes over the whole sentence first so the memory loads of different
+    /// features overlap instead of waiting for each other.
+    /// </summary>
+    private void Score(ReadOnlySpan<uint> all, int[] starts, int n, float[] scores)
     {
-        var k = key == 0 ? 1u : key;
-        var slot = (int)(Scramble(k) & (uint)_mask);
-        var slots = _slots;
-        while (true)
+        var count = all.Length;
+        var rows = ArrayPool<int>.Shared.Rent(count);
+        try
         {
-            var found = slots[slot];
-            if ((uint)found == k)
+            // The row of every feature first (0 = absent, else row + 1), then the rows added in feature order.
+            var slots = _slots;
+            for (var f = 0; f < count; f++)
             {
-                var packed = (uint)(found >> 32);
-                var start = (int)(packed >> 8);
-                var end = start + (int)(packed & 0xFF);
+                var k = all[f] == 0 ? 1u : all[f];
+                var slot = (int)(Scramble(k) & (uint)_mask);
+                var row = 0;
+                while (true)
+                {
+                    var found = slots[slot];
+                    if ((uint)found == k)
+                    {
+                        row = (int)(found >> 32);
+                        break;
+                    }
+
+                    if (found == 0)
+                    {
+                        break;
+                    }
+
+                    slot = (slot + 1) & _mask;
+                }
+
+                rows[f] = row;
+            }
+
+            if (_duplicateTags || T != 17)
+            {
+                AddSparse(rows, starts, n, scores);
+                return;
+            }
+
+            ref var dense = ref MemoryMarshal.GetArrayDataReference(_dense);
+            for (var i = 0; i < n; i++)
+            {
+                ref var target = ref scores[i * T];
+                var a0 = Vector128.LoadUnsafe(ref target);
+                var a1 = Vector128.LoadUnsafe(ref target, 4);
+                var a2 = Vector128.LoadUnsafe(ref target, 8);
+                var a3 = Vector128.LoadUnsafe(ref target, 12);
+                var a4 = Unsafe.Add(ref target, 16);
+                for (var f = starts[i]; f < starts[i + 1]; f++)
+                {
+                    var r = rows[f];
+                    if (r == 0)
+                    {
+                        continue;
+                    }
+
+                    var at = (nuint)((r - 1) * T);
+                    a0 += Vector128.LoadUnsafe(ref dense, at);
+                    a1 += Vector128.LoadUnsafe(ref dense, at + 4);
+                    a2 += Vector128.LoadUnsafe(ref dense, at + 8);
+                    a3 += Vector128.LoadUnsafe(ref dense, at + 12);
+                    a4 += Unsafe.Add(ref dense, at + 16);
+                }
+
+                a0.StoreUnsafe(ref target);
+                a1.StoreUnsafe(ref target, 4);
+                a2.StoreUnsafe(ref target, 8);
+                a3.StoreUnsafe(ref target, 12);
+                Unsafe.Add(ref target, 16) = a4;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rows);
+        }
+    }
+
+    private void AddSparse(int[] rows, int[] starts, int n, float[] scores)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            var row = scores.AsSpan(i * T, T);
+            for (var f = starts[i]; f < starts[i + 1]; f++)
+            {
+                if (rows[f] == 0)
+                {
+                    continue;
+                }
+
+                var start = _rowStart[rows[f] - 1];
+                var end = start + _lengths[rows[f] - 1];
                 for (var e = start; e < end; e++)
                 {
                     var entry = _entries[e];
                     row[entry.Tag] += entry.Weight;
                 }
-
-                return;
             }
-
-            if (found == 0)
-            {
-                return;
-            }
-
-            slot = (slot + 1) & _mask;
         }
     }
+
+    private readonly record struct Entry(float Weight, int Tag);
 
     /// <summary>Best BILOU sequence for emission scores <c>[n * T]</c> and transitions <c>[(T + 1) * T]</c> (row T = start).</summary>
     internal static byte[] Viterbi(float[] scores, int n, float[] transitions)
