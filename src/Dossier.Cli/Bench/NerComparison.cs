@@ -123,30 +123,7 @@ internal static class NerComparison
         File.WriteAllText(input, JsonSerializer.Serialize(texts));
 
         // Dossier on the same texts, same protocol: warm up on 500, best of the passes.
-        var analyzer = NewsTextAnalyzer.Default;
-        foreach (var t in texts.Take(500))
-        {
-            analyzer.Analyze(t);
-        }
-
-        long tokens = 0, sentences = 0;
-        double best = double.MaxValue, bestCpu = double.MaxValue;
-        for (var pass = 0; pass < passes; pass++)
-        {
-            tokens = 0;
-            sentences = 0;
-            var sw = Stopwatch.StartNew();
-            var cpu = NerBenchmark.Cpu();
-            foreach (var t in texts)
-            {
-                var layer = analyzer.Analyze(t);
-                tokens += layer.Tokens.Count;
-                sentences += layer.Sentences.Count;
-            }
-
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-            bestCpu = Math.Min(bestCpu, NerBenchmark.Cpu() - cpu);
-        }
+        var (tokens, sentences, best, bestCpu) = TextBenchmark.TimeTokenising(texts, passes);
 
         metrics.Add(new BenchMetric("tokenise_split_speed_wall", tokens / best, "tokens/s"));
         metrics.Add(new BenchMetric("tokenise_split_speed_cpu", tokens / bestCpu, "tokens/cpu-s"));
@@ -176,61 +153,26 @@ internal static class NerComparison
     /// </summary>
     private static (List<ConllSentence> Sentences, string Text) WriteOpenNlp(string conll, string path, bool labelled)
     {
-        var sentences = new List<ConllSentence>();
+        var sentences = Conll.Read(conll);
         var sb = new StringBuilder();
-        var words = new List<string>();
-        var cols = new List<string[]>();
-        foreach (var raw in File.ReadLines(conll))
+        foreach (var sentence in sentences)
         {
-            var line = raw.TrimEnd();
-            if (line.StartsWith("-DOCSTART-", StringComparison.Ordinal))
+            if (sentence.DocumentStart && sb.Length > 0)
             {
-                Flush();
-                if (sb.Length > 0)
-                {
-                    sb.Append('\n');
-                }
-
-                continue;
+                sb.Append('\n');
             }
 
-            if (line.Length == 0)
-            {
-                Flush();
-                continue;
-            }
-
-            var c = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            words.Add(c[0]);
-            cols.Add(c);
-        }
-
-        Flush();
-        var text = sb.ToString();
-        File.WriteAllText(path, text);
-        return (sentences, text);
-
-        void Flush()
-        {
-            if (words.Count == 0)
-            {
-                return;
-            }
-
-            var sentence = new ConllSentence([.. words], [.. cols]);
-            sentences.Add(sentence);
             if (labelled)
             {
-                var tags = NerTags.FromIob(sentence.Labels);
-                var spans = NerTags.Spans(tags);
-                for (var i = 0; i < words.Count; i++)
+                var spans = NerTags.Spans(NerTags.FromIob(sentence.Labels));
+                for (var i = 0; i < sentence.Words.Length; i++)
                 {
                     foreach (var s in spans.Where(s => s.Start == i))
                     {
                         sb.Append("<START:").Append(OpenNlpTypes[s.Type]).Append("> ");
                     }
 
-                    sb.Append(words[i]).Append(' ');
+                    sb.Append(sentence.Words[i]).Append(' ');
                     if (spans.Any(s => s.End == i + 1))
                     {
                         sb.Append("<END> ");
@@ -241,13 +183,15 @@ internal static class NerComparison
             }
             else
             {
-                sb.AppendJoin(' ', words);
+                sb.AppendJoin(' ', sentence.Words);
             }
 
             sb.Append('\n');
-            words.Clear();
-            cols.Clear();
         }
+
+        var text = sb.ToString();
+        File.WriteAllText(path, text);
+        return (sentences, text);
     }
 
     /// <summary>BILOU tags from OpenNLP's output lines, aligned to the input sentences (empty lines are document breaks).</summary>

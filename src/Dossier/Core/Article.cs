@@ -86,7 +86,7 @@ public sealed record Article
 
     /// <summary>
     /// The dateline as written at the head of the newest version ("PORT ALDER, Veridia (NWS) — "), dash and space
-    /// included, or null: a summary sentence or a title taken from the lead starts after it.
+    /// included, or null: where the lead itself starts, for callers that show it without page furniture.
     /// </summary>
     public TextSpan? DatelineSpan =>
         Metadata.TryGetValue("dateline_span", out var v) && v.Split('-') is [var a, var b]
@@ -95,8 +95,4 @@ public sealed record Article
         && start >= 0 && end <= Text.Length && start < end
             ? new TextSpan(start, end)
             : null;
-
-    /// <summary>Where <paramref name="sentence"/> starts once a dateline that opens it is skipped.</summary>
-    public int SkipDateline(TextSpan sentence) =>
-        DatelineSpan is { } d && d.Start >= sentence.Start && d.Start <= sentence.Start + 2 && d.End < sentence.End ? d.End : sentence.Start;
 }

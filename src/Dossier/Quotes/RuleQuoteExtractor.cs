@@ -889,20 +889,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // No cue: the subject, when it is a pronoun or a name ("Frank quotes ...:", "He then listed ...:").
-            var i = first;
-            while (i < colon && !W[i].IsWord)
-            {
-                i++;
-            }
-
-            while (i + 1 < colon && _lex.AdverbialOpeners.Contains(Text(i)))
-            {
-                i++;
-                while (i < colon && !W[i].IsWord)
-                {
-                    i++;
-                }
-            }
+            var i = SubjectStart(first, colon);
 
             if (i >= colon)
             {
@@ -1160,8 +1147,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return n;
         }
 
-        /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
-        private Np? SubjectNp(int first, int before)
+        /// <summary>The first word of a sentence's subject: past leading punctuation and adverbial openers ("Then, ...").</summary>
+        private int SubjectStart(int first, int before)
         {
             var i = first;
             while (i < before && !W[i].IsWord)
@@ -1177,6 +1164,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     i++;
                 }
             }
+
+            return i;
+        }
+
+        /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
+        private Np? SubjectNp(int first, int before)
+        {
+            var i = SubjectStart(first, before);
 
             // "In a statement, X ...", "Asked about it, X ...", "At the rally on Tuesday, X ...": past the opening phrase.
             if (i < before && (Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i))))

@@ -307,26 +307,14 @@ public sealed class BatchStoryClusterer
 
         static float Cos(Dictionary<int, float> a, Dictionary<int, float> b)
         {
-            if (a.Count > b.Count)
-            {
-                (a, b) = (b, a);
-            }
-
-            double dot = 0;
-            foreach (var (k, v) in a)
-            {
-                if (b.TryGetValue(k, out var w))
-                {
-                    dot += v * w;
-                }
-            }
-
             var na = Math.Sqrt(a.Values.Sum(v => (double)v * v));
             var nb = Math.Sqrt(b.Values.Sum(v => (double)v * v));
-            return na == 0 || nb == 0 ? 0 : (float)(dot / (na * nb));
+            return na == 0 || nb == 0 ? 0 : (float)(DotOf(a, b) / (na * nb));
         }
 
-        static float Dot(Dictionary<int, float> a, Dictionary<int, float> b)
+        static float Dot(Dictionary<int, float> a, Dictionary<int, float> b) => (float)DotOf(a, b);
+
+        static double DotOf(Dictionary<int, float> a, Dictionary<int, float> b)
         {
             if (a.Count > b.Count)
             {
@@ -342,7 +330,7 @@ public sealed class BatchStoryClusterer
                 }
             }
 
-            return (float)dot;
+            return dot;
         }
 
         var alive = Enumerable.Repeat(true, stories.Count).ToArray();

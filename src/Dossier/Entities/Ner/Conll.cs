@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Dossier.Entities.Ner;
 
-/// <summary>One CoNLL sentence: the input lines' columns, with the words in the first column and the gold label in the last.</summary>
-public sealed record ConllSentence(string[] Words, string[][] Columns)
+/// <summary>
+/// One CoNLL sentence: the input lines' columns, with the words in the first column and the gold label in the last;
+/// <paramref name="DocumentStart"/> when it is the first sentence after a -DOCSTART- line.
+/// </summary>
+public sealed record ConllSentence(string[] Words, string[][] Columns, bool DocumentStart = false)
 {
     /// <summary>The last column of each line (the gold label when the file has one).</summary>
     public string[] Labels => [.. Columns.Select(c => c[^1])];
@@ -17,12 +20,14 @@ public static class Conll
         var sentences = new List<ConllSentence>();
         var words = new List<string>();
         var cols = new List<string[]>();
+        var documentStart = false;
         foreach (var raw in File.ReadLines(path))
         {
             var line = raw.TrimEnd();
             if (line.Length == 0 || line.StartsWith("-DOCSTART-", StringComparison.Ordinal))
             {
                 Flush();
+                documentStart |= line.Length > 0;
                 continue;
             }
 
@@ -38,7 +43,8 @@ public static class Conll
         {
             if (words.Count > 0)
             {
-                sentences.Add(new ConllSentence([.. words], [.. cols]));
+                sentences.Add(new ConllSentence([.. words], [.. cols], documentStart));
+                documentStart = false;
                 words.Clear();
                 cols.Clear();
             }
