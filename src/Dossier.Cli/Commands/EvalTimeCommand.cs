@@ -8,7 +8,7 @@ namespace Dossier.Cli.Commands;
 
 /// <summary>
 /// <c>dossier eval-time PATH... [--json] [--errors N] [--min-relaxed F] [--min-value F]</c>: scores the time
-/// tagger on TimeML files the TempEval-3 way. JSON schema: docs/json/eval-time.md.
+/// tagger on TimeML (TempEval-3) or MEANTIME files the TempEval-3 way. JSON schema: docs/json/eval-time.md.
 /// </summary>
 public sealed class EvalTimeCommand : IVerb
 {
@@ -16,12 +16,12 @@ public sealed class EvalTimeCommand : IVerb
 
     public Command Build(CliContext context)
     {
-        var paths = new Argument<string[]>("paths") { Description = "TimeML files (.tml) or folders holding them (recursive).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "TimeML files (.tml), MEANTIME files (.xml) or folders holding them (recursive).", Arity = ArgumentArity.OneOrMore };
         var json = CommonOptions.Json();
         var errors = new Option<int>("--errors") { Description = "Also list this many mistakes (missed, spurious, span, value).", DefaultValueFactory = _ => 0 };
         var minRelaxed = new Option<double?>("--min-relaxed") { Description = "Exit 4 when relaxed span F1 is below this." };
         var minValue = new Option<double?>("--min-value") { Description = "Exit 4 when value F1 is below this." };
-        var cmd = new Command("eval-time", "Score time-expression recognition and normalisation on TimeML files (TempEval-3: strict/relaxed span F1, value F1).")
+        var cmd = new Command("eval-time", "Score time-expression recognition and normalisation on TimeML or MEANTIME files (TempEval-3: strict/relaxed span F1, value F1).")
         {
             paths, json, errors, minRelaxed, minValue,
         };
@@ -32,7 +32,9 @@ public sealed class EvalTimeCommand : IVerb
             {
                 if (Directory.Exists(path))
                 {
-                    files.AddRange(Directory.EnumerateFiles(path, "*.tml", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+                    files.AddRange(Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
+                        .Where(f => f.EndsWith(".tml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
+                        .Order(StringComparer.Ordinal));
                 }
                 else if (File.Exists(path))
                 {
@@ -47,11 +49,11 @@ public sealed class EvalTimeCommand : IVerb
 
             if (files.Count == 0)
             {
-                context.Fail("no .tml files found");
+                context.Fail("no .tml or .xml files found");
                 return ExitCodes.Failed;
             }
 
-            var docs = files.Select(TimeMlReader.ReadFile).ToList();
+            var docs = files.Select(TimeMlReader.ReadAnyFile).ToList();
             var r = new TimeEvaluator(TimeTagger.Default).Evaluate(docs);
             var n = Math.Max(0, p.GetValue(errors));
             static object Score(Prf x) => new { precision = Math.Round(x.Precision, 4), recall = Math.Round(x.Recall, 4), f1 = Math.Round(x.F1, 4), correct = x.Correct, system = x.System, gold = x.Gold };

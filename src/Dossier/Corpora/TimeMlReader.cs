@@ -13,13 +13,19 @@ public sealed record TimeMlTimex(int Start, int End, TimexType Type, string Valu
 public sealed record TimeMlDocument(string Path, string Text, DateOnly? CreationTime, IReadOnlyList<TimeMlTimex> Timexes);
 
 /// <summary>
-/// Reads TimeML files (TimeBank, AQUAINT, TempEval-3; MEANTIME's TimeML-like XML with tokens is not this
-/// format). The text is the content of the TEXT element with tags removed and entities decoded; the document
+/// Reads TimeML files (TimeBank, AQUAINT, TempEval-3; MEANTIME's token XML is read by <see cref="MeantimeReader"/>). The text is the content of the TEXT element with tags removed and entities decoded; the document
 /// creation time is the TIMEX3 with <c>functionInDocument="CREATION_TIME"</c>.
 /// </summary>
 public static partial class TimeMlReader
 {
     public static TimeMlDocument ReadFile(string path) => Parse(path, File.ReadAllText(path));
+
+    /// <summary>Reads a TimeML file, or a MEANTIME file (<see cref="MeantimeReader"/>) when that is what it holds.</summary>
+    public static TimeMlDocument ReadAnyFile(string path)
+    {
+        var xml = File.ReadAllText(path);
+        return MeantimeReader.IsMeantime(xml) ? MeantimeReader.Parse(path, xml) : Parse(path, xml);
+    }
 
     public static TimeMlDocument Parse(string path, string xml)
     {
