@@ -44,15 +44,40 @@ public sealed class WordTable
 public sealed record TimeRule(string Name, TimexType Type, string Pattern, string Norm, IReadOnlyList<string> NormArgs, string Example, bool CaseSensitive, int Order)
 {
     public Regex? Regex { get; init; }
+
+    /// <summary>
+    /// Words one of which a text holds wherever the rule matches, inside the match or where its lookarounds read (the
+    /// rule's <c>needs</c> line, tables expanded); empty when the rule has none and runs on every text.
+    /// </summary>
+    public IReadOnlyList<string> Needs { get; init; } = [];
 }
 
 /// <summary>The rules and word tables, loaded from the embedded Data/ files into typed tables.</summary>
 public sealed class TimeRuleSet
 {
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _needs;
+    private readonly bool[] _always;
+
     private TimeRuleSet(IReadOnlyDictionary<string, WordTable> tables, IReadOnlyList<TimeRule> rules)
     {
         Tables = tables;
         Rules = rules;
+        _always = rules.Select(r => r.Needs.Count == 0).ToArray();
+        var needs = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in rules)
+        {
+            foreach (var w in r.Needs)
+            {
+                if (!needs.TryGetValue(w, out var list))
+                {
+                    needs[w] = list = [];
+                }
+
+                list.Add(r.Order);
+            }
+        }
+
+        _needs = needs.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static TimeRuleSet Default { get; } = Load(ReadResource("words.txt"), ReadResource("rules.txt"));
@@ -60,6 +85,39 @@ public sealed class TimeRuleSet
     public IReadOnlyDictionary<string, WordTable> Tables { get; }
 
     public IReadOnlyList<TimeRule> Rules { get; }
+
+    /// <summary>
+    /// Marks in <paramref name="active"/> (one flag per rule, in rule order) the rules that can match in
+    /// <paramref name="text"/>: those without a <c>needs</c> line and those one of whose words the text contains
+    /// (a word is a run of letters, compared ignoring case). The others cannot match, so their regexes need not run.
+    /// </summary>
+    public void MarkRulesThatCanMatch(ReadOnlySpan<char> text, Span<bool> active)
+    {
+        _always.CopyTo(active);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetter(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var b = i;
+            while (i < text.Length && char.IsLetter(text[i]))
+            {
+                i++;
+            }
+
+            if (_needs.TryGetValue(text[b..i], out var rules))
+            {
+                foreach (var r in rules)
+                {
+                    active[r] = true;
+                }
+            }
+        }
+    }
 
     public WordTable Table(string name) => Tables.TryGetValue(name, out var t) ? t : throw new InvalidOperationException($"Time word table '{name}' is missing from Data/words.txt.");
 
@@ -82,14 +140,18 @@ public sealed class TimeRuleSet
             Regex regex;
             try
             {
-                regex = new Regex(@"(?<![\w'’])(?:" + pattern + @")(?![\w])", options, TimeSpan.FromSeconds(2));
+                // No match timeout: the output must not depend on how loaded the machine is. The patterns are written
+                // so that a failing match cannot backtrack badly (number words are single words joined by a
+                // separator), and TimeRuleTests runs them on long adversarial texts.
+                regex = new Regex(@"(?<![\w'’])(?:" + pattern + @")(?![\w])", options, Regex.InfiniteMatchTimeout);
             }
             catch (ArgumentException e)
             {
                 throw new FormatException($"Time rule {name}: bad pattern: {e.Message}", e);
             }
 
-            rules.Add(new TimeRule(name, type, pattern, normParts[0], normParts[1..], Field("example"), cs, rules.Count) { Regex = regex });
+            var needs = block.TryGetValue("needs", out var nd) ? NeedWords(nd, tables, name) : [];
+            rules.Add(new TimeRule(name, type, pattern, normParts[0], normParts[1..], Field("example"), cs, rules.Count) { Regex = regex, Needs = needs });
         }
 
         var dup = rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -99,6 +161,36 @@ public sealed class TimeRuleSet
         }
 
         return new TimeRuleSet(tables, rules);
+    }
+
+    /// <summary>
+    /// The words of a <c>needs</c> line: plain words as written, and for each <c>%table%</c> the longest word of every
+    /// entry, also with a plural <c>s</c> (patterns write <c>%unit%s?</c>). Every word must be letters only, as the
+    /// text is cut into words at every other character.
+    /// </summary>
+    private static string[] NeedWords(string line, Dictionary<string, WordTable> tables, string rule)
+    {
+        var words = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (item.Length > 2 && item[0] == '%' && item[^1] == '%')
+            {
+                var table = tables.TryGetValue(item[1..^1], out var t) ? t : throw new FormatException($"Time rule {rule}: unknown table {item} in needs.");
+                foreach (var entry in t.Entries.Keys)
+                {
+                    var longest = entry.Split([' ', '\'', '.'], StringSplitOptions.RemoveEmptyEntries).MaxBy(w => w.Length)!;
+                    words.Add(longest);
+                    words.Add(longest + "s");
+                }
+            }
+            else
+            {
+                words.Add(item);
+            }
+        }
+
+        var bad = words.FirstOrDefault(w => !w.All(char.IsLetter));
+        return bad is null ? [.. words] : throw new FormatException($"Time rule {rule}: needs word '{bad}' is not letters only.");
     }
 
     private static Dictionary<string, WordTable> ParseTables(string text)

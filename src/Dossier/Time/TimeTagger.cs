@@ -12,6 +12,12 @@ public sealed record TimeTaggerOptions
 
     /// <summary>With a lower-bound anchor, how many days after it a past-tense bare weekday may fall.</summary>
     public int LowerBoundDaysAfter { get; init; } = 2;
+
+    /// <summary>
+    /// Run a rule's regex only on texts holding one of the words it needs (its <c>needs</c> line in rules.txt).
+    /// The output is the same either way (a test checks it on TempEval-3 and MEANTIME); off, every regex runs.
+    /// </summary>
+    public bool SkipRulesWithoutTheirWords { get; init; } = true;
 }
 
 /// <summary>
@@ -46,8 +52,23 @@ public sealed class TimeTagger : ITimeTagger
     internal List<(int Start, int End, TimeRule Rule, Match Match)> Recognise(string text)
     {
         var cands = new List<(int Start, int End, TimeRule Rule, Match Match)>();
+        Span<bool> active = _rules.Rules.Count <= 256 ? stackalloc bool[_rules.Rules.Count] : new bool[_rules.Rules.Count];
+        if (Options.SkipRulesWithoutTheirWords)
+        {
+            _rules.MarkRulesThatCanMatch(text, active);
+        }
+        else
+        {
+            active.Fill(true);
+        }
+
         foreach (var rule in _rules.Rules)
         {
+            if (!active[rule.Order])
+            {
+                continue;
+            }
+
             for (var m = rule.Regex!.Match(text); m.Success; m = m.NextMatch())
             {
                 if (m.Length > 0)

@@ -67,7 +67,7 @@ public sealed class DateCasesTests
         }
     }
 
-    private static List<JsonElement> Cases()
+    internal static List<JsonElement> Cases()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Cases, "dates.json")));
         return doc.RootElement.GetProperty("cases").EnumerateArray().Select(x => x.Clone()).ToList();

@@ -1,3 +1,5 @@
+using Dossier.Corpora;
+using Dossier.Tests.Support;
 using Dossier.Time;
 
 namespace Dossier.Tests.Time;
@@ -58,6 +60,85 @@ public sealed class TimeRuleTests
         // When it is loaded, Then loading fails naming the rule
         var e = Should.Throw<FormatException>(() => TimeRuleSet.Load("[month]\njanuary\t01\n", rules));
         e.Message.ShouldContain("bad");
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void Should_find_one_of_its_needed_words_in_each_rule_example(string name)
+    {
+        // Given a rule with a "needs" line and its example
+        var rule = TimeRuleSet.Default.Rules.Single(r => r.Name == name);
+        var (text, _, _, _) = ParseExample(rule.Example);
+        var active = new bool[TimeRuleSet.Default.Rules.Count];
+
+        // When the rules that can match the example text are marked
+        TimeRuleSet.Default.MarkRulesThatCanMatch(text, active);
+
+        // Then the rule is among them (its needed words are not too narrow for its own example)
+        active[rule.Order].ShouldBeTrue($"{name}: none of [{string.Join(' ', rule.Needs)}] in '{text}'");
+    }
+
+    [Fact]
+    public void Should_tag_the_same_with_and_without_skipping_rules_on_the_cases_and_examples()
+    {
+        // Given every rule example and the texts of tests/cases/dates.json
+        var texts = TimeRuleSet.Default.Rules.Select(r => ParseExample(r.Example).Text)
+            .Concat(DateCasesTests.Cases().Select(c => c.GetProperty("text").GetString()!)).ToList();
+
+        // When they are tagged with and without skipping rules whose words are absent
+        // Then the expressions are the same
+        AssertSameWithAndWithoutSkipping(texts);
+    }
+
+    [SharedFact("data/meantime")]
+    public void Should_tag_the_same_with_and_without_skipping_rules_on_TempEval3_and_MEANTIME()
+    {
+        // Given the texts of TempEval-3 training data and MEANTIME
+        var texts = Directory.EnumerateFiles(Repo.Data("tempeval3"), "*.tml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Repo.Data("meantime"), "*.xml", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal).Select(f => TimeMlReader.ReadAnyFile(f).Text).ToList();
+
+        // When they are tagged with and without skipping rules whose words are absent
+        // Then the expressions are the same
+        texts.Count.ShouldBe(376);
+        AssertSameWithAndWithoutSkipping(texts);
+    }
+
+    [Fact]
+    public void Should_run_rule_patterns_without_a_match_timeout()
+    {
+        // Given the rule set
+        // Then no regex has a timeout, so what is found never depends on how loaded the machine is
+        TimeRuleSet.Default.Rules.ShouldAllBe(r => r.Regex!.MatchTimeout == System.Text.RegularExpressions.Regex.InfiniteMatchTimeout);
+    }
+
+    [Fact]
+    public void Should_tag_long_runs_of_number_words_and_digits()
+    {
+        // Given texts that make a badly written pattern backtrack: long runs of number words, digits and separators
+        var words = string.Join(" ", Enumerable.Repeat("twenty-one hundred and", 400)) + " zzz";
+        var digits = string.Join(" ", Enumerable.Repeat("1,000 1.5 1/2", 400)) + " year-old";
+        var mixed = string.Concat(Enumerable.Repeat("Sept. 1 a.m. ", 300)) + "fiscal 1,0";
+
+        // When they are tagged
+        // Then tagging ends with well-formed spans
+        foreach (var text in new[] { words, digits, mixed })
+        {
+            var found = TimeTagger.Default.Tag(text, TimeAnchor.Exact(Anchor));
+            found.ShouldAllBe(e => e.Start >= 0 && e.End <= text.Length && e.Start < e.End);
+        }
+    }
+
+    private static void AssertSameWithAndWithoutSkipping(IReadOnlyList<string> texts)
+    {
+        var all = new TimeTagger(options: new TimeTaggerOptions { SkipRulesWithoutTheirWords = false });
+        var anchor = TimeAnchor.Exact(Anchor);
+        foreach (var text in texts)
+        {
+            var skipping = TimeTagger.Default.Tag(text, anchor);
+            var every = all.Tag(text, anchor);
+            skipping.ShouldBe(every, text.Length > 80 ? text[..80] : text);
+        }
     }
 
     internal static (string Text, int Start, int End, string Value) ParseExample(string example)
