@@ -56,7 +56,7 @@ internal sealed class TimeNormalizer
 
         public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
 
-        /// <summary>The start of the last quarter mentioned (earnings reports compare "a year earlier" to it).</summary>
+        /// <summary>The start of the last quarter mentioned that was over by the anchor (earnings reports compare "a year earlier" to it).</summary>
         public DateOnly? LastQuarter { get; set; }
 
         /// <summary>Every day-precise date resolved so far, in text order.</summary>
@@ -617,10 +617,18 @@ internal sealed class TimeNormalizer
         int year;
         if (g("ord").Length == 0)
         {
-            // "the latest quarter", "the quarter": the most recent quarter reported on (the one before the anchor's).
-            if (s.Reference is not null && s.ReferenceGranularity == Granularity.Quarter)
+            if (a is not null && m.Value.Contains("current", StringComparison.OrdinalIgnoreCase))
             {
-                return (rule.Type, TimexValue.Format(s.Reference.Value, Granularity.Quarter), kind, null);
+                // "the current quarter": the one under way, the anchor's
+                SetRef(s, a.Date, Granularity.Quarter);
+                return (rule.Type, TimexValue.Format(a.Date, Granularity.Quarter), kind, null);
+            }
+
+            // "the latest quarter", "the quarter": the most recent quarter reported on (the one before the anchor's).
+            if (s.LastQuarter is { } last)
+            {
+                SetRef(s, last, Granularity.Quarter);
+                return (rule.Type, TimexValue.Format(last, Granularity.Quarter), kind, null);
             }
 
             if (a is null)
@@ -973,8 +981,10 @@ internal sealed class TimeNormalizer
         {
             s.Days.Add(d);
         }
-        else if (g == Granularity.Quarter)
+        else if (g == Granularity.Quarter && (s.Anchor is null || TimexValue.Add(d, Granularity.Quarter, 1) <= s.Anchor.Date))
         {
+            // only a quarter over by the anchor: a report compares results, not forecasts ("losses through the third
+            // quarter of 1990"), with a year earlier
             s.LastQuarter = d;
         }
     }
