@@ -161,7 +161,9 @@ internal sealed class TimeNormalizer
                 var num = rule.Norm == "ago1" ? 1 : Number(G("num"));
                 var dir = G("dir").ToLowerInvariant();
                 var forward = dir is "later" or "after" or "from now" or "hence";
-                var quarterContext = g == Granularity.Year && num == 1 && s.LastQuarter is not null && s.ReferenceGranularity != Granularity.Year;
+                // "ago1 period": the expression names a period ("last year's quarter"), the last quarter mentioned even after a year
+                var quarterContext = g == Granularity.Year && num == 1 && s.LastQuarter is not null
+                    && (s.ReferenceGranularity != Granularity.Year || rule.NormArgs.Contains("period"));
                 var fromReference = rule.Norm == "ago1" ? quarterContext : dir is not ("ago" or "from now" or "hence") || quarterContext;
                 var basis = quarterContext ? s.LastQuarter : fromReference ? s.Reference ?? a?.Date : a?.Date;
                 var basisGran = quarterContext ? Granularity.Quarter : fromReference && s.Reference is not null ? s.ReferenceGranularity : Granularity.Day;
