@@ -29,6 +29,8 @@ internal sealed class TimeNormalizer
     private readonly WordTable _decade;
     private readonly WordTable _future;
     private readonly WordTable _past;
+    private readonly WordTable _abbreviation;
+    private readonly WordTable _notPast;
 
     public TimeNormalizer(TimeRuleSet rules, TimeTaggerOptions options)
     {
@@ -43,6 +45,8 @@ internal sealed class TimeNormalizer
         _decade = rules.Table("decadeword");
         _future = rules.Table("futurecue");
         _past = rules.Table("pastcue");
+        _abbreviation = rules.Table("abbreviation");
+        _notPast = rules.Table("notpastcue");
     }
 
     /// <summary>Per-text state: the anchor and the last full date mentioned (the reference for "the next day").</summary>
@@ -794,6 +798,12 @@ internal sealed class TimeNormalizer
                 i--;
             }
 
+            if (i >= 0 && text[i] == '.' && IsAbbreviation(text, i))
+            {
+                // "Daniel P. Davison", "Mr. Schwarz": not the end of a sentence
+                i--;
+            }
+
             if (i < 0 || text[i] is '.' or '!' or '?' or '\n' or ';' or ':' or '“' or '”')
             {
                 break;
@@ -879,6 +889,19 @@ internal sealed class TimeNormalizer
         return Dossier.Time.Tense.Unknown;
     }
 
+    /// <summary>Whether the period at <paramref name="dot"/> ends an initial ("P.") or an abbreviation of words.txt [abbreviation].</summary>
+    private bool IsAbbreviation(string text, int dot)
+    {
+        var b = dot;
+        while (b > 0 && char.IsLetter(text[b - 1]))
+        {
+            b--;
+        }
+
+        var len = dot - b;
+        return len > 0 && (b == 0 || !char.IsLetterOrDigit(text[b - 1])) && ((len == 1 && char.IsUpper(text[b])) || _abbreviation.Contains(text[b..dot]));
+    }
+
     private Tense Cue(string word, int indexBefore)
     {
         var lw = word.ToLowerInvariant().Replace('’', '\'');
@@ -892,7 +915,7 @@ internal sealed class TimeNormalizer
             return Dossier.Time.Tense.Future;
         }
 
-        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal) && !char.IsUpper(word[0])))
+        if (_past.Contains(lw) || (lw.Length > 4 && lw.EndsWith("ed", StringComparison.Ordinal) && !char.IsUpper(word[0]) && !_notPast.Contains(lw)))
         {
             return Dossier.Time.Tense.Past;
         }
