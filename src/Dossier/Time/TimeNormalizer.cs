@@ -101,7 +101,22 @@ internal sealed class TimeNormalizer
 
                 // "Wednesday's ruling": a possessive weekday names what has happened (none of 17 in TempEval-3 training lies ahead)
                 var tense = IsPossessive(s.Text, end) ? Dossier.Time.Tense.Past : Tense(s.Text, start, end);
-                var (d, inferred) = ResolveWeekday(wd, G("rel"), tense, a);
+                var wrel = G("rel").ToLowerInvariant();
+                if (wrel is "previous" or "following" && s.ReferenceGranularity == Granularity.Day && s.Reference is { } r)
+                {
+                    // "the previous Friday", "the following Monday": from the day last mentioned, strictly before or after it
+                    var step = wrel == "previous" ? -1 : 1;
+                    var day = r.AddDays(step);
+                    while (IsoDay(day) != wd)
+                    {
+                        day = day.AddDays(step);
+                    }
+
+                    SetRef(s, day, Granularity.Day);
+                    return (rule.Type, Day(day), kind, null);
+                }
+
+                var (d, inferred) = ResolveWeekday(wd, wrel switch { "previous" => "last", "following" => "next", _ => wrel }, tense, a);
                 SetRef(s, d, Granularity.Day);
                 return (rule.Type, Day(d), inferred ? AnchorKind.Inferred : kind, null);
             }
@@ -823,6 +838,12 @@ internal sealed class TimeNormalizer
             }
 
             var w = text[(i + 1)..e];
+            if (w is "where" or "which" or "who" or "whom" or "whose")
+            {
+                // "she would bring aid ..., where the Aug. 7 blasts killed 257": a relative clause has its own tense
+                break;
+            }
+
             wordIndex++;
             var t = Cue(w, wordIndex);
             if (t == Dossier.Time.Tense.Future && IsUntil(w) && SentenceStartsAt(text, i))
