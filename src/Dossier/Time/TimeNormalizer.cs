@@ -806,6 +806,7 @@ internal sealed class TimeNormalizer
         var words = 0;
         var i = start - 1;
         var wordIndex = 0;
+        string? next = null;
         while (i >= 0 && words < _options.TenseWindowWords)
         {
             while (i >= 0 && (text[i] == ' ' || text[i] == ',' || text[i] == '\'' || text[i] == '"'))
@@ -845,7 +846,8 @@ internal sealed class TimeNormalizer
             }
 
             wordIndex++;
-            var t = Cue(w, wordIndex);
+            var t = Cue(w, wordIndex, next);
+            next = w;
             if (t == Dossier.Time.Tense.Future && IsUntil(w) && SentenceStartsAt(text, i))
             {
                 // "Until Thursday, they had not...": the clause after it carries the tense
@@ -900,7 +902,7 @@ internal sealed class TimeNormalizer
                 j++;
             }
 
-            var t = Cue(text[b..j], 99);
+            var t = Cue(text[b..j], 99, null);
             if (t != Dossier.Time.Tense.Unknown)
             {
                 return t;
@@ -923,7 +925,8 @@ internal sealed class TimeNormalizer
         return len > 0 && (b == 0 || !char.IsLetterOrDigit(text[b - 1])) && ((len == 1 && char.IsUpper(text[b])) || _abbreviation.Contains(text[b..dot]));
     }
 
-    private Tense Cue(string word, int indexBefore)
+    /// <summary>The tense a word points to; <paramref name="next"/> is the word after it, when known.</summary>
+    private Tense Cue(string word, int indexBefore, string? next)
     {
         var lw = word.ToLowerInvariant().Replace('’', '\'');
         if (_future.Contains(lw))
@@ -931,8 +934,9 @@ internal sealed class TimeNormalizer
             return Dossier.Time.Tense.Future;
         }
 
-        if (lw == "to" && indexBefore is >= 2 and <= 3)
+        if (lw == "to" && indexBefore is >= 2 and <= 3 && !(next is { Length: > 0 } && (char.IsUpper(next[0]) || next is "the" or "a" or "an" or "his" or "her" or "its" or "their")))
         {
+            // an infinitive two or three words before ("to arrive in Moscow Friday"), not a preposition ("to NATO on Friday")
             return Dossier.Time.Tense.Future;
         }
 

@@ -106,6 +106,23 @@ public sealed class TimeTagger : ITimeTagger
         return taken;
     }
 
+    /// <summary>
+    /// "the day before" or "the day after" just before a full date: the two as one expression whose value is the
+    /// day before or after that date; null when <paramref name="first"/> and <paramref name="date"/> are not such.
+    /// </summary>
+    private static TimeExpression? DayBeforeOrAfter(string text, TimeExpression first, TimeExpression date)
+    {
+        var words = text.AsSpan(first.Start, first.End - first.Start);
+        var step = words.EndsWith("day before", StringComparison.OrdinalIgnoreCase) ? -1 : words.EndsWith("day after", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        if (step == 0 || date.Start != first.End + 1 || text[first.End] != ' ' || date.Type != TimexType.Date
+            || !DateOnly.TryParseExact(date.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d))
+        {
+            return null;
+        }
+
+        return date with { Start = first.Start, Value = d.AddDays(step).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Rule = first.Rule };
+    }
+
     public IReadOnlyList<TimeExpression> Tag(string text, TimeAnchor? anchor)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -138,7 +155,17 @@ public sealed class TimeTagger : ITimeTagger
             }
 
             var (type, value, kind, mod2) = norm.Value;
-            result.Add(new TimeExpression(start, end, type, value, mod2 ?? mod, kind, rule.Name));
+            var e = new TimeExpression(start, end, type, value, mod2 ?? mod, kind, rule.Name);
+            if (result.Count > 0 && DayBeforeOrAfter(text, result[^1], e) is { } joined)
+            {
+                // "the day before last Tuesday('s hearing)": one expression, a day from the date it names
+                result[^1] = joined;
+            }
+            else
+            {
+                result.Add(e);
+            }
+
             prevEnd = end;
         }
 
