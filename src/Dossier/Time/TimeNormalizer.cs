@@ -228,6 +228,12 @@ internal sealed class TimeNormalizer
                         return null;
                     }
 
+                    if (m.Value.EndsWith("and a half", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // "a minute and a half", "a year and a half"
+                        num += 0.5m;
+                    }
+
                     if (num.Value != decimal.Truncate(num.Value) && Fraction(num.Value, code, unitWord) is { } frac)
                     {
                         return Abs(frac);
@@ -272,7 +278,7 @@ internal sealed class TimeNormalizer
 
             case "half":
             {
-                var h = G("ord").StartsWith('f') || G("ord").StartsWith('F') || G("ord").StartsWith('1') ? 1 : 2;
+                var h = G("ord").ToLowerInvariant() is "first" or "1st" ? 1 : 2;
                 var y = G("year").Length > 0 ? G("year") : a is null ? "XXXX" : a.Date.Year.ToString("D4", Inv);
                 return G("year").Length > 0 ? Abs($"{y}-H{h}") : Rel($"{y}-H{h}");
             }
@@ -530,6 +536,12 @@ internal sealed class TimeNormalizer
         }
 
         SetRef(s, new DateOnly(year.Value, month.Value, day.Value), Granularity.Day);
+        if (rule.NormArgs.Contains("week"))
+        {
+            // "the week of March 6"
+            return (rule.Type, TimexValue.Week(new DateOnly(year.Value, month.Value, day.Value)), kind, null);
+        }
+
         return (rule.Type, $"{year:D4}-{month:D2}-{day:D2}", kind, null);
     }
 
@@ -636,6 +648,23 @@ internal sealed class TimeNormalizer
         var yearText = g("year").Length > 0 ? g("year") : g("year2");
         int q;
         int year;
+        if (rule.NormArgs.Contains("year") && yearText.Length > 0)
+        {
+            // "the 1988 quarter": the quarter last mentioned, in that year (else the year)
+            year = int.Parse(yearText, Inv);
+            if (s.LastQuarter is not { } lq)
+            {
+                SetRef(s, new DateOnly(year, 1, 1), Granularity.Year);
+                return (rule.Type, yearText, AnchorKind.None, null);
+            }
+
+            // the comparison, not the quarter reported on: later "a year ago" and "the quarter" keep to the latter
+            var d = new DateOnly(year, lq.Month, 1);
+            s.Reference = d;
+            s.ReferenceGranularity = Granularity.Quarter;
+            return (rule.Type, TimexValue.Format(d, Granularity.Quarter), AnchorKind.None, null);
+        }
+
         if (g("ord").Length == 0)
         {
             if (a is not null && m.Value.Contains("current", StringComparison.OrdinalIgnoreCase))
