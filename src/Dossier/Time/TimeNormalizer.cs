@@ -832,6 +832,12 @@ internal sealed class TimeNormalizer
             return Dossier.Time.Tense.Future;
         }
 
+        if (IsAttributive(text, start, end))
+        {
+            // "the Aug. 7 blasts", "the late-November trip": a date naming a known event, whatever the verb
+            return Dossier.Time.Tense.Unknown;
+        }
+
         var words = 0;
         var i = start - 1;
         var wordIndex = 0;
@@ -952,6 +958,27 @@ internal sealed class TimeNormalizer
 
         var len = dot - b;
         return len > 0 && (b == 0 || !char.IsLetterOrDigit(text[b - 1])) && ((len == 1 && char.IsUpper(text[b])) || _abbreviation.Contains(text[b..dot]));
+    }
+
+    /// <summary>
+    /// Whether [start,end) stands between "the" and a lower-case word that is no tense cue: a date used as a modifier
+    /// of a noun ("the Aug. 7 blasts"), not the time of the clause's verb.
+    /// </summary>
+    private bool IsAttributive(string text, int start, int end)
+    {
+        if (PrevWord(text, start - 1, out _) != "the" || end + 1 >= text.Length || text[end] != ' ' || !char.IsLower(text[end + 1]))
+        {
+            return false;
+        }
+
+        var k = end + 1;
+        while (k < text.Length && char.IsLetter(text[k]))
+        {
+            k++;
+        }
+
+        var next = text[(end + 1)..k];
+        return next is not ("of" or "before" or "after" or "and" or "or" or "to") && Cue(next, 99, null) == Dossier.Time.Tense.Unknown;
     }
 
     /// <summary>The tense a word points to; <paramref name="next"/> is the word after it, when known.</summary>
