@@ -944,7 +944,46 @@ internal sealed class TimeNormalizer
             }
         }
 
-        return Dossier.Time.Tense.Unknown;
+        return words >= _options.TenseWindowWords && FarModal(text, i) ? Dossier.Time.Tense.Future : Dossier.Time.Tense.Unknown;
+    }
+
+    /// <summary>
+    /// Whether "will", "shall" or "'ll" leads the sentence's clause further back than the tense window, before
+    /// <paramref name="i"/> ("Collins will be named commander of the shuttle for a mission in December").
+    /// </summary>
+    private static bool FarModal(string text, int i)
+    {
+        for (var n = 0; n < 30 && i >= 0; n++)
+        {
+            while (i >= 0 && !char.IsLetter(text[i]))
+            {
+                if (text[i] is '.' or '!' or '?' or '\n' or ';' or ':' or '“' or '”' or '"')
+                {
+                    return false;
+                }
+
+                i--;
+            }
+
+            var e = i + 1;
+            while (i >= 0 && char.IsLetter(text[i]))
+            {
+                i--;
+            }
+
+            var w = text[(i + 1)..e];
+            if (w is "will" or "shall" or "ll")
+            {
+                return true;
+            }
+
+            if (w is "where" or "which" or "who" or "whom" or "whose" or "said" or "was" or "were" or "had")
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the period at <paramref name="dot"/> ends an initial ("P.") or an abbreviation of words.txt [abbreviation].</summary>
