@@ -674,6 +674,19 @@ internal sealed class TimeNormalizer
                 return (rule.Type, TimexValue.Format(a.Date, Granularity.Quarter), kind, null);
             }
 
+            if (a is not null && QuarterEnded(s.Text, end) is { } endMonth)
+            {
+                // "the quarter ended July 31": three months to July, mostly in the calendar quarter of June
+                var mid = new DateOnly(a.Date.Year, endMonth, 1).AddMonths(-1);
+                if (mid.AddMonths(2) > a.Date)
+                {
+                    mid = mid.AddYears(-1);
+                }
+
+                SetRef(s, mid, Granularity.Quarter);
+                return (rule.Type, TimexValue.Format(mid, Granularity.Quarter), kind, null);
+            }
+
             // "the latest quarter", "the quarter": the most recent quarter reported on (the one before the anchor's).
             if (s.LastQuarter is { } last)
             {
@@ -1018,6 +1031,26 @@ internal sealed class TimeNormalizer
 
         var next = text[(end + 1)..k];
         return next is not ("of" or "before" or "after" or "and" or "or" or "to") && Cue(next, 99, null) == Dossier.Time.Tense.Unknown;
+    }
+
+    /// <summary>The month named in " ended July 31" or " ending Sept. 30" right after <paramref name="end"/>, else null.</summary>
+    private int? QuarterEnded(string text, int end)
+    {
+        var rest = text.AsSpan(end);
+        var skip = rest.StartsWith(" ended ", StringComparison.OrdinalIgnoreCase) ? 7 : rest.StartsWith(" ending ", StringComparison.OrdinalIgnoreCase) ? 8 : 0;
+        if (skip == 0)
+        {
+            return null;
+        }
+
+        var k = end + skip;
+        var b = k;
+        while (k < text.Length && char.IsLetter(text[k]))
+        {
+            k++;
+        }
+
+        return _month.Get(text[b..k]) is { } m && k < text.Length && (text[k] == '.' || text[k] == ' ') ? int.Parse(m, Inv) : null;
     }
 
     /// <summary>The tense a word points to; <paramref name="next"/> is the word after it, when known.</summary>
