@@ -31,7 +31,10 @@ public sealed record AgreementOptions
     public int MaxExclusivesPerArticle { get; init; } = 12;
 
     /// <summary>Context similarity (numbers removed) at which two claims with different numbers for the same thing conflict.</summary>
-    public double NumberConflictSimilarity { get; init; } = 0.15;
+    public double NumberConflictSimilarity { get; init; } = 0.3;
+
+    /// <summary>Similarity (IDF-weighted stems) at which two claims about the same people with opposite polarity contradict each other.</summary>
+    public double StatementConflictSimilarity { get; init; } = 0.2;
 }
 
 /// <summary>One wording of a statement in one article, for quote-wording conflicts.</summary>

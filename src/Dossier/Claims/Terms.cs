@@ -99,7 +99,7 @@ public static class Terms
 
     internal static IReadOnlySet<string> LoadList(string name) => LoadLines(name).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
 
-    private static List<string> LoadLines(string name)
+    internal static List<string> LoadLines(string name)
     {
         var asm = Assembly.GetExecutingAssembly();
         var resource = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Claims.Data." + name, StringComparison.Ordinal));
