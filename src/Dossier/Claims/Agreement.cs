@@ -27,6 +27,12 @@ public sealed record AgreementOptions
     /// <summary>Share of a story's independent sources that must carry a fact for consensus (at least two sources).</summary>
     public double ConsensusShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// An exclusive's claims must stay below this similarity to every claim of another source: nearer, another source
+    /// probably states the fact in other words.
+    /// </summary>
+    public double ExclusiveMaxSimilarity { get; init; } = 0.3;
+
     /// <summary>Most exclusives listed per article.</summary>
     public int MaxExclusivesPerArticle { get; init; } = 12;
 

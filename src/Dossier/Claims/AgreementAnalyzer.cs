@@ -35,7 +35,7 @@ public sealed class AgreementAnalyzer
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
         var consensus = sources < 2 ? [] : facts
-            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption))
+            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture))
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
@@ -60,10 +60,16 @@ public sealed class AgreementAnalyzer
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts);
     }
 
-    private static bool Informative(Fact f)
+    /// <summary>
+    /// A fact worth listing as one source's own: a whole sentence (not a fragment, headline or date line) that says
+    /// something (8+ words, or a number or a name), and that no other source came near stating in its own words.
+    /// </summary>
+    private bool Informative(Fact f)
     {
         var c = f.Representative;
-        return !c.InCaption && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0);
+        return !c.InCaption && !c.Fragment && !c.Headline && !c.Furniture
+            && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0)
+            && f.NearestOtherSource < _options.ExclusiveMaxSimilarity;
     }
 
     private static double Specificity(Fact f)

@@ -65,6 +65,12 @@ public sealed record Claim
     /// <summary>True when the claim is a piece of a sentence cut at a decimal point or an abbreviation ("9-magnitude quake...", "...carrying a.").</summary>
     public bool Fragment { get; init; }
 
+    /// <summary>True when the claim is the article's headline: it sums up the article's facts rather than adding one.</summary>
+    public bool Headline { get; init; }
+
+    /// <summary>True when the claim is page furniture: a date line or update stamp ("Posted: Nov 27, 2005 8:20 AM ET").</summary>
+    public bool Furniture { get; init; }
+
     /// <summary>True when the claim carries one negation ("no plans", "denied"); two leave its polarity unclear.</summary>
     public bool Negated { get; init; }
 

@@ -67,11 +67,14 @@ public sealed class ClaimExtractor : IArticleStage
         }
 
         var seen = new int[versionCounts.Length];
+        var dateline = article.DatelineSpan;
+        var title = article.Title?.Trim();
         foreach (var (s, version) in prepared)
         {
             var position = versionCounts[version] <= 1 ? 0 : seen[version] / (double)(versionCounts[version] - 1);
             seen[version]++;
             var words = 0;
+            var furnitureFree = 0;
             var stems = new List<string>();
             var anchors = new List<string>();
             var numbers = new List<NumberFact>();
@@ -141,6 +144,10 @@ public sealed class ClaimExtractor : IArticleStage
                 if (lower.Length > 1 && !Terms.IsStopWord(lower) && char.IsLetter(lower[0]))
                 {
                     stems.Add(Terms.Key(lower));
+                    if (!Terms.Furniture.Contains(lower.TrimEnd('.')) && !Terms.CalendarWords.Contains(lower))
+                    {
+                        furnitureFree++;
+                    }
                 }
 
                 if (Terms.CalendarWords.Contains(lower))
@@ -165,6 +172,8 @@ public sealed class ClaimExtractor : IArticleStage
                 numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
             }
 
+            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
+            var start = dateline is { } d && s.Start >= d.Start && s.Start < d.End && d.End < s.End ? d.End : s.Start;
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
             var people = mentions is null ? names : NamesIn(mentions.Where(m => m.Type == EntityType.Person).ToList(), s);
             anchors.AddRange(names.Select(LastWord));
@@ -173,9 +182,11 @@ public sealed class ClaimExtractor : IArticleStage
             {
                 ArticleId = article.Id,
                 Index = claims.Count,
-                Start = s.Start,
+                Start = start,
                 End = s.End,
-                Text = t[s.Start..s.End],
+                Text = t[start..s.End],
+                Headline = claims.Count == 0 && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
+                Furniture = furnitureFree < 2 && numbers.Count > 0,
                 Version = version,
                 Position = position,
                 InCaption = article.Captions.Any(c => c.Start <= s.Start && s.End <= c.End),
@@ -283,6 +294,18 @@ public sealed class ClaimExtractor : IArticleStage
                 keys.Add(Terms.Key(lower));
             }
         }
+    }
+
+    /// <summary>Whether a sentence ends like one (". ! ?" or a closing quotation mark after one), unlike a headline.</summary>
+    private static bool EndsSentence(string t, int start, int end)
+    {
+        var e = end;
+        while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] is '"' or '”' or '\'' or '’' or ')'))
+        {
+            e--;
+        }
+
+        return e > start && t[e - 1] is '.' or '!' or '?' or ':';
     }
 
     /// <summary>
