@@ -35,7 +35,7 @@ public sealed class AgreementAnalyzer
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
         var consensus = sources < 2 ? [] : facts
-            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture))
+            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
@@ -62,14 +62,15 @@ public sealed class AgreementAnalyzer
 
     /// <summary>
     /// A fact worth listing as one source's own: a whole sentence (not a fragment, headline or date line) that says
-    /// something (8+ words, or a number or a name), and that no other source came near stating in its own words.
+    /// something (8+ words, or a number or a name), and that no other source came near stating in its own words (a
+    /// similar claim, or one with the same names or figures and a shared word).
     /// </summary>
     private bool Informative(Fact f)
     {
         var c = f.Representative;
         return !c.InCaption && !c.Fragment && !c.Headline && !c.Furniture
             && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0)
-            && f.NearestOtherSource < _options.ExclusiveMaxSimilarity;
+            && f.NearestOtherSource < _options.ExclusiveMaxSimilarity && !f.Echoed;
     }
 
     private static double Specificity(Fact f)
@@ -550,7 +551,7 @@ public sealed class AgreementAnalyzer
         return words.Select(w => w.Length is >= 2 and <= 5 && w.All(char.IsUpper) ? w : w.ToLowerInvariant()).ToList();
     }
 
-    private static List<string> ContentWords(IReadOnlyList<string> words) =>
+    internal static List<string> ContentWords(IReadOnlyList<string> words) =>
         words.Where(w => IsAcronym(w) || (!Terms.IsStopWord(w) && !(w.Length < 3 && !char.IsDigit(w[0])))).Select(Fold).ToList();
 
     private static bool IsAcronym(string w) => w.Length >= 2 && char.IsUpper(w[0]);

@@ -9,6 +9,9 @@ public sealed record Fact(int Id, IReadOnlyList<Claim> Claims, Claim Representat
     /// </summary>
     public double NearestOtherSource { get; init; }
 
+    /// <summary>True when a claim of another source names the same people, places or figures as one of its claims and shares a word with it.</summary>
+    public bool Echoed { get; init; }
+
     public bool HasNumbers => Claims.Any(c => c.Numbers.Any(n => !n.IsYear));
 }
 
@@ -125,6 +128,7 @@ public sealed class ClaimAligner
         // Each claim meets the later claims sharing a discriminative term once (a stamp per claim, no pair set).
         var pairs = new List<(int A, int B, double Sim)>();
         var nearest = new double[n];
+        var echoed = new bool[n];
         var met = new int[n];
         Array.Fill(met, -1);
         for (var a = 0; a < n; a++)
@@ -159,6 +163,14 @@ public sealed class ClaimAligner
                     {
                         nearest[a] = Math.Max(nearest[a], sim);
                         nearest[b] = Math.Max(nearest[b], sim);
+
+                        // Another source naming the same people, places or figures and sharing a word has the fact in its
+                        // own words, even below the alignment threshold.
+                        if (shared >= 3 && Echo(claims[a], claims[b]))
+                        {
+                            echoed[a] |= Carries(claims[b], claims[a]);
+                            echoed[b] |= Carries(claims[a], claims[b]);
+                        }
                     }
 
                     if (shared < _options.MinShared)
@@ -166,8 +178,9 @@ public sealed class ClaimAligner
                         continue;
                     }
 
-                    if (sim >= _options.Threshold
+                    if ((sim >= _options.Threshold
                         || (sim >= _options.ParaphraseThreshold && otherSource && Paraphrase(claims[a], claims[b])))
+                        && !OtherScope(claims[a], claims[b]))
                     {
                         pairs.Add((a, b, sim));
                     }
@@ -268,7 +281,7 @@ public sealed class ClaimAligner
             var rep = Representative(group.ToList(), terms, idf, norms, claims);
             var articles = claimsOf.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
             var sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
-            facts.Add(new Fact(facts.Count, claimsOf, rep, articles, sources) { NearestOtherSource = group.Max(i => nearest[i]) });
+            facts.Add(new Fact(facts.Count, claimsOf, rep, articles, sources) { NearestOtherSource = group.Max(i => nearest[i]), Echoed = group.Any(i => echoed[i]) });
         }
 
         return facts;
@@ -332,6 +345,45 @@ public sealed class ClaimAligner
         var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
             .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
         return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
+    }
+
+    /// <summary>Whether <paramref name="other"/> states every figure of <paramref name="claim"/> (its numbers other than years): a claim's figures are what it adds.</summary>
+    private static bool Carries(Claim other, Claim claim) =>
+        claim.Numbers.Where(n => !n.IsYear).All(n => other.Numbers.Any(m => m.Value == n.Value));
+
+    /// <summary>A looser <see cref="Paraphrase"/> for exclusivity: three shared anchors and another shared word, or two and two.</summary>
+    private static bool Echo(Claim a, Claim b)
+    {
+        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
+        if (anchors < 2)
+        {
+            return false;
+        }
+
+        var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
+            .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
+        var words = a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !anchorStems.Contains(s));
+        return words >= (anchors >= 3 ? 1 : 2);
+    }
+
+    /// <summary>
+    /// Two claims that count the same thing with different numbers, one of them as a running total or of an earlier
+    /// time ("140 rescues so far this year" / "12 rescues on Monday"), state two facts however alike their words.
+    /// </summary>
+    private static bool OtherScope(Claim a, Claim b)
+    {
+        if ((a.Total || a.Past) == (b.Total || b.Past) || a.Numbers.Count == 0 || b.Numbers.Count == 0)
+        {
+            return false;
+        }
+
+        return a.Numbers.Any(x => !x.IsYear && x.Unit.Length > 0 && b.Numbers.Any(y => !y.IsYear && y.Value != x.Value && y.Unit.Length > 0 && FirstWord(y.Unit) == FirstWord(x.Unit)));
+
+        static string FirstWord(string unit)
+        {
+            var sp = unit.IndexOf(' ', StringComparison.Ordinal);
+            return sp < 0 ? unit : unit[..sp];
+        }
     }
 
     /// <summary>
