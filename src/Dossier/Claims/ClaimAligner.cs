@@ -334,36 +334,27 @@ public sealed class ClaimAligner
     /// Two claims pinned to the same slots: at least two shared anchors (names, month or weekday names, numbers) and
     /// at least one other shared content word (synonyms count as one).
     /// </summary>
-    private static bool Paraphrase(Claim a, Claim b)
-    {
-        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
-        if (anchors < 2)
-        {
-            return false;
-        }
-
-        var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
-            .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
-        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
-    }
+    private static bool Paraphrase(Claim a, Claim b) => SharedSlots(a, b) is (>= 2, >= 1);
 
     /// <summary>Whether <paramref name="other"/> states every figure of <paramref name="claim"/> (its numbers other than years): a claim's figures are what it adds.</summary>
     private static bool Carries(Claim other, Claim claim) =>
         claim.Numbers.Where(n => !n.IsYear).All(n => other.Numbers.Any(m => m.Value == n.Value));
 
     /// <summary>A looser <see cref="Paraphrase"/> for exclusivity: three shared anchors and another shared word, or two and two.</summary>
-    private static bool Echo(Claim a, Claim b)
+    private static bool Echo(Claim a, Claim b) => SharedSlots(a, b) is (>= 3, >= 1) or (2, >= 2);
+
+    /// <summary>The anchors two claims share, and their shared content words that are not part of a name or an anchor.</summary>
+    private static (int Anchors, int Words) SharedSlots(Claim a, Claim b)
     {
         var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
         if (anchors < 2)
         {
-            return false;
+            return (anchors, 0);
         }
 
         var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
             .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
-        var words = a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !anchorStems.Contains(s));
-        return words >= (anchors >= 3 ? 1 : 2);
+        return (anchors, a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !anchorStems.Contains(s)));
     }
 
     /// <summary>

@@ -69,16 +69,13 @@ public static class Quantities
     public static bool IsTotal(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        if (ContainsAny(words, TotalPhrases))
+        {
+            return true;
+        }
+
         for (var i = 1; i <= words.Count; i++)
         {
-            foreach (var p in TotalPhrases)
-            {
-                if (EndsWith(words, i, p))
-                {
-                    return true;
-                }
-            }
-
             // "in|over|during|across [the past|last] N <occasions>"
             if (i >= 3 && words[i - 2] == "#" && Occasions.Contains(words[i - 1]))
             {
@@ -109,9 +106,14 @@ public static class Quantities
     public static bool IsPast(IReadOnlyList<string> words)
     {
         ArgumentNullException.ThrowIfNull(words);
+        return ContainsAny(words, PastPhrases);
+    }
+
+    private static bool ContainsAny(IReadOnlyList<string> words, List<string[]> phrases)
+    {
         for (var i = 1; i <= words.Count; i++)
         {
-            foreach (var p in PastPhrases)
+            foreach (var p in phrases)
             {
                 if (EndsWith(words, i, p))
                 {
