@@ -128,7 +128,7 @@ public sealed class AgreementAnalyzer
         {
             var a = withNumbers[i];
             var b = withNumbers[j];
-            if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId) || !SameSlot(a, b))
+            if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId))
             {
                 continue;
             }
@@ -146,7 +146,7 @@ public sealed class AgreementAnalyzer
             }
 
             // The claims must say the same thing apart from the number: similar enough, or similar and about a shared name.
-            var sim = -1.0;
+            double? sim = null;
             foreach (var na in a.Numbers.Where(Comparable))
             {
                 foreach (var nb in b.Numbers.Where(Comparable))
@@ -163,10 +163,8 @@ public sealed class AgreementAnalyzer
                         continue;
                     }
 
-                    if (sim < 0)
-                    {
-                        sim = ClaimAligner.Similarity(a.Stems, b.Stems, idf);
-                    }
+                    // Worked out once per pair, and only for a pair with two incompatible figures of one unit.
+                    sim ??= SameSlot(a, b) ? ClaimAligner.Similarity(a.Stems, b.Stems, idf) : double.NegativeInfinity;
 
                     if (sim < _options.NumberConflictSimilarity && !(sim >= _options.NumberConflictSimilarity / 2 && SharesName(a, b)))
                     {
@@ -179,7 +177,6 @@ public sealed class AgreementAnalyzer
                         found[key] = slot = (new Dictionary<double, (string, HashSet<string>)>(), na.UnitText);
                     }
 
-                    if (Environment.GetEnvironmentVariable("AGREE_DEBUG") is not null) { Console.Error.WriteLine($"SIM {sim:0.00} {a.Text[..Math.Min(80, a.Text.Length)]} || {b.Text[..Math.Min(80, b.Text.Length)]}"); }
                     Add(slot.Values, na.Value, a);
                     Add(slot.Values, nb.Value, b);
                 }

@@ -127,6 +127,28 @@ public sealed class ClaimAligner
 
         // Each claim meets the later claims sharing a discriminative term once (a stamp per claim, no pair set).
         var pairs = new List<(int A, int B, double Sim)>();
+
+        // Each claim's independent source as a small integer, worked out once per article.
+        var sourceIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var articleSource = new Dictionary<string, int>(StringComparer.Ordinal);
+        var source = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var id = claims[i].ArticleId;
+            if (!articleSource.TryGetValue(id, out var sid))
+            {
+                var group = sourceOf(id);
+                if (!sourceIds.TryGetValue(group, out sid))
+                {
+                    sourceIds[group] = sid = sourceIds.Count;
+                }
+
+                articleSource[id] = sid;
+            }
+
+            source[i] = sid;
+        }
+
         var nearest = new double[n];
         var echoed = new bool[n];
         var met = new int[n];
@@ -158,7 +180,7 @@ public sealed class ClaimAligner
                     }
 
                     var sim = Similarity(vectors[a], vectors[b], squares, related, stamps, ++stamp, norms[a], norms[b], out var shared);
-                    var otherSource = sourceOf(claims[a].ArticleId) != sourceOf(claims[b].ArticleId);
+                    var otherSource = source[a] != source[b];
                     if (otherSource)
                     {
                         nearest[a] = Math.Max(nearest[a], sim);
@@ -166,7 +188,7 @@ public sealed class ClaimAligner
 
                         // Another source naming the same people, places or figures and sharing a word has the fact in its
                         // own words, even below the alignment threshold.
-                        if (shared >= 3 && Echo(claims[a], claims[b]))
+                        if (shared >= 3 && sim < _options.Threshold && !(echoed[a] && echoed[b]) && Echo(claims[a], claims[b]))
                         {
                             echoed[a] |= Carries(claims[b], claims[a]);
                             echoed[b] |= Carries(claims[a], claims[b]);
@@ -346,7 +368,19 @@ public sealed class ClaimAligner
     /// <summary>The anchors two claims share, and their shared content words that are not part of a name or an anchor.</summary>
     private static (int Anchors, int Words) SharedSlots(Claim a, Claim b)
     {
-        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
+        var anchors = 0;
+        foreach (var x in a.Anchors)
+        {
+            foreach (var y in b.Anchors)
+            {
+                if (string.Equals(x, y, StringComparison.Ordinal))
+                {
+                    anchors++;
+                    break;
+                }
+            }
+        }
+
         if (anchors < 2)
         {
             return (anchors, 0);
