@@ -27,11 +27,20 @@ public sealed record AgreementOptions
     /// <summary>Share of a story's independent sources that must carry a fact for consensus (at least two sources).</summary>
     public double ConsensusShare { get; init; } = 0.5;
 
+    /// <summary>
+    /// An exclusive's claims must stay below this similarity to every claim of another source: nearer, another source
+    /// probably states the fact in other words.
+    /// </summary>
+    public double ExclusiveMaxSimilarity { get; init; } = 0.3;
+
     /// <summary>Most exclusives listed per article.</summary>
     public int MaxExclusivesPerArticle { get; init; } = 12;
 
     /// <summary>Context similarity (numbers removed) at which two claims with different numbers for the same thing conflict.</summary>
-    public double NumberConflictSimilarity { get; init; } = 0.15;
+    public double NumberConflictSimilarity { get; init; } = 0.3;
+
+    /// <summary>Similarity (IDF-weighted stems) at which two claims about the same people with opposite polarity contradict each other.</summary>
+    public double StatementConflictSimilarity { get; init; } = 0.2;
 }
 
 /// <summary>One wording of a statement in one article, for quote-wording conflicts.</summary>

@@ -35,7 +35,7 @@ public sealed class AgreementAnalyzer
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
         var consensus = sources < 2 ? [] : facts
-            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption))
+            .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
@@ -51,7 +51,7 @@ public sealed class AgreementAnalyzer
         var conflicts = new List<Conflict>();
         conflicts.AddRange(NumberConflicts(claims, sourceOf, dayOf ?? (_ => null)));
         conflicts.AddRange(NameConflicts(claims));
-        conflicts.AddRange(StatementConflicts(claims, sourceOf));
+        conflicts.AddRange(StatementConflicts(claims, sourceOf, _options.StatementConflictSimilarity));
         if (quoteVariants is not null)
         {
             conflicts.AddRange(QuoteConflicts(quoteVariants));
@@ -60,10 +60,17 @@ public sealed class AgreementAnalyzer
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts);
     }
 
-    private static bool Informative(Fact f)
+    /// <summary>
+    /// A fact worth listing as one source's own: a whole sentence (not a fragment, headline or date line) that says
+    /// something (8+ words, or a number or a name), and that no other source came near stating in its own words (a
+    /// similar claim, or one with the same names or figures and a shared word).
+    /// </summary>
+    private bool Informative(Fact f)
     {
         var c = f.Representative;
-        return !c.InCaption && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0);
+        return !c.InCaption && !c.Fragment && !c.Headline && !c.Furniture
+            && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0)
+            && f.NearestOtherSource < _options.ExclusiveMaxSimilarity && !f.Echoed;
     }
 
     private static double Specificity(Fact f)
@@ -80,7 +87,7 @@ public sealed class AgreementAnalyzer
 
     private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Func<string, DateOnly?> dayOf)
     {
-        var withNumbers = claims.Where(c => c.Numbers.Any(n => !n.IsYear && n.Unit.Length > 0)).ToList();
+        var withNumbers = claims.Where(c => !c.Total && !c.Past && !c.Part && !c.Fragment && !c.InCaption && c.Numbers.Any(Comparable)).ToList();
         var idf = ClaimAligner.Idf(claims.Select(c => (IReadOnlyList<string>)c.Stems).ToList());
         var found = new Dictionary<string, (Dictionary<double, (string Text, HashSet<string> Articles)> Values, string Unit)>(StringComparer.Ordinal);
         // Candidate pairs share a counted thing: the unit's head word and a word around the number. Buckets larger
@@ -88,7 +95,7 @@ public sealed class AgreementAnalyzer
         var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < withNumbers.Count; i++)
         {
-            foreach (var n in withNumbers[i].Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+            foreach (var n in withNumbers[i].Numbers.Where(Comparable))
             {
                 foreach (var key in n.Context.Select(k => FirstWord(n.Unit) + "|" + k).Distinct(StringComparer.Ordinal))
                 {
@@ -132,23 +139,34 @@ public sealed class AgreementAnalyzer
                 continue;
             }
 
-            foreach (var na in a.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+            // Claims that agree on a figure of a unit and differ on another of it count two groups, not one slot.
+            if (a.Numbers.Where(Comparable).Any(x => b.Numbers.Any(y => Comparable(y) && y.Value == x.Value && SameUnit(x, y))))
             {
-                foreach (var nb in b.Numbers.Where(n => !n.IsYear && n.Unit.Length > 0))
+                continue;
+            }
+
+            // The claims must say the same thing apart from the number: similar enough, or similar and about a shared name.
+            double? sim = null;
+            foreach (var na in a.Numbers.Where(Comparable))
+            {
+                foreach (var nb in b.Numbers.Where(Comparable))
                 {
-                    if (na.Value == nb.Value || FirstWord(na.Unit) != FirstWord(nb.Unit) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any())
+                    if (!SameUnit(na, nb) || !na.Context.Intersect(nb.Context, StringComparer.Ordinal).Any()
+                        || Quantities.Compatible(na.Value, na.Bound, nb.Value, nb.Bound))
                     {
                         continue;
                     }
 
-                    // The claims must say the same thing apart from the number, and neither may state both values.
+                    // Neither may state both values (a figure and its correction, two groups of one event).
                     if (a.Numbers.Any(n => n.Value == nb.Value) || b.Numbers.Any(n => n.Value == na.Value))
                     {
                         continue;
                     }
 
-                    var sim = ClaimAligner.Similarity(a.Stems, b.Stems, idf);
-                    if (sim < _options.NumberConflictSimilarity)
+                    // Worked out once per pair, and only for a pair with two incompatible figures of one unit.
+                    sim ??= SameSlot(a, b) ? ClaimAligner.Similarity(a.Stems, b.Stems, idf) : double.NegativeInfinity;
+
+                    if (sim < _options.NumberConflictSimilarity && !(sim >= _options.NumberConflictSimilarity / 2 && SharesName(a, b)))
                     {
                         continue;
                     }
@@ -185,8 +203,59 @@ public sealed class AgreementAnalyzer
         static string FirstWord(string unit)
         {
             var sp = unit.IndexOf(' ', StringComparison.Ordinal);
-            return sp < 0 ? unit : unit[..sp];
+            return Terms.Key(sp < 0 ? unit : unit[..sp]);
         }
+    }
+
+    /// <summary>A number that is one event's count of something: not a year, not vague ("hundreds of"), not a label ("7-yard"), with a unit in lower case.</summary>
+    private static bool Comparable(NumberFact n) => !n.IsYear && !n.Vague && !n.Label && n.Unit.Length > 0 && n.UnitText.Length > 0 && !char.IsUpper(n.UnitText[0]);
+
+    /// <summary>The same counted thing: the same first unit word (synonyms count as one), and the same second word when both have one ("square metre" is not "square foot").</summary>
+    private static bool SameUnit(NumberFact a, NumberFact b)
+    {
+        var pa = a.Unit.Split(' ');
+        var pb = b.Unit.Split(' ');
+        return Terms.Key(pa[0]) == Terms.Key(pb[0]) && (pa.Length < 2 || pb.Length < 2 || pa[1] == pb[1]);
+    }
+
+    private static bool IsMonth(string anchor) => Terms.CalendarWords.Contains(anchor) && !anchor.EndsWith("day", StringComparison.Ordinal) && anchor != "may";
+
+    private static bool SharesName(Claim a, Claim b)
+    {
+        var namesA = a.Names.Select(Surname).ToHashSet(StringComparer.Ordinal);
+        return b.Names.Select(Surname).Any(namesA.Contains);
+    }
+
+    /// <summary>
+    /// Two claims about the same slot: the same time (the same years, the same month and weekday names where both
+    /// give some) and the same people or places (when both name some, at least one in common).
+    /// </summary>
+    private static bool SameSlot(Claim a, Claim b)
+    {
+        var yearsA = a.Numbers.Where(n => n.IsYear).Select(n => n.Value).ToHashSet();
+        var yearsB = b.Numbers.Where(n => n.IsYear).Select(n => n.Value).ToHashSet();
+        if (!yearsA.SetEquals(yearsB))
+        {
+            return false;
+        }
+
+        // A month names another time than the story's days ("missed four games after his injury in October"): the months
+        // must be the same ("may" is too often the verb to count). Weekdays must meet where both give one.
+        var monthsA = a.Anchors.Where(IsMonth).ToHashSet(StringComparer.Ordinal);
+        var monthsB = b.Anchors.Where(IsMonth).ToHashSet(StringComparer.Ordinal);
+        if (!monthsA.SetEquals(monthsB))
+        {
+            return false;
+        }
+
+        var whenA = a.Anchors.Where(Terms.CalendarWords.Contains).ToHashSet(StringComparer.Ordinal);
+        var whenB = b.Anchors.Where(Terms.CalendarWords.Contains).ToHashSet(StringComparer.Ordinal);
+        if (whenA.Count > 0 && whenB.Count > 0 && !whenA.Overlaps(whenB))
+        {
+            return false;
+        }
+
+        return a.Names.Count == 0 || b.Names.Count == 0 || SharesName(a, b);
     }
 
     /// <summary>
@@ -200,7 +269,7 @@ public sealed class AgreementAnalyzer
         var byName = new Dictionary<string, (string Display, HashSet<string> Articles)>(StringComparer.Ordinal);
         foreach (var c in claims)
         {
-            foreach (var name in c.Names)
+            foreach (var name in c.People)
             {
                 var parts = NameParts(name);
                 if (parts.Length < 2)
@@ -272,6 +341,13 @@ public sealed class AgreementAnalyzer
                 continue;
             }
 
+            // Accents dropped ("Vendôme" / "Vendome"), a plural ("Colt" / "Colts") and a short form ("Steve" / "Steven")
+            // are not two spellings of a name.
+            if (Fold(x) == Fold(y) || x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var ea = byName[keys[i]];
             var eb = byName[keys[j]];
             if (ea.Articles.Overlaps(eb.Articles))
@@ -294,8 +370,9 @@ public sealed class AgreementAnalyzer
     /// Statements about the same people and thing with opposite polarity from different sources
     /// ("Peskov confirmed that Putin had accepted" / "Peskov said there are currently no plans").
     /// </summary>
-    private static IEnumerable<Conflict> StatementConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    private static IEnumerable<Conflict> StatementConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, double minSimilarity)
     {
+        Dictionary<string, double>? idf = null;
         // A pair needs a shared stance verb, so claims without one are never candidates; surnames and sources are
         // worked out once per claim.
         var candidates = claims.Where(c => c.Names.Count >= 2 && !c.InCaption && c.Stems.Any(StanceVerbs.Contains))
@@ -326,6 +403,15 @@ public sealed class AgreementAnalyzer
                     continue;
                 }
 
+                // The two must tell the same thing, one side denying it: similar claims, not two sentences that share
+                // names and a "plan".
+                idf ??= ClaimAligner.Idf(claims.Select(c => (IReadOnlyList<string>)c.Stems).ToList());
+                var sim = ClaimAligner.Similarity(neg.Stems, pos.Stems, idf);
+                if (sim < minSimilarity)
+                {
+                    continue;
+                }
+
                 var key = string.Join(',', sharedNames.Order(StringComparer.Ordinal));
                 if (!reported.Add(key))
                 {
@@ -347,20 +433,40 @@ public sealed class AgreementAnalyzer
 
     /// <summary>
     /// One statement quoted in different words by different articles (translations: "appropriate time" / "convenient
-    /// time"), even two versions of one wire story. Only quotations count: at least two wordings must be direct
-    /// quotes or carry quotation marks; reported speech paraphrased differently is normal reporting.
+    /// time"), even two versions of one wire story. Only the quoted words count: a direct quote's text, or the part in
+    /// quotation marks of reported speech. Two wordings differ when each has a content word the other lacks (spelling
+    /// variants, inserted "[the police]" or "(Tara Reid)", dropped words and a cut quote are the same wording) and
+    /// they share enough words to be one statement.
     /// </summary>
     private static IEnumerable<Conflict> QuoteConflicts(
         IReadOnlyList<(string? Speaker, IReadOnlyList<QuoteVariant> Quotes)> groups)
     {
         foreach (var (speaker, quotes) in groups)
         {
-            // A wording contained in a longer one is the same wording, cut (a partial quote of a full one).
-            var forms = quotes.Where(q => q.Direct || IsQuotation(q.Text)).GroupBy(q => Normalise(q.Text), StringComparer.Ordinal).ToList();
-            var variants = forms
-                .Where(g => !forms.Any(o => o.Key.Length > g.Key.Length && o.Key.Contains(g.Key, StringComparison.Ordinal)))
-                .Select(g => new ConflictSide(g.First().Text, g.Select(q => q.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+            var forms = quotes
+                .Select(q => (Quote: q, Words: QuotedWords(q)))
+                .Where(x => x.Words.Count >= 2)
+                .GroupBy(x => string.Join(' ', x.Words), StringComparer.Ordinal)
+                .Select(g => (g.First().Quote.Text, g.First().Words, Content: ContentWords(g.First().Words), Articles: g.Select(x => x.Quote.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
                 .ToList();
+            var inConflict = new bool[forms.Count];
+            for (var i = 0; i < forms.Count; i++)
+            {
+                for (var j = i + 1; j < forms.Count; j++)
+                {
+                    if (forms[i].Articles.SequenceEqual(forms[j].Articles) && forms[i].Articles.Count == 1)
+                    {
+                        continue;
+                    }
+
+                    if (Reworded(forms[i].Content, forms[j].Content))
+                    {
+                        inConflict[i] = inConflict[j] = true;
+                    }
+                }
+            }
+
+            var variants = forms.Where((_, i) => inConflict[i]).Select(f => new ConflictSide(f.Text, f.Articles)).ToList();
             if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Distinct(StringComparer.Ordinal).Count() < 2)
             {
                 continue;
@@ -368,14 +474,201 @@ public sealed class AgreementAnalyzer
 
             yield return new Conflict("quote", $"quote wording: {speaker ?? "unattributed"}", variants);
         }
-
-        static string Normalise(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
     }
 
-    /// <summary>Text carrying quotation marks (a partial quote inside reported speech).</summary>
-    private static bool IsQuotation(string text) =>
-        text.Contains('"', StringComparison.Ordinal) || text.Contains('“', StringComparison.Ordinal)
-        || text.Contains('”', StringComparison.Ordinal) || text.Contains("''", StringComparison.Ordinal);
+    /// <summary>
+    /// The words a quote variant quotes, lower-cased: the parts in quotation marks when it has any, else the whole text
+    /// of a direct quote (none for reported speech); insertions in brackets or parentheses are left out.
+    /// </summary>
+    internal static IReadOnlyList<string> QuotedWords(QuoteVariant q)
+    {
+        var text = q.Text;
+        var quoted = new System.Text.StringBuilder();
+        var open = false;
+        var any = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var mark = c is '"' or '“' or '”' || (c == '\'' && i + 1 < text.Length && text[i + 1] == '\'');
+            if (mark)
+            {
+                any = true;
+                open = c switch { '“' => true, '”' => false, _ => !open };
+                quoted.Append(' ');
+                if (c == '\'')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (open)
+            {
+                quoted.Append(c);
+            }
+        }
+
+        var body = any && quoted.ToString().Any(char.IsLetterOrDigit) ? quoted.ToString() : q.Direct ? text : string.Empty;
+        var words = new List<string>();
+        var depth = 0;
+        var word = new System.Text.StringBuilder();
+        foreach (var c in body)
+        {
+            if (c is '[' or '(')
+            {
+                depth++;
+            }
+            else if (c is ']' or ')')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+
+            if (depth == 0 && char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+            }
+            else if (c == '-' && word.Length > 0)
+            {
+                // "e-mail" is "email"
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        // Lower case, but an acronym ("IE") stays upper case to be matched with the words it stands for.
+        return words.Select(w => w.Length is >= 2 and <= 5 && w.All(char.IsUpper) ? w : w.ToLowerInvariant()).ToList();
+    }
+
+    internal static List<string> ContentWords(IReadOnlyList<string> words) =>
+        words.Where(w => IsAcronym(w) || (!Terms.IsStopWord(w) && !(w.Length < 3 && !char.IsDigit(w[0])))).Select(Fold).ToList();
+
+    private static bool IsAcronym(string w) => w.Length >= 2 && char.IsUpper(w[0]);
+
+    /// <summary>
+    /// Whether two wordings of one statement differ in their words. The content words are aligned in order (spelling
+    /// variants, inflections and a word cut short match; an acronym matches the words it stands for; words run
+    /// together match the words apart); they differ where one wording has words in place of others ("appropriate
+    /// time" / "convenient time"), or where each adds words of its own inside the part both quote. Words only before
+    /// or after the shared part are a longer or shorter cut of the same quote, and a word only one side adds is an
+    /// insertion. The shorter wording must share more of its words than it has of its own (one statement).
+    /// </summary>
+    internal static bool Reworded(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return false;
+        }
+
+        var x = Contract(a, b);
+        var y = Contract(b, a);
+        var (shorter, longer) = x.Count <= y.Count ? (x, y) : (y, x);
+        var shared = shorter.Count(w => longer.Any(v => SameWord(w, v)));
+        if (shared == 0 || (shorter.Count - shared >= shared && !(shorter.Count <= 2 && longer.Count <= 3)))
+        {
+            return false;
+        }
+
+        // Longest common subsequence, then the gaps between its matches.
+        var n = x.Count;
+        var m = y.Count;
+        var lcs = new int[n + 1, m + 1];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            for (var j = m - 1; j >= 0; j--)
+            {
+                lcs[i, j] = SameWord(x[i], y[j]) ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+            }
+        }
+
+        var gaps = new List<(List<string> A, List<string> B, bool Edge)>();
+        var ga = new List<string>();
+        var gb = new List<string>();
+        var matched = false;
+        int p = 0, q = 0;
+        while (p < n || q < m)
+        {
+            if (p < n && q < m && SameWord(x[p], y[q]) && lcs[p, q] == lcs[p + 1, q + 1] + 1)
+            {
+                if (ga.Count > 0 || gb.Count > 0)
+                {
+                    gaps.Add((ga, gb, !matched));
+                    ga = [];
+                    gb = [];
+                }
+
+                matched = true;
+                p++;
+                q++;
+            }
+            else if (q >= m || (p < n && lcs[p + 1, q] >= lcs[p, q + 1]))
+            {
+                ga.Add(x[p++]);
+            }
+            else
+            {
+                gb.Add(y[q++]);
+            }
+        }
+
+        if (ga.Count > 0 || gb.Count > 0)
+        {
+            gaps.Add((ga, gb, true));
+        }
+
+        gaps.RemoveAll(g => g.A.Count > 0 && g.B.Count > 0 && SameWord(string.Concat(g.A), string.Concat(g.B)));
+        return gaps.Any(g => g.A.Count > 0 && g.B.Count > 0)
+            || (gaps.Any(g => !g.Edge && g.A.Count > 0) && gaps.Any(g => !g.Edge && g.B.Count > 0));
+
+        static bool SameWord(string x, string y) =>
+            x == y
+            || Terms.Stem(x) == Terms.Stem(y)
+            || (Math.Min(x.Length, y.Length) >= 5 && Levenshtein(x, y) <= 1)
+            || (Math.Min(x.Length, y.Length) >= 2 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)) && !char.IsDigit(x[0]));
+
+        // The words of one wording with each run that the other abbreviates replaced by the acronym ("Internet Explorer" -> "IE").
+        static List<string> Contract(IReadOnlyList<string> words, IReadOnlyList<string> other)
+        {
+            var list = words.ToList();
+            foreach (var acronym in other.Where(IsAcronym).Distinct(StringComparer.Ordinal))
+            {
+                for (var i = 0; i + acronym.Length <= list.Count; i++)
+                {
+                    if (Enumerable.Range(0, acronym.Length).All(k => list[i + k].Length > 0 && char.ToLowerInvariant(list[i + k][0]) == char.ToLowerInvariant(acronym[k])))
+                    {
+                        list.RemoveRange(i, acronym.Length);
+                        list.Insert(i, acronym);
+                    }
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>A word without its accents ("Vendôme" -> "vendome").</summary>
+    private static string Fold(string s)
+    {
+        var d = s.Normalize(System.Text.NormalizationForm.FormD);
+        var sb = new System.Text.StringBuilder(d.Length);
+        foreach (var c in d)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
 
     private static string Surname(string name)
     {

@@ -12,8 +12,17 @@ public sealed record NumberFact(double Value, string Text, string Unit, string U
     /// <summary>Comparison keys of the content words around the number (what is counted: killed, missing, injured).</summary>
     public IReadOnlyList<string> Context { get; init; } = [];
 
+    /// <summary>How the words before it bound the number ("more than 30": above).</summary>
+    public NumberBound Bound { get; init; }
+
+    /// <summary>A number that names rather than counts ("a 7-yard pass", "the 12-year-old", "4:43", "20-13").</summary>
+    public bool Label { get; init; }
+
+    /// <summary>A quantity that is no count ("hundreds of years", "dozens injured").</summary>
+    public bool Vague { get; init; }
+
     /// <summary>A bare four-digit year is a date, not a quantity.</summary>
-    public bool IsYear => Unit.Length == 0 && Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4;
+    public bool IsYear => Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4 && (Unit.Length == 0 || Value >= 1900);
 }
 
 /// <summary>
@@ -44,13 +53,34 @@ public sealed record Claim
     /// <summary>True when most of the claim is a direct quotation.</summary>
     public bool Quoted { get; init; }
 
-    /// <summary>True when the claim carries a negation ("no plans", "denied").</summary>
+    /// <summary>True when the claim states a running total or a tally over several occasions ("so far", "over five operations").</summary>
+    public bool Total { get; init; }
+
+    /// <summary>True when the claim counts a further or partial group ("three people also died", "including four children").</summary>
+    public bool Part { get; init; }
+
+    /// <summary>True when the claim is about an earlier time ("two years ago", "last year").</summary>
+    public bool Past { get; init; }
+
+    /// <summary>True when the claim is a piece of a sentence cut at a decimal point or an abbreviation ("9-magnitude quake...", "...carrying a.").</summary>
+    public bool Fragment { get; init; }
+
+    /// <summary>True when the claim is the article's headline: it sums up the article's facts rather than adding one.</summary>
+    public bool Headline { get; init; }
+
+    /// <summary>True when the claim is page furniture: a date line or update stamp ("Posted: Nov 27, 2005 8:20 AM ET").</summary>
+    public bool Furniture { get; init; }
+
+    /// <summary>True when the claim carries one negation ("no plans", "denied"); two leave its polarity unclear.</summary>
     public bool Negated { get; init; }
 
     public required IReadOnlyList<string> Stems { get; init; }
 
     /// <summary>Names the claim mentions (people, organisations, places), as written.</summary>
     public required IReadOnlyList<string> Names { get; init; }
+
+    /// <summary>The names of people among <see cref="Names"/> (all of them when no entity layer typed them).</summary>
+    public IReadOnlyList<string> People { get; init; } = [];
 
     public required IReadOnlyList<NumberFact> Numbers { get; init; }
 

@@ -3,6 +3,15 @@ namespace Dossier.Claims;
 /// <summary>One fact: claims from one or more articles that state the same thing.</summary>
 public sealed record Fact(int Id, IReadOnlyList<Claim> Claims, Claim Representative, IReadOnlyList<string> Articles, int Sources)
 {
+    /// <summary>
+    /// The highest similarity of one of its claims to a claim of another source outside the fact: how near another
+    /// source came to stating it (an exclusive must be far from every other source).
+    /// </summary>
+    public double NearestOtherSource { get; init; }
+
+    /// <summary>True when a claim of another source names the same people, places or figures as one of its claims and shares a word with it.</summary>
+    public bool Echoed { get; init; }
+
     public bool HasNumbers => Claims.Any(c => c.Numbers.Any(n => !n.IsYear));
 }
 
@@ -32,6 +41,18 @@ public sealed record AlignOptions
 
     /// <summary>Weight of the containment score (shared weight over the shorter claim's weight) against the cosine.</summary>
     public double ContainmentWeight { get; init; } = 0.85;
+
+    /// <summary>
+    /// Two facts merge through an aligned pair only when their claims are this similar on average (IDF-weighted cosine),
+    /// so a chain of pairwise links cannot glue different facts into one.
+    /// </summary>
+    public double MinAverageLink { get; init; } = 0.2;
+
+    /// <summary>
+    /// Weight of a related-word match (Claims/Data/related.txt: "shot" / "gunned") against an exact one: such a pair
+    /// adds this share of the two words' weights to the similarity and counts as a shared term.
+    /// </summary>
+    public double RelatedWeight { get; init; } = 0.7;
 }
 
 /// <summary>
@@ -79,6 +100,15 @@ public sealed class ClaimAligner
         var stamps = new int[termIds.Count];
         var stamp = 0;
 
+        // Related words present in the story, as term ids.
+        var related = new int[termIds.Count][];
+        foreach (var (t, id) in termIds)
+        {
+            related[id] = Terms.Related.TryGetValue(t, out var rs)
+                ? rs.Select(r => termIds.TryGetValue(r, out var rid) ? rid : -1).Where(r => r >= 0).ToArray()
+                : [];
+        }
+
         // Candidate pairs through discriminative terms.
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var maxDf = Math.Min(_options.MaxCandidatePostings, Math.Max(2, (int)(_options.MaxCandidateDf * n)));
@@ -97,6 +127,30 @@ public sealed class ClaimAligner
 
         // Each claim meets the later claims sharing a discriminative term once (a stamp per claim, no pair set).
         var pairs = new List<(int A, int B, double Sim)>();
+
+        // Each claim's independent source as a small integer, worked out once per article.
+        var sourceIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var articleSource = new Dictionary<string, int>(StringComparer.Ordinal);
+        var source = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var id = claims[i].ArticleId;
+            if (!articleSource.TryGetValue(id, out var sid))
+            {
+                var group = sourceOf(id);
+                if (!sourceIds.TryGetValue(group, out sid))
+                {
+                    sourceIds[group] = sid = sourceIds.Count;
+                }
+
+                articleSource[id] = sid;
+            }
+
+            source[i] = sid;
+        }
+
+        var nearest = new double[n];
+        var echoed = new bool[n];
         var met = new int[n];
         Array.Fill(met, -1);
         for (var a = 0; a < n; a++)
@@ -125,14 +179,30 @@ public sealed class ClaimAligner
                         continue;
                     }
 
-                    var sim = Similarity(vectors[a], vectors[b], squares, stamps, ++stamp, norms[a], norms[b], out var shared);
+                    var sim = Similarity(vectors[a], vectors[b], squares, related, stamps, ++stamp, norms[a], norms[b], out var shared);
+                    var otherSource = source[a] != source[b];
+                    if (otherSource)
+                    {
+                        nearest[a] = Math.Max(nearest[a], sim);
+                        nearest[b] = Math.Max(nearest[b], sim);
+
+                        // Another source naming the same people, places or figures and sharing a word has the fact in its
+                        // own words, even below the alignment threshold.
+                        if (shared >= 3 && sim < _options.Threshold && !(echoed[a] && echoed[b]) && Echo(claims[a], claims[b]))
+                        {
+                            echoed[a] |= Carries(claims[b], claims[a]);
+                            echoed[b] |= Carries(claims[a], claims[b]);
+                        }
+                    }
+
                     if (shared < _options.MinShared)
                     {
                         continue;
                     }
 
-                    if (sim >= _options.Threshold
-                        || (sim >= _options.ParaphraseThreshold && sourceOf(claims[a].ArticleId) != sourceOf(claims[b].ArticleId) && Paraphrase(claims[a], claims[b])))
+                    if ((sim >= _options.Threshold
+                        || (sim >= _options.ParaphraseThreshold && otherSource && Paraphrase(claims[a], claims[b])))
+                        && !OtherScope(claims[a], claims[b]))
                     {
                         pairs.Add((a, b, sim));
                     }
@@ -140,8 +210,13 @@ public sealed class ClaimAligner
             }
         }
 
-        // Single-link merge, strongest pairs first.
+        // Merge, strongest pairs first: single link, held back by two rules. A fact holds one claim per article version
+        // (an article states a fact once; two of its sentences in one fact mean a chain through other articles), and two
+        // facts merge only when their claims are similar on average (average link through the sums of their unit
+        // vectors, so chains of weak links do not glue different facts together).
         var parent = Enumerable.Range(0, n).ToArray();
+        var members = new List<int>?[n];
+        var sums = new Dictionary<int, double>?[n];
         int Find(int x)
         {
             while (parent[x] != x)
@@ -157,20 +232,78 @@ public sealed class ClaimAligner
         {
             var ra = Find(a);
             var rb = Find(b);
-            if (ra != rb)
+            if (ra == rb)
             {
-                parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                continue;
             }
+
+            var ma = members[ra] ??= [ra];
+            var mb = members[rb] ??= [rb];
+            if (ma.Any(x => mb.Any(y => claims[x].ArticleId == claims[y].ArticleId && claims[x].Version == claims[y].Version)))
+            {
+                continue;
+            }
+
+            var sa = sums[ra] ??= UnitVector(ra);
+            var sb = sums[rb] ??= UnitVector(rb);
+            if (ma.Count + mb.Count > 2)
+            {
+                var (small, large) = sa.Count <= sb.Count ? (sa, sb) : (sb, sa);
+                double dot = 0;
+                foreach (var (t, w) in small)
+                {
+                    if (large.TryGetValue(t, out var v))
+                    {
+                        dot += w * v;
+                    }
+                }
+
+                if (dot / (ma.Count * mb.Count) < _options.MinAverageLink)
+                {
+                    continue;
+                }
+            }
+
+            var (keep, drop) = ra < rb ? (ra, rb) : (rb, ra);
+            parent[drop] = keep;
+            var (into, from) = ra < rb ? (sa, sb) : (sb, sa);
+            foreach (var (t, w) in from)
+            {
+                into[t] = into.GetValueOrDefault(t) + w;
+            }
+
+            var merged = ra < rb ? ma : mb;
+            merged.AddRange(ra < rb ? mb : ma);
+            members[keep] = merged;
+            sums[keep] = into;
+            members[drop] = null;
+            sums[drop] = null;
+        }
+
+        Dictionary<int, double> UnitVector(int i)
+        {
+            var v = new Dictionary<int, double>(vectors[i].Length);
+            if (norms[i] == 0)
+            {
+                return v;
+            }
+
+            foreach (var t in vectors[i])
+            {
+                v[t] = Math.Sqrt(squares[t]) / norms[i];
+            }
+
+            return v;
         }
 
         var facts = new List<Fact>();
         foreach (var group in Enumerable.Range(0, n).GroupBy(Find).OrderBy(g => g.Key))
         {
-            var members = group.Select(i => claims[i]).ToList();
+            var claimsOf = group.Select(i => claims[i]).ToList();
             var rep = Representative(group.ToList(), terms, idf, norms, claims);
-            var articles = members.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
+            var articles = claimsOf.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).ToList();
             var sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
-            facts.Add(new Fact(facts.Count, members, rep, articles, sources));
+            facts.Add(new Fact(facts.Count, claimsOf, rep, articles, sources) { NearestOtherSource = group.Max(i => nearest[i]), Echoed = group.Any(i => echoed[i]) });
         }
 
         return facts;
@@ -206,9 +339,9 @@ public sealed class ClaimAligner
         return df.ToDictionary(kv => kv.Key, kv => Math.Log(1.0 + (n / (double)kv.Value)), StringComparer.Ordinal);
     }
 
-    private double Similarity(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
+    private double Similarity(int[] a, int[] b, double[] squares, int[][] related, int[] stamps, int stamp, double na, double nb, out int shared)
     {
-        var cosine = Cosine(a, b, squares, stamps, stamp, na, nb, out shared);
+        var cosine = Cosine(a, b, squares, related, _options.RelatedWeight, stamps, stamp, na, nb, out shared);
         if (Math.Min(a.Length, b.Length) < 5)
         {
             return cosine;
@@ -223,21 +356,66 @@ public sealed class ClaimAligner
     /// Two claims pinned to the same slots: at least two shared anchors (names, month or weekday names, numbers) and
     /// at least one other shared content word (synonyms count as one).
     /// </summary>
-    private static bool Paraphrase(Claim a, Claim b)
+    private static bool Paraphrase(Claim a, Claim b) => SharedSlots(a, b) is (>= 2, >= 1);
+
+    /// <summary>Whether <paramref name="other"/> states every figure of <paramref name="claim"/> (its numbers other than years): a claim's figures are what it adds.</summary>
+    private static bool Carries(Claim other, Claim claim) =>
+        claim.Numbers.Where(n => !n.IsYear).All(n => other.Numbers.Any(m => m.Value == n.Value));
+
+    /// <summary>A looser <see cref="Paraphrase"/> for exclusivity: three shared anchors and another shared word, or two and two.</summary>
+    private static bool Echo(Claim a, Claim b) => SharedSlots(a, b) is (>= 3, >= 1) or (2, >= 2);
+
+    /// <summary>The anchors two claims share, and their shared content words that are not part of a name or an anchor.</summary>
+    private static (int Anchors, int Words) SharedSlots(Claim a, Claim b)
     {
-        var anchors = a.Anchors.Intersect(b.Anchors, StringComparer.Ordinal).Count();
+        var anchors = 0;
+        foreach (var x in a.Anchors)
+        {
+            foreach (var y in b.Anchors)
+            {
+                if (string.Equals(x, y, StringComparison.Ordinal))
+                {
+                    anchors++;
+                    break;
+                }
+            }
+        }
+
         if (anchors < 2)
         {
-            return false;
+            return (anchors, 0);
         }
 
         var anchorStems = a.Anchors.Concat(b.Anchors).Concat(a.Names.Concat(b.Names).SelectMany(n => n.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)))
             .Select(Terms.Key).ToHashSet(StringComparer.Ordinal);
-        return a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Any(s => !anchorStems.Contains(s));
+        return (anchors, a.Stems.Intersect(b.Stems, StringComparer.Ordinal).Count(s => !anchorStems.Contains(s)));
     }
 
-    /// <summary>IDF-weighted cosine, the dot product summed in the shorter claim's term order.</summary>
-    private static double Cosine(int[] a, int[] b, double[] squares, int[] stamps, int stamp, double na, double nb, out int shared)
+    /// <summary>
+    /// Two claims that count the same thing with different numbers, one of them as a running total or of an earlier
+    /// time ("140 rescues so far this year" / "12 rescues on Monday"), state two facts however alike their words.
+    /// </summary>
+    private static bool OtherScope(Claim a, Claim b)
+    {
+        if ((a.Total || a.Past) == (b.Total || b.Past) || a.Numbers.Count == 0 || b.Numbers.Count == 0)
+        {
+            return false;
+        }
+
+        return a.Numbers.Any(x => !x.IsYear && x.Unit.Length > 0 && b.Numbers.Any(y => !y.IsYear && y.Value != x.Value && y.Unit.Length > 0 && FirstWord(y.Unit) == FirstWord(x.Unit)));
+
+        static string FirstWord(string unit)
+        {
+            var sp = unit.IndexOf(' ', StringComparison.Ordinal);
+            return sp < 0 ? unit : unit[..sp];
+        }
+    }
+
+    /// <summary>
+    /// IDF-weighted cosine, the dot product summed in the shorter claim's term order; a term of the shorter claim that
+    /// the longer lacks but whose related word (Terms.Related) it has adds <paramref name="relatedWeight"/> of the pair's weight.
+    /// </summary>
+    private static double Cosine(int[] a, int[] b, double[] squares, int[][] related, double relatedWeight, int[] stamps, int stamp, double na, double nb, out int shared)
     {
         shared = 0;
         if (na == 0 || nb == 0)
@@ -258,6 +436,30 @@ public sealed class ClaimAligner
             {
                 dot += squares[t];
                 shared++;
+            }
+        }
+
+        if (relatedWeight > 0 && shared < small.Length)
+        {
+            // Terms of the shorter claim are marked so a related pair is counted once and an exact match is not.
+            var mark = -stamp;
+            foreach (var t in small)
+            {
+                if (stamps[t] == stamp)
+                {
+                    continue;
+                }
+
+                foreach (var r in related[t])
+                {
+                    if (stamps[r] == stamp)
+                    {
+                        dot += relatedWeight * Math.Sqrt(squares[t] * squares[r]);
+                        shared++;
+                        stamps[r] = mark;
+                        break;
+                    }
+                }
             }
         }
 
@@ -307,7 +509,8 @@ public sealed class ClaimAligner
 
             score -= claims[i].Position * 0.05;
             score -= claims[i].Quoted ? 0.05 : 0;
-            score -= claims[i].InCaption ? 1.0 : 0;
+            score -= claims[i].InCaption || claims[i].Fragment || claims[i].Furniture ? 1.0 : 0;
+            score -= claims[i].Headline ? 0.5 : 0;
             if (score > bestScore + 1e-9)
             {
                 bestScore = score;

@@ -30,6 +30,11 @@ public sealed class ClaimExtractor : IArticleStage
         ["least", "most", "more", "fewer", "less", "about", "around", "nearly", "almost", "approximately", "roughly", "over", "under",
          "total", "some", "estimated", "still", "another", "further", "only", "just", "than", "up"], StringComparer.Ordinal);
 
+    /// <summary>Month names and their abbreviations: a number right after one is a day of the month ("Jan. 6").</summary>
+    private static readonly HashSet<string> Months = new(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"], StringComparer.Ordinal);
+
     /// <summary>Claims shorter than this many words are not claims.</summary>
     public int MinWords { get; init; } = 4;
 
@@ -62,17 +67,21 @@ public sealed class ClaimExtractor : IArticleStage
         }
 
         var seen = new int[versionCounts.Length];
+        var dateline = article.DatelineSpan;
+        var title = article.Title?.Trim();
         foreach (var (s, version) in prepared)
         {
             var position = versionCounts[version] <= 1 ? 0 : seen[version] / (double)(versionCounts[version] - 1);
             seen[version]++;
             var words = 0;
+            var furnitureFree = 0;
             var stems = new List<string>();
             var anchors = new List<string>();
             var numbers = new List<NumberFact>();
-            var negated = false;
+            var negations = 0;
             var quotedChars = 0;
             var inQuote = false;
+            var seq = new List<string>();
             var tokens = text.Tokens;
             for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
             {
@@ -93,9 +102,14 @@ public sealed class ClaimExtractor : IArticleStage
                     if (TryNumber(tok.Of(t), out var value))
                     {
                         var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out _);
-                        numbers.Add(new NumberFact(value, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
+                        numbers.Add(new NumberFact(value, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end)
+                        {
+                            Bound = Quantities.BoundOf(seq),
+                            Label = IsLabel(t, tok.Start, tok.End) || (seq.Count > 0 && Months.Contains(seq[^1].TrimEnd('.'))),
+                        });
                     }
 
+                    seq.Add("#");
                     continue;
                 }
 
@@ -108,23 +122,43 @@ public sealed class ClaimExtractor : IArticleStage
                 var lower = string.Create(tok.Length, (t, tok.Start), static (dst, at) => at.t.AsSpan(at.Start, dst.Length).ToLowerInvariant(dst));
                 if (Terms.Negations.Contains(lower))
                 {
-                    negated = true;
+                    negations++;
                 }
 
                 if (NumberWords.TryGetValue(lower, out var nv))
                 {
                     var (unit, unitText, end) = UnitAfter(t, tokens, k + 1, s.FirstToken + s.TokenCount, out var multiplier);
-                    numbers.Add(new NumberFact(nv * multiplier, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end));
+                    numbers.Add(new NumberFact(nv * multiplier, tok.Of(t).ToString(), unit, unitText, tok.Start, end < 0 ? tok.End : end)
+                    {
+                        Bound = Quantities.BoundOf(seq),
+                        Vague = Quantities.IsVague(lower),
+                        Label = IsLabel(t, tok.Start, tok.End),
+                    });
+                    seq.Add("#");
+                }
+                else
+                {
+                    seq.Add(lower);
                 }
 
                 if (lower.Length > 1 && !Terms.IsStopWord(lower) && char.IsLetter(lower[0]))
                 {
                     stems.Add(Terms.Key(lower));
+                    if (!Terms.Furniture.Contains(lower.TrimEnd('.')) && !Terms.CalendarWords.Contains(lower))
+                    {
+                        furnitureFree++;
+                    }
                 }
 
                 if (Terms.CalendarWords.Contains(lower))
                 {
                     anchors.Add(lower);
+                }
+                else if (Months.Contains(lower.TrimEnd('.')) && (lower.EndsWith('.') || (k + 1 < s.FirstToken + s.TokenCount && tokens[k + 1].Of(t) is ".")))
+                {
+                    // "Oct." is October.
+                    var abbreviation = lower.TrimEnd('.');
+                    anchors.Add(Terms.CalendarWords.First(m => m.StartsWith(abbreviation, StringComparison.Ordinal)));
                 }
             }
 
@@ -138,24 +172,35 @@ public sealed class ClaimExtractor : IArticleStage
                 numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
             }
 
+            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
+            var start = dateline is { } d && s.Start >= d.Start && s.Start < d.End && d.End < s.End ? d.End : s.Start;
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
+            var people = mentions is null ? names : NamesIn(mentions.Where(m => m.Type == EntityType.Person).ToList(), s);
             anchors.AddRange(names.Select(LastWord));
             anchors.AddRange(numbers.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
             claims.Add(new Claim
             {
                 ArticleId = article.Id,
                 Index = claims.Count,
-                Start = s.Start,
+                Start = start,
                 End = s.End,
-                Text = t[s.Start..s.End],
+                Text = t[start..s.End],
+                Headline = claims.Count == 0 && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
+                Furniture = furnitureFree < 2 && numbers.Count > 0,
                 Version = version,
                 Position = position,
                 InCaption = article.Captions.Any(c => c.Start <= s.Start && s.End <= c.End),
                 Quoted = quotedChars > (s.End - s.Start) / 2,
-                Negated = negated,
+                // Two negations ("wouldn't comment, while not denying") leave the polarity unclear: not negated.
+                Negated = negations == 1,
+                Total = Quantities.IsTotal(seq),
+                Past = Quantities.IsPast(seq),
+                Part = Quantities.IsPart(seq),
+                Fragment = IsFragment(t, s.Start, s.End),
                 Stems = stems.Distinct(StringComparer.Ordinal).ToList(),
                 Terms = Claim.TermsFor(stems, numbers),
                 Names = names,
+                People = people,
                 Anchors = anchors.Distinct(StringComparer.Ordinal).ToList(),
                 Numbers = numbers,
                 Words = words,
@@ -165,17 +210,28 @@ public sealed class ClaimExtractor : IArticleStage
         return new ClaimLayer(claims);
     }
 
-    /// <summary>Content-word keys within six tokens of a number, its unit words and names excluded.</summary>
+    /// <summary>
+    /// What a number counts, beyond its unit: content-word keys within five tokens before it and five after its unit,
+    /// inside its clause (the window stops at another number, a comma or semicolon, and after the unit at "and"), so
+    /// "killing 10 people and injuring 80" gives 10 the key of killing and 80 that of injuring. Names and unit words
+    /// are left out.
+    /// </summary>
     private static List<string> ContextOf(string t, IReadOnlyList<Token> tokens, Sentence s, NumberFact n)
     {
         var unit = n.Unit.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        int first = s.FirstToken, last = s.FirstToken + s.TokenCount;
         var at = -1;
-        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+        var after = -1;
+        for (var k = first; k < last; k++)
         {
-            if (tokens[k].Start == n.Start)
+            if (at < 0 && tokens[k].Start == n.Start)
             {
                 at = k;
-                break;
+            }
+
+            if (at >= 0 && tokens[k].End <= n.End)
+            {
+                after = k + 1;
             }
         }
 
@@ -185,31 +241,151 @@ public sealed class ClaimExtractor : IArticleStage
             return keys;
         }
 
-        for (var k = Math.Max(s.FirstToken, at - 6); k < Math.Min(s.FirstToken + s.TokenCount, at + 7); k++)
+        for (var k = at - 1; k >= Math.Max(first, at - 5); k--)
         {
-            if (k == at || tokens[k].Kind != TokenKind.Word)
+            if (Boundary(k, before: true))
             {
-                continue;
+                break;
             }
 
-            // Names say where or who, not what is counted.
-            if (char.IsUpper(t[tokens[k].Start]))
+            Take(k);
+        }
+
+        for (var k = after; k < Math.Min(last, after + 5); k++)
+        {
+            if (Boundary(k, before: false))
             {
-                continue;
+                break;
             }
 
-            var lower = tokens[k].Of(t).ToString().ToLowerInvariant();
-            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !NumberWords.ContainsKey(lower) && !Quantifiers.Contains(lower))
-            {
-                var key = Terms.Key(lower);
-                if (!unit.Contains(Terms.Stem(lower)))
-                {
-                    keys.Add(key);
-                }
-            }
+            Take(k);
         }
 
         return keys.Distinct(StringComparer.Ordinal).ToList();
+
+        bool Boundary(int k, bool before)
+        {
+            var tok = tokens[k];
+            if (tok.Kind == TokenKind.Number)
+            {
+                return true;
+            }
+
+            var text = tok.Of(t);
+            if (tok.Kind == TokenKind.Punctuation && text is "," or ";" or ":" or "(" or ")")
+            {
+                return true;
+            }
+
+            return tok.Kind == TokenKind.Word && (NumberWords.ContainsKey(text.ToString().ToLowerInvariant()) || text is "and" or "but" or "while");
+        }
+
+        void Take(int k)
+        {
+            // Names say where or who, not what is counted.
+            if (tokens[k].Kind != TokenKind.Word || char.IsUpper(t[tokens[k].Start]))
+            {
+                return;
+            }
+
+            var lower = tokens[k].Of(t).ToString().ToLowerInvariant();
+            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !Quantifiers.Contains(lower) && !unit.Contains(Terms.Stem(lower)))
+            {
+                keys.Add(Terms.Key(lower));
+            }
+        }
+    }
+
+    /// <summary>Whether a sentence ends like one (". ! ?" or a closing quotation mark after one), unlike a headline.</summary>
+    private static bool EndsSentence(string t, int start, int end)
+    {
+        var e = end;
+        while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] is '"' or '”' or '\'' or '’' or ')'))
+        {
+            e--;
+        }
+
+        return e > start && t[e - 1] is '.' or '!' or '?' or ':';
+    }
+
+    /// <summary>
+    /// A number that names rather than counts: joined by a hyphen to the word after it ("a 7-yard touchdown pass",
+    /// "the 12-year-old", "a 13-inch model"), part of a clock time, score or fraction ("4:43", "20-13", "17/35").
+    /// </summary>
+    internal static bool IsLabel(string t, int start, int end)
+    {
+        var a = start - 1;
+        while (a >= 0 && t[a] == ' ')
+        {
+            a--;
+        }
+
+        var b = end;
+        while (b < t.Length && t[b] == ' ')
+        {
+            b++;
+        }
+
+        if ((a >= 0 && t[a] is ':' or '/') || (b < t.Length && t[b] is ':' or '/'))
+        {
+            return true;
+        }
+
+        if (b < t.Length && t[b] is '-' or '–')
+        {
+            var c = b + 1;
+            while (c < t.Length && t[c] == ' ')
+            {
+                c++;
+            }
+
+            return c < t.Length && char.IsLetterOrDigit(t[c]);
+        }
+
+        if (a >= 0 && t[a] is '-' or '–')
+        {
+            var c = a - 1;
+            while (c >= 0 && t[c] == ' ')
+            {
+                c--;
+            }
+
+            return c >= 0 && char.IsDigit(t[c]);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A piece of a sentence the splitter cut at a decimal point or an abbreviation: it starts with a digit right after
+    /// "digit." ("6." | "9-magnitude quake"), or it ends on an article ("she was carrying a." | ".357 Magnum").
+    /// </summary>
+    internal static bool IsFragment(string t, int start, int end)
+    {
+        var p = start - 1;
+        while (p >= 0 && char.IsWhiteSpace(t[p]))
+        {
+            p--;
+        }
+
+        if (start < t.Length && (char.IsDigit(t[start]) || t[start] == '.') && p >= 1 && t[p] == '.' && char.IsDigit(t[p - 1]))
+        {
+            return true;
+        }
+
+        var e = end;
+        while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] == '.'))
+        {
+            e--;
+        }
+
+        var w = e;
+        while (w > start && char.IsLetter(t[w - 1]))
+        {
+            w--;
+        }
+
+        return e < end && t[e] == '.' && (w == start || char.IsWhiteSpace(t[w - 1])) && t.AsSpan(w, e - w) is "a" or "an" or "the";
     }
 
     private static string LastWord(string name)

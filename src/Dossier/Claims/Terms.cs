@@ -13,8 +13,17 @@ public static class Terms
 
     public static IReadOnlySet<string> Negations { get; } = LoadList("negations.txt");
 
+    /// <summary>Words of page furniture: date lines, update stamps, time zones (Claims/Data/furniture.txt).</summary>
+    public static IReadOnlySet<string> Furniture { get; } = LoadList("furniture.txt");
+
     /// <summary>Stem to the stem of its synonym group's first word (Claims/Data/synonyms.txt).</summary>
     public static IReadOnlyDictionary<string, string> Synonyms { get; } = LoadSynonyms();
+
+    /// <summary>
+    /// Keys of words that different outlets use for one event ("shot" / "gunned", "quake" / "temblor"), learned from
+    /// ECB+ event coreference (Claims/Data/related.txt): a partial match for the aligner, both ways.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> Related { get; } = LoadRelated();
 
     /// <summary>Romanisation digraphs and what they are compared as (Claims/Data/transliteration.txt), longest first.</summary>
     public static IReadOnlyList<(string From, string To)> Transliteration { get; } = LoadLines("transliteration.txt")
@@ -97,9 +106,28 @@ public static class Terms
         return map;
     }
 
+    private static Dictionary<string, string[]> LoadRelated()
+    {
+        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var line in LoadLines("related.txt"))
+        {
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var (a, b) = (Key(words[0]), Key(words[1]));
+            if (a == b)
+            {
+                continue;
+            }
+
+            (map.TryGetValue(a, out var ra) ? ra : map[a] = new HashSet<string>(StringComparer.Ordinal)).Add(b);
+            (map.TryGetValue(b, out var rb) ? rb : map[b] = new HashSet<string>(StringComparer.Ordinal)).Add(a);
+        }
+
+        return map.ToDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+    }
+
     internal static IReadOnlySet<string> LoadList(string name) => LoadLines(name).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
 
-    private static List<string> LoadLines(string name)
+    internal static List<string> LoadLines(string name)
     {
         var asm = Assembly.GetExecutingAssembly();
         var resource = asm.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(".Claims.Data." + name, StringComparison.Ordinal));

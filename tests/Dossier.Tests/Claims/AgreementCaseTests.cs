@@ -3,7 +3,7 @@ using Dossier.Tests.Support;
 
 namespace Dossier.Tests.Claims;
 
-/// <summary>Runs every case of tests/cases/agreement.json through <c>dossier analyze --json</c>.</summary>
+/// <summary>Runs every case of tests/cases/agreement.json (the seeds, the samples, or a case's own short texts) through <c>dossier analyze --json</c>.</summary>
 public sealed class AgreementCaseTests
 {
     private static readonly Lazy<JsonDocument> Cases = new(() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Cases, "agreement.json"))));
@@ -25,8 +25,21 @@ public sealed class AgreementCaseTests
     {
         // Given a case and the analysis of its corpus
         var c = Cases.Value.RootElement.GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == name);
-        var corpus = c.GetProperty("corpus").GetString() == "seeds" ? Repo.Seeds : Repo.Samples;
-        var run = CliRunner.Run("analyze", corpus, "--json");
+        var kind = c.GetProperty("corpus").GetString();
+        var folder = kind == "texts" ? WriteTexts(c.GetProperty("texts")) : null;
+        CliRunner.Result run;
+        try
+        {
+            run = CliRunner.Run("analyze", folder ?? (kind == "seeds" ? Repo.Seeds : Repo.Samples), "--json");
+        }
+        finally
+        {
+            if (folder is not null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
         run.ExitCode.ShouldBe(0, run.Error);
         using var doc = JsonDocument.Parse(run.Out);
         var root = doc.RootElement;
@@ -54,11 +67,19 @@ public sealed class AgreementCaseTests
                     && (!e.TryGetProperty("sides_contain", out _) || Strings(e, "sides_contain").All(s =>
                         x.GetProperty("claims").EnumerateArray().Any(side => side.GetProperty("text").GetString()!.Contains(s, StringComparison.Ordinal))))),
                 "no_conflict" => !root.GetProperty("conflicts").EnumerateArray().Any(x => x.GetRawText().Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "no_conflict_side" => !root.GetProperty("conflicts").EnumerateArray().SelectMany(x => x.GetProperty("claims").EnumerateArray())
+                    .Any(side => side.GetProperty("text").GetString()!.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "no_exclusive" => !Texts(root, "exclusives").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "no_consensus" => !Texts(root, "consensus").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "nowhere" => !new[] { "consensus", "exclusives", "summary" }.SelectMany(section => Texts(root, section))
+                    .Concat(root.GetProperty("conflicts").EnumerateArray().SelectMany(x => x.GetProperty("claims").EnumerateArray()).Select(side => side.GetProperty("text").GetString()!))
+                    .Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
                 "quote_group" => root.GetProperty("quote_groups").EnumerateArray().Any(g => Strings(e, "contains").All(s =>
                     g.GetProperty("quotes").EnumerateArray().Any(q => q.GetProperty("text").GetString()!.Contains(s, StringComparison.Ordinal)))),
                 "consensus" => root.GetProperty("consensus").EnumerateArray().Any(x =>
                     x.GetProperty("text").GetString()!.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)
-                    && x.GetProperty("articles").GetArrayLength() >= e.GetProperty("min_articles").GetInt32()),
+                    && x.GetProperty("articles").GetArrayLength() >= e.GetProperty("min_articles").GetInt32()
+                    && (!e.TryGetProperty("not_article", out var not) || !Ids(x.GetProperty("articles")).Contains(Id(not.GetString()!)))),
                 "summary_cited" => SummaryOk(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!, e),
                 _ => throw new InvalidOperationException($"unknown check '{check}' in agreement.json"),
             };
@@ -77,6 +98,22 @@ public sealed class AgreementCaseTests
         var lines = root.GetProperty("summary").EnumerateArray().Where(s => s.GetProperty("story").GetString() == story).ToList();
         return lines.Count >= e.GetProperty("min").GetInt32() && lines.Count <= e.GetProperty("max").GetInt32()
             && lines.All(l => l.GetProperty("articles").GetArrayLength() > 0);
+    }
+
+    private static IEnumerable<string> Texts(JsonElement root, string section) =>
+        root.GetProperty(section).EnumerateArray().Select(x => x.GetProperty("text").GetString()!);
+
+    /// <summary>Writes a case's own articles (file name -> paragraphs) into a new folder.</summary>
+    private static string WriteTexts(JsonElement texts)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dossier-agreement-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        foreach (var file in texts.EnumerateObject())
+        {
+            File.WriteAllText(Path.Combine(folder, file.Name), string.Join("\n\n", file.Value.EnumerateArray().Select(p => p.GetString())) + "\n");
+        }
+
+        return folder;
     }
 
     private static HashSet<string> Ids(JsonElement array) => array.EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal);

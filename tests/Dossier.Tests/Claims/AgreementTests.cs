@@ -93,7 +93,7 @@ public sealed class AgreementTests
     {
         var groups = new List<(string?, IReadOnlyList<QuoteVariant>)>
         {
-            ("Kim Jong Un", [new("a", "appropriate time", true), new("b", "convenient time", true), new("c", "at his convenience", true)]),
+            ("Kim Jong Un", [new("a", "appropriate time", true), new("b", "convenient time", true), new("c", "appropriate moment", true)]),
             ("Kim Jong Un", [new("a", "pleasure", true), new("b", "pleasure", true)]),
             ("Dmitry Peskov", [new("a", "that Lavrov was expected to visit in October", false), new("c", "that Lavrov was instructed to meet in October", false)]),
         };
