@@ -12,6 +12,8 @@ public sealed class ArticlesSection : ICorpusStage
 
     public IReadOnlyList<string> After => [];
 
+    public bool ReadsLayersOnly => true;
+
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

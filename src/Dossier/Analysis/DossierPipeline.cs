@@ -69,10 +69,59 @@ public sealed class DossierPipeline
         });
     }
 
-    /// <summary>Runs every corpus stage in order.</summary>
+    /// <summary>
+    /// Runs every corpus stage: those that read only the articles' layers (<see cref="ICorpusStage.ReadsLayersOnly"/>)
+    /// on another thread, alongside the others, which run in order on this one.
+    /// </summary>
     public void RunCorpus(CorpusContext context, Action<string>? onStage = null)
     {
-        foreach (var s in CorpusStages)
+        ArgumentNullException.ThrowIfNull(context);
+        var layered = StartLayerStages(context);
+        try
+        {
+            RunOtherStages(context, onStage);
+        }
+        catch
+        {
+            // This failure is the one reported, once the other thread has stopped touching the context.
+            WaitQuietly(layered);
+            throw;
+        }
+
+        layered.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for a task whose own failure does not matter (another one is being reported).</summary>
+    internal static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    /// <summary>Starts the corpus stages that read only the articles' layers, in order, on a thread of their own.</summary>
+    internal Task StartLayerStages(CorpusContext context, Task? after = null) =>
+        (after ?? Task.CompletedTask).ContinueWith(
+            previous =>
+            {
+                previous.GetAwaiter().GetResult();
+                foreach (var s in CorpusStages.Where(s => s.ReadsLayersOnly))
+                {
+                    s.Run(context);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.LongRunning,
+            TaskScheduler.Default);
+
+    /// <summary>Runs, in order on this thread, the corpus stages that read the store or other stages' sections.</summary>
+    internal void RunOtherStages(CorpusContext context, Action<string>? onStage)
+    {
+        foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
         {
             onStage?.Invoke(s.Name);
             s.Run(context);
@@ -168,6 +217,19 @@ public sealed class DossierPipelineBuilder
             }
 
             ran.Add(s.Name);
+        }
+
+        // Stages that read only layers run on a thread of their own, ahead of the others: none of the others may
+        // wait for them, and they may wait only for each other.
+        var layerOnly = _corpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in _corpusStages)
+        {
+            foreach (var a in s.After.Where(a => s.ReadsLayersOnly != layerOnly.Contains(a)))
+            {
+                throw new InvalidOperationException(s.ReadsLayersOnly
+                    ? $"Pipeline order: corpus stage '{s.Name}' reads only layers but must come after '{a}', which does not."
+                    : $"Pipeline order: corpus stage '{s.Name}' must come after '{a}', which reads only layers and runs alongside the others.");
+            }
         }
 
         var applied = new HashSet<string>(StringComparer.Ordinal);

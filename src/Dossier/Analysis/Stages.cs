@@ -26,6 +26,13 @@ public interface ICorpusStage
     /// <summary>Names of corpus stages that must run before this one.</summary>
     IReadOnlyList<string> After { get; }
 
+    /// <summary>
+    /// True when <see cref="Run"/> reads nothing but the articles and their layers (not the store, not what other
+    /// corpus stages wrote) and writes only its own sections: the pipeline may then run it on another thread,
+    /// alongside the other stages, as soon as every article is annotated.
+    /// </summary>
+    bool ReadsLayersOnly => false;
+
     void Run(CorpusContext context);
 }
 
@@ -52,10 +59,23 @@ public sealed class CorpusContext
     public Dictionary<Type, object> Results { get; } = [];
 
     public T? Get<T>()
-        where T : class => Results.TryGetValue(typeof(T), out var v) ? (T)v : null;
+        where T : class
+    {
+        lock (Results)
+        {
+            return Results.TryGetValue(typeof(T), out var v) ? (T)v : null;
+        }
+    }
 
     public void Set<T>(T value)
-        where T : class => Results[typeof(T)] = value ?? throw new ArgumentNullException(nameof(value));
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (Results)
+        {
+            Results[typeof(T)] = value;
+        }
+    }
 }
 
 /// <summary>

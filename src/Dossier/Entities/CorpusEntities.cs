@@ -294,6 +294,8 @@ public sealed class EntitiesSection : ICorpusStage
 
     public IReadOnlyList<string> After => [];
 
+    public bool ReadsLayersOnly => true;
+
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -336,6 +336,33 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     }
 }
 
+/// <summary>The suite on a scratch SQLite file (the temporary store of <c>dossier analyze</c>: no journal, full-text index built when first searched).</summary>
+public sealed class SqliteScratchStoreContractTests : StoreContractTests
+{
+    private readonly TempDir _dir = new();
+
+    private string DbPath => _dir.File("scratch.db");
+
+    protected override int SupportedSchemaVersion => SqliteArticleStore.SchemaVersion;
+
+    protected override IArticleStore OpenStore() => StoreFactory.OpenScratch(DbPath);
+
+    protected override void ForceSchemaVersion(int version)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"PRAGMA user_version = {version}";
+        cmd.ExecuteNonQuery();
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _dir.Dispose();
+    }
+}
+
 /// <summary>The suite on PostgreSQL (a fresh database per test on the throwaway cluster).</summary>
 [Collection("postgres")]
 [RequiresPostgres]
