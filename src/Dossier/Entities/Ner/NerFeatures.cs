@@ -164,10 +164,18 @@ public sealed class NerFeatures
     {
         ArgumentNullException.ThrowIfNull(words);
         var marks = new uint[words.Length];
+        GazetteerMatches(words, marks);
+        return marks;
+    }
+
+    /// <summary>As above, into the first <c>words.Length</c> entries of <paramref name="marks"/> (overwritten).</summary>
+    private void GazetteerMatches(string[] words, uint[] marks)
+    {
+        Array.Clear(marks, 0, words.Length);
         var max = _lexicon.MaxGazetteerWords;
         if (max == 0)
         {
-            return marks;
+            return;
         }
 
         Span<char> buffer = stackalloc char[256];
@@ -230,8 +238,6 @@ public sealed class NerFeatures
                 }
             }
         }
-
-        return marks;
     }
 
     /// <summary>
@@ -245,16 +251,20 @@ public sealed class NerFeatures
         ArgumentNullException.ThrowIfNull(starts);
         var n = words.Length;
         var headline = IsHeadline(words);
-        var gazetteer = GazetteerMatches(words);
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Fit(n + 4);
+        var gazetteer = scratch.Gazetteer;
+        GazetteerMatches(words, gazetteer);
 
-        // Per-token hashes, with two boundary tokens on each side.
-        var exact = new uint[n + 4];
-        var norm = new uint[n + 4];
-        var shape = new uint[n + 4];
-        var brief = new uint[n + 4];
-        var cap = new byte[n + 4];
-        var clusters = new int[n + 4][];
-        var docFlags = new char[n + 4];
+        // Per-token hashes, with two boundary tokens on each side (the calling thread's arrays, reused).
+        var exact = scratch.Exact;
+        var norm = scratch.Norm;
+        var shape = scratch.Shape;
+        var brief = scratch.Brief;
+        var cap = scratch.Cap;
+        var clusters = scratch.Clusters;
+        var docFlags = scratch.DocFlags;
+        Array.Clear(docFlags, 0, n + 4);
         for (var k = 0; k < 2; k++)
         {
             exact[k] = exact[n + 2 + k] = 0;
@@ -352,6 +362,41 @@ public sealed class NerFeatures
         }
 
         starts[n] = output.Count;
+        Array.Clear(clusters, 0, n + 4);
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>A thread's per-token working arrays for <see cref="ExtractSentence"/>, grown to the longest sentence seen.</summary>
+    private sealed class Scratch
+    {
+        public uint[] Exact = [];
+        public uint[] Norm = [];
+        public uint[] Shape = [];
+        public uint[] Brief = [];
+        public byte[] Cap = [];
+        public int[][] Clusters = [];
+        public char[] DocFlags = [];
+        public uint[] Gazetteer = [];
+
+        public void Fit(int length)
+        {
+            if (Exact.Length >= length)
+            {
+                return;
+            }
+
+            var size = Math.Max(length, Exact.Length * 2);
+            Exact = new uint[size];
+            Norm = new uint[size];
+            Shape = new uint[size];
+            Brief = new uint[size];
+            Cap = new byte[size];
+            Clusters = new int[size][];
+            DocFlags = new char[size];
+            Gazetteer = new uint[size];
+        }
     }
 
     private static void AddClusters(uint template, int[] ids, List<uint> output)
