@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Dossier.Text;
 
@@ -21,6 +22,8 @@ public sealed class EntityLexicon
         ActorVerbs = Words("actor-verbs.txt", lower: true);
         Outlets = Words("outlets.txt", lower: false);
         CreditPatterns = [.. Lines("credit-patterns.txt").Select(l => l.Trim().ToLowerInvariant())];
+        CreditSearch = SearchValues.Create([.. CreditPatterns], StringComparison.Ordinal);
+        RoleLookup = Roles.GetAlternateLookup<ReadOnlySpan<char>>();
         var aliases = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var l in Lines("aliases.tsv"))
         {
@@ -65,6 +68,12 @@ public sealed class EntityLexicon
     public FrozenSet<string> Outlets { get; }
 
     public IReadOnlyList<string> CreditPatterns { get; }
+
+    /// <summary><see cref="CreditPatterns"/>, searched for all at once.</summary>
+    internal SearchValues<string> CreditSearch { get; }
+
+    /// <summary><see cref="Roles"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleLookup { get; }
 
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
