@@ -12,8 +12,6 @@ public sealed class ArticlesSection : ICorpusStage
 
     public IReadOnlyList<string> After => [];
 
-    public bool ReadsLayersOnly => true;
-
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -103,9 +103,13 @@ public sealed class DossierPipeline
         }
     }
 
-    /// <summary>Starts the corpus stages that read only the articles' layers, in order, on a thread of their own.</summary>
-    internal Task StartLayerStages(CorpusContext context, Task? after = null) =>
-        (after ?? Task.CompletedTask).ContinueWith(
+    /// <summary>
+    /// Starts the corpus stages that read only the articles' layers, in order, on a thread of their own (after
+    /// <paramref name="after"/>); the context waits for them when asked for a result they may still set.
+    /// </summary>
+    internal Task StartLayerStages(CorpusContext context, Task? after = null)
+    {
+        var task = (after ?? Task.CompletedTask).ContinueWith(
             previous =>
             {
                 previous.GetAwaiter().GetResult();
@@ -117,12 +121,24 @@ public sealed class DossierPipeline
             CancellationToken.None,
             TaskContinuationOptions.LongRunning,
             TaskScheduler.Default);
+        context.Alongside = task;
+        return task;
+    }
 
-    /// <summary>Runs, in order on this thread, the corpus stages that read the store or other stages' sections.</summary>
+    /// <summary>
+    /// Runs, in order on this thread, the corpus stages that read the store or other stages' sections; one that must
+    /// come after a stage running alongside first waits for those.
+    /// </summary>
     internal void RunOtherStages(CorpusContext context, Action<string>? onStage)
     {
+        var alongside = CorpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
         {
+            if (s.After.Any(alongside.Contains))
+            {
+                context.Alongside?.GetAwaiter().GetResult();
+            }
+
             onStage?.Invoke(s.Name);
             s.Run(context);
         }
@@ -219,16 +235,14 @@ public sealed class DossierPipelineBuilder
             ran.Add(s.Name);
         }
 
-        // Stages that read only layers run on a thread of their own, ahead of the others: none of the others may
-        // wait for them, and they may wait only for each other.
+        // Stages that read only layers run on a thread of their own, ahead of the others: they may come only after
+        // each other (the others wait for them when they must come after one).
         var layerOnly = _corpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var s in _corpusStages)
+        foreach (var s in _corpusStages.Where(s => s.ReadsLayersOnly))
         {
-            foreach (var a in s.After.Where(a => s.ReadsLayersOnly != layerOnly.Contains(a)))
+            foreach (var a in s.After.Where(a => !layerOnly.Contains(a)))
             {
-                throw new InvalidOperationException(s.ReadsLayersOnly
-                    ? $"Pipeline order: corpus stage '{s.Name}' reads only layers but must come after '{a}', which does not."
-                    : $"Pipeline order: corpus stage '{s.Name}' must come after '{a}', which reads only layers and runs alongside the others.");
+                throw new InvalidOperationException($"Pipeline order: corpus stage '{s.Name}' reads only layers but must come after '{a}', which does not.");
             }
         }
 

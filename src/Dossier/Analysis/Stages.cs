@@ -58,14 +58,33 @@ public sealed class CorpusContext
     /// <summary>Corpus-level results shared between corpus stages, keyed by type.</summary>
     public Dictionary<Type, object> Results { get; } = [];
 
+    /// <summary>
+    /// A result an earlier corpus stage set; null when none did. Asked while the stages that read only layers are
+    /// still running alongside (<see cref="ICorpusStage.ReadsLayersOnly"/>), a result not yet set is waited for, so
+    /// the answer is the same as when every stage runs in order.
+    /// </summary>
     public T? Get<T>()
         where T : class
     {
         lock (Results)
         {
-            return Results.TryGetValue(typeof(T), out var v) ? (T)v : null;
+            if (Results.TryGetValue(typeof(T), out var v))
+            {
+                return (T)v;
+            }
         }
+
+        if (Alongside is { IsCompleted: false } running && Task.CurrentId != running.Id)
+        {
+            running.GetAwaiter().GetResult();
+            return Get<T>();
+        }
+
+        return null;
     }
+
+    /// <summary>The corpus stages running alongside the others, while they run.</summary>
+    internal Task? Alongside { get; set; }
 
     public void Set<T>(T value)
         where T : class

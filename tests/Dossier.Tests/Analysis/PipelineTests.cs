@@ -39,15 +39,13 @@ public sealed class PipelineTests
         Should.Throw<InvalidOperationException>(() => pipeline.RunCorpus(context)).Message.ShouldBe("boom");
     }
 
-    [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void Should_refuse_an_order_across_the_two_threads_of_corpus_stages(bool firstLayersOnly, bool secondLayersOnly)
+    [Fact]
+    public void Should_refuse_a_layers_only_section_after_one_that_is_not()
     {
-        // Given a stage that must come after one running on the other thread
+        // Given a section that reads only layers but must come after one that reads the store
         var builder = new DossierPipelineBuilder()
-            .Use(new Probe("first", firstLayersOnly, () => { }))
-            .Use(new Probe("second", secondLayersOnly, () => { }, after: "first"));
+            .Use(new Probe("first", layersOnly: false, () => { }))
+            .Use(new Probe("second", layersOnly: true, () => { }, after: "first"));
 
         // When the pipeline is built, then the order is refused with both names
         var e = Should.Throw<InvalidOperationException>(builder.Build);
@@ -55,7 +53,39 @@ public sealed class PipelineTests
         e.Message.ShouldContain("'first'");
     }
 
-    private sealed class Probe(string name, bool layersOnly, Action run, string? after = null) : ICorpusStage
+    [Fact]
+    public void Should_wait_for_a_layers_only_section_that_a_later_one_comes_after()
+    {
+        // Given a slow layers-only section and a later one that must come after it
+        var done = 0;
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new Probe("slow", layersOnly: true, () => { Thread.Sleep(300); Volatile.Write(ref done, 1); }))
+            .Use(new Probe("after", layersOnly: false, () => Volatile.Read(ref done).ShouldBe(1), after: "slow"))
+            .Build();
+
+        // When the corpus stages run, then the later one ran after it
+        pipeline.RunCorpus(new CorpusContext(new NoStore(), [], new AnalysisDocument()));
+        done.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Should_give_a_later_section_the_result_of_a_layers_only_one_still_running()
+    {
+        // Given a slow layers-only section that sets a result, and a later section that asks for it
+        string? seen = null;
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new Probe("slow", layersOnly: true, run: null, body: c => { Thread.Sleep(300); c.Set(new Result("from the slow section")); }))
+            .Use(new Probe("reader", layersOnly: false, run: null, body: c => seen = c.Get<Result>()?.Text))
+            .Build();
+
+        // When the corpus stages run, then the later section got the result
+        pipeline.RunCorpus(new CorpusContext(new NoStore(), [], new AnalysisDocument()));
+        seen.ShouldBe("from the slow section");
+    }
+
+    private sealed record Result(string Text);
+
+    private sealed class Probe(string name, bool layersOnly, Action? run, string? after = null, Action<CorpusContext>? body = null) : ICorpusStage
     {
         public string Name => name;
 
@@ -65,7 +95,11 @@ public sealed class PipelineTests
 
         public bool ReadsLayersOnly => layersOnly;
 
-        public void Run(CorpusContext context) => run();
+        public void Run(CorpusContext context)
+        {
+            run?.Invoke();
+            body?.Invoke(context);
+        }
     }
 
     /// <summary>A store no stage of these tests may touch.</summary>
