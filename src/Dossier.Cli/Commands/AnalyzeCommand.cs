@@ -37,7 +37,7 @@ public sealed class AnalyzeCommand : IVerb
             {
                 AnalysisDocument doc;
                 Ingestion.IngestReport report;
-                using (var store = StoreFactory.Open(location))
+                using (var store = temp is not null ? StoreFactory.OpenScratch(temp) : StoreFactory.Open(location))
                 {
                     // A temporary store is nobody else's: the incremental stages run once, after the last batch.
                     using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = temp is not null });

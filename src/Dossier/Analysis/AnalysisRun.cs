@@ -10,11 +10,20 @@ public sealed record AnalysisRunOptions
     public static AnalysisRunOptions Default { get; } = new();
 
     /// <summary>
-    /// Run the incremental stages (copies, stories) once after the last batch instead of after each one. They give
-    /// the same state either way; once is cheaper (each story rewrite happens once). Only for a store nobody else
-    /// keeps: a run killed in between leaves stored articles those stages have not seen.
+    /// Run the incremental stages named in <see cref="Deferrable"/> once after the last batch instead of after each
+    /// one. They give the same state either way; once is cheaper for a stage whose every batch redoes work over the
+    /// whole store. Only for a store nobody else keeps: a run killed in between leaves stored articles those stages
+    /// have not seen.
     /// </summary>
     public bool DeferIncremental { get; init; }
+
+    /// <summary>
+    /// With <see cref="DeferIncremental"/>, the incremental stages (by name) that wait for the last batch: by default
+    /// the story clustering, whose every batch rewrites every story. The others (the copies index, whose cost per
+    /// article is the same in any batch) run after each stored batch, alongside the reading of the next batches and
+    /// the annotation of the stored ones. A stage that must come after a deferred one is deferred too.
+    /// </summary>
+    public IReadOnlyList<string> Deferrable { get; init; } = ["stories"];
 
     /// <summary>Threads annotating articles while the ingest goes on.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -33,10 +42,13 @@ public sealed class AnalysisRun : IDisposable
     private readonly IArticleStore _store;
     private readonly IArticleStore _cached;
     private readonly AnalysisRunOptions _options;
+    private readonly IReadOnlyList<IIncrementalStage> _perBatch;
+    private readonly IReadOnlyList<IIncrementalStage> _deferred;
     private readonly Dictionary<string, AnnotatedArticle> _annotated = new(StringComparer.Ordinal);
-    private readonly List<Article> _deferred = [];
+    private readonly List<Article> _added = [];
     private readonly BlockingCollection<List<AnnotatedArticle>> _queue = new();
     private readonly Task _annotator;
+    private Task? _layered;
     private bool _finished;
 
     public AnalysisRun(IArticleStore store, DossierPipeline? pipeline = null, AnalysisRunOptions? options = null)
@@ -45,6 +57,20 @@ public sealed class AnalysisRun : IDisposable
         _cached = new CachedArticleStore(store, id => _annotated.TryGetValue(id, out var a) ? a.Article : null);
         _pipeline = pipeline ?? DossierPipelineBuilder.Default;
         _options = options ?? AnalysisRunOptions.Default;
+        var deferred = new HashSet<string>(StringComparer.Ordinal);
+        if (_options.DeferIncremental)
+        {
+            foreach (var s in _pipeline.IncrementalStages)
+            {
+                if (_options.Deferrable.Contains(s.Name, StringComparer.Ordinal) || s.After.Any(deferred.Contains))
+                {
+                    deferred.Add(s.Name);
+                }
+            }
+        }
+
+        _perBatch = [.. _pipeline.IncrementalStages.Where(s => !deferred.Contains(s.Name))];
+        _deferred = [.. _pipeline.IncrementalStages.Where(s => deferred.Contains(s.Name))];
         _annotator = Task.Factory.StartNew(Annotate, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -67,25 +93,31 @@ public sealed class AnalysisRun : IDisposable
             }
         }
 
-        var fresh = batch.Where(a => added.Remove(a.Id)).ToList();
-        if (_options.DeferIncremental)
-        {
-            _deferred.AddRange(fresh);
-        }
-        else
-        {
-            _pipeline.ApplyIncremental(_cached, fresh);
-        }
-
+        // The batch's articles are annotated on other threads while the incremental stages run here.
         if (work.Count > 0)
         {
             _queue.Add(work);
         }
+
+        var fresh = batch.Where(a => added.Remove(a.Id)).ToList();
+        if (_deferred.Count > 0)
+        {
+            _added.AddRange(fresh);
+        }
+
+        if (fresh.Count > 0)
+        {
+            foreach (var s in _perBatch)
+            {
+                s.Apply(_cached, fresh);
+            }
+        }
     }
 
     /// <summary>
-    /// After the ingest: runs the deferred incremental stages (while the last articles are still being annotated),
-    /// then every corpus stage on the given articles (ids in order; duplicates ignored).
+    /// After the ingest: runs the deferred incremental stages while the last articles are still being annotated and,
+    /// once every article is, the corpus stages that read only layers on another thread; then the other corpus stages
+    /// on the given articles (ids in order; duplicates ignored).
     /// </summary>
     public CorpusContext Finish(IEnumerable<string> articleIds, Action<string>? onStage = null)
     {
@@ -97,20 +129,6 @@ public sealed class AnalysisRun : IDisposable
 
         _finished = true;
         _queue.CompleteAdding();
-        if (_deferred.Count > 0)
-        {
-            _store.InTransaction(() =>
-            {
-                foreach (var s in _pipeline.IncrementalStages)
-                {
-                    onStage?.Invoke(s.Name + " (incremental)");
-                    s.Apply(_cached, _deferred);
-                }
-            });
-        }
-
-        onStage?.Invoke("annotate");
-        _annotator.GetAwaiter().GetResult();
         var articles = new List<AnnotatedArticle>();
         var late = new List<AnnotatedArticle>();
         foreach (var id in articleIds.Distinct(StringComparer.Ordinal))
@@ -127,9 +145,43 @@ public sealed class AnalysisRun : IDisposable
             }
         }
 
-        _pipeline.AnnotateAll(late);
         var context = new CorpusContext(_cached, articles, new AnalysisDocument());
-        _pipeline.RunCorpus(context, onStage);
+        var annotated = _annotator.ContinueWith(
+            previous =>
+            {
+                previous.GetAwaiter().GetResult();
+                _pipeline.AnnotateAll(late);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+        _layered = _pipeline.StartLayerStages(context, annotated);
+        try
+        {
+            if (_deferred.Count > 0 && _added.Count > 0)
+            {
+                _store.InTransaction(() =>
+                {
+                    foreach (var s in _deferred)
+                    {
+                        onStage?.Invoke(s.Name + " (incremental)");
+                        s.Apply(_cached, _added);
+                    }
+                });
+            }
+
+            onStage?.Invoke("annotate");
+            annotated.GetAwaiter().GetResult();
+            _pipeline.RunOtherStages(context, onStage);
+        }
+        catch
+        {
+            DossierPipeline.WaitQuietly(_layered);
+            throw;
+        }
+
+        onStage?.Invoke("layer sections");
+        _layered.GetAwaiter().GetResult();
         return context;
     }
 
@@ -140,13 +192,11 @@ public sealed class AnalysisRun : IDisposable
             _queue.CompleteAdding();
         }
 
-        try
+        // Finish reports the failures of the other threads; a run abandoned before Finish has nothing to report.
+        DossierPipeline.WaitQuietly(_annotator);
+        if (_layered is not null)
         {
-            _annotator.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Finish reports the annotator's failure; a run abandoned before Finish has nothing to report.
+            DossierPipeline.WaitQuietly(_layered);
         }
 
         _queue.Dispose();

@@ -22,13 +22,26 @@ public sealed class AnnotatedArticle
     public string Text => Article.Text;
 
     public T? Get<T>()
-        where T : class => _layers.TryGetValue(typeof(T), out var v) ? (T)v : null;
+        where T : class
+    {
+        // Corpus stages may read one layer of an article on one thread while another replaces a different layer.
+        lock (_layers)
+        {
+            return _layers.TryGetValue(typeof(T), out var v) ? (T)v : null;
+        }
+    }
 
     public T Require<T>()
         where T : class => Get<T>() ?? throw new InvalidOperationException(
             $"Layer {typeof(T).Name} is missing on article {Id}; a stage that provides it must run first.");
 
-    public bool Has(Type layer) => _layers.ContainsKey(layer);
+    public bool Has(Type layer)
+    {
+        lock (_layers)
+        {
+            return _layers.ContainsKey(layer);
+        }
+    }
 
     public void Set<T>(T layer)
         where T : class

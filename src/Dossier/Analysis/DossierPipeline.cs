@@ -69,11 +69,76 @@ public sealed class DossierPipeline
         });
     }
 
-    /// <summary>Runs every corpus stage in order.</summary>
+    /// <summary>
+    /// Runs every corpus stage: those that read only the articles' layers (<see cref="ICorpusStage.ReadsLayersOnly"/>)
+    /// on another thread, alongside the others, which run in order on this one.
+    /// </summary>
     public void RunCorpus(CorpusContext context, Action<string>? onStage = null)
     {
-        foreach (var s in CorpusStages)
+        ArgumentNullException.ThrowIfNull(context);
+        var layered = StartLayerStages(context);
+        try
         {
+            RunOtherStages(context, onStage);
+        }
+        catch
+        {
+            // This failure is the one reported, once the other thread has stopped touching the context.
+            WaitQuietly(layered);
+            throw;
+        }
+
+        layered.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for a task whose own failure does not matter (another one is being reported).</summary>
+    internal static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Starts the corpus stages that read only the articles' layers, in order, on a thread of their own (after
+    /// <paramref name="after"/>); the context waits for them when asked for a result they may still set.
+    /// </summary>
+    internal Task StartLayerStages(CorpusContext context, Task? after = null)
+    {
+        var task = (after ?? Task.CompletedTask).ContinueWith(
+            previous =>
+            {
+                previous.GetAwaiter().GetResult();
+                foreach (var s in CorpusStages.Where(s => s.ReadsLayersOnly))
+                {
+                    s.Run(context);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.LongRunning,
+            TaskScheduler.Default);
+        context.Alongside = task;
+        return task;
+    }
+
+    /// <summary>
+    /// Runs, in order on this thread, the corpus stages that read the store or other stages' sections; one that must
+    /// come after a stage running alongside first waits for those.
+    /// </summary>
+    internal void RunOtherStages(CorpusContext context, Action<string>? onStage)
+    {
+        var alongside = CorpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
+        {
+            if (s.After.Any(alongside.Contains))
+            {
+                context.Alongside?.GetAwaiter().GetResult();
+            }
+
             onStage?.Invoke(s.Name);
             s.Run(context);
         }
@@ -168,6 +233,17 @@ public sealed class DossierPipelineBuilder
             }
 
             ran.Add(s.Name);
+        }
+
+        // Stages that read only layers run on a thread of their own, ahead of the others: they may come only after
+        // each other (the others wait for them when they must come after one).
+        var layerOnly = _corpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in _corpusStages.Where(s => s.ReadsLayersOnly))
+        {
+            foreach (var a in s.After.Where(a => !layerOnly.Contains(a)))
+            {
+                throw new InvalidOperationException($"Pipeline order: corpus stage '{s.Name}' reads only layers but must come after '{a}', which does not.");
+            }
         }
 
         var applied = new HashSet<string>(StringComparer.Ordinal);

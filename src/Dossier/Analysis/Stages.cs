@@ -26,6 +26,13 @@ public interface ICorpusStage
     /// <summary>Names of corpus stages that must run before this one.</summary>
     IReadOnlyList<string> After { get; }
 
+    /// <summary>
+    /// True when <see cref="Run"/> reads nothing but the articles and their layers (not the store, not what other
+    /// corpus stages wrote) and writes only its own sections: the pipeline may then run it on another thread,
+    /// alongside the other stages, as soon as every article is annotated.
+    /// </summary>
+    bool ReadsLayersOnly => false;
+
     void Run(CorpusContext context);
 }
 
@@ -51,11 +58,43 @@ public sealed class CorpusContext
     /// <summary>Corpus-level results shared between corpus stages, keyed by type.</summary>
     public Dictionary<Type, object> Results { get; } = [];
 
+    /// <summary>
+    /// A result an earlier corpus stage set; null when none did. Asked while the stages that read only layers are
+    /// still running alongside (<see cref="ICorpusStage.ReadsLayersOnly"/>), a result not yet set is waited for, so
+    /// the answer is the same as when every stage runs in order.
+    /// </summary>
     public T? Get<T>()
-        where T : class => Results.TryGetValue(typeof(T), out var v) ? (T)v : null;
+        where T : class
+    {
+        lock (Results)
+        {
+            if (Results.TryGetValue(typeof(T), out var v))
+            {
+                return (T)v;
+            }
+        }
+
+        if (Alongside is { IsCompleted: false } running && Task.CurrentId != running.Id)
+        {
+            running.GetAwaiter().GetResult();
+            return Get<T>();
+        }
+
+        return null;
+    }
+
+    /// <summary>The corpus stages running alongside the others, while they run.</summary>
+    internal Task? Alongside { get; set; }
 
     public void Set<T>(T value)
-        where T : class => Results[typeof(T)] = value ?? throw new ArgumentNullException(nameof(value));
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        lock (Results)
+        {
+            Results[typeof(T)] = value;
+        }
+    }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dossier.Core;
 using Dossier.Text;
 
@@ -345,21 +346,22 @@ public sealed class ArticleResolver
         var lasts = full.Where(p => p.Length >= 2).Select(p => p[^1]).ToHashSet(StringComparer.Ordinal);
         var lastWords = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
             .Select(n => PersonNames.Key(text[n.Start..n.End].Split(' ')[^1])).ToHashSet(StringComparer.Ordinal);
-        var otherTypes = names.Where(n => n.Type is EntityType.Location or EntityType.Organization)
+        // Both tables are needed only by some names; built when first asked for.
+        var otherTypes = new Lazy<Dictionary<string, EntityType>>(() => names.Where(n => n.Type is EntityType.Location or EntityType.Organization)
             .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.GroupBy(n => n.Type).OrderByDescending(t => t.Count()).ThenBy(t => t.Key).First().Key, StringComparer.Ordinal);
-        var fullSurfaces = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken is 2 or 3)
+            .ToDictionary(g => g.Key, g => g.GroupBy(n => n.Type).OrderByDescending(t => t.Count()).ThenBy(t => t.Key).First().Key, StringComparer.Ordinal), LazyThreadSafetyMode.None);
+        var fullSurfaces = new Lazy<Dictionary<string, int>>(() => names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken is 2 or 3)
             .GroupBy(n => text[n.Start..n.End], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().EndToken - g.First().FirstToken, StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.First().EndToken - g.First().FirstToken, StringComparer.Ordinal), LazyThreadSafetyMode.None);
         var result = new List<NameSpan>(names.Count);
         foreach (var raw in names)
         {
             var n = raw;
-            if (n.EndToken - n.FirstToken >= 4 && fullSurfaces.Keys.FirstOrDefault(f => text.AsSpan(n.Start, n.End - n.Start).StartsWith(f + " ", StringComparison.Ordinal)) is { } prefix)
+            if (n.EndToken - n.FirstToken >= 4 && fullSurfaces.Value.Keys.FirstOrDefault(f => StartsWithWord(text.AsSpan(n.Start, n.End - n.Start), f)) is { } prefix)
             {
                 // A title-case headline read as one long name: "Lindsay Lohan Checks Into Betty Ford Rehab" where the
                 // article names "Lindsay Lohan" on its own.
-                n = n with { EndToken = n.FirstToken + fullSurfaces[prefix], End = n.Start + prefix.Length, Type = EntityType.Person };
+                n = n with { EndToken = n.FirstToken + fullSurfaces.Value[prefix], End = n.Start + prefix.Length, Type = EntityType.Person };
             }
 
             var surface = text[n.Start..n.End];
@@ -411,7 +413,7 @@ public sealed class ArticleResolver
     /// Alder"); for a lone word not part of anyone's full name here, the type it has elsewhere in the article (one
     /// sense per article). Null when nothing says so.
     /// </summary>
-    private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Dictionary<string, EntityType> others)
+    private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Lazy<Dictionary<string, EntityType>> others)
     {
         var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length >= 2 && (_lexicon.PlaceFirstWords.Contains(words[0]) || _lexicon.PlaceLastWords.Contains(words[^1])))
@@ -428,10 +430,14 @@ public sealed class ArticleResolver
             }
         }
 
-        return words.Length == 1 && parts.Length == 1 && others.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
+        return words.Length == 1 && parts.Length == 1 && others.Value.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
             ? type
             : null;
     }
+
+    /// <summary>Whether a text starts with a phrase and a space.</summary>
+    private static bool StartsWithWord(ReadOnlySpan<char> text, string phrase) =>
+        text.Length > phrase.Length && text[phrase.Length] == ' ' && text.StartsWith(phrase, StringComparison.Ordinal);
 
     private bool IsParenthesisedCredit(string text, TextLayer layer, NameSpan name, string surface) =>
         _lexicon.Outlets.Contains(surface) && name.FirstToken > 0 && name.EndToken < layer.Tokens.Count
@@ -514,7 +520,7 @@ public sealed class ArticleResolver
         }
 
         var w = layer.Tokens[k].Of(text);
-        if (w.Length == 0 || !char.IsLower(w[0]) || !_lexicon.Roles.Contains(w.ToString()))
+        if (w.Length == 0 || !char.IsLower(w[0]) || !_lexicon.RoleLookup.Contains(w))
         {
             return false;
         }
@@ -547,13 +553,25 @@ public sealed class ArticleResolver
     private HashSet<int> CreditSentences(Article article, TextLayer layer)
     {
         var set = new HashSet<int>();
-        for (var s = 0; s < layer.Sentences.Count; s++)
+        var text = article.Text;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, text.Length));
+        try
         {
-            var sentence = layer.Sentences[s].Span.Slice(article.Text).ToLowerInvariant();
-            if (_lexicon.CreditPatterns.Any(p => sentence.Contains(p, StringComparison.Ordinal)))
+            // The text lower-cased once: each sentence's lower case is its slice.
+            var lower = buffer.AsSpan(0, text.Length);
+            text.AsSpan().ToLowerInvariant(lower);
+            for (var s = 0; s < layer.Sentences.Count; s++)
             {
-                set.Add(s);
+                var span = layer.Sentences[s].Span;
+                if (lower[span.Start..span.End].ContainsAny(_lexicon.CreditSearch))
+                {
+                    set.Add(s);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
         }
 
         return set;
@@ -561,15 +579,30 @@ public sealed class ArticleResolver
 
     private static string? BestName(List<string> names)
     {
-        if (names.Count == 0)
+        // Several words first, then the most often written, then the first written.
+        string? best = null;
+        int bestWords = -1, bestCount = -1;
+        for (var i = 0; i < names.Count; i++)
         {
-            return null;
+            var name = names[i];
+            if (names.IndexOf(name) != i)
+            {
+                continue;
+            }
+
+            var count = 0;
+            foreach (var other in names)
+            {
+                count += other == name ? 1 : 0;
+            }
+
+            var words = name.Contains(' ', StringComparison.Ordinal) ? 1 : 0;
+            if (words > bestWords || (words == bestWords && count > bestCount))
+            {
+                (best, bestWords, bestCount) = (name, words, count);
+            }
         }
 
-        return names.GroupBy(n => n, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Key.Split(' ').Length > 1 ? 1 : 0)
-            .ThenByDescending(g => g.Count())
-            .ThenBy(g => names.IndexOf(g.Key))
-            .First().Key;
+        return best;
     }
 }

@@ -36,11 +36,21 @@ public sealed class CorpusResolver
         var items = new List<(string Article, ArticleEntity Entity, int Mentions)>();
         foreach (var (id, layer) in articles)
         {
+            // Mentions per in-article entity (contributor mentions not counted).
+            var counts = new int[layer.Entities.Count == 0 ? 0 : Math.Max(0, layer.Entities.Max(e => e.Index) + 1)];
+            foreach (var m in layer.Mentions)
+            {
+                if (!m.IsContributor && m.Cluster >= 0 && m.Cluster < counts.Length)
+                {
+                    counts[m.Cluster]++;
+                }
+            }
+
             foreach (var e in layer.Entities)
             {
                 if (!e.IsContributor)
                 {
-                    items.Add((id, e, layer.Mentions.Count(m => m.Cluster == e.Index && !m.IsContributor)));
+                    items.Add((id, e, e.Index >= 0 ? counts[e.Index] : layer.Mentions.Count(m => m.Cluster == e.Index && !m.IsContributor)));
                 }
             }
         }
@@ -58,6 +68,24 @@ public sealed class CorpusResolver
         }
 
         void Union(int a, int b) => parent[Find(a)] = Find(b);
+
+        // The one group all the given items are in, or -1 when they are in several (none are given only when empty).
+        int OnlyRoot(List<int> members)
+        {
+            var root = -1;
+            foreach (var m in members)
+            {
+                var r = Find(m);
+                if (root >= 0 && r != root)
+                {
+                    return -1;
+                }
+
+                root = r;
+            }
+
+            return root;
+        }
 
         var fullNames = items.Select(x => x.Entity.Type == EntityType.Person
             ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2 && n.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray()
@@ -149,14 +177,14 @@ public sealed class CorpusResolver
             if (e.Type == EntityType.Person)
             {
                 var part = _lexicon.FoldVariants(PersonNames.Key(e.Name));
-                var fits = byPart.TryGetValue(part, out var holders) ? holders.Select(Find).Distinct().ToList() : [];
-                if (fits.Count == 1)
+                var fits = byPart.TryGetValue(part, out var holders) ? OnlyRoot(holders) : -1;
+                if (fits >= 0)
                 {
-                    Union(i, fits[0]);
+                    Union(i, fits);
                     continue;
                 }
 
-                if (fits.Count == 0 && PersonNames.Parts(e.Name).Length == 1)
+                if (holders is null && PersonNames.Parts(e.Name).Length == 1)
                 {
                     lonePersons.Add(i);
                 }
@@ -222,13 +250,9 @@ public sealed class CorpusResolver
 
             foreach (var n in e.Aliases.Append(e.Name).Where(EntityLexicon.IsAcronym))
             {
-                if (byInitials.TryGetValue(n.Replace(".", "", StringComparison.Ordinal), out var list))
+                if (byInitials.TryGetValue(n.Replace(".", "", StringComparison.Ordinal), out var list) && OnlyRoot(list) is var fits and >= 0)
                 {
-                    var fits = list.Select(Find).Distinct().ToList();
-                    if (fits.Count == 1)
-                    {
-                        Union(i, fits[0]);
-                    }
+                    Union(i, fits);
                 }
             }
         }
@@ -293,6 +317,8 @@ public sealed class EntitiesSection : ICorpusStage
     public IReadOnlyList<Type> Requires => [typeof(EntityLayer)];
 
     public IReadOnlyList<string> After => [];
+
+    public bool ReadsLayersOnly => true;
 
     public void Run(CorpusContext context)
     {

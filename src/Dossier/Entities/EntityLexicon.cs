@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using Dossier.Text;
 
@@ -21,6 +22,8 @@ public sealed class EntityLexicon
         ActorVerbs = Words("actor-verbs.txt", lower: true);
         Outlets = Words("outlets.txt", lower: false);
         CreditPatterns = [.. Lines("credit-patterns.txt").Select(l => l.Trim().ToLowerInvariant())];
+        CreditSearch = SearchValues.Create([.. CreditPatterns], StringComparison.Ordinal);
+        RoleLookup = Roles.GetAlternateLookup<ReadOnlySpan<char>>();
         var aliases = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var l in Lines("aliases.tsv"))
         {
@@ -30,6 +33,7 @@ public sealed class EntityLexicon
 
         Aliases = aliases.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         Transliterations = [.. Lines("transliteration-variants.tsv").Select(l => l.Split('\t')).Select(f => (f[0], f[1])).OrderByDescending(v => v.Item1.Length)];
+        _variantsByFirst = Transliterations.Where(v => v.Variant.Length > 0).GroupBy(v => v.Variant[0]).ToDictionary(g => g.Key, g => g.ToArray());
         Metonyms = Lines("metonyms.tsv").Select(l => l.Split('\t')).ToFrozenDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
     }
 
@@ -66,6 +70,12 @@ public sealed class EntityLexicon
 
     public IReadOnlyList<string> CreditPatterns { get; }
 
+    /// <summary><see cref="CreditPatterns"/>, searched for all at once.</summary>
+    internal SearchValues<string> CreditSearch { get; }
+
+    /// <summary><see cref="Roles"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleLookup { get; }
+
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
 
@@ -79,26 +89,36 @@ public sealed class EntityLexicon
     public string FoldVariants(string part)
     {
         ArgumentNullException.ThrowIfNull(part);
-        var b = new System.Text.StringBuilder(part.Length);
+        System.Text.StringBuilder? b = null;
         for (var i = 0; i < part.Length;)
         {
+            // The longest variant starting here, if any (the variants that start with this character, in list order).
             var matched = false;
-            foreach (var (variant, folded) in Transliterations)
+            if (_variantsByFirst.TryGetValue(part[i], out var candidates))
             {
-                if (string.CompareOrdinal(part, i, variant, 0, variant.Length) == 0)
+                foreach (var (variant, folded) in candidates)
                 {
-                    b.Append(folded);
-                    i += variant.Length;
-                    matched = true;
-                    break;
+                    if (part.AsSpan(i).StartsWith(variant, StringComparison.Ordinal))
+                    {
+                        (b ??= new System.Text.StringBuilder(part.Length).Append(part, 0, i)).Append(folded);
+                        i += variant.Length;
+                        matched = true;
+                        break;
+                    }
                 }
             }
 
             if (!matched)
             {
-                b.Append(part[i]);
+                b?.Append(part[i]);
                 i++;
             }
+        }
+
+        if (b is null)
+        {
+            // Nothing folded: the part itself, with a final "y" read as "i".
+            return part.Length > 2 && part[^1] == 'y' ? string.Concat(part.AsSpan(0, part.Length - 1), "i") : part;
         }
 
         if (b.Length > 2 && b[^1] == 'y')
@@ -108,6 +128,9 @@ public sealed class EntityLexicon
 
         return b.ToString();
     }
+
+    /// <summary><see cref="Transliterations"/> by their first character, longest first.</summary>
+    private readonly Dictionary<char, (string Variant, string Folded)[]> _variantsByFirst;
 
     /// <summary>Capital or seat of government -> the country it stands for as an actor.</summary>
     public FrozenDictionary<string, string> Metonyms { get; }

@@ -4,6 +4,20 @@ using Microsoft.Data.Sqlite;
 
 namespace Dossier.Store;
 
+/// <summary>How a SQLite store file is used.</summary>
+public sealed record SqliteStoreOptions
+{
+    public static SqliteStoreOptions Default { get; } = new();
+
+    /// <summary>
+    /// A throwaway file that one process writes and deletes (the temporary store of <c>dossier analyze</c>): no
+    /// journal file and no flushes to disk (a crash loses the file, which nobody keeps), and the full-text index is
+    /// built on the first <see cref="SqliteArticleStore.Search"/> instead of at every insert. Everything read back is
+    /// the same as from a normal store.
+    /// </summary>
+    public bool Scratch { get; init; }
+}
+
 /// <summary>The embedded store: one SQLite file in WAL mode. Plain SQL beside the code that runs it.</summary>
 public sealed class SqliteArticleStore : IArticleStore
 {
@@ -54,12 +68,17 @@ public sealed class SqliteArticleStore : IArticleStore
         "SELECT seq, id, source_path AS SourcePath, format, '' AS RawInput, '' AS SourceText, text, x'' AS map, title, NULL AS byline, NULL AS url, outlet, dateline, published, published_kind AS PublishedKind, '{}' AS extras FROM articles";
 
     private readonly SqliteConnection _db;
+    private readonly bool _scratch;
     private SqliteTransaction? _ambient;
 
-    public SqliteArticleStore(string path)
+    /// <summary>Articles added since the full-text index was last brought up to date (a scratch store defers it).</summary>
+    private bool _searchStale;
+
+    public SqliteArticleStore(string path, SqliteStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         Location = path;
+        _scratch = (options ?? SqliteStoreOptions.Default).Scratch;
         try
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -70,8 +89,16 @@ public sealed class SqliteArticleStore : IArticleStore
 
             _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
             _db.Open();
-            _db.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
+            _db.Execute(_scratch
+                ? "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;"
+                : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;");
             Migrate();
+            if (_scratch)
+            {
+                // The index is rebuilt from the articles table when it is first searched.
+                _db.Execute("DROP TRIGGER IF EXISTS articles_ai;");
+                _searchStale = _db.ExecuteScalar<long>("SELECT COUNT(*) FROM articles") > 0;
+            }
         }
         catch (SqliteException e)
         {
@@ -165,6 +192,7 @@ public sealed class SqliteArticleStore : IArticleStore
         }
 
         owned?.Commit();
+        _searchStale |= _scratch && added.Count > 0;
         return new IngestOutcome(added.Count, existing, added);
     }
 
@@ -228,6 +256,14 @@ public sealed class SqliteArticleStore : IArticleStore
         if (match.Length == 0)
         {
             return [];
+        }
+
+        if (_searchStale)
+        {
+            Write(tx => _db.Execute("INSERT INTO articles_fts(articles_fts) VALUES('rebuild');", transaction: tx));
+
+            // Inside a transaction that may still roll back, the next search rebuilds again.
+            _searchStale = _ambient is not null;
         }
 
         return _db.Query<string>(

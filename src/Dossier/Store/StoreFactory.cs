@@ -31,4 +31,10 @@ public static class StoreFactory
         var where = Resolve(location);
         return IsPostgres(where) ? new PostgresArticleStore(where) : new SqliteArticleStore(where);
     }
+
+    /// <summary>
+    /// Opens a new throwaway SQLite file that this process alone writes and then deletes (see
+    /// <see cref="SqliteStoreOptions.Scratch"/>): the temporary store of <c>dossier analyze</c>.
+    /// </summary>
+    public static IArticleStore OpenScratch(string path) => new SqliteArticleStore(path, new SqliteStoreOptions { Scratch = true });
 }

@@ -14,11 +14,12 @@ namespace Dossier.Tests.Analysis;
 public sealed class AnalysisRunTests
 {
     [Theory]
-    [InlineData(true, 500)]
-    [InlineData(false, 500)]
-    [InlineData(true, 3)]
-    [InlineData(false, 3)]
-    public void Should_give_the_same_document_as_ingest_then_analyze(bool deferIncremental, int batchSize)
+    [InlineData(true, 500, "stories")]
+    [InlineData(false, 500, "")]
+    [InlineData(true, 3, "stories")]
+    [InlineData(true, 3, "copies,stories")]
+    [InlineData(false, 3, "")]
+    public void Should_give_the_same_document_as_ingest_then_analyze(bool deferIncremental, int batchSize, string deferrable)
     {
         // Given the samples ingested the plain way: incremental stages per batch, then the stored articles analysed
         using var dir = new TempDir();
@@ -36,7 +37,7 @@ public sealed class AnalysisRunTests
         string actual;
         using (var store = new SqliteArticleStore(dir.File("run.db")))
         {
-            using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = deferIncremental });
+            using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = deferIncremental, Deferrable = deferrable.Split(',') });
             var ingestor = new Ingestor(store, options);
             ingestor.BatchStored += run.OnBatchStored;
             var report = ingestor.Ingest([Repo.Samples]);

@@ -309,16 +309,14 @@ public abstract class StoreContractTests : IDisposable
     }
 }
 
-/// <summary>The suite on SQLite (a file in a temporary folder).</summary>
-public sealed class SqliteStoreContractTests : StoreContractTests
+/// <summary>The suite on a SQLite file in a temporary folder, opened as each subclass says.</summary>
+public abstract class SqliteFileContractTests : StoreContractTests
 {
     private readonly TempDir _dir = new();
 
-    private string DbPath => _dir.File("store.db");
+    protected string DbPath => _dir.File("store.db");
 
     protected override int SupportedSchemaVersion => SqliteArticleStore.SchemaVersion;
-
-    protected override IArticleStore OpenStore() => StoreFactory.Open(DbPath);
 
     protected override void ForceSchemaVersion(int version)
     {
@@ -333,7 +331,20 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     {
         base.Dispose();
         _dir.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The suite on SQLite (a file in a temporary folder).</summary>
+public sealed class SqliteStoreContractTests : SqliteFileContractTests
+{
+    protected override IArticleStore OpenStore() => StoreFactory.Open(DbPath);
+}
+
+/// <summary>The suite on a scratch SQLite file (the temporary store of <c>dossier analyze</c>: no journal, full-text index built when first searched).</summary>
+public sealed class SqliteScratchStoreContractTests : SqliteFileContractTests
+{
+    protected override IArticleStore OpenStore() => StoreFactory.OpenScratch(DbPath);
 }
 
 /// <summary>The suite on PostgreSQL (a fresh database per test on the throwaway cluster).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 [module: SkipLocalsInit]
 
@@ -164,10 +165,18 @@ public sealed class NerFeatures
     {
         ArgumentNullException.ThrowIfNull(words);
         var marks = new uint[words.Length];
+        GazetteerMatches(words, marks);
+        return marks;
+    }
+
+    /// <summary>As above, into the first <c>words.Length</c> entries of <paramref name="marks"/> (overwritten).</summary>
+    private void GazetteerMatches(string[] words, uint[] marks)
+    {
+        Array.Clear(marks, 0, words.Length);
         var max = _lexicon.MaxGazetteerWords;
         if (max == 0)
         {
-            return marks;
+            return;
         }
 
         Span<char> buffer = stackalloc char[256];
@@ -230,8 +239,6 @@ public sealed class NerFeatures
                 }
             }
         }
-
-        return marks;
     }
 
     /// <summary>
@@ -245,90 +252,102 @@ public sealed class NerFeatures
         ArgumentNullException.ThrowIfNull(starts);
         var n = words.Length;
         var headline = IsHeadline(words);
-        var gazetteer = GazetteerMatches(words);
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Fit(n + 4);
+        var gazetteer = scratch.Gazetteer;
+        GazetteerMatches(words, gazetteer);
 
-        // Per-token hashes, with two boundary tokens on each side.
-        var exact = new uint[n + 4];
-        var norm = new uint[n + 4];
-        var shape = new uint[n + 4];
-        var brief = new uint[n + 4];
-        var cap = new byte[n + 4];
-        var clusters = new int[n + 4][];
-        var docFlags = new char[n + 4];
-        for (var k = 0; k < 2; k++)
-        {
-            exact[k] = exact[n + 2 + k] = 0;
-            norm[k] = norm[n + 2 + k] = 0;
-            norm[k] = H(90 + (uint)k);
-            norm[n + 2 + k] = H(92 + (uint)k);
-            brief[k] = H(94);
-            brief[n + 2 + k] = H(95);
-            clusters[k] = clusters[n + 2 + k] = [];
-        }
-
+        // What each word gives on its own (cached per thread), with two boundary tokens on each side.
+        var cache = WordCache();
+        var info = scratch.Words;
+        info[0] = Boundary.Left0;
+        info[1] = Boundary.Left1;
+        info[n + 2] = Boundary.Right0;
+        info[n + 3] = Boundary.Right1;
+        var docFlags = scratch.DocFlags;
         Span<char> buffer = stackalloc char[64];
+        var clusterFeatures = 1;
         for (var i = 0; i < n; i++)
         {
             var w = words[i];
             var j = i + 2;
-            exact[j] = H(1, w);
-            norm[j] = NormHash(w);
-            var len = Shape(w, buffer, false);
-            shape[j] = H(2, buffer[..len]);
-            len = Shape(w, buffer, true);
-            brief[j] = H(3, buffer[..len]);
-            var lower = LowerInto(w, buffer);
-            cap[j] = _lexicon.CapLookup.TryGetValue(lower, out var b) ? b : (byte)255;
-            clusters[j] = _lexicon.ClusterLookup.TryGetValue(w, out var ids) ? ids : [];
+            if (!cache.TryGetValue(w, out var x))
+            {
+                x = new WordInfo(w, _lexicon, buffer);
+                cache[w] = x;
+            }
+
+            info[j] = x;
+            clusterFeatures = Math.Max(clusterFeatures, x.Clusters24.Length);
+            docFlags[j] = '\0';
             if (document is not null && w.Length > 0 && char.IsUpper(w[0]))
             {
+                var lower = LowerInto(w, buffer);
                 var mid = document.CapitalisedMidLookup.Contains(lower);
                 var low = document.LowerLookup.Contains(lower);
                 docFlags[j] = (char)('a' + (mid ? 1 : 0) + (low ? 2 : 0));
             }
         }
 
+        // At most this many features per token: 21 fixed ones, 8 affixes, 16 gazetteer marks, three cluster lists.
+        var perToken = 45 + (3 * clusterFeatures);
+        var at = output.Count;
+        CollectionsMarshal.SetCount(output, at + (n * perToken));
+        var o = CollectionsMarshal.AsSpan(output);
         for (var i = 0; i < n; i++)
         {
-            starts[i] = output.Count;
-            var w = words[i];
+            starts[i] = at;
             var j = i + 2;
-            output.Add(H(0));
-            output.Add(exact[j]);
-            for (var d = -2; d <= 2; d++)
+            var x = info[j]!;
+            var prev = info[j - 1]!;
+            var next = info[j + 1]!;
+            o[at++] = Bias;
+            o[at++] = x.Exact;
+            o[at++] = info[j - 2]!.NormAt[0];
+            o[at++] = prev.NormAt[1];
+            o[at++] = x.NormAt[2];
+            o[at++] = next.NormAt[3];
+            o[at++] = info[j + 2]!.NormAt[4];
+            o[at++] = x.Shape7;
+            o[at++] = prev.Brief8;
+            o[at++] = next.Brief9;
+            o[at++] = C(10, prev.Brief, x.Brief, next.Brief);
+            foreach (var a in x.Affixes)
             {
-                output.Add(C((uint)(4 + d), norm[j + d]));
+                o[at++] = a;
             }
 
-            output.Add(C(7, shape[j]));
-            output.Add(C(8, brief[j - 1]));
-            output.Add(C(9, brief[j + 1]));
-            output.Add(C(10, brief[j - 1], brief[j], brief[j + 1]));
-            for (var k = 1; k <= 4 && k <= w.Length; k++)
-            {
-                output.Add(H((uint)(10 + k), w.AsSpan(0, k)));
-                output.Add(H((uint)(14 + k), w.AsSpan(w.Length - k)));
-            }
-
-            output.Add(C(19, norm[j - 1], norm[j]));
-            output.Add(C(20, norm[j], norm[j + 1]));
+            o[at++] = C(19, prev.Norm, x.Norm);
+            o[at++] = C(20, x.Norm, next.Norm);
             if (i == 0)
             {
-                output.Add(C(21, brief[j]));
+                o[at++] = x.Brief21;
             }
 
             if (headline)
             {
-                output.Add(C(22, brief[j]));
-                output.Add(C(23, norm[j]));
+                o[at++] = x.Brief22;
+                o[at++] = x.Norm23;
             }
 
-            AddClusters(24, clusters[j], output);
-            AddClusters(27, clusters[j - 1], output);
-            AddClusters(30, clusters[j + 1], output);
-            output.Add(C(33, brief[j], cap[j]));
-            output.Add(C(34, brief[j], norm[j - 1]));
-            output.Add(C(35, brief[j], norm[j + 1]));
+            foreach (var c in x.Clusters24)
+            {
+                o[at++] = c;
+            }
+
+            foreach (var c in prev.Clusters27)
+            {
+                o[at++] = c;
+            }
+
+            foreach (var c in next.Clusters30)
+            {
+                o[at++] = c;
+            }
+
+            o[at++] = x.BriefCap33;
+            o[at++] = C(34, x.Brief, prev.Norm);
+            o[at++] = C(35, x.Brief, next.Norm);
             var g = gazetteer[i];
             if (g != 0)
             {
@@ -336,36 +355,178 @@ public sealed class NerFeatures
                 {
                     if ((g & (1u << bit)) != 0)
                     {
-                        output.Add(C(36, (uint)bit));
+                        o[at++] = C(36, (uint)bit);
                     }
                 }
             }
 
             if (docFlags[j] != 0)
             {
-                output.Add(C(37, brief[j], docFlags[j]));
+                o[at++] = C(37, x.Brief, docFlags[j]);
                 if (i == 0 || headline)
                 {
-                    output.Add(C(38, docFlags[j]));
+                    o[at++] = C(38, docFlags[j]);
                 }
             }
         }
 
-        starts[n] = output.Count;
+        starts[n] = at;
+        CollectionsMarshal.SetCount(output, at);
+        Array.Clear(info, 0, n + 4);
     }
 
-    private static void AddClusters(uint template, int[] ids, List<uint> output)
+    private static readonly uint Bias = H(0);
+
+    private const int MaxCachedWords = 100_000;
+
+    [ThreadStatic]
+    private static Dictionary<string, WordInfo>? t_words;
+
+    [ThreadStatic]
+    private static NerLexicon? t_wordsLexicon;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>The words this thread has seen with this lexicon and what each gives on its own (at most <see cref="MaxCachedWords"/>).</summary>
+    private Dictionary<string, WordInfo> WordCache()
     {
-        if (ids.Length == 0)
+        var cache = t_words;
+        if (cache is null || !ReferenceEquals(t_wordsLexicon, _lexicon) || cache.Count > MaxCachedWords)
         {
-            output.Add(C(template + 100, 0));
-            return;
+            t_words = cache = new Dictionary<string, WordInfo>(StringComparer.Ordinal);
+            t_wordsLexicon = _lexicon;
         }
 
-        for (var k = 0; k < ids.Length; k++)
+        return cache;
+    }
+
+    /// <summary>A thread's per-token working arrays for <see cref="ExtractSentence"/>, grown to the longest sentence seen.</summary>
+    private sealed class Scratch
+    {
+        public WordInfo?[] Words = [];
+        public char[] DocFlags = [];
+        public uint[] Gazetteer = [];
+
+        public void Fit(int length)
         {
-            output.Add(C(template + (uint)k, (uint)ids[k]));
+            if (Words.Length >= length)
+            {
+                return;
+            }
+
+            var size = Math.Max(length, Words.Length * 2);
+            Words = new WordInfo?[size];
+            DocFlags = new char[size];
+            Gazetteer = new uint[size];
         }
+    }
+
+    /// <summary>
+    /// The hashes and feature ids a word gives wherever it stands: its exact and normalised forms, shapes,
+    /// capitalisation bucket and clusters, and the features made from them alone.
+    /// </summary>
+    private sealed class WordInfo
+    {
+        /// <summary>A boundary token (two before the first word, two after the last): no word, no clusters.</summary>
+        public WordInfo(uint norm, uint brief)
+        {
+            Norm = norm;
+            Brief = brief;
+            NormAt = [C(2, norm), C(3, norm), C(4, norm), C(5, norm), C(6, norm)];
+            Brief8 = C(8, brief);
+            Brief9 = C(9, brief);
+            Clusters27 = [C(127, 0)];
+            Clusters30 = [C(130, 0)];
+        }
+
+        public WordInfo(string w, NerLexicon lexicon, Span<char> buffer)
+        {
+            Exact = H(1, w);
+            Norm = NormHash(w);
+            var len = NerFeatures.Shape(w, buffer, false);
+            var shape = H(2, buffer[..len]);
+            len = NerFeatures.Shape(w, buffer, true);
+            Brief = H(3, buffer[..len]);
+            var lower = LowerInto(w, buffer);
+            var cap = lexicon.CapLookup.TryGetValue(lower, out var b) ? b : (byte)255;
+            var clusters = lexicon.ClusterLookup.TryGetValue(w, out var ids) ? ids : [];
+            NormAt = [C(2, Norm), C(3, Norm), C(4, Norm), C(5, Norm), C(6, Norm)];
+            Shape7 = C(7, shape);
+            Brief8 = C(8, Brief);
+            Brief9 = C(9, Brief);
+            var affixes = new uint[2 * Math.Min(4, w.Length)];
+            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            {
+                affixes[(2 * k) - 2] = H((uint)(10 + k), w.AsSpan(0, k));
+                affixes[(2 * k) - 1] = H((uint)(14 + k), w.AsSpan(w.Length - k));
+            }
+
+            Affixes = affixes;
+            Brief21 = C(21, Brief);
+            Brief22 = C(22, Brief);
+            Norm23 = C(23, Norm);
+            Clusters24 = ClusterFeatures(24, clusters);
+            Clusters27 = ClusterFeatures(27, clusters);
+            Clusters30 = ClusterFeatures(30, clusters);
+            BriefCap33 = C(33, Brief, cap);
+        }
+
+        public uint Exact { get; }
+
+        public uint Norm { get; }
+
+        public uint Brief { get; }
+
+        /// <summary>What this word's normalised form gives the token 2, 1, 0, -1 and -2 places after it.</summary>
+        public uint[] NormAt { get; }
+
+        public uint Shape7 { get; }
+
+        public uint Brief8 { get; }
+
+        public uint Brief9 { get; }
+
+        public uint[] Affixes { get; } = [];
+
+        public uint Brief21 { get; }
+
+        public uint Brief22 { get; }
+
+        public uint Norm23 { get; }
+
+        public uint[] Clusters24 { get; } = [];
+
+        public uint[] Clusters27 { get; }
+
+        public uint[] Clusters30 { get; }
+
+        public uint BriefCap33 { get; }
+
+        private static uint[] ClusterFeatures(uint template, int[] ids)
+        {
+            if (ids.Length == 0)
+            {
+                return [C(template + 100, 0)];
+            }
+
+            var f = new uint[ids.Length];
+            for (var k = 0; k < ids.Length; k++)
+            {
+                f[k] = C(template + (uint)k, (uint)ids[k]);
+            }
+
+            return f;
+        }
+    }
+
+    /// <summary>The boundary tokens: two before the first word, two after the last.</summary>
+    private static class Boundary
+    {
+        public static readonly WordInfo Left0 = new(H(90), H(94));
+        public static readonly WordInfo Left1 = new(H(91), H(94));
+        public static readonly WordInfo Right0 = new(H(92), H(95));
+        public static readonly WordInfo Right1 = new(H(93), H(95));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -115,13 +115,49 @@ public sealed class NerModel
             return [];
         }
 
-        var scores = new float[n * T];
-        var features = new List<uint>(48 * n);
-        var starts = new int[n + 1];
+        // The working arrays are the calling thread's, reused from sentence to sentence (only the tags are new).
+        var scratch = t_scratch ??= new Scratch();
+        var scores = Scratch.Fit(ref scratch.Scores, n * T);
+        Array.Clear(scores, 0, n * T);
+        var features = scratch.Features;
+        features.Clear();
+        var starts = Scratch.Fit(ref scratch.Starts, n + 1);
         Features.ExtractSentence(words, document, features, starts);
         var all = CollectionsMarshal.AsSpan(features);
         Score(all, starts, n, scores);
-        return Viterbi(scores, n, _transitions);
+        var tags = Viterbi(scores, n, _transitions, Scratch.Fit(ref scratch.Best, n * T), Scratch.Fit(ref scratch.Back, n * T));
+        if (features.Capacity > Scratch.MaxFeatures)
+        {
+            // One very long sentence does not keep its buffer for the thread's lifetime.
+            scratch.Features = [];
+        }
+
+        return tags;
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    /// <summary>A thread's working arrays for <see cref="Predict"/>, grown to the longest sentence seen.</summary>
+    private sealed class Scratch
+    {
+        public const int MaxFeatures = 1 << 16;
+
+        public float[] Scores = [];
+        public float[] Best = [];
+        public byte[] Back = [];
+        public int[] Starts = [];
+        public List<uint> Features = [];
+
+        public static TItem[] Fit<TItem>(ref TItem[] array, int length)
+        {
+            if (array.Length < length)
+            {
+                array = new TItem[Math.Max(length, array.Length * 2)];
+            }
+
+            return array;
+        }
     }
 
     /// <summary>
@@ -232,11 +268,12 @@ public sealed class NerModel
     private readonly record struct Entry(float Weight, int Tag);
 
     /// <summary>Best BILOU sequence for emission scores <c>[n * T]</c> and transitions <c>[(T + 1) * T]</c> (row T = start).</summary>
-    internal static byte[] Viterbi(float[] scores, int n, float[] transitions)
+    internal static byte[] Viterbi(float[] scores, int n, float[] transitions) => Viterbi(scores, n, transitions, new float[n * T], new byte[n * T]);
+
+    /// <summary>As above, in working arrays of at least <c>n * T</c> entries (overwritten).</summary>
+    private static byte[] Viterbi(float[] scores, int n, float[] transitions, float[] best, byte[] back)
     {
         const float Never = -1e30f;
-        var best = new float[n * T];
-        var back = new byte[n * T];
         for (var t = 0; t < T; t++)
         {
             best[t] = NerTags.Allowed(-1, t) ? scores[t] + transitions[(T * T) + t] : Never;
