@@ -116,7 +116,7 @@ public sealed class StoryService
         var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var copyOf = CopyIndex(index);
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
-        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options);
+        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, i => copyOf.TryGetValue(i, out var o) ? o : -1);
         SaveClusterer(clusterer);
         Publish(clusterer);
         return groups.Count;
