@@ -516,13 +516,13 @@ public sealed class OnlineStoryClusterer
     private StoryCluster Recluster(StoryMember? article, List<int> hood)
     {
         hood.Sort();
-        var nodes = new List<Node>();
+        var nodes = new List<Node>(hood.Sum(h => _clusters[h].Free.Count + 1) + 1);
         foreach (var slot in hood)
         {
             var c = _clusters[slot];
             if (c.CoreCount > 0)
             {
-                nodes.Add(new Node(slot, null, c.CoreCount, c.CoreFirst, c.CoreLast, c.CoreTerms.ToArray(), c.CoreWeights.ToArray()));
+                nodes.Add(new Node(slot, null, c.CoreCount, c.CoreFirst, c.CoreLast, c.CoreTerms, c.CoreWeights));
             }
 
             foreach (var m in c.Free)
@@ -576,19 +576,24 @@ public sealed class OnlineStoryClusterer
         }
 
         var sizes = nodes.Select(x => x.Size).ToList();
-        var edges = new List<(int, int, float)>();
-        for (var i = 0; i < n; i++)
+        var groups = AverageLinkage.AgglomerateDense(n, sims, _options.BatchThreshold, sizes);
+        var groupSizes = groups.Select(g => g.Sum(i => sizes[i])).ToList();
+        if (groupSizes.Any(x => x <= _options.AttachSize) && groupSizes.Any(x => x > _options.AttachSize))
         {
-            for (var j = i + 1; j < n; j++)
+            var edges = new List<(int, int, float)>();
+            for (var i = 0; i < n; i++)
             {
-                if (sims[(i * n) + j] > 0)
+                for (var j = i + 1; j < n; j++)
                 {
-                    edges.Add((i, j, sims[(i * n) + j]));
+                    if (sims[(i * n) + j] > 0)
+                    {
+                        edges.Add((i, j, sims[(i * n) + j]));
+                    }
                 }
             }
-        }
 
-        var groups = AverageLinkage.Attach(n, edges, AverageLinkage.AgglomerateDense(n, sims, _options.BatchThreshold, sizes), _options, sizes);
+            groups = AverageLinkage.Attach(n, edges, groups, _options, sizes);
+        }
 
         // Which story each group becomes.
         var pairs = new List<(int Group, int Slot, int Overlap, bool Core)>();

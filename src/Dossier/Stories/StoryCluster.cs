@@ -117,9 +117,10 @@ public sealed class StoryCluster
 
     internal long? CoreLast { get; private set; }
 
-    internal ReadOnlySpan<int> CoreTerms => _coreTerms;
+    /// <summary>The frozen part's summed vector (ids ascending); not to be modified.</summary>
+    internal int[] CoreTerms => _coreTerms;
 
-    internal ReadOnlySpan<float> CoreWeights => _coreWeights;
+    internal float[] CoreWeights => _coreWeights;
 
     internal int[] IndexTerms { get; set; } = [];
 
