@@ -186,13 +186,20 @@ public sealed class OnlineStoryClusterer
 
         var keep = Math.Min(m, _options.MemberFeatures);
         var order = new int[m];
+        var sortKeys = new long[m];
         for (var i = 0; i < m; i++)
         {
             order[i] = i;
+
+            // Heaviest first, ties by lower id (weights are positive, so their bits order like their values).
+            sortKeys[i] = ((long)(uint.MaxValue - BitConverter.SingleToUInt32Bits(-keys[i])) << 32) | (uint)ids[i];
         }
 
-        // Heaviest first, ties by lower id; then id order.
-        Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : ids[a].CompareTo(ids[b]));
+        if (m > keep)
+        {
+            Array.Sort(sortKeys, order);
+        }
+
         var t = new int[keep];
         var w = new float[keep];
         for (var i = 0; i < keep; i++)
@@ -485,12 +492,18 @@ public sealed class OnlineStoryClusterer
     private void Fill(StoryCluster cluster, IReadOnlyList<StoryMember> members)
     {
         cluster.SetFree(members);
+        cluster.UpdateCentroid(_options.CentroidFeatures, Scratch());
+        Settle(cluster, members);
+    }
+
+    /// <summary>After a story took the given members: the oldest beyond <see cref="StoryOptions.LocalMembers"/> frozen, members mapped, index entries and closing date set.</summary>
+    private void Settle(StoryCluster cluster, IReadOnlyList<StoryMember> members)
+    {
         while (cluster.Free.Count > _options.LocalMembers)
         {
             cluster.FreezeOldest(_options.CentroidFeatures);
         }
 
-        cluster.UpdateCentroid(_options.CentroidFeatures, Scratch());
         foreach (var m in members)
         {
             _articleCluster[m.Id] = cluster.Slot;
@@ -620,37 +633,51 @@ public sealed class OnlineStoryClusterer
             }
         }
 
-        foreach (var slot in hood)
-        {
-            Unindex(slot);
-        }
-
         StoryCluster? result = null;
         for (var g = 0; g < groups.Count; g++)
         {
             var members = groups[g].Select(i => nodes[i].Member).OfType<StoryMember>().OrderBy(m => m.Seq).ToList();
+            var hasArticle = article is not null && groups[g].Contains(n - 1);
             StoryCluster cluster;
             if (slotOf[g] >= 0)
             {
                 cluster = _clusters[slotOf[g]];
-                foreach (var other in groups[g].Where(i => nodes[i].Member is null && nodes[i].Origin != slotOf[g]).Select(i => _clusters[nodes[i].Origin]))
+                var others = groups[g].Where(i => nodes[i].Member is null && nodes[i].Origin != slotOf[g]).Select(i => _clusters[nodes[i].Origin]).ToList();
+                var kept = others.Count == 0 && members.Count - (hasArticle ? 1 : 0) == cluster.Free.Count && members.Take(cluster.Free.Count).SequenceEqual(cluster.Free);
+                if (kept && !hasArticle)
                 {
-                    foreach (var id in other.CoreMembers)
-                    {
-                        _articleCluster[id] = cluster.Slot;
-                    }
-
-                    cluster.AbsorbCore(other, _options.CentroidFeatures);
+                    // Unchanged: its index entries and centroid stay.
+                    continue;
                 }
 
-                Fill(cluster, members);
+                Unindex(cluster.Slot);
+                if (kept)
+                {
+                    // The story only gained the article: its centroid grows by the article's vector.
+                    cluster.Append(article!, _options.CentroidFeatures);
+                    Settle(cluster, [article!]);
+                }
+                else
+                {
+                    foreach (var other in others)
+                    {
+                        foreach (var id in other.CoreMembers)
+                        {
+                            _articleCluster[id] = cluster.Slot;
+                        }
+
+                        cluster.AbsorbCore(other, _options.CentroidFeatures);
+                    }
+
+                    Fill(cluster, members);
+                }
             }
             else
             {
                 cluster = Found(members);
             }
 
-            if (article is not null && groups[g].Contains(n - 1))
+            if (hasArticle)
             {
                 result = cluster;
             }
@@ -660,6 +687,7 @@ public sealed class OnlineStoryClusterer
         foreach (var slot in hood.Where(s => !used.Contains(s)))
         {
             var c = _clusters[slot];
+            Unindex(slot);
             c.Clear();
             if (c.Open)
             {

@@ -163,6 +163,16 @@ public sealed class StoryCluster
         }
     }
 
+    /// <summary>Adds the newest member: free, its vector added to the centroid.</summary>
+    internal void Append(StoryMember member, int keep)
+    {
+        _free.Add(member);
+        Widen(member.Day);
+        _members = null;
+        (_terms, _weights) = SparseSum(_terms, _weights, member.Retrieval.Ids, member.Retrieval.Weights, keep);
+        UpdateNorm();
+    }
+
     /// <summary>Moves the oldest free member into the frozen part, its vector added to the frozen sum.</summary>
     internal void FreezeOldest(int keep)
     {
