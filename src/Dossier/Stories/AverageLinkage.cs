@@ -121,19 +121,7 @@ internal static class AverageLinkage
             Join(e.A, e.B);
         }
 
-        var groups = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-        {
-            var r = Find(parent, i);
-            if (!groups.TryGetValue(r, out var g))
-            {
-                groups[r] = g = [];
-            }
-
-            g.Add(i);
-        }
-
-        return [.. groups.Values.OrderBy(g => g[0])];
+        return Groups(parent);
     }
 
     /// <summary>
@@ -207,19 +195,7 @@ internal static class AverageLinkage
             }
         }
 
-        var groups = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-        {
-            var r = Find(parent, i);
-            if (!groups.TryGetValue(r, out var g))
-            {
-                groups[r] = g = [];
-            }
-
-            g.Add(i);
-        }
-
-        return [.. groups.Values.OrderBy(g => g[0])];
+        return Groups(parent);
     }
 
     /// <summary>
@@ -337,6 +313,24 @@ internal static class AverageLinkage
         }
 
         return (float)(1.0 / (1.0 + (Math.Max(0, gap - options.WindowDays) / options.DecayDays)));
+    }
+
+    /// <summary>The groups of a union-find forest: node indices ascending, groups ordered by their first node.</summary>
+    private static List<List<int>> Groups(int[] parent)
+    {
+        var groups = new Dictionary<int, List<int>>();
+        for (var i = 0; i < parent.Length; i++)
+        {
+            var r = Find(parent, i);
+            if (!groups.TryGetValue(r, out var g))
+            {
+                groups[r] = g = [];
+            }
+
+            g.Add(i);
+        }
+
+        return [.. groups.Values.OrderBy(g => g[0])];
     }
 
     private static int Find(int[] parent, int i)

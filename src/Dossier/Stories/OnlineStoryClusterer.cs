@@ -158,22 +158,7 @@ public sealed class OnlineStoryClusterer
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
-            int id;
-            if (update)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, f.Key, out var exists);
-                if (!exists)
-                {
-                    slot = _terms.Count;
-                    _terms.Add(f.Key);
-                    MarkKind(slot, f.Key);
-                    _df.Add(0);
-                }
-
-                id = slot;
-                _df[id]++;
-            }
-            else if (!_termIds.TryGetValue(f.Key, out id))
+            if (!TermId(f.Key, update, out var id))
             {
                 continue;
             }
@@ -210,6 +195,28 @@ public sealed class OnlineStoryClusterer
 
         Array.Sort(t, w);
         return (t, w);
+    }
+
+    /// <summary>A feature's id; with <paramref name="update"/> a new feature gets one and its document frequency grows by one.</summary>
+    private bool TermId(string key, bool update, out int id)
+    {
+        if (!update)
+        {
+            return _termIds.TryGetValue(key, out id);
+        }
+
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, key, out var exists);
+        if (!exists)
+        {
+            slot = _terms.Count;
+            _terms.Add(key);
+            MarkKind(slot, key);
+            _df.Add(0);
+        }
+
+        id = slot;
+        _df[id]++;
+        return true;
     }
 
     private float KindWeight(FeatureKind kind) => kind switch
@@ -302,22 +309,7 @@ public sealed class OnlineStoryClusterer
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
-            int id;
-            if (update)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, f.Key, out var exists);
-                if (!exists)
-                {
-                    slot = _terms.Count;
-                    _terms.Add(f.Key);
-                    MarkKind(slot, f.Key);
-                    _df.Add(0);
-                }
-
-                id = slot;
-                _df[id]++;
-            }
-            else if (!_termIds.TryGetValue(f.Key, out id))
+            if (!TermId(f.Key, update, out var id))
             {
                 continue;
             }
