@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Dossier.Analysis;
 using Dossier.Core;
+using Dossier.Ingestion;
+using Dossier.Store;
 using Dossier.Stories;
 
 namespace Dossier.Cli.Bench;
@@ -19,11 +22,16 @@ public sealed partial class StoriesBenchmark : IBenchmark
 {
     public string Name => "stories";
 
-    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000.";
+    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000; --set analyze=1: the stories work of dossier analyze on Reuters-21578.";
 
     public BenchResult Run(BenchContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Options.GetValueOrDefault("analyze") == "1")
+        {
+            return RunAnalyze(context);
+        }
+
         var size = context.Size ?? 10_000;
         var open = int.Parse(context.Options.GetValueOrDefault("open", "2000"), CultureInfo.InvariantCulture);
         var perDay = int.Parse(context.Options.GetValueOrDefault("perday", "3000"), CultureInfo.InvariantCulture);
@@ -42,6 +50,7 @@ public sealed partial class StoriesBenchmark : IBenchmark
         var slice = Stopwatch.StartNew();
         var extractTicks = 0L;
         var lastCandidates = 0L;
+        var sliceCpu = Environment.CpuUsage.TotalTime;
         var metrics = new List<BenchMetric>();
         for (var i = 0; i < size; i++)
         {
@@ -54,10 +63,12 @@ public sealed partial class StoriesBenchmark : IBenchmark
             if ((i + 1) % sliceSize == 0)
             {
                 var us = slice.Elapsed.TotalMicroseconds / sliceSize;
+                var cpuUs = (Environment.CpuUsage.TotalTime - sliceCpu).TotalMicroseconds / sliceSize;
+                sliceCpu = Environment.CpuUsage.TotalTime;
                 var cand = (clusterer.CandidatesScored - lastCandidates) / (double)sliceSize;
                 lastCandidates = clusterer.CandidatesScored;
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"articles {i + 1,9:N0}  stories so far {clusterer.Clusters.Count,8:N0}  open {clusterer.OpenClusters,6:N0}  {us,7:0.0} µs/article  {cand,5:0.0} candidates/article"));
+                    $"articles {i + 1,9:N0}  stories so far {clusterer.Clusters.Count,8:N0}  open {clusterer.OpenClusters,6:N0}  {us,7:0.0} µs/article  {cpuUs,7:0.0} CPU-µs/article  {cand,5:0.0} candidates/article"));
                 slice.Restart();
             }
         }
@@ -84,8 +95,62 @@ public sealed partial class StoriesBenchmark : IBenchmark
 
         GC.KeepAlive(clusterer);
         GC.KeepAlive(gold);
-        notes.Insert(0, "per slice: wall time per article (generation + features + clustering) and stories scored per article:");
+        notes.Insert(0, "per slice: wall time and process CPU time per article (generation + features + clustering) and stories scored per article:");
         return new BenchResult("stories", metrics, notes);
+    }
+
+    /// <summary>
+    /// The stories work of <c>dossier analyze</c> on Reuters-21578 (<c>--corpus</c> for another folder): ingest into a
+    /// fresh SQLite store (not timed), then as <c>analyze</c> does with a throwaway store the copies and stories
+    /// incremental stages once over every article, then the stories section. Process CPU seconds of the two stories
+    /// steps, and a fingerprint of the stories written (ids, titles, articles) to check that a speed-up keeps the output.
+    /// </summary>
+    private static BenchResult RunAnalyze(BenchContext context)
+    {
+        var corpus = BenchCorpus.ReutersFolder(context.Corpus);
+        var db = Path.Combine(context.Scratch, "stories-analyze.db");
+        using var store = new SqliteArticleStore(db);
+        var pipeline = new DossierPipelineBuilder().Use(new Dossier.Copies.CopiesStage()).Use(new StoryStage()).Use(new StoriesSection()).Build();
+        using var analysis = new AnalysisRun(store, pipeline, new AnalysisRunOptions { DeferIncremental = true });
+        var ingestor = new Ingestor(store);
+        ingestor.BatchStored += analysis.OnBatchStored;
+        var report = ingestor.Ingest([corpus]);
+        var marks = new List<(string Stage, double Cpu)>();
+        var run = analysis.Finish(report.ArticleIds, stage => marks.Add((stage, Environment.CpuUsage.TotalTime.TotalSeconds)));
+        marks.Add(("end", Environment.CpuUsage.TotalTime.TotalSeconds));
+        double Spent(string stage)
+        {
+            var i = marks.FindIndex(m => m.Stage == stage);
+            return i < 0 ? 0 : marks[i + 1].Cpu - marks[i].Cpu;
+        }
+
+        var fingerprint = new StringBuilder();
+        foreach (var s in run.Document.Stories)
+        {
+            fingerprint.Append(s.Id).Append('\t').Append(s.Title).Append('\t').AppendJoin(',', s.Articles).Append('\n');
+        }
+
+        var stored = new StringBuilder();
+        foreach (var s in store.GetStories())
+        {
+            stored.Append(s.Id).Append('\t').Append(s.Title).Append('\t').AppendJoin(',', s.Articles).Append('\n');
+        }
+
+        var incremental = Spent("stories (incremental)");
+        var section = Spent("stories");
+        context.Log(string.Create(CultureInfo.InvariantCulture, $"stories incremental {incremental:0.00} CPU-s, stories section {section:0.00} CPU-s, {run.Document.Stories.Count:N0} stories"));
+        return new BenchResult("stories", [
+            new BenchMetric("articles", run.Articles.Count, "articles"),
+            new BenchMetric("stories", run.Document.Stories.Count, "stories"),
+            new BenchMetric("stories_incremental_cpu", incremental, "CPU-s"),
+            new BenchMetric("stories_section_cpu", section, "CPU-s"),
+            new BenchMetric("copies_incremental_cpu", Spent("copies (incremental)"), "CPU-s"),
+        ],
+        [
+            "process CPU seconds of each step (the copies stage runs first, as in analyze, and is not part of the stories work)",
+            "fingerprint of stories[] (ids, titles, articles): " + ContentHash.Of(fingerprint.ToString()),
+            "fingerprint of the stored stories: " + ContentHash.Of(stored.ToString()),
+        ]);
     }
 
     /// <summary>BODY texts (and TITLE, DATE) of Reuters-21578 SGML files: a minimal reader for the benchmark.</summary>

@@ -39,94 +39,10 @@ public sealed class BatchStoryClusterer
     private (IReadOnlyList<IReadOnlyList<int>> Stories, IReadOnlyList<IReadOnlyList<int>> Topics) Levels(IReadOnlyList<ArticleFeatures> features, SimilarityGraph graph, float threshold, Func<int, int>? copyOf, bool topics)
     {
         var n = features.Count;
-        var stories = Attach(n, graph.Edges, Agglomerate(n, graph.Edges, threshold, copyOf));
+        var joinFirst = copyOf is null ? null : Enumerable.Range(0, n).Select(i => (A: copyOf(i), B: i)).Where(p => p.A >= 0 && p.A < n);
+        var groups = AverageLinkage.Attach(n, graph.Edges, AverageLinkage.Agglomerate(n, graph.Edges, threshold, joinFirst: joinFirst), _options);
+        IReadOnlyList<IReadOnlyList<int>> stories = [.. groups];
         return (stories, topics ? Topics(features, stories, _options.TopicThreshold) : stories);
-    }
-
-    /// <summary>
-    /// Average linkage leaves outliers (a long article that also covers background, a short one with few words) as
-    /// stories of their own. A story of at most <see cref="StoryOptions.AttachSize"/> articles joins the larger
-    /// story whose <see cref="StoryOptions.AttachTop"/> most similar articles are, on average, at least
-    /// <see cref="StoryOptions.AttachThreshold"/> similar to it (missing neighbours count as 0).
-    /// </summary>
-    private IReadOnlyList<IReadOnlyList<int>> Attach(int n, Dictionary<long, float> edges, IReadOnlyList<IReadOnlyList<int>> groups)
-    {
-        if (_options.AttachSize <= 0)
-        {
-            return groups;
-        }
-
-        var of = new int[n];
-        for (var g = 0; g < groups.Count; g++)
-        {
-            foreach (var i in groups[g])
-            {
-                of[i] = g;
-            }
-        }
-
-        var small = new HashSet<int>(Enumerable.Range(0, groups.Count).Where(g => groups[g].Count <= _options.AttachSize));
-        if (small.Count == 0)
-        {
-            return groups;
-        }
-
-        // Similarities from the small stories' articles to articles of larger stories.
-        var sims = new Dictionary<int, Dictionary<int, List<float>>>();
-        foreach (var (key, s) in edges)
-        {
-            var a = (int)(key >> 32);
-            var b = (int)(key & 0xffffffff);
-            foreach (var (x, y) in new[] { (a, b), (b, a) })
-            {
-                if (small.Contains(of[x]) && !small.Contains(of[y]))
-                {
-                    if (!sims.TryGetValue(of[x], out var per))
-                    {
-                        sims[of[x]] = per = [];
-                    }
-
-                    if (!per.TryGetValue(of[y], out var list))
-                    {
-                        per[of[y]] = list = [];
-                    }
-
-                    list.Add(s);
-                }
-            }
-        }
-
-        var target = Enumerable.Range(0, groups.Count).ToArray();
-        foreach (var (g, per) in sims)
-        {
-            var best = (G: -1, S: _options.AttachThreshold);
-            foreach (var (h, list) in per.OrderBy(kv => kv.Key))
-            {
-                var top = list.OrderDescending().Take(_options.AttachTop).Sum() / _options.AttachTop;
-                if (top >= best.S)
-                {
-                    best = (h, top);
-                }
-            }
-
-            if (best.G >= 0)
-            {
-                target[g] = best.G;
-            }
-        }
-
-        var merged = new Dictionary<int, List<int>>();
-        for (var g = 0; g < groups.Count; g++)
-        {
-            if (!merged.TryGetValue(target[g], out var list))
-            {
-                merged[target[g]] = list = [];
-            }
-
-            list.AddRange(groups[g]);
-        }
-
-        return [.. merged.Values.Select(l => (IReadOnlyList<int>)[.. l.Order()]).OrderBy(l => l[0])];
     }
 
     private sealed record SimilarityGraph(Dictionary<long, float> Edges, (int[] Ids, float[] Weights)[] Vectors, long?[] Days);
@@ -333,6 +249,31 @@ public sealed class BatchStoryClusterer
             return dot;
         }
 
+        if (Environment.GetEnvironmentVariable("FEATDUMP") is { } dump)
+        {
+            using var w = new StreamWriter(dump);
+            for (var g = 0; g < stories.Count; g++)
+            {
+                foreach (var i in stories[g])
+                {
+                    var f = features[i];
+                    w.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = f.ArticleId, story = g, day = f.Published?.ToString("yyyy-MM-dd"), f = f.Features.Select(x => new object[] { x.Key, (int)x.Kind, x.Count, x.Zone }) }));
+                }
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("TOPICDBG") == "1")
+        {
+            for (var a = 0; a < centroids.Count; a++)
+            {
+                for (var b = a + 1; b < centroids.Count; b++)
+                {
+                    var s = Dot(centroids[a], centroids[b]) / ((float)members[a].Count * members[b].Count);
+                    Console.Error.WriteLine($"PAIR\t{features[members[a][0]].ArticleId}\t{features[members[b][0]].ArticleId}\t{members[a].Count}\t{members[b].Count}\t{s}");
+                }
+            }
+        }
+
         var alive = Enumerable.Repeat(true, stories.Count).ToArray();
         while (true)
         {
@@ -371,154 +312,11 @@ public sealed class BatchStoryClusterer
         return [.. members.Where((_, i) => alive[i]).Select(m => (IReadOnlyList<int>)[.. m.Order()]).OrderBy(m => m[0])];
     }
 
-    private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+    private static long Key(int a, int b) => AverageLinkage.Key(a, b);
 
-    private float TimeFactor(long? a, long? b)
-    {
-        if (a is not { } x || b is not { } y)
-        {
-            return 1f;
-        }
-
-        var gap = Math.Abs(x - y);
-        if (gap > _options.WindowDays * 2)
-        {
-            return 0f;
-        }
-
-        return (float)(1.0 / (1.0 + (Math.Max(0, gap - _options.WindowDays) / _options.DecayDays)));
-    }
+    private float TimeFactor(long? a, long? b) => AverageLinkage.TimeFactor(a, a, b, b, _options);
 
     private static int[] Top(int[] ids, float[] ws, int k) => TopK.Ids(ids, ws, k);
-
-    /// <summary>Average linkage over a sparse graph (missing pairs count as similarity 0).</summary>
-    private static IReadOnlyList<IReadOnlyList<int>> Agglomerate(int n, Dictionary<long, float> edges, float threshold, Func<int, int>? copyOf)
-    {
-        var parent = Enumerable.Range(0, n).ToArray();
-        var size = Enumerable.Repeat(1, n).ToArray();
-        var adj = new Dictionary<int, double>[n];
-        for (var i = 0; i < n; i++)
-        {
-            adj[i] = [];
-        }
-
-        foreach (var (k, s) in edges)
-        {
-            var a = (int)(k >> 32);
-            var b = (int)(k & 0xffffffff);
-            adj[a][b] = s;
-            adj[b][a] = s;
-        }
-
-        var alive = Enumerable.Repeat(true, n).ToArray();
-        var version = new int[n];
-        var heap = new PriorityQueue<(int A, int B, int Va, int Vb), (double NegAvg, int A, int B)>();
-        void Push(int a, int b)
-        {
-            var (x, y) = a < b ? (a, b) : (b, a);
-            var avg = adj[x][y] / ((double)size[x] * size[y]);
-            heap.Enqueue((x, y, version[x], version[y]), (-avg, x, y));
-        }
-
-        void Join(int a, int b)
-        {
-            // Merge the later cluster into the earlier one (its first article founded the story).
-            var (into, from) = a < b ? (a, b) : (b, a);
-            alive[from] = false;
-            parent[from] = into;
-            size[into] += size[from];
-            foreach (var (x, s) in adj[from])
-            {
-                if (x == into)
-                {
-                    continue;
-                }
-
-                adj[x].Remove(from);
-                var sum = adj[into].GetValueOrDefault(x) + s;
-                adj[into][x] = sum;
-                adj[x][into] = sum;
-            }
-
-            adj[into].Remove(from);
-            adj[from].Clear();
-            version[into]++;
-            foreach (var x in adj[into].Keys.OrderBy(k => k))
-            {
-                Push(into, x);
-            }
-        }
-
-        if (copyOf is not null)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                var o = copyOf(i);
-                if (o >= 0 && o < n)
-                {
-                    var ra = Find(parent, o);
-                    var rb = Find(parent, i);
-                    if (ra != rb)
-                    {
-                        Join(ra, rb);
-                    }
-                }
-            }
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            if (!alive[i])
-            {
-                continue;
-            }
-
-            foreach (var j in adj[i].Keys.Where(j => j > i).OrderBy(j => j))
-            {
-                Push(i, j);
-            }
-        }
-
-        while (heap.TryDequeue(out var e, out var pr))
-        {
-            if (-pr.NegAvg < threshold)
-            {
-                break;
-            }
-
-            if (!alive[e.A] || !alive[e.B] || version[e.A] != e.Va || version[e.B] != e.Vb)
-            {
-                continue;
-            }
-
-            Join(e.A, e.B);
-        }
-
-        var groups = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++)
-        {
-            var r = Find(parent, i);
-            if (!groups.TryGetValue(r, out var g))
-            {
-                groups[r] = g = [];
-            }
-
-            g.Add(i);
-        }
-
-        return [.. groups.Values.OrderBy(g => g[0])];
-    }
-
-    private static int Find(int[] parent, int i)
-    {
-        while (parent[i] != i)
-        {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-
-        return i;
-    }
 
     /// <summary>Clusters articles and returns article id → story id (founding = earliest article of each group in input order).</summary>
     public Dictionary<string, string> Assign(IReadOnlyList<Article> articles, INameSource? names = null, float? threshold = null) =>

@@ -3,13 +3,17 @@ using System.Runtime.InteropServices;
 namespace Dossier.Stories;
 
 /// <summary>
-/// Single-pass story clustering: each arriving article joins the most similar open story (cosine between its
-/// TF-IDF vector and the story centroid, discounted by the time gap) or founds a new one. Document frequencies
-/// grow as articles arrive. Candidate stories come from an inverted index over the top centroid features of
-/// open stories only, and stories close when no article came for a while, so the cost per article depends on
-/// how many stories are open, not on how many there have been. Deterministic: the same articles in the same
-/// order give the same stories, however they are batched (state round-trips through <see cref="ClustererState"/>).
-/// Not thread-safe.
+/// Incremental story clustering. Each arriving article is compared with the centroids of open stories (found
+/// through an inverted index over their top features, discounted by the time gap); the stories it is similar to
+/// (its neighbourhood) are re-clustered together with it by the batch rules (<see cref="AverageLinkage"/> over
+/// their members' vectors under the current document frequencies), so a story that took in an article of
+/// another event of the same kind splits again once that event has articles of its own, and two parts of one
+/// event merge. A story's latest <see cref="StoryOptions.LocalMembers"/> members keep their features and may
+/// move; older ones are frozen into a summed vector, so the cost per article is bounded and does not grow with
+/// the number of stories; stories close when no article came for a while. Ids stay stable: a re-clustered group
+/// keeps the id of the story it holds most of (always that of its frozen part). Deterministic: the same articles
+/// in the same order give the same stories, however they are batched (state round-trips through
+/// <see cref="ClustererState"/>). Not thread-safe.
 /// </summary>
 public sealed class OnlineStoryClusterer
 {
@@ -27,10 +31,14 @@ public sealed class OnlineStoryClusterer
     private bool[] _isName = new bool[1024];
     private readonly List<int> _touched = [];
     private readonly List<(int Cluster, float Score)> _above = [];
+    private readonly HashSet<string> _storyIds = new(StringComparer.Ordinal);
     private long _docs;
     private string? _lastBest;
     private float _lastBestScore;
     private long _maxDay = long.MinValue;
+
+    /// <summary>The latest article days seen (at most <see cref="StoryOptions.ClockArticles"/>); the earliest of them is the stream's current day.</summary>
+    private readonly PriorityQueue<long, long> _latestDays = new();
 
     public OnlineStoryClusterer(StoryOptions? options = null)
     {
@@ -72,58 +80,215 @@ public sealed class OnlineStoryClusterer
         }
 
         long? day = features.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : null;
-        if (day is { } d && d > _maxDay)
+        if (day is { } d)
         {
-            _maxDay = d;
-            CloseExpired();
+            Tick(d);
         }
 
         if (copyOf is not null && _articleCluster.TryGetValue(copyOf, out var original))
         {
             var oc = _clusters[original];
-            oc.AddMember(features.ArticleId, isCopy: true, day);
+            oc.AddCopy(features.ArticleId, copyOf);
             _articleCluster[features.ArticleId] = original;
             return oc;
         }
 
-        var (ids, weights) = Vectorize(features, update: true);
-        var best = -1;
-        var bestScore = 0f;
-        if (ids.Length > 0)
+        var member = NewMember(features, day);
+        var hood = Neighbourhood(member.Retrieval.Ids, member.Retrieval.Weights, day);
+        var cluster = hood.Count == 0 ? Found([member]) : Recluster(member, hood);
+        Trace?.Invoke(features.ArticleId, _lastBest, _lastBestScore, cluster.Id);
+        return cluster;
+    }
+
+    /// <summary>
+    /// Advances the stream's clock with an article's day: the current day is the earliest of the
+    /// <see cref="StoryOptions.ClockArticles"/> latest days seen, so one misdated article (a download date, a
+    /// wrong year) does not close every story; stories past the window close when it moves.
+    /// </summary>
+    private void Tick(long day)
+    {
+        var k = Math.Max(1, _options.ClockArticles);
+        if (_latestDays.Count < k)
         {
-            (best, bestScore) = BestCandidate(ids, weights, day);
+            _latestDays.Enqueue(day, day);
         }
-
-        _lastBest = best >= 0 ? _clusters[best].Id : null;
-        _lastBestScore = bestScore;
-
-        StoryCluster cluster;
-        if (best >= 0 && bestScore >= _options.Threshold)
+        else if (day > _latestDays.Peek())
         {
-            cluster = _clusters[best];
-            Unindex(best);
-            cluster.AddMember(features.ArticleId, isCopy: false, day);
-            cluster.AddVector(ids, weights, _options.CentroidFeatures);
-            Index(best);
-            ScheduleExpiry(best);
-            best = MergeBridged(best);
-            cluster = _clusters[best];
+            _latestDays.DequeueEnqueue(day, day);
         }
         else
         {
-            best = _clusters.Count;
-            cluster = new StoryCluster(StoryIds.For(features.ArticleId), features.ArticleId) { Slot = best };
-            cluster.AddMember(features.ArticleId, isCopy: false, day);
-            cluster.AddVector(ids, weights, _options.CentroidFeatures);
-            _clusters.Add(cluster);
-            OpenClusters++;
-            Index(best);
-            ScheduleExpiry(best);
+            return;
         }
 
-        _articleCluster[features.ArticleId] = best;
-        Trace?.Invoke(features.ArticleId, _lastBest, _lastBestScore, cluster.Id);
-        return cluster;
+        var now = _latestDays.Peek();
+        if (_latestDays.Count == k && now > _maxDay)
+        {
+            _maxDay = now;
+            CloseExpired();
+        }
+    }
+
+    /// <summary>
+    /// Document frequencies updated with the article, its raw features kept (the <see cref="StoryOptions.ArticleFeatures"/>
+    /// heaviest by TF-IDF now) and its vectors computed.
+    /// </summary>
+    private StoryMember NewMember(ArticleFeatures features, long? day)
+    {
+        var (terms, raw) = Raw(features, update: true);
+        var member = new StoryMember { Id = features.ArticleId, Seq = _docs, Day = day, Terms = terms, Raw = raw };
+        Weigh(member);
+        return member;
+    }
+
+    /// <summary>Feature ids (ascending) and raw weights (TF x zone x kind) of the article's heaviest features under the current frequencies.</summary>
+    private (int[] Terms, float[] Raw) Raw(ArticleFeatures features, bool update)
+    {
+        var fs = features.Features;
+        if (update)
+        {
+            _docs++;
+        }
+
+        var n = fs.Count;
+        var ids = new int[n];
+        var raw = new float[n];
+        var keys = new float[n];
+        var m = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var f = fs[i];
+            if (!TermId(f.Key, update, out var id))
+            {
+                continue;
+            }
+
+            ids[m] = id;
+            raw[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * KindWeight(f.Kind);
+            keys[m] = -(raw[m] * Idf(id));
+            m++;
+        }
+
+        var keep = Math.Min(m, _options.MemberFeatures);
+        var order = new int[m];
+        var sortKeys = new long[m];
+        for (var i = 0; i < m; i++)
+        {
+            order[i] = i;
+
+            // Heaviest first, ties by lower id (weights are positive, so their bits order like their values).
+            sortKeys[i] = ((long)(uint.MaxValue - BitConverter.SingleToUInt32Bits(-keys[i])) << 32) | (uint)ids[i];
+        }
+
+        if (m > keep)
+        {
+            Array.Sort(sortKeys, order);
+        }
+
+        var t = new int[keep];
+        var w = new float[keep];
+        for (var i = 0; i < keep; i++)
+        {
+            t[i] = ids[order[i]];
+            w[i] = raw[order[i]];
+        }
+
+        Array.Sort(t, w);
+        return (t, w);
+    }
+
+    /// <summary>A feature's id; with <paramref name="update"/> a new feature gets one and its document frequency grows by one.</summary>
+    private bool TermId(string key, bool update, out int id)
+    {
+        if (!update)
+        {
+            return _termIds.TryGetValue(key, out id);
+        }
+
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, key, out var exists);
+        if (!exists)
+        {
+            slot = _terms.Count;
+            _terms.Add(key);
+            MarkKind(slot, key);
+            _df.Add(0);
+        }
+
+        id = slot;
+        _df[id]++;
+        return true;
+    }
+
+    private float KindWeight(FeatureKind kind) => kind switch
+    {
+        FeatureKind.Name => _options.NameWeight,
+        FeatureKind.Number => _options.NumberWeight,
+        FeatureKind.Year => _options.YearWeight,
+        _ => _options.TermWeight,
+    };
+
+    private float Idf(int id) => MathF.Log((Math.Max(1, _docs) + 1f) / (_df[id] + 1f)) + 1f;
+
+    /// <summary>
+    /// A member's vectors under the current frequencies: for finding candidates every feature counts; for
+    /// re-clustering, as in the batch clusterer, only features seen in two articles or more. Both L2-normalised.
+    /// </summary>
+    private void Weigh(StoryMember m)
+    {
+        var n = m.Terms.Length;
+        var w = new float[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            w[i] = m.Raw[i] * Idf(m.Terms[i]);
+            order[i] = i;
+        }
+
+        var keep = _options.ArticleFeatures;
+        if (n > keep)
+        {
+            Array.Sort(order, (a, b) => w[a] != w[b] ? w[b].CompareTo(w[a]) : a.CompareTo(b));
+        }
+
+        m.Retrieval = Select(m.Terms, w, order, keep, 0);
+        m.Vector = Select(m.Terms, w, order, keep, 2);
+    }
+
+    /// <summary>The first <paramref name="keep"/> features in <paramref name="order"/> seen in at least <paramref name="minDf"/> articles, in id order, L2-normalised.</summary>
+    private (int[] Ids, float[] Weights) Select(int[] terms, float[] w, int[] order, int keep, int minDf)
+    {
+        var ids = new List<int>(Math.Min(keep, order.Length));
+        foreach (var i in order)
+        {
+            if (ids.Count == keep)
+            {
+                break;
+            }
+
+            if (_df[terms[i]] >= minDf)
+            {
+                ids.Add(i);
+            }
+        }
+
+        ids.Sort();
+        var t = new int[ids.Count];
+        var v = new float[ids.Count];
+        var norm = 0f;
+        for (var k = 0; k < t.Length; k++)
+        {
+            t[k] = terms[ids[k]];
+            v[k] = w[ids[k]];
+            norm += v[k] * v[k];
+        }
+
+        norm = MathF.Sqrt(norm);
+        for (var k = 0; k < v.Length && norm > 0; k++)
+        {
+            v[k] /= norm;
+        }
+
+        return (t, v);
     }
 
     /// <summary>The article's TF-IDF vector (term ids ascending, L2-normalised) under the current frequencies.</summary>
@@ -144,22 +309,7 @@ public sealed class OnlineStoryClusterer
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
-            int id;
-            if (update)
-            {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, f.Key, out var exists);
-                if (!exists)
-                {
-                    slot = _terms.Count;
-                    _terms.Add(f.Key);
-                    MarkKind(slot, f.Key);
-                    _df.Add(0);
-                }
-
-                id = slot;
-                _df[id]++;
-            }
-            else if (!_termIds.TryGetValue(f.Key, out id))
+            if (!TermId(f.Key, update, out var id))
             {
                 continue;
             }
@@ -255,7 +405,10 @@ public sealed class OnlineStoryClusterer
         return s;
     }
 
-    /// <summary>Merges story <paramref name="from"/> into <paramref name="into"/> (a user correction).</summary>
+    /// <summary>
+    /// Merges story <paramref name="from"/> into <paramref name="into"/> (a user correction): every member of both is
+    /// frozen into one part, so no later re-clustering separates them.
+    /// </summary>
     public void Merge(StoryCluster into, StoryCluster from)
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -269,8 +422,17 @@ public sealed class OnlineStoryClusterer
 
         Unindex(a);
         Unindex(b);
-        into.Absorb(from, _options.CentroidFeatures);
-        foreach (var m in into.Members)
+        foreach (var m in into.Free.Concat(from.Free))
+        {
+            Weigh(m);
+        }
+
+        into.FreezeAll(_options.CentroidFeatures);
+        from.FreezeAll(_options.CentroidFeatures);
+        var moved = from.Members.ToList();
+        into.AbsorbCore(from, _options.CentroidFeatures);
+        into.UpdateCentroid(_options.CentroidFeatures, Scratch());
+        foreach (var m in moved)
         {
             _articleCluster[m] = a;
         }
@@ -286,35 +448,247 @@ public sealed class OnlineStoryClusterer
     }
 
     /// <summary>
-    /// The article just joined <paramref name="best"/>; other stories it was also similar to are merged with it
-    /// when their centroids have become similar enough (the article bridged two parts of one story). The older
-    /// story keeps its id.
+    /// Open stories similar to the article (centroid cosine x time discount >= <see cref="StoryOptions.Threshold"/>),
+    /// at most <see cref="StoryOptions.LocalStories"/>, most similar first.
     /// </summary>
-    private int MergeBridged(int best)
+    private List<int> Neighbourhood(int[] ids, float[] weights, long? day)
     {
-        if (_above.Count < 2 || _options.MergeThreshold > 1f)
+        var (best, bestScore) = ids.Length > 0 ? BestCandidate(ids, weights, day) : (-1, 0f);
+        _lastBest = best >= 0 ? _clusters[best].Id : null;
+        _lastBestScore = bestScore;
+        var hood = _above.OrderByDescending(x => x.Score).ThenBy(x => x.Cluster).Take(_options.LocalStories).Select(x => x.Cluster).ToList();
+        _above.Clear();
+        return hood;
+    }
+
+    /// <summary>A new story of the given members (ascending arrival); its id comes from the first member whose id is not taken.</summary>
+    private StoryCluster Found(IReadOnlyList<StoryMember> members)
+    {
+        var founder = members.Select(m => m.Id).FirstOrDefault(id => !_storyIds.Contains(StoryIds.For(id))) ?? members[0].Id;
+        var id = StoryIds.For(founder);
+        for (var k = 2; _storyIds.Contains(id); k++)
         {
-            _above.Clear();
-            return best;
+            id = StoryIds.For(founder) + "-" + k.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var others = _above.Where(x => x.Cluster != best).OrderByDescending(x => x.Score).ThenBy(x => x.Cluster).Select(x => x.Cluster).ToList();
-        _above.Clear();
-        foreach (var o in others)
+        var slot = _clusters.Count;
+        var cluster = new StoryCluster(id, founder) { Slot = slot };
+        _clusters.Add(cluster);
+        _storyIds.Add(id);
+        OpenClusters++;
+        Fill(cluster, members);
+        return cluster;
+    }
+
+    /// <summary>Sets a story's free members (freezing the oldest beyond <see cref="StoryOptions.LocalMembers"/>), its centroid and its index entries.</summary>
+    private void Fill(StoryCluster cluster, IReadOnlyList<StoryMember> members)
+    {
+        cluster.SetFree(members);
+        cluster.UpdateCentroid(_options.CentroidFeatures, Scratch());
+        Settle(cluster, members);
+    }
+
+    /// <summary>After a story took the given members: the oldest beyond <see cref="StoryOptions.LocalMembers"/> frozen, members mapped, index entries and closing date set.</summary>
+    private void Settle(StoryCluster cluster, IReadOnlyList<StoryMember> members)
+    {
+        while (cluster.Free.Count > _options.LocalMembers)
         {
-            var a = _clusters[best];
-            var b = _clusters[o];
-            if (!b.Open || b.Members.Count == 0 || a.Cosine(b, ref _scratch) < _options.MergeThreshold)
+            cluster.FreezeOldest(_options.CentroidFeatures);
+        }
+
+        foreach (var m in members)
+        {
+            _articleCluster[m.Id] = cluster.Slot;
+            foreach (var c in m.Copies)
             {
-                continue;
+                _articleCluster[c] = cluster.Slot;
+            }
+        }
+
+        Index(cluster.Slot);
+        ScheduleExpiry(cluster.Slot);
+    }
+
+    /// <summary>One node of a local re-clustering: a free member, or a story's frozen part (<see cref="Member"/> null).</summary>
+    private readonly record struct Node(int Origin, StoryMember? Member, int Size, long? First, long? Last, int[] Ids, float[] Weights);
+
+    /// <summary>
+    /// Re-clusters the neighbourhood stories' members with the new article by the batch rules, then maps the groups
+    /// back to stories: a group holding frozen parts keeps the id of the largest of them (the others join it); a
+    /// group of free members only keeps the id of the story it holds most of (ties: the older story), each id used
+    /// once; other groups found new stories. Returns the new article's story.
+    /// </summary>
+    private StoryCluster Recluster(StoryMember? article, List<int> hood)
+    {
+        hood.Sort();
+        var nodes = new List<Node>(hood.Sum(h => _clusters[h].Free.Count + 1) + 1);
+        foreach (var slot in hood)
+        {
+            var c = _clusters[slot];
+            if (c.CoreCount > 0)
+            {
+                nodes.Add(new Node(slot, null, c.CoreCount, c.CoreFirst, c.CoreLast, c.CoreTerms, c.CoreWeights));
             }
 
-            var (into, from) = o < best ? (o, best) : (best, o);
-            Merge(_clusters[into], _clusters[from]);
-            best = into;
+            foreach (var m in c.Free)
+            {
+                Weigh(m);
+                nodes.Add(new Node(slot, m, 1, m.Day, m.Day, m.Vector.Ids, m.Vector.Weights));
+            }
         }
 
-        return best;
+        if (article is not null)
+        {
+            nodes.Add(new Node(-1, article, 1, article.Day, article.Day, article.Vector.Ids, article.Vector.Weights));
+        }
+
+        var n = nodes.Count;
+        var sims = new float[n * n];
+        EnsureScratch();
+        for (var i = 0; i < n; i++)
+        {
+            var a = nodes[i];
+            for (var k = 0; k < a.Ids.Length; k++)
+            {
+                _scratch[a.Ids[k]] = a.Weights[k];
+            }
+
+            for (var j = i + 1; j < n; j++)
+            {
+                var b = nodes[j];
+                var factor = AverageLinkage.TimeFactor(a.First, a.Last, b.First, b.Last, _options);
+                if (factor <= 0)
+                {
+                    continue;
+                }
+
+                var dot = 0f;
+                for (var k = 0; k < b.Ids.Length; k++)
+                {
+                    dot += _scratch[b.Ids[k]] * b.Weights[k];
+                }
+
+                if (dot > 0)
+                {
+                    sims[(i * n) + j] = sims[(j * n) + i] = dot * factor;
+                }
+            }
+
+            for (var k = 0; k < a.Ids.Length; k++)
+            {
+                _scratch[a.Ids[k]] = 0;
+            }
+        }
+
+        var sizes = nodes.Select(x => x.Size).ToList();
+        var groups = AverageLinkage.AgglomerateDense(n, sims, _options.BatchThreshold, sizes);
+        var groupSizes = groups.Select(g => g.Sum(i => sizes[i])).ToList();
+        if (groupSizes.Any(x => x <= _options.AttachSize) && groupSizes.Any(x => x > _options.AttachSize))
+        {
+            var edges = new List<(int, int, float)>();
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i + 1; j < n; j++)
+                {
+                    if (sims[(i * n) + j] > 0)
+                    {
+                        edges.Add((i, j, sims[(i * n) + j]));
+                    }
+                }
+            }
+
+            groups = AverageLinkage.Attach(n, edges, groups, _options, sizes);
+        }
+
+        // Which story each group becomes.
+        var pairs = new List<(int Group, int Slot, int Overlap, bool Core)>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var cores = groups[g].Where(i => nodes[i].Member is null).Select(i => nodes[i].Origin).ToHashSet();
+            foreach (var slot in groups[g].Select(i => nodes[i].Origin).Where(o => o >= 0).Distinct())
+            {
+                var eligible = cores.Count > 0 ? cores.Contains(slot) : _clusters[slot].CoreCount == 0;
+                if (eligible)
+                {
+                    pairs.Add((g, slot, groups[g].Where(i => nodes[i].Origin == slot).Sum(i => nodes[i].Size), cores.Count > 0));
+                }
+            }
+        }
+
+        var slotOf = Enumerable.Repeat(-1, groups.Count).ToArray();
+        var used = new HashSet<int>();
+        foreach (var (g, slot, _, _) in pairs.OrderByDescending(x => x.Core).ThenByDescending(x => x.Overlap).ThenBy(x => x.Slot).ThenBy(x => x.Group))
+        {
+            if (slotOf[g] < 0 && used.Add(slot))
+            {
+                slotOf[g] = slot;
+            }
+        }
+
+        StoryCluster? result = null;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var members = groups[g].Select(i => nodes[i].Member).OfType<StoryMember>().OrderBy(m => m.Seq).ToList();
+            var hasArticle = article is not null && groups[g].Contains(n - 1);
+            StoryCluster cluster;
+            if (slotOf[g] >= 0)
+            {
+                cluster = _clusters[slotOf[g]];
+                var others = groups[g].Where(i => nodes[i].Member is null && nodes[i].Origin != slotOf[g]).Select(i => _clusters[nodes[i].Origin]).ToList();
+                var kept = others.Count == 0 && members.Count - (hasArticle ? 1 : 0) == cluster.Free.Count && members.Take(cluster.Free.Count).SequenceEqual(cluster.Free);
+                if (kept && !hasArticle)
+                {
+                    // Unchanged: its index entries and centroid stay.
+                    continue;
+                }
+
+                Unindex(cluster.Slot);
+                if (kept)
+                {
+                    // The story only gained the article: its centroid grows by the article's vector.
+                    cluster.Append(article!, _options.CentroidFeatures);
+                    Settle(cluster, [article!]);
+                }
+                else
+                {
+                    foreach (var other in others)
+                    {
+                        foreach (var id in other.CoreMembers)
+                        {
+                            _articleCluster[id] = cluster.Slot;
+                        }
+
+                        cluster.AbsorbCore(other, _options.CentroidFeatures);
+                    }
+
+                    Fill(cluster, members);
+                }
+            }
+            else
+            {
+                cluster = Found(members);
+            }
+
+            if (hasArticle)
+            {
+                result = cluster;
+            }
+        }
+
+        // Stories whose members all went elsewhere.
+        foreach (var slot in hood.Where(s => !used.Contains(s)))
+        {
+            var c = _clusters[slot];
+            Unindex(slot);
+            c.Clear();
+            if (c.Open)
+            {
+                c.Open = false;
+                OpenClusters--;
+            }
+        }
+
+        return result!;
     }
 
     private (int Best, float Score) BestCandidate(int[] ids, float[] weights, long? day)
@@ -487,9 +861,16 @@ public sealed class OnlineStoryClusterer
             }
 
             Unindex(c);
-            cluster.Open = false;
+            cluster.Close();
             OpenClusters--;
         }
+    }
+
+    /// <summary>The zeroed dense scratch, vocabulary-sized.</summary>
+    private float[] Scratch()
+    {
+        EnsureScratch();
+        return _scratch;
     }
 
     private void EnsureScratch()
@@ -535,6 +916,7 @@ public sealed class OnlineStoryClusterer
     {
         Documents = _docs,
         MaxDay = _maxDay,
+        LatestDays = [.. _latestDays.UnorderedItems.Select(x => x.Element).Order()],
         Terms = [.. _terms],
         DocumentFrequencies = [.. _df],
         Clusters = [.. _clusters.Select(c => c.Save())],
@@ -549,6 +931,11 @@ public sealed class OnlineStoryClusterer
             _docs = state.Documents,
             _maxDay = state.MaxDay,
         };
+        foreach (var d in state.LatestDays)
+        {
+            c._latestDays.Enqueue(d, d);
+        }
+
         for (var i = 0; i < state.Terms.Count; i++)
         {
             c._termIds[state.Terms[i]] = i;
@@ -559,9 +946,10 @@ public sealed class OnlineStoryClusterer
 
         for (var i = 0; i < state.Clusters.Count; i++)
         {
-            var cluster = StoryCluster.Load(state.Clusters[i]);
+            var cluster = StoryCluster.Load(state.Clusters[i], state.Version);
             cluster.Slot = i;
             c._clusters.Add(cluster);
+            c._storyIds.Add(cluster.Id);
             foreach (var m in cluster.Members)
             {
                 c._articleCluster[m] = i;
@@ -581,43 +969,49 @@ public sealed class OnlineStoryClusterer
 
     /// <summary>
     /// An online clusterer whose stories are the given groups (from the batch clusterer): frequencies over all
-    /// articles, each group's centroid the sum of its members' vectors, stories older than the window closed.
+    /// articles, each group's latest members free and the older ones frozen, stories older than the window closed.
     /// Later articles continue from there.
     /// </summary>
-    public static OnlineStoryClusterer FromGroups(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> groups, StoryOptions? options = null)
+    /// <param name="copyOf">Index of an earlier article this one copies, or -1: a copy in its original's group rides with it.</param>
+    public static OnlineStoryClusterer FromGroups(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> groups, StoryOptions? options = null, Func<int, int>? copyOf = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(groups);
         var c = new OnlineStoryClusterer(options);
         foreach (var f in features)
         {
-            c.Vectorize(f, update: true);
+            c.Raw(f, update: true);
         }
 
         foreach (var g in groups)
         {
-            var slot = c._clusters.Count;
-            var founder = features[g[0]].ArticleId;
-            var cluster = new StoryCluster(StoryIds.For(founder), founder) { Slot = slot };
-            foreach (var i in g)
+            var members = new List<StoryMember>();
+            var byIndex = new Dictionary<int, StoryMember>();
+            foreach (var i in g.Order())
             {
                 var f = features[i];
                 long? day = f.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : null;
-                if (day is { } d && d > c._maxDay)
+                if (day is { } d)
                 {
-                    c._maxDay = d;
+                    c.Tick(d);
                 }
 
-                var (ids, ws) = c.Vectorize(f);
-                cluster.AddMember(f.ArticleId, isCopy: false, day);
-                cluster.AddVector(ids, ws, c._options.CentroidFeatures);
-                c._articleCluster[f.ArticleId] = slot;
+                var o = copyOf?.Invoke(i) ?? -1;
+                if (o >= 0 && byIndex.TryGetValue(o, out var original))
+                {
+                    original.Copies.Add(f.ArticleId);
+                    byIndex[i] = original;
+                    continue;
+                }
+
+                var (terms, raw) = c.Raw(f, update: false);
+                var member = new StoryMember { Id = f.ArticleId, Seq = i + 1, Day = day, Terms = terms, Raw = raw };
+                c.Weigh(member);
+                members.Add(member);
+                byIndex[i] = member;
             }
 
-            c._clusters.Add(cluster);
-            c.OpenClusters++;
-            c.Index(slot);
-            c.ScheduleExpiry(slot);
+            c.Found(members);
         }
 
         c.CloseExpired();

@@ -8,14 +8,20 @@ public sealed record StoryOptions
 {
     public static StoryOptions Default { get; } = new();
 
-    /// <summary>An article joins the most similar open story when their similarity reaches this; else it starts a story.</summary>
+    /// <summary>
+    /// Online: the open stories whose centroid similarity with an arriving article reaches this (at most
+    /// <see cref="LocalStories"/>) are re-clustered together with it by the batch rules; with none, it starts a story.
+    /// </summary>
     public float Threshold { get; init; } = 0.16f;
 
+    /// <summary>Online: at most this many stories (the most similar) are re-clustered with an arriving article.</summary>
+    public int LocalStories { get; init; } = 4;
+
     /// <summary>
-    /// When an article is similar (above <see cref="Threshold"/>) to several open stories, the one it joins absorbs
-    /// the others whose centroid cosine with it reaches this (the article bridged two parts of one story). Above 1 = never.
+    /// Online: a story's latest members that keep their features and may move when it is re-clustered; older ones
+    /// are frozen (they stay together). Bounds the cost per article.
     /// </summary>
-    public float MergeThreshold { get; init; } = 0.3f;
+    public int LocalMembers { get; init; } = 16;
 
     /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
     public float BatchThreshold { get; init; } = 0.28f;
@@ -91,6 +97,9 @@ public sealed record StoryOptions
     /// <summary>Features kept per article (highest TF-IDF first).</summary>
     public int ArticleFeatures { get; init; } = 80;
 
+    /// <summary>Online: raw features kept per member (heaviest by TF-IDF on arrival), weighed again at each re-clustering.</summary>
+    public int MemberFeatures { get; init; } = 80;
+
     /// <summary>Features kept per story centroid.</summary>
     public int CentroidFeatures { get; init; } = 150;
 
@@ -109,6 +118,12 @@ public sealed record StoryOptions
     /// article seen is closed and leaves the index.
     /// </summary>
     public double WindowDays { get; init; } = 7;
+
+    /// <summary>
+    /// The stream's current day (which closes old stories) is the earliest of the days of this many latest
+    /// articles, so a few misdated articles do not close every story.
+    /// </summary>
+    public int ClockArticles { get; init; } = 5;
 
     /// <summary>Extra days before a story is closed (late follow-ups of old articles).</summary>
     public double CloseAfterDays { get; init; } = 7;

@@ -85,14 +85,28 @@ public sealed class StoryService
             return;
         }
 
+        // One query for the copy relations of a large batch (e.g. analyze's single batch), one per article otherwise.
+        var bulk = fresh.Count >= BulkRelations ? CopyRelations(null) : null;
+        var features = new Dictionary<string, ArticleFeatures>(StringComparer.Ordinal);
         foreach (var a in fresh)
         {
-            clusterer.Add(_extractor.Extract(a), CopyOf(a.Id, clusterer));
+            var f = _extractor.Extract(a);
+            clusterer.Add(f, CopyOf(a.Id, clusterer, bulk));
+            if (features.Count < FeatureCache)
+            {
+                features[a.Id] = f;
+            }
         }
 
         SaveClusterer(clusterer);
-        Publish(clusterer);
+        Publish(clusterer, features);
     }
+
+    /// <summary>From this many new articles on, the copy relations are read in one query.</summary>
+    private const int BulkRelations = 256;
+
+    /// <summary>Features of at most this many new articles are kept to pick titles without extracting them again.</summary>
+    private const int FeatureCache = 50_000;
 
     /// <summary>Re-clusters every stored article with the batch clusterer; the online state is rebuilt from the result. Corrections still apply.</summary>
     public int Rebuild()
@@ -102,7 +116,7 @@ public sealed class StoryService
         var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var copyOf = CopyIndex(index);
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
-        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options);
+        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, i => copyOf.TryGetValue(i, out var o) ? o : -1);
         SaveClusterer(clusterer);
         Publish(clusterer);
         return groups.Count;
@@ -196,7 +210,10 @@ public sealed class StoryService
     }
 
     /// <summary>Writes the story records: clusters, then corrections, then titles, outlets and dates from the stored articles.</summary>
-    public void Publish(OnlineStoryClusterer clusterer)
+    public void Publish(OnlineStoryClusterer clusterer) => Publish(clusterer, null);
+
+    /// <summary>As <see cref="Publish(OnlineStoryClusterer)"/>, with the features of articles already extracted (by id).</summary>
+    private void Publish(OnlineStoryClusterer clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
     {
         ArgumentNullException.ThrowIfNull(clusterer);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -214,7 +231,7 @@ public sealed class StoryService
         var records = new List<StoryRecord>(groups.Count);
         foreach (var (id, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var view = Describe(id, members, x => info.GetValueOrDefault(x), copies, clusterer);
+            var view = Describe(id, members, x => info.GetValueOrDefault(x), copies, clusterer, features);
             records.Add(new StoryRecord(view.Id, view.Title, view.Articles, JsonSerializer.Serialize(new StoryExtra
             {
                 Outlets = [.. view.Outlets],
@@ -228,7 +245,10 @@ public sealed class StoryService
     }
 
     /// <summary>Describes a group of articles as a story.</summary>
-    public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer = null)
+    public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer = null) =>
+        Describe(id, members, info, copies, clusterer, null);
+
+    private StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(info);
@@ -237,7 +257,7 @@ public sealed class StoryService
         var dates = infos.Select(i => i.Published).OfType<DateTimeOffset>().ToList();
         return new StoryView(
             id,
-            Title(members, infos, clusterer),
+            Title(members, infos, clusterer, features),
             members,
             outlets,
             IndependentSources(members, copies),
@@ -276,7 +296,7 @@ public sealed class StoryService
     }
 
     /// <summary>The most representative headline: the titled member closest to the story's centroid (else the first titled member, else the first lead sentence).</summary>
-    private string Title(IReadOnlyList<string> members, List<ArticleInfo> infos, OnlineStoryClusterer? clusterer)
+    private string Title(IReadOnlyList<string> members, List<ArticleInfo> infos, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
     {
         var titled = infos.Where(i => !string.IsNullOrWhiteSpace(i.Title)).Take(20).ToList();
         if (titled.Count > 1 && clusterer?.ClusterOf(titled[0].Id) is { } cluster)
@@ -285,12 +305,18 @@ public sealed class StoryService
             var bestScore = float.MinValue;
             foreach (var t in titled)
             {
-                if (_store.Get(t.Id) is not { } article)
+                var f = features?.GetValueOrDefault(t.Id);
+                if (f is null)
                 {
-                    continue;
+                    if (_store.Get(t.Id) is not { } article)
+                    {
+                        continue;
+                    }
+
+                    f = _extractor.Extract(article);
                 }
 
-                var (ids, ws) = clusterer.Vectorize(_extractor.Extract(article));
+                var (ids, ws) = clusterer.Vectorize(f);
                 var s = clusterer.Similarity(ids, ws, cluster);
                 if (s > bestScore)
                 {
@@ -334,13 +360,18 @@ public sealed class StoryService
         [.. _store.GetRelations().Select(r => (r.A, r.B))];
 
     /// <summary>The earliest already-clustered article this one is an exact or near copy of, if any.</summary>
-    private string? CopyOf(string id, OnlineStoryClusterer clusterer) =>
-        _store.GetRelations(id)
-            .Where(r => r.Kind is "exact" or "near")
-            .Select(r => r.A == id ? r.B : r.A)
+    private string? CopyOf(string id, OnlineStoryClusterer clusterer, ILookup<string, string>? bulk) =>
+        (bulk is null ? CopyRelations(id)[id] : bulk[id])
             .Where(clusterer.Contains)
             .Order(StringComparer.Ordinal)
             .FirstOrDefault();
+
+    /// <summary>Exact and near copy relations of one article (or of all when null), both ways: article → the other article.</summary>
+    private ILookup<string, string> CopyRelations(string? id) =>
+        _store.GetRelations(id)
+            .Where(r => r.Kind is "exact" or "near")
+            .SelectMany(r => new[] { (r.A, r.B), (r.B, r.A) })
+            .ToLookup(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
 
     private Dictionary<int, int> CopyIndex(Dictionary<string, int> index)
     {

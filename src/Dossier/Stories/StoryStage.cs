@@ -34,7 +34,7 @@ public sealed class StoryStage : IIncrementalStage
 /// Corpus stage: fills <c>stories[]</c> for the analysed articles from the stored stories; articles not yet in
 /// a stored story are clustered on the spot (batch mode, names from the entity layer when present). A store of
 /// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
-/// <c>dossier stories --rebuild</c>; the online pass is about 0.1 B-cubed F1 below it on ECB+), so the analysis
+/// <c>dossier stories --rebuild</c>; the online pass is 0.03-0.06 B-cubed F1 below it on ECB+), so the analysis
 /// and the stored stories agree.
 /// </summary>
 public sealed class StoriesSection : ICorpusStage

@@ -55,7 +55,8 @@ public sealed class IncrementalApplier
         var tx = _store.Ambient;
         if (wait)
         {
-            db.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLocks.Incremental }, tx);
+            // Wait as long as the writer before us needs: its step (copies and stories of up to 500 articles) may outlast a command timeout.
+            db.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLocks.Incremental }, tx, commandTimeout: 0);
         }
         else if (!db.ExecuteScalar<bool>("SELECT pg_try_advisory_xact_lock(@key)", new { key = AdvisoryLocks.Incremental }, tx))
         {
