@@ -96,6 +96,38 @@ public static class QuoteEvaluation
         return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
     }
 
+    /// <summary>
+    /// The naive baseline: every span between quote marks (<see cref="QuoteMarks"/>, the same finder the gold rule
+    /// uses) of at least <paramref name="minWords"/> words as a direct quote with no speaker, nothing else
+    /// (<c>dossier eval-quotes PATH --baseline marks</c>, or <c>marks3</c> for three words or more).
+    /// </summary>
+    public static IReadOnlyList<Quote> MarksBaseline(Article article, int minWords = 1)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var text = article.Text;
+        return [.. QuoteMarks.Find(text, Paragraphs(text)).Where(q => WordCount(text, q.InnerStart, q.InnerEnd) >= Math.Max(1, minWords)).Select(q => new Quote
+        {
+            Start = q.Start,
+            End = q.End,
+            Text = text[q.Start..q.End],
+            Direct = true,
+        })];
+    }
+
+    private static int WordCount(string text, int start, int end)
+    {
+        var n = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]) && (i == start || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
     private static bool IsMostOfHost(Pred p, List<Pred> reported, bool[] quoted)
     {
         var host = reported.FirstOrDefault(r => r.Span.Start <= p.Span.Start && p.Span.End <= r.Span.End + 1);
@@ -114,7 +146,7 @@ public static class QuoteEvaluation
         return total > 0 && inside * 2 >= total;
     }
 
-    private static bool[] QuotedMask(string text)
+    private static List<(int, int)> Paragraphs(string text)
     {
         var paragraphs = new List<(int, int)>();
         var s = 0;
@@ -131,8 +163,13 @@ public static class QuoteEvaluation
             }
         }
 
+        return paragraphs;
+    }
+
+    private static bool[] QuotedMask(string text)
+    {
         var mask = new bool[text.Length];
-        foreach (var q in QuoteMarks.Find(text, paragraphs))
+        foreach (var q in QuoteMarks.Find(text, Paragraphs(text)))
         {
             for (var i = q.Start; i < q.End && i < mask.Length; i++)
             {
