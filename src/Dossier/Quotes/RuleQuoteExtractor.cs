@@ -174,6 +174,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
                     || !q.Closed || q.ContinuesPrevious
                     || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
+                if (!full && q.Closed && !q.ContinuesPrevious && innerWords > _o.ScareQuoteMaxWords && FramedAfter(q, sStart.Start, sEnd.End))
+                {
+                    // “...,” the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog.
+                    // A quote opening its sentence and closing on a comma (or ? !) is a statement with its frame after it,
+                    // whether or not the frame's cue is a known one.
+                    full = true;
+                    if (d.Attribution == AttributionKind.None && TrailingFrame(q.End, sEnd.End) is { } tf)
+                    {
+                        d.CueFirst = tf.Cue;
+                        d.CueLast = CueEndWord(tf.Cue);
+                        d.Speaker = tf.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                    }
+                }
+
                 if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
                 {
                     // A lone short quoted line ("Related:", a show's name) is not a statement.
@@ -202,6 +217,73 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     d.Attribution = AttributionKind.Cue;
                 }
             }
+        }
+
+        /// <summary>True when the quote opens its sentence and ends on a comma, ? or ! with words after it in the sentence: “...,” X wrote.</summary>
+        private bool FramedAfter(QuotedSpan q, int sentenceStart, int sentenceEnd)
+        {
+            if (!IsEmptyFrame(sentenceStart, q.Start) || q.InnerEnd <= q.InnerStart)
+            {
+                return false;
+            }
+
+            var last = _text[q.InnerEnd - 1];
+            var commaAfter = q.End < _text.Length && _text[q.End] == ',';
+            if (last is not (',' or '?' or '!' or '—') && !commaAfter)
+            {
+                return false;
+            }
+
+            var w = _t.WordAt(q.End);
+            while (w < W.Count && W[w].Start < sentenceEnd && !W[w].IsWord)
+            {
+                w++;
+            }
+
+            return w < W.Count && W[w].Start < sentenceEnd && W[w].Start < NextQuoteStart(q.End);
+        }
+
+        /// <summary>The cue and speaker of a frame after a quote that the usual patterns missed: the first cue (listed or learned) within 30 words, its speaker the phrase before it or, when the frame starts with the cue, after it.</summary>
+        private (int Cue, Np? Speaker)? TrailingFrame(int qe, int sentenceEnd)
+        {
+            var i = _t.WordAt(qe);
+            while (i < W.Count && W[i].Start < sentenceEnd && !W[i].IsWord)
+            {
+                i++;
+            }
+
+            var endWord = _t.WordAt(sentenceEnd) - 1;
+            for (var k = i; k <= endWord && k <= i + 30; k++)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                var listed = IsCue(k, out var kind);
+                if (!listed && !(char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
+                {
+                    continue;
+                }
+
+                if (k == i)
+                {
+                    var after = listed && kind == CueKind.According ? k + 2 : k + 1;
+                    var np = ForwardNp(after, endWord);
+                    if (np is null && after <= endWord && Lower(after) is "one" or "another" or "some" or "many" or "several" or "both" or "others")
+                    {
+                        // “...,” said one of those advisers, who ...  /  tweeted another.
+                        np = new Np(after, after, after, after);
+                    }
+
+                    return np is null ? null : (k, np);
+                }
+
+                var before = ForwardNp(i, k - 1);
+                return before is null ? null : (k, before);
+            }
+
+            return null;
         }
 
         /// <summary>A quote paragraph signed by the next one: “...” ¶ - Bernie Sanders. / —President Obama, tweeting ...</summary>
