@@ -1142,6 +1142,25 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return int.MaxValue;
         }
 
+        /// <summary>The end of the quoted span containing <paramref name="pos"/> (or starting right before it), else null.</summary>
+        private int? QuoteEndAt(int pos)
+        {
+            foreach (var s in _spans)
+            {
+                if (s.Start > pos)
+                {
+                    return null;
+                }
+
+                if (pos < s.End)
+                {
+                    return s.End;
+                }
+            }
+
+            return null;
+        }
+
         private bool InQuote(int pos)
         {
             foreach (var s in _spans)
@@ -1253,10 +1272,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
         private Np? SubjectNp(int first, int before)
         {
-            var i = SubjectStart(first, before);
+            var i = PastDateline(SubjectStart(first, before), before);
 
-            // "In a statement, X ...", "Asked about it, X ...", "At the rally on Tuesday, X ...": past the opening phrase.
-            if (i < before && (Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i))))
+            // “...,” Trump told a rally, saying ...: the subject comes after a quote that opens the sentence.
+            if (i < before && QuoteEndAt(W[i].Start) is { } qe && qe > W[i].Start)
+            {
+                i = _t.WordAt(qe);
+                while (i < before && (!W[i].IsWord || InQuote(W[i].Start)))
+                {
+                    i++;
+                }
+            }
+
+            // "In a statement, X ...", "Asked about it, X ...", "Here in Columbia, X ...", "Hours later, X ...": past the opening phrases.
+            for (var n = 0; n < 3 && i < before && IsOpener(i); n++)
             {
                 var k = i + 1;
                 while (k < before && k < i + 20 && !IsComma(k))
@@ -1287,6 +1316,49 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return ForwardNp(i, before - 1);
+        }
+
+        /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
+        private bool IsOpener(int i) =>
+            Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
+            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier");
+
+        /// <summary>Past a dateline at the start of a paragraph ("WASHINGTON, Dec. 8 (UPI) — ..."): capitals, then a dash within a few words.</summary>
+        private int PastDateline(int i, int before)
+        {
+            if (i >= before || _t.Paragraphs[_t.ParagraphOf(W[i].Start)].Start != W[i].Start || !AllCaps(i))
+            {
+                return i;
+            }
+
+            for (var k = i + 1; k < before && k <= i + 12; k++)
+            {
+                if (!W[k].IsWord && Text(k) is "—" or "–" or "-" && k + 1 < before)
+                {
+                    return k + 1;
+                }
+            }
+
+            return i;
+        }
+
+        private bool AllCaps(int i)
+        {
+            var span = _text.AsSpan(W[i].Start, W[i].End - W[i].Start);
+            if (span.Length < 2)
+            {
+                return false;
+            }
+
+            foreach (var c in span)
+            {
+                if (char.IsLower(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Speaker noun phrase ending at word <paramref name="end"/> (skipping "also", "has", "was quoted as" ...).</summary>
