@@ -51,6 +51,7 @@ public sealed class QuoteLexicon
         AdverbialOpeners = Set("adverbial-openers");
         LabelWords = Set("label-words");
         ClauseOpeners = Set("clause-openers");
+        TimeNouns = Set("time-nouns");
 
     }
 
@@ -88,6 +89,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Words that open an introductory phrase before the subject ("When asked, he ...", "Asked about it, she ...").</summary>
     public IReadOnlySet<string> ClauseOpeners { get; }
+
+    /// <summary>Nouns naming a time, which make a short opening phrase an adjunct ("The next day, ...", "Two weeks ago, ...").</summary>
+    public IReadOnlySet<string> TimeNouns { get; }
 
     private static QuoteLexicon Load()
     {

@@ -960,10 +960,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     return null;
                 }
 
-                if (IsCue(k, out var kind) && kind != CueKind.According)
+                var listed = IsCue(k, out var kind) && kind != CueKind.According;
+                if (listed || (char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
                 {
                     var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
-                    if (np is { } found)
+                    if (np is { } found && (listed || NounPhrase(found)))
                     {
                         return (k, found);
                     }
@@ -989,18 +990,30 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e++;
             }
 
-            if (!IsNameWord(e))
+            if (IsNameWord(e))
             {
-                return null;
+                while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+                {
+                    e++;
+                }
+
+                // "Mitch McConnell, R-Ky., delivered a blunt message:", "O'Malley, who signed ..., interjected:"
+                return e + 1 < colon && (W[e + 1].IsWord || IsComma(e + 1)) ? (-1, WithMention(i, e)) : null;
             }
 
-            while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+            // Any subject of a clause before the colon: "A footnote in the report makes that clear:", "As John Cornyn put it:".
+            if (SubjectNp(first, colon) is { } subject && subject.Last + 1 < colon && W[subject.Last + 1].IsWord && !_lex.LabelWords.Contains(Lower(subject.MentionLast))
+                && !(subject.First == subject.Last && Lower(subject.First) is "it" or "this" or "that" or "there" or "here"))
             {
-                e++;
+                return (-1, subject);
             }
 
-            return e + 1 < colon && W[e + 1].IsWord ? (-1, WithMention(i, e)) : null;
+            return null;
         }
+
+        /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
+        private bool NounPhrase(Np np) =>
+            IsNameWord(np.Last) || _lex.Pronouns.Contains(Text(np.Last)) || (np.Last > np.First && _lex.Determiners.Contains(Lower(np.First)));
 
         /// <summary>A name phrase from word <paramref name="i"/> up to a comma ("Benjamin J. Rhodes,"), abbreviation dots included.</summary>
         private Np? NameBeforeComma(int i, int endWord)
@@ -1320,8 +1333,22 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
         private bool IsOpener(int i) =>
-            Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
+            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
             || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier");
+
+        /// <summary>A short phrase naming a time up to a comma: "The next day,", "That night,", "Two weeks ago,".</summary>
+        private bool TimePhrase(int i)
+        {
+            for (var k = i; k < W.Count && k <= i + 4 && W[k].IsWord; k++)
+            {
+                if (_lex.TimeNouns.Contains(Lower(k)))
+                {
+                    return IsComma(k + 1) || (k + 1 < W.Count && Lower(k + 1) is "ago" or "later" or "earlier" && IsComma(k + 2));
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Past a dateline at the start of a paragraph ("WASHINGTON, Dec. 8 (UPI) — ..."): capitals, then a dash within a few words.</summary>
         private int PastDateline(int i, int before)
