@@ -445,10 +445,80 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // A quote sentence with no cue after a sentence of the same paragraph that attributes something continues
+            // its speaker (“...” in the legislature, he said. “This bill ...”); after a sentence that is only an
+            // attribution frame, it is that frame's statement (Dianne Bystrom agreed. “Mainstream Republicans ...”).
+            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None))
+            {
+                var sq = _t.SentenceOf(q.Start);
+                if (!IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
+                {
+                    continue;
+                }
+
+                var prevSentence = sq - 1;
+                if (prevSentence < 0 || _t.ParagraphOf(_t.Sentences[prevSentence].Start) != (StartsParagraph(q) ? q.Paragraph - 1 : q.Paragraph))
+                {
+                    continue;
+                }
+
+                var (ps, pe) = _t.Sentences[prevSentence];
+                var prev = _drafts.Concat(found).Where(x => x != q && x.Attribution != AttributionKind.None && x.End > ps && x.End <= pe + 1 && x.End <= q.Start)
+                    .OrderBy(x => x.End).LastOrDefault();
+                if (prev is not null && !StartsParagraph(q) && (prev.Speaker is not null || prev.CarriedFrom is not null))
+                {
+                    q.Attribution = AttributionKind.Carried;
+                    q.CarriedFrom = prev.CarriedFrom ?? prev;
+                }
+                else if (prev is null && FrameOnly(ps, pe) is { } frame)
+                {
+                    q.CueFirst = frame.Cue;
+                    q.CueLast = CueEndWord(frame.Cue);
+                    q.Speaker = frame.Speaker;
+                    q.Attribution = AttributionKind.Cue;
+                }
+            }
+
             // Quoted words with no attribution in their sentence are the writer's: titles, terms, scare quotes.
             _drafts.RemoveAll(x => x.Partial && x.Attribution == AttributionKind.None);
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
+        }
+
+        /// <summary>A sentence that is only an attribution frame, with no content: "Dianne Bystrom agreed.", "X said in a statement."</summary>
+        private (int Cue, Np Speaker)? FrameOnly(int ss, int se)
+        {
+            var first = _t.WordAt(ss);
+            var last = _t.WordAt(se) - 1;
+            for (var k = first + 1; k <= last && k <= first + 25; k++)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                var listed = IsCue(k, out var kind) && kind != CueKind.According;
+                if (!listed && !(char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
+                {
+                    continue;
+                }
+
+                var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                if (np is not { } found || !NounPhrase(found))
+                {
+                    return null;
+                }
+
+                var after = k + 1;
+                if (kind == CueKind.Object && listed && ForwardNp(after, last) is { } listener)
+                {
+                    after = listener.Last + 1;
+                }
+
+                return TrailingAdjunct(after, last) && AdjunctStart(after, last) ? (k, found) : null;
+            }
+
+            return null;
         }
 
         private static bool InsideFull(List<Draft> fulls, int pos)
