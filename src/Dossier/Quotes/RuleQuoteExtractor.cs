@@ -189,6 +189,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     }
                 }
 
+                if (!full && q.Closed && innerWords > _o.ScareQuoteMaxWords && before >= 0 && Text(before) is "," or ":" && char.IsUpper(_text[q.InnerStart])
+                    && IsEmptyFrame(q.End, sEnd.End))
+                {
+                    // He answered, “I have no idea. ...”: a capitalised quote after a comma that ends its sentence is a statement.
+                    full = true;
+                    if (d.Attribution == AttributionKind.None && LeadingFrame(_t.WordAt(sStart.Start), before) is { } lf)
+                    {
+                        d.CueFirst = lf.Cue;
+                        d.CueLast = lf.Cue >= 0 ? CueEndWord(lf.Cue) : -1;
+                        d.Speaker = lf.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                    }
+                }
+
                 if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
                 {
                     // A lone short quoted line ("Related:", a show's name) is not a statement.
@@ -241,6 +255,29 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return w < W.Count && W[w].Start < sentenceEnd && W[w].Start < NextQuoteStart(q.End);
+        }
+
+        /// <summary>The speaker of a frame before a quote that the usual patterns missed ("He answered, “...”"): the phrase before a learned cue, else the sentence's subject.</summary>
+        private (int Cue, Np Speaker)? LeadingFrame(int first, int comma)
+        {
+            for (var k = comma - 1; k > first && k >= comma - 12; k--)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                if (char.IsLower(_text[W[k].Start]) && LearnedCue(k))
+                {
+                    var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                    if (np is { } found && NounPhrase(found))
+                    {
+                        return (k, found);
+                    }
+                }
+            }
+
+            return SubjectNp(first, comma) is { } subject && subject.Last + 1 < comma && W[subject.Last + 1].IsWord ? (-1, subject) : null;
         }
 
         /// <summary>The cue and speaker of a frame after a quote that the usual patterns missed: the first cue (listed or learned) within 30 words, its speaker the phrase before it or, when the frame starts with the cue, after it.</summary>
@@ -407,6 +444,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
                     if (covered >= 0.6 * (d.End - d.Start))
                     {
+                        // The quote is the statement: it takes the statement's attribution when it has none of its own.
+                        foreach (var f in fulls.Where(f => f.Start < d.End && d.Start < f.End && f.Attribution == AttributionKind.None && d.Speaker is not null))
+                        {
+                            f.CueFirst = d.CueFirst;
+                            f.CueLast = d.CueLast;
+                            f.Speaker = d.Speaker;
+                            f.Attribution = AttributionKind.Cue;
+                        }
+
                         continue;
                     }
 
