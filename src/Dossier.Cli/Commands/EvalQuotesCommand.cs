@@ -56,6 +56,7 @@ public sealed class EvalQuotesCommand : IVerb
                     path = p.GetValue(path),
                     documents = report.Documents,
                     direct = Json(report.Direct),
+                    direct_attributed = Json(report.DirectAttributed),
                     all = Json(report.All),
                 });
             }
@@ -64,6 +65,7 @@ public sealed class EvalQuotesCommand : IVerb
                 var t = new Table().Border(TableBorder.Rounded).Title($"PolNeAR {Markup.Escape(p.GetValue(path)!)} ({report.Documents} documents)")
                     .AddColumns("Set", "Predicted", "Gold", "Precision", "Recall", "Overlap F1", "Exact F1", "Source acc.");
                 Row(t, "direct quotes", report.Direct);
+                Row(t, "direct quotes, attributed match", report.DirectAttributed);
                 Row(t, "all attributions", report.All);
                 context.Console.Write(t);
             }

@@ -40,6 +40,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             run.FindReported();
         }
 
+        run.DropUnattributed();
         run.Resolve(entities);
         return new QuotesLayer(run.ToQuotes());
     }
@@ -53,6 +54,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         public int End;
         public bool Direct;
         public bool Partial;
+        public bool ShortLine;
         public bool ContinuesNext;
         public bool ContinuesPrevious;
         public int CueFirst = -1;
@@ -203,11 +205,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     }
                 }
 
-                if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
+                if (!full && q.Closed && d.Attribution == AttributionKind.None && _drafts.Count > 0 && Continues(_drafts[^1], q, sStart.Start, sEnd.End))
                 {
-                    // A lone short quoted line ("Related:", a show's name) is not a statement.
-                    continue;
+                    // “She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”
+                    full = true;
+                    d.Attribution = AttributionKind.Carried;
+                    d.CarriedFrom = _drafts[^1].CarriedFrom ?? _drafts[^1];
                 }
+
+                // A lone short quoted line ("Related:", a show's name) is not a statement, unless a statement before it
+                // carries over to it ("I can't vote for Trump," said X. "He's an embarrassment.").
+                d.ShortLine = full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None;
 
                 d.Partial = !full;
                 if (d.Partial)
@@ -403,7 +411,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     src = _drafts[i + 1];
                 }
                 else if (i > 0 && _drafts[i - 1].Paragraph == d.Paragraph - 1 && _drafts[i - 1].Direct && _drafts[i - 1].Attribution != AttributionKind.None
-                    && StartsParagraph(d))
+                    && StartsParagraph(d) && !d.ShortLine)
                 {
                     // A quote paragraph with no cue continues the previous paragraph's speaker.
                     src = _drafts[i - 1];
@@ -481,7 +489,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             // A quote paragraph with no cue after a paragraph that ends with reported speech continues that speaker
             // ("Carter said that ... ¶ “That’s because ...”").
-            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None && StartsParagraph(x)))
+            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && !x.ShortLine && x.Attribution == AttributionKind.None && StartsParagraph(x)))
             {
                 var prev = found.LastOrDefault(r => r.Paragraph == q.Paragraph - 1 && r.Attribution == AttributionKind.Cue && r.Speaker is not null);
                 if (prev is not null && !_drafts.Any(x => x.Paragraph == q.Paragraph - 1 && x.Direct && x.Start > prev.Start))
@@ -494,11 +502,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             // A quote sentence with no cue after a sentence of the same paragraph that attributes something continues
             // its speaker (“...” in the legislature, he said. “This bill ...”); after a sentence that is only an
             // attribution frame, it is that frame's statement (Dianne Bystrom agreed. “Mainstream Republicans ...”).
-            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None))
+            foreach (var q in _drafts.Where(x => x.Direct && x.Attribution == AttributionKind.None))
             {
                 var sq = _t.SentenceOf(q.Start);
-                if (!IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
+                if (q.Partial
+                    ? CountWords(_t.Sentences[sq].Start, q.Start) > 3 || !IsEmptyFrame(q.End, _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))].End) || CountWords(q.Start, q.End) < 4
+                    : !IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
                 {
+                    // A partial quote qualifies when it is most of its sentence: X said. Instead, “he just acts like a defeated man.”
                     continue;
                 }
 
@@ -515,18 +526,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 {
                     q.Attribution = AttributionKind.Carried;
                     q.CarriedFrom = prev.CarriedFrom ?? prev;
+                    q.Partial = false;
                 }
-                else if (prev is null && FrameOnly(ps, pe) is { } frame)
+                else if (prev is null && !(q.ShortLine && StartsParagraph(q)) && FrameOnly(ps, pe) is { } frame)
                 {
                     q.CueFirst = frame.Cue;
                     q.CueLast = CueEndWord(frame.Cue);
                     q.Speaker = frame.Speaker;
                     q.Attribution = AttributionKind.Cue;
+                    q.Partial = false;
                 }
             }
 
-            // Quoted words with no attribution in their sentence are the writer's: titles, terms, scare quotes.
-            _drafts.RemoveAll(x => x.Partial && x.Attribution == AttributionKind.None);
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
         }
@@ -565,6 +576,26 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Drops what no attribution reached: quoted words with none in their sentence are the writer's (titles, terms,
+        /// scare quotes), and so is a lone short quoted line.
+        /// </summary>
+        public void DropUnattributed() =>
+            _drafts.RemoveAll(x => x.Direct && (x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None);
+
+        /// <summary>True when quote <paramref name="q"/> continues the statement of <paramref name="prev"/> across its frame in one sentence: “A,” said X, “B.”</summary>
+        private bool Continues(Draft prev, QuotedSpan q, int sentenceStart, int sentenceEnd)
+        {
+            if (!prev.Direct || prev.Partial || prev.Attribution == AttributionKind.None || prev.End > q.Start || prev.Start < sentenceStart
+                || prev.CueFirst < 0 || W[prev.CueFirst].Start < prev.End || W[prev.CueFirst].Start > q.Start || !IsEmptyFrame(q.End, sentenceEnd))
+            {
+                return false;
+            }
+
+            var before = _t.WordAt(q.Start) - 1;
+            return before >= 0 && Text(before) is "," or ":" or "—";
         }
 
         private static bool InsideFull(List<Draft> fulls, int pos)
