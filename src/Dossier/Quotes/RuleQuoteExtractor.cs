@@ -164,6 +164,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         d.Attribution = AttributionKind.Cue;
                         beforeOk = true;
                     }
+                    else if (HeadlineSpeaker(d.Paragraph, q.Start) is { } named)
+                    {
+                        // Bill Clinton: Hillary ‘Better Qualified to Be President ...’
+                        d.Speaker = named;
+                        d.Attribution = AttributionKind.Cue;
+                    }
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
@@ -1161,6 +1167,45 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
         private bool NounPhrase(Np np) =>
             IsNameWord(np.Last) || _lex.Pronouns.Contains(Text(np.Last)) || (np.Last > np.First && _lex.Determiners.Contains(Lower(np.First)));
+
+        /// <summary>
+        /// The speaker of a headline in the news-site form "NAME: words ‘quote’": a paragraph opening with up to five
+        /// capitalised words and a colon, with no sentence end between the colon and the quote.
+        /// </summary>
+        private Np? HeadlineSpeaker(int paragraph, int qs)
+        {
+            var (ps, pe) = _t.Paragraphs[paragraph];
+            var first = _t.WordAt(ps);
+            for (var k = first; k < W.Count && W[k].Start < qs && k <= first + 6; k++)
+            {
+                if (W[k].IsWord)
+                {
+                    if (!IsNameWord(k) || _lex.LabelWords.Contains(Lower(k)))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (Text(k) == ":")
+                {
+                    if (k == first || _text.AsSpan(W[k].End, qs - W[k].End).IndexOfAny(".!?") >= 0 || pe - ps > 200)
+                    {
+                        return null;
+                    }
+
+                    return WithMention(first, k - 1);
+                }
+
+                if (!AbbreviationDot(k) && Text(k) is not ("'" or "’" or "-"))
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
 
         /// <summary>A name phrase from word <paramref name="i"/> up to a comma ("Benjamin J. Rhodes,"), abbreviation dots included.</summary>
         private Np? NameBeforeComma(int i, int endWord)
