@@ -788,7 +788,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 var (cf, cl) = cues[j];
                 var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
-                var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
+                // "Trump launched an attack against Obama, calling him ...": a participle after a comma takes the sentence's subject.
+                var participle = cf > first && IsComma(cf - 1) && Lower(cf).Length > 5 && Lower(cf).EndsWith("ing", StringComparison.Ordinal);
+                var np = participle ? SubjectNp(first, cf) : cf > first ? BackwardNp(cf - 1, first, out _) : null;
                 if (np is null && j == 0 && cf > first)
                 {
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
@@ -1413,7 +1415,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>Cues that can be inverted after a quote ("..., said X").</summary>
         private bool VerbCue(int i) => Lower(i) is "said" or "says" or "added" or "adds" or "asked" or "wrote" or "noted" or "told" or "explained" or "continued" or "warned" or "replied" or "recalled" or "insisted" or "tweeted" or "declared";
 
-        private bool IsParticiple(int i) => Participles.Contains(Lower(i));
+        private bool IsParticiple(int i) =>
+            Participles.Contains(Lower(i)) || (Lower(i).Length > 5 && Lower(i).EndsWith("ing", StringComparison.Ordinal) && char.IsLower(_text[W[i].Start]) && IsCue(i, out _));
 
         private int CueEndWord(int cue) => IsCue(cue, out var k) && k == CueKind.According ? cue + 1 : cue;
 
@@ -1636,7 +1639,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (c < first || !IsComma(c))
                 {
-                    return null;
+                    // "Trump, who previously questioned whether ..., said": a relative clause may be long and hold commas.
+                    c = e - 1;
+                    while (c > first && c > e - 45 && !(IsComma(c) && Lower(c + 1) is "who" or "whose"))
+                    {
+                        c--;
+                    }
+
+                    if (c <= first || !IsComma(c) || !IsNameWord(c - 1))
+                    {
+                        return null;
+                    }
                 }
 
                 clean = false;
@@ -1737,6 +1750,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             if (_lex.Pronouns.Contains(Text(s)) || Lower(s) is "him" or "her" or "them" or "us" or "me")
             {
                 return new Np(s, s, s, s);
+            }
+
+            if (_lex.TimeWords.Contains(Text(s)))
+            {
+                // "tweeted Sunday after ...": a day is not a speaker.
+                return null;
             }
 
             var e = s;
