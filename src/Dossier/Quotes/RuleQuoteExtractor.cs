@@ -511,11 +511,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var q in _drafts.Where(x => x.Direct && x.Attribution == AttributionKind.None))
             {
                 var sq = _t.SentenceOf(q.Start);
-                if (q.Partial
-                    ? CountWords(_t.Sentences[sq].Start, q.Start) > 3 || !IsEmptyFrame(q.End, _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))].End) || CountWords(q.Start, q.End) < 4
-                    : !IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
+                if (q.Partial ? !MostOfSentence(q, sq) : !IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
                 {
-                    // A partial quote qualifies when it is most of its sentence: X said. Instead, “he just acts like a defeated man.”
                     continue;
                 }
 
@@ -546,6 +543,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
+        }
+
+        /// <summary>
+        /// A partial quote that is most of its sentence: at most three words before it, four or more words, and either
+        /// nothing after it or at least half the sentence (X said. Instead, “he just acts like a defeated man.” /
+        /// “What are we going to do? That is the fight we're taking” to the rest of the country.).
+        /// </summary>
+        private bool MostOfSentence(Draft q, int sentence)
+        {
+            var (ss, _) = _t.Sentences[sentence];
+            var se = _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))].End;
+            return CountWords(ss, q.Start) <= 3 && CountWords(q.Start, q.End) >= 4 && (IsEmptyFrame(q.End, se) || 2 * (q.End - q.Start) >= se - ss);
         }
 
         /// <summary>A sentence that is only an attribution frame, with no content: "Dianne Bystrom agreed.", "X said in a statement."</summary>
