@@ -236,7 +236,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 _drafts.Add(d);
             }
 
-            Carry();
             foreach (var d in _drafts.Where(x => x.Attribution == AttributionKind.None && !x.Partial && !x.ContinuesNext))
             {
                 if (Signature(d) is { } np)
@@ -245,6 +244,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     d.Attribution = AttributionKind.Cue;
                 }
             }
+
+            Carry();
         }
 
         /// <summary>True when the quote opens its sentence and ends on a comma, ? or ! with words after it in the sentence: “...,” X wrote.</summary>
@@ -1111,9 +1112,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             if (colon - first <= 3 && Enumerable.Range(first, colon - first).All(k => IsNameWord(k) && !_lex.LabelWords.Contains(Lower(k)))
-                && _t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start)
+                && (_t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start || (first > 0 && !W[first - 1].IsWord && QuoteMarks.IsQuoteChar(_text[W[first - 1].Start]))))
             {
-                // Clinton: “Our goal is ...”
+                // Clinton: “Our goal is ...”  /  ... ISIS.” Bush: “The mission is ...”
                 return (-1, WithMention(first, colon - 1));
             }
 
@@ -1410,6 +1411,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var key = _text.AsSpan(w.Start, w.End - w.Start);
             if (!_lex.CueForms.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out kind))
             {
+                return false;
+            }
+
+            if (i > 0 && W[i - 1].IsWord && Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your")
+            {
+                // "the note says", "his claims": after an article or a possessive the word is a noun.
                 return false;
             }
 
