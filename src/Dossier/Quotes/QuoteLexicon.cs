@@ -52,6 +52,7 @@ public sealed class QuoteLexicon
         LabelWords = Set("label-words");
         ClauseOpeners = Set("clause-openers");
         TimeNouns = Set("time-nouns");
+        DocumentWords = Set("document-words");
 
     }
 
@@ -92,6 +93,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Nouns naming a time, which make a short opening phrase an adjunct ("The next day, ...", "Two weeks ago, ...").</summary>
     public IReadOnlySet<string> TimeNouns { get; }
+
+    /// <summary>Nouns for what a speaker issues ("a statement", "an email"): "she released a statement saying ..." is hers.</summary>
+    public IReadOnlySet<string> DocumentWords { get; }
 
     private static QuoteLexicon Load()
     {

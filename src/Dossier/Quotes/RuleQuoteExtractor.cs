@@ -284,7 +284,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (char.IsLower(_text[W[k].Start]) && LearnedCue(k))
                 {
-                    var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                    var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
                     if (np is { } found && NounPhrase(found))
                     {
                         return (k, found);
@@ -576,7 +576,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
-                var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
                 if (np is not { } found || !NounPhrase(found))
                 {
                     return null;
@@ -709,7 +709,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (k > first && W[k - 1].IsWord && Lower(k - 1) is "to" or "is" or "was" or "are" or "were" or "be" or "been")
                 {
-                    if (!(Lower(k - 1) == "as" || Lower(k) == "saying"))
+                    if (!(Lower(k - 1) == "as" || Lower(k) == "saying" || GoesOnTo(k) > 0))
                     {
                         continue;
                     }
@@ -722,7 +722,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
                 else
                 {
-                    np = BackwardNp(k - 1, first, out _);
+                    np = CueSubject(k, first);
                 }
 
                 if (np is null)
@@ -1128,7 +1128,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var listed = IsCue(k, out var kind) && kind != CueKind.According;
                 if (listed || (char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
                 {
-                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
+                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
                     if (np is { } found && (listed || NounPhrase(found)))
                     {
                         return (k, found);
@@ -1296,7 +1296,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
                 else
                 {
-                    np = BackwardNp(k - 1, first, out _);
+                    np = CueSubject(k, first);
                     if (np is null && k > first && Lower(k - 1) == "and")
                     {
                         np = SubjectNp(first, k);
@@ -1597,6 +1597,40 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The speaker before cue <paramref name="k"/>: the noun phrase before it, past "went on to" / "continued to"
+        /// ("He went on to say ..."), and past a document its subject issued ("she released a statement saying ...").
+        /// </summary>
+        private Np? CueSubject(int k, int first)
+        {
+            var to = GoesOnTo(k);
+            var np = BackwardNp((to > 0 ? to : k) - 1, first, out _);
+            if (np is { } n && Participles.Contains(Lower(k)) && n.Last == k - 1 && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
+                && W[n.First - 1].IsWord && char.IsLower(_text[W[n.First - 1].Start]) && !_lex.StopNp.Contains(Lower(n.First - 1))
+                && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
+            {
+                return subject;
+            }
+
+            return np;
+        }
+
+        /// <summary>The first word of "went on to" / "continued to" before cue <paramref name="k"/>, else -1.</summary>
+        private int GoesOnTo(int k)
+        {
+            if (k < 3 || Lower(k - 1) != "to")
+            {
+                return -1;
+            }
+
+            if (Lower(k - 2) is "continued" or "continues" or "proceeded" or "went")
+            {
+                return k - 2;
+            }
+
+            return Lower(k - 2) == "on" && Lower(k - 3) is "went" or "goes" or "go" ? k - 3 : -1;
         }
 
         /// <summary>Speaker noun phrase ending at word <paramref name="end"/> (skipping "also", "has", "was quoted as" ...).</summary>
