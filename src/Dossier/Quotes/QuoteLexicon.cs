@@ -53,6 +53,7 @@ public sealed class QuoteLexicon
         ClauseOpeners = Set("clause-openers");
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
+        WorkWords = Set("work-words");
 
     }
 
@@ -96,6 +97,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Nouns for what a speaker issues ("a statement", "an email"): "she released a statement saying ..." is hers.</summary>
     public IReadOnlySet<string> DocumentWords { get; }
+
+    /// <summary>Nouns for a named work ("the show", "the book"): capitalised quoted words after one are its title, not a statement.</summary>
+    public IReadOnlySet<string> WorkWords { get; }
 
     private static QuoteLexicon Load()
     {

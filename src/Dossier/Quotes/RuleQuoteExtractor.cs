@@ -599,7 +599,36 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// scare quotes), and so is a lone short quoted line.
         /// </summary>
         public void DropUnattributed() =>
-            _drafts.RemoveAll(x => x.Direct && (x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None);
+            _drafts.RemoveAll(x => x.Direct && (((x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None) || (x.Partial && Title(x))));
+
+        /// <summary>A partial quote that names a work: capitalised words after a possessive or a word such as "show" (ABC's “This Week”, the podcast “Here's the Thing”).</summary>
+        private bool Title(Draft d)
+        {
+            var w = _t.WordAt(d.Start) - 1;
+            if (w < 0 || !W[w].IsWord || !TitleCase(d.Start, d.End))
+            {
+                return false;
+            }
+
+            var l = Lower(w);
+            return l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal) || _lex.WorkWords.Contains(l);
+        }
+
+        /// <summary>True when most words between two offsets are capitalised.</summary>
+        private bool TitleCase(int a, int b)
+        {
+            int words = 0, caps = 0;
+            for (var i = _t.WordAt(a); i < W.Count && W[i].Start < b; i++)
+            {
+                if (W[i].IsWord && char.IsLetter(_text[W[i].Start]))
+                {
+                    words++;
+                    caps += char.IsUpper(_text[W[i].Start]) ? 1 : 0;
+                }
+            }
+
+            return words > 0 && caps * 2 > words;
+        }
 
         /// <summary>True when quote <paramref name="q"/> continues the statement of <paramref name="prev"/> across its frame in one sentence: “A,” said X, “B.”</summary>
         private bool Continues(Draft prev, QuotedSpan q, int sentenceStart, int sentenceEnd)
