@@ -599,9 +599,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// scare quotes), and so is a lone short quoted line.
         /// </summary>
         public void DropUnattributed() =>
-            _drafts.RemoveAll(x => x.Direct && (((x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None) || (x.Partial && Title(x))));
+            _drafts.RemoveAll(x => x.Direct && (((x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None) || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
 
-        /// <summary>A partial quote that names a work: capitalised words after a possessive or a word such as "show" (ABC's “This Week”, the podcast “Here's the Thing”).</summary>
+        /// <summary>A partial or short quote that names a work: capitalised words after a possessive or a word such as "show" (ABC's “This Week”, the podcast “Here's the Thing”).</summary>
         private bool Title(Draft d)
         {
             var w = _t.WordAt(d.Start) - 1;
@@ -1568,7 +1568,25 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return new Np(i, i, i, i);
             }
 
-            return ForwardNp(i, before - 1);
+            // "Ruiz returned the compliment, telling ...": a name ends the subject before the verb that follows it.
+            if (ForwardNp(i, before - 1) is not { } np)
+            {
+                return null;
+            }
+
+            var e = np.First;
+            while (e < np.Last && !IsNameWord(e))
+            {
+                e++;
+            }
+
+            while (e < np.Last && IsNameWord(e + 1))
+            {
+                e++;
+            }
+
+            return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !Lower(e).EndsWith("'s", StringComparison.Ordinal) && !Lower(e).EndsWith("’s", StringComparison.Ordinal)
+                ? WithMention(np.First, e) : np;
         }
 
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
@@ -1933,7 +1951,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         public void Resolve(EntityLayer? entities)
         {
-            foreach (var d in _drafts)
+            // A quote dropped as a title may still be where a later quote's attribution was carried from.
+            var orphans = _drafts.Where(d => d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } s && !_drafts.Contains(s)).Select(d => d.CarriedFrom!).Distinct();
+            foreach (var d in _drafts.Concat(orphans).OrderBy(d => d.Start).ToList())
             {
                 if (d.Attribution == AttributionKind.Carried)
                 {
