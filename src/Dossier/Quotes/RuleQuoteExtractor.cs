@@ -1715,7 +1715,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             while (e >= first && W[e].IsWord && ((_lex.SkipBeforeCue.Contains(Text(e)) && !char.IsUpper(_text[W[e].Start])) || _lex.TimeWords.Contains(Text(e))
-                || (Lower(e) is "on" or "in" && e + 1 <= end && _lex.TimeWords.Contains(Text(e + 1)))))
+                || (Lower(e) is "on" or "in" && e + 1 <= end && _lex.TimeWords.Contains(Text(e + 1)))
+                || (_lex.TimeNouns.Contains(Lower(e)) && e - 1 >= first && _lex.TimeWords.Contains(Text(e - 1)))))
             {
                 e--;
             }
@@ -1821,8 +1822,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // A noun phrase needs a head: a name or a noun, not a lone adjective or adverb.
-            if (npFirst == e && _lex.Determiners.Contains(Lower(e)))
+            // A noun phrase needs a head: a name or a noun, not a lone adjective, adverb or sentence opener ("Then", "That's").
+            if (npFirst == e && (_lex.Determiners.Contains(Lower(e)) || _lex.AdverbialOpeners.Contains(Lower(e))
+                || Lower(e) is "then" or "that's" or "that’s" or "here" or "there" or "now" or "so"))
             {
                 return null;
             }
