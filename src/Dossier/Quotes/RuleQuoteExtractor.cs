@@ -1307,9 +1307,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (true, -1, null);
             }
 
-            for (var k = q - 1; k >= first && k >= q - 12; k--)
+            for (var k = q - 1; k >= first && k >= q - 25; k--)
             {
-                if (InQuote(W[k].Start) || !IsCue(k, out var kind))
+                // Up to twelve words back; further only for a cue that opens the sentence ("Said X, who ..., “...”").
+                if ((k < q - 12 && k != first) || InQuote(W[k].Start) || !IsCue(k, out var kind))
                 {
                     continue;
                 }
@@ -1737,9 +1738,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (c < first || !IsComma(c))
                 {
-                    // "Trump, who previously questioned whether ..., said": a relative clause may be long and hold commas.
+                    // "Trump, who previously questioned whether ..., said", "Mrs. Clinton, in response to ..., accused": a relative
+                    // clause or a prepositional phrase may be long and hold commas.
                     c = e - 1;
-                    while (c > first && c > e - 45 && !(IsComma(c) && Lower(c + 1) is "who" or "whose"))
+                    while (c > first && c > e - 45 && !(IsComma(c) && (Lower(c + 1) is "who" or "whose" || Prepositions.Contains(Lower(c + 1)))))
                     {
                         c--;
                     }
