@@ -485,7 +485,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var p in _drafts.Where(x => x.Partial))
             {
                 var host = found.FirstOrDefault(r => r.Start <= p.Start && p.End <= r.End + 1);
-                if (host is not null)
+
+                // "Rubio suggested that ..., while Cruz said that the “stakes ...”": a cue of its own nearer than the statement's keeps its speaker.
+                if (host is not null && !(p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host.CueFirst))
                 {
                     p.CueFirst = host.CueFirst;
                     p.CueLast = host.CueLast;
@@ -1147,7 +1149,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (-1, WithMention(first, colon - 1));
             }
 
-            for (var k = colon - 1; k >= first; k--)
+            // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
+            var opener = SubjectStart(first, colon);
+            var openerEnd = first;
+            if (opener < colon && _lex.ClauseOpeners.Contains(Lower(opener)))
+            {
+                openerEnd = opener + 1;
+                while (openerEnd < colon && !IsComma(openerEnd))
+                {
+                    openerEnd++;
+                }
+            }
+
+            for (var k = colon - 1; k >= openerEnd; k--)
             {
                 if (InQuote(W[k].Start))
                 {
@@ -1570,7 +1584,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // "Ruiz returned the compliment, telling ...": a name ends the subject before the verb that follows it.
-            if (ForwardNp(i, before - 1) is not { } np)
+            if (ForwardNp(i, before - 1) is not { } np || (np.First == np.Last && (_lex.AdverbialOpeners.Contains(Lower(np.First)) || Lower(np.First) is "then" or "that's" or "that’s" or "here" or "there" or "now")))
             {
                 return null;
             }
