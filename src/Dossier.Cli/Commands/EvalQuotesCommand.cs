@@ -18,7 +18,9 @@ public sealed class EvalQuotesCommand : IVerb
         var min = new Option<double?>("--min") { Description = "Exit with code 4 when the direct-quote overlap F1 is below this." };
         var errors = new Option<string?>("--errors") { Description = "Write the scoring errors (miss / extra / source, with text) to this TSV file." };
         var trainCues = new Option<string?>("--train-cues") { Description = "Train the learned cue tagger on this split and write it to this file (src/Dossier/Quotes/Data/cue-model.tsv), instead of scoring." };
-        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors, trainCues };
+        var baseline = new Option<string?>("--baseline") { Description = "Score a baseline instead of the pipeline: 'marks' (every span between quote marks is a direct quote, no speaker) or 'marks3' (those of three words or more)." };
+        baseline.AcceptOnlyFromAmong("marks", "marks3");
+        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors, trainCues, baseline };
         cmd.SetAction(p =>
         {
             var docs = PolNearCorpus.Load(p.GetValue(path)!);
@@ -35,7 +37,7 @@ public sealed class EvalQuotesCommand : IVerb
             }
 
             var pipeline = Analysis.DossierPipelineBuilder.Default;
-            var report = QuoteEvaluation.Score(docs, a =>
+            var report = p.GetValue(baseline) is { } b ? QuoteEvaluation.Score(docs, a => QuoteEvaluation.MarksBaseline(a, b == "marks3" ? 3 : 1)) : QuoteEvaluation.Score(docs, a =>
             {
                 var annotated = new Analysis.AnnotatedArticle(a);
                 pipeline.Annotate(annotated);
@@ -54,6 +56,7 @@ public sealed class EvalQuotesCommand : IVerb
                     path = p.GetValue(path),
                     documents = report.Documents,
                     direct = Json(report.Direct),
+                    direct_attributed = Json(report.DirectAttributed),
                     all = Json(report.All),
                 });
             }
@@ -62,6 +65,7 @@ public sealed class EvalQuotesCommand : IVerb
                 var t = new Table().Border(TableBorder.Rounded).Title($"PolNeAR {Markup.Escape(p.GetValue(path)!)} ({report.Documents} documents)")
                     .AddColumns("Set", "Predicted", "Gold", "Precision", "Recall", "Overlap F1", "Exact F1", "Source acc.");
                 Row(t, "direct quotes", report.Direct);
+                Row(t, "direct quotes, attributed match", report.DirectAttributed);
                 Row(t, "all attributions", report.All);
                 context.Console.Write(t);
             }

@@ -33,7 +33,13 @@ public sealed record QuoteScore(int Predicted, int Gold, int MatchedPredicted, i
 /// <summary>The result of scoring an extractor on a PolNeAR split.</summary>
 public sealed record QuoteEvalReport(int Documents, QuoteScore Direct, QuoteScore All)
 {
-    /// <summary>Errors on direct quotes, for inspection: "miss" (gold not found), "extra" (prediction matching no gold), "source".</summary>
+    /// <summary>
+    /// Direct quotes under the second scorer ("attributed match"): every quote the extractor marks direct (full or
+    /// partial) is a prediction, right when it overlaps any gold content span; gold direct spans as for <see cref="Direct"/>.
+    /// </summary>
+    public QuoteScore DirectAttributed { get; init; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Errors for inspection, by set ("direct", "direct-attributed", "all"): "miss" (gold not found), "extra" (prediction matching no gold), "source".</summary>
     public IReadOnlyList<QuoteEvalError> Errors { get; init; } = [];
 }
 
@@ -41,9 +47,12 @@ public sealed record QuoteEvalReport(int Documents, QuoteScore Direct, QuoteScor
 public sealed record QuoteEvalError(string Document, string Kind, string Set, string Text, string? Detail);
 
 /// <summary>
-/// Scores quote extraction against PolNeAR. Gold direct quotes are content spans at least half of whose
-/// characters lie between quote marks; predicted direct quotes are full (not partial) direct quotes. "All" compares
-/// every gold content span with every prediction (partial quotes count only when no reported statement contains them).
+/// Scores quote extraction against PolNeAR, whose attributions carry no direct/indirect label. Gold direct quotes are
+/// content spans at least half of whose characters lie between quote marks. Direct quotes are scored two ways: the
+/// first scorer applies the same half-quoted rule to the predictions and matches them with gold direct spans only; the
+/// second ("attributed match") takes every quote the extractor marks direct and counts it right when it overlaps any
+/// gold content span. "All" compares every gold content span with every prediction (partial quotes count only when no
+/// reported statement contains them).
 /// </summary>
 public static class QuoteEvaluation
 {
@@ -60,6 +69,7 @@ public static class QuoteEvaluation
         ArgumentNullException.ThrowIfNull(docs);
         ArgumentNullException.ThrowIfNull(quotesOf);
         var direct = new Acc { Set = "direct" };
+        var attributed = new Acc { Set = "direct-attributed" };
         var all = new Acc { Set = "all" };
         foreach (var doc in docs)
         {
@@ -81,6 +91,12 @@ public static class QuoteEvaluation
             var reported = preds.Where(p => p.Reported).ToList();
             var quoted = QuotedMask(doc.Text);
 
+            // Second scorer: the extractor's own direct quotes (a partial one stands for itself unless its statement is
+            // mostly quoted, which then counts instead) and the reported statements mostly between quote marks.
+            var quotedReported = reported.Where(r => MostlyQuoted(r.Span, quoted)).ToList();
+            var ownDirect = preds.Where(p => (!p.Reported && !(p.Partial && quotedReported.Any(r => r.Span.Start <= p.Span.Start && p.Span.End <= r.Span.End + 1)))
+                || (p.Reported && MostlyQuoted(p.Span, quoted))).ToList();
+
             // The rule that makes a gold content span direct makes a predicted one direct: a reported statement at
             // least half of whose characters lie between quote marks (called Trump “unhinged.”) is a direct quote; a
             // partial quote counts when its statement is not, and it is at least half of it (or has none).
@@ -88,12 +104,49 @@ public static class QuoteEvaluation
                 : p.Partial && IsMostOfHost(p, reported, quoted) ? p with { Direct = true } : p)];
             var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
-            direct.Doc = all.Doc = doc.Name;
-            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, preds);
-            Add(all, doc.Text, allPreds, doc.Attributions, preds);
+            direct.Doc = attributed.Doc = all.Doc = doc.Name;
+            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, goldDirect, preds);
+            Add(attributed, doc.Text, ownDirect, goldDirect, doc.Attributions, preds);
+            Add(all, doc.Text, allPreds, doc.Attributions, doc.Attributions, preds);
         }
 
-        return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore()) { Errors = [.. direct.Errors, .. all.Errors] };
+        return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore())
+        {
+            DirectAttributed = attributed.ToScore(),
+            Errors = [.. direct.Errors, .. attributed.Errors, .. all.Errors],
+        };
+    }
+
+    /// <summary>
+    /// The naive baseline: every span between quote marks (<see cref="QuoteMarks"/>, the same finder the gold rule
+    /// uses) of at least <paramref name="minWords"/> words as a direct quote with no speaker, nothing else
+    /// (<c>dossier eval-quotes PATH --baseline marks</c>, or <c>marks3</c> for three words or more).
+    /// </summary>
+    public static IReadOnlyList<Quote> MarksBaseline(Article article, int minWords = 1)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        var text = article.Text;
+        return [.. QuoteMarks.Find(text, Paragraphs(text)).Where(q => WordCount(text, q.InnerStart, q.InnerEnd) >= Math.Max(1, minWords)).Select(q => new Quote
+        {
+            Start = q.Start,
+            End = q.End,
+            Text = text[q.Start..q.End],
+            Direct = true,
+        })];
+    }
+
+    private static int WordCount(string text, int start, int end)
+    {
+        var n = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (char.IsLetterOrDigit(text[i]) && (i == start || !char.IsLetterOrDigit(text[i - 1])))
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     private static bool IsMostOfHost(Pred p, List<Pred> reported, bool[] quoted)
@@ -114,7 +167,7 @@ public static class QuoteEvaluation
         return total > 0 && inside * 2 >= total;
     }
 
-    private static bool[] QuotedMask(string text)
+    private static List<(int, int)> Paragraphs(string text)
     {
         var paragraphs = new List<(int, int)>();
         var s = 0;
@@ -131,8 +184,13 @@ public static class QuoteEvaluation
             }
         }
 
+        return paragraphs;
+    }
+
+    private static bool[] QuotedMask(string text)
+    {
         var mask = new bool[text.Length];
-        foreach (var q in QuoteMarks.Find(text, paragraphs))
+        foreach (var q in QuoteMarks.Find(text, Paragraphs(text)))
         {
             for (var i = q.Start; i < q.End && i < mask.Length; i++)
             {
@@ -161,13 +219,14 @@ public static class QuoteEvaluation
         return total > 0 && inside * 2 >= total;
     }
 
-    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold, List<Pred> every)
+    /// <summary>Scores one document's predictions: a prediction is right when it overlaps a span of <paramref name="rightWhen"/>; a span of <paramref name="gold"/> is found when a prediction overlaps it.</summary>
+    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold, IReadOnlyList<PolNearAttribution> rightWhen, List<Pred> every)
     {
         acc.Predicted += preds.Count;
         acc.Gold += gold.Count;
         foreach (var p in preds)
         {
-            if (gold.Any(g => g.Content.Any(f => f.Overlaps(p.Span))))
+            if (rightWhen.Any(g => g.Content.Any(f => f.Overlaps(p.Span))))
             {
                 acc.MatchedPredicted++;
             }
@@ -176,7 +235,7 @@ public static class QuoteEvaluation
                 acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), null));
             }
 
-            if (gold.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))
+            if (rightWhen.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))
             {
                 acc.ExactPredicted++;
             }

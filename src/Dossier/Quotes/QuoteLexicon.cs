@@ -51,6 +51,9 @@ public sealed class QuoteLexicon
         AdverbialOpeners = Set("adverbial-openers");
         LabelWords = Set("label-words");
         ClauseOpeners = Set("clause-openers");
+        TimeNouns = Set("time-nouns");
+        DocumentWords = Set("document-words");
+        WorkWords = Set("work-words");
 
     }
 
@@ -88,6 +91,15 @@ public sealed class QuoteLexicon
 
     /// <summary>Words that open an introductory phrase before the subject ("When asked, he ...", "Asked about it, she ...").</summary>
     public IReadOnlySet<string> ClauseOpeners { get; }
+
+    /// <summary>Nouns naming a time, which make a short opening phrase an adjunct ("The next day, ...", "Two weeks ago, ...").</summary>
+    public IReadOnlySet<string> TimeNouns { get; }
+
+    /// <summary>Nouns for what a speaker issues ("a statement", "an email"): "she released a statement saying ..." is hers.</summary>
+    public IReadOnlySet<string> DocumentWords { get; }
+
+    /// <summary>Nouns for a named work ("the show", "the book"): capitalised quoted words after one are its title, not a statement.</summary>
+    public IReadOnlySet<string> WorkWords { get; }
 
     private static QuoteLexicon Load()
     {

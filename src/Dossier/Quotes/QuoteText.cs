@@ -18,7 +18,7 @@ internal sealed class QuoteText
         Text = text;
         Paragraphs = SplitParagraphs(text);
         Words = Tokenize(text, lexicon);
-        Sentences = layer is { Sentences.Count: > 0 } ? SentencesFromLayer(layer) : Segment(text, Words, Paragraphs, lexicon);
+        Sentences = layer is { Sentences.Count: > 0 } ? SentencesFromLayer(text, layer) : Segment(text, Words, Paragraphs, lexicon);
     }
 
     public string Text { get; }
@@ -109,7 +109,37 @@ internal sealed class QuoteText
 
     public bool IsCapitalised(int i) => Words[i].IsWord && char.IsUpper(Text[Words[i].Start]);
 
-    private static List<(int, int)> SentencesFromLayer(Text.TextLayer layer) => [.. layer.Sentences.Select(s => (s.Start, s.End))];
+    /// <summary>
+    /// The text layer's sentences, with a split the extractor must not see undone: a "sentence" that starts with a
+    /// lower-case word, or one that ends inside parentheses ("Sen. Chuck Schumer (D-N. | Y.) said ..."), joins the one before.
+    /// </summary>
+    private static List<(int, int)> SentencesFromLayer(string text, Text.TextLayer layer)
+    {
+        var list = new List<(int Start, int End)>(layer.Sentences.Count);
+        foreach (var s in layer.Sentences)
+        {
+            if (list.Count > 0 && (char.IsLower(text[s.Start]) || OpenParenthesis(text, list[^1].Start, list[^1].End)) && !text.AsSpan(list[^1].End, s.Start - list[^1].End).Contains('\n'))
+            {
+                list[^1] = (list[^1].Start, s.End);
+                continue;
+            }
+
+            list.Add((s.Start, s.End));
+        }
+
+        return list;
+    }
+
+    private static bool OpenParenthesis(string text, int start, int end)
+    {
+        var depth = 0;
+        for (var i = start; i < end; i++)
+        {
+            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+        }
+
+        return depth > 0;
+    }
 
     private static List<(int, int)> SplitParagraphs(string text)
     {

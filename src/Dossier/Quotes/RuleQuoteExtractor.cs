@@ -40,6 +40,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             run.FindReported();
         }
 
+        run.DropUnattributed();
         run.Resolve(entities);
         return new QuotesLayer(run.ToQuotes());
     }
@@ -53,6 +54,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         public int End;
         public bool Direct;
         public bool Partial;
+        public bool ShortLine;
         public bool ContinuesNext;
         public bool ContinuesPrevious;
         public int CueFirst = -1;
@@ -162,6 +164,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         d.Attribution = AttributionKind.Cue;
                         beforeOk = true;
                     }
+                    else if (HeadlineSpeaker(d.Paragraph, q.Start) is { } named)
+                    {
+                        // Bill Clinton: Hillary ‘Better Qualified to Be President ...’
+                        d.Speaker = named;
+                        d.Attribution = AttributionKind.Cue;
+                    }
                 }
 
                 // A statement, not a few quoted words: the quote fills its sentence on the side its attribution frame is not on.
@@ -174,11 +182,46 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
                     || !q.Closed || q.ContinuesPrevious
                     || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
-                if (full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None)
+                if (!full && q.Closed && !q.ContinuesPrevious && innerWords > _o.ScareQuoteMaxWords && FramedAfter(q, sStart.Start, sEnd.End))
                 {
-                    // A lone short quoted line ("Related:", a show's name) is not a statement.
-                    continue;
+                    // “...,” the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog.
+                    // A quote opening its sentence and closing on a comma (or ? !) is a statement with its frame after it,
+                    // whether or not the frame's cue is a known one.
+                    full = true;
+                    if (d.Attribution == AttributionKind.None && TrailingFrame(q.End, sEnd.End) is { } tf)
+                    {
+                        d.CueFirst = tf.Cue;
+                        d.CueLast = CueEndWord(tf.Cue);
+                        d.Speaker = tf.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                    }
                 }
+
+                if (!full && q.Closed && innerWords > _o.ScareQuoteMaxWords && before >= 0 && Text(before) is "," or ":" && char.IsUpper(_text[q.InnerStart])
+                    && IsEmptyFrame(q.End, sEnd.End))
+                {
+                    // He answered, “I have no idea. ...”: a capitalised quote after a comma that ends its sentence is a statement.
+                    full = true;
+                    if (d.Attribution == AttributionKind.None && LeadingFrame(_t.WordAt(sStart.Start), before) is { } lf)
+                    {
+                        d.CueFirst = lf.Cue;
+                        d.CueLast = lf.Cue >= 0 ? CueEndWord(lf.Cue) : -1;
+                        d.Speaker = lf.Speaker;
+                        d.Attribution = AttributionKind.Cue;
+                    }
+                }
+
+                if (!full && q.Closed && d.Attribution == AttributionKind.None && _drafts.Count > 0 && Continues(_drafts[^1], q, sStart.Start, sEnd.End))
+                {
+                    // “She is too far behind,” said an Iowa Democrat, “and Iowa was not a decisive win.”
+                    full = true;
+                    d.Attribution = AttributionKind.Carried;
+                    d.CarriedFrom = _drafts[^1].CarriedFrom ?? _drafts[^1];
+                }
+
+                // A lone short quoted line ("Related:", a show's name) is not a statement, unless a statement before it
+                // carries over to it ("I can't vote for Trump," said X. "He's an embarrassment.").
+                d.ShortLine = full && q.Closed && !q.ContinuesPrevious && innerWords <= _o.ScareQuoteMaxWords + 1 && d.Attribution == AttributionKind.None;
 
                 d.Partial = !full;
                 if (d.Partial)
@@ -193,7 +236,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 _drafts.Add(d);
             }
 
-            Carry();
             foreach (var d in _drafts.Where(x => x.Attribution == AttributionKind.None && !x.Partial && !x.ContinuesNext))
             {
                 if (Signature(d) is { } np)
@@ -202,6 +244,98 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     d.Attribution = AttributionKind.Cue;
                 }
             }
+
+            Carry();
+        }
+
+        /// <summary>True when the quote opens its sentence and ends on a comma, ? or ! with words after it in the sentence: “...,” X wrote.</summary>
+        private bool FramedAfter(QuotedSpan q, int sentenceStart, int sentenceEnd)
+        {
+            if (!IsEmptyFrame(sentenceStart, q.Start) || q.InnerEnd <= q.InnerStart)
+            {
+                return false;
+            }
+
+            var last = _text[q.InnerEnd - 1];
+            var commaAfter = q.End < _text.Length && _text[q.End] == ',';
+            if (last is not (',' or '?' or '!' or '—') && !commaAfter)
+            {
+                return false;
+            }
+
+            var w = _t.WordAt(q.End);
+            while (w < W.Count && W[w].Start < sentenceEnd && !W[w].IsWord)
+            {
+                w++;
+            }
+
+            return w < W.Count && W[w].Start < sentenceEnd && W[w].Start < NextQuoteStart(q.End);
+        }
+
+        /// <summary>The speaker of a frame before a quote that the usual patterns missed ("He answered, “...”"): the phrase before a learned cue, else the sentence's subject.</summary>
+        private (int Cue, Np Speaker)? LeadingFrame(int first, int comma)
+        {
+            for (var k = comma - 1; k > first && k >= comma - 12; k--)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                if (char.IsLower(_text[W[k].Start]) && LearnedCue(k))
+                {
+                    var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
+                    if (np is { } found && NounPhrase(found))
+                    {
+                        return (k, found);
+                    }
+                }
+            }
+
+            return SubjectNp(first, comma) is { } subject && subject.Last + 1 < comma && W[subject.Last + 1].IsWord ? (-1, subject) : null;
+        }
+
+        /// <summary>The cue and speaker of a frame after a quote that the usual patterns missed: the first cue (listed or learned) within 30 words, its speaker the phrase before it or, when the frame starts with the cue, after it.</summary>
+        private (int Cue, Np? Speaker)? TrailingFrame(int qe, int sentenceEnd)
+        {
+            var i = _t.WordAt(qe);
+            while (i < W.Count && W[i].Start < sentenceEnd && !W[i].IsWord)
+            {
+                i++;
+            }
+
+            var endWord = _t.WordAt(sentenceEnd) - 1;
+            for (var k = i; k <= endWord && k <= i + 30; k++)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                var listed = IsCue(k, out var kind);
+                if (!listed && !(char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
+                {
+                    continue;
+                }
+
+                if (k == i)
+                {
+                    var after = listed && kind == CueKind.According ? k + 2 : k + 1;
+                    var np = ForwardNp(after, endWord);
+                    if (np is null && after <= endWord && Lower(after) is "one" or "another" or "some" or "many" or "several" or "both" or "others")
+                    {
+                        // “...,” said one of those advisers, who ...  /  tweeted another.
+                        np = new Np(after, after, after, after);
+                    }
+
+                    return np is null ? null : (k, np);
+                }
+
+                var before = ForwardNp(i, k - 1);
+                return before is null ? null : (k, before);
+            }
+
+            return null;
         }
 
         /// <summary>A quote paragraph signed by the next one: “...” ¶ - Bernie Sanders. / —President Obama, tweeting ...</summary>
@@ -284,7 +418,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     src = _drafts[i + 1];
                 }
                 else if (i > 0 && _drafts[i - 1].Paragraph == d.Paragraph - 1 && _drafts[i - 1].Direct && _drafts[i - 1].Attribution != AttributionKind.None
-                    && StartsParagraph(d))
+                    && StartsParagraph(d) && !d.ShortLine)
                 {
                     // A quote paragraph with no cue continues the previous paragraph's speaker.
                     src = _drafts[i - 1];
@@ -325,6 +459,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     var covered = fulls.Where(f => f.Start < d.End && d.Start < f.End).Sum(f => Math.Min(f.End, d.End) - Math.Max(f.Start, d.Start));
                     if (covered >= 0.6 * (d.End - d.Start))
                     {
+                        // The quote is the statement: it takes the statement's attribution when it has none of its own.
+                        foreach (var f in fulls.Where(f => f.Start < d.End && d.Start < f.End && f.Attribution == AttributionKind.None && d.Speaker is not null))
+                        {
+                            f.CueFirst = d.CueFirst;
+                            f.CueLast = d.CueLast;
+                            f.Speaker = d.Speaker;
+                            f.Attribution = AttributionKind.Cue;
+                        }
+
                         continue;
                     }
 
@@ -342,7 +485,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var p in _drafts.Where(x => x.Partial))
             {
                 var host = found.FirstOrDefault(r => r.Start <= p.Start && p.End <= r.End + 1);
-                if (host is not null)
+
+                // "Rubio suggested that ..., while Cruz said that the “stakes ...”": a cue of its own nearer than the statement's keeps its speaker.
+                if (host is not null && !(p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host.CueFirst))
                 {
                     p.CueFirst = host.CueFirst;
                     p.CueLast = host.CueLast;
@@ -353,7 +498,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             // A quote paragraph with no cue after a paragraph that ends with reported speech continues that speaker
             // ("Carter said that ... ¶ “That’s because ...”").
-            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && x.Attribution == AttributionKind.None && StartsParagraph(x)))
+            foreach (var q in _drafts.Where(x => x.Direct && !x.Partial && !x.ShortLine && x.Attribution == AttributionKind.None && StartsParagraph(x)))
             {
                 var prev = found.LastOrDefault(r => r.Paragraph == q.Paragraph - 1 && r.Attribution == AttributionKind.Cue && r.Speaker is not null);
                 if (prev is not null && !_drafts.Any(x => x.Paragraph == q.Paragraph - 1 && x.Direct && x.Start > prev.Start))
@@ -363,10 +508,141 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // Quoted words with no attribution in their sentence are the writer's: titles, terms, scare quotes.
-            _drafts.RemoveAll(x => x.Partial && x.Attribution == AttributionKind.None);
+            // A quote sentence with no cue after a sentence of the same paragraph that attributes something continues
+            // its speaker (“...” in the legislature, he said. “This bill ...”); after a sentence that is only an
+            // attribution frame, it is that frame's statement (Dianne Bystrom agreed. “Mainstream Republicans ...”).
+            foreach (var q in _drafts.Where(x => x.Direct && x.Attribution == AttributionKind.None))
+            {
+                var sq = _t.SentenceOf(q.Start);
+                if (q.Partial ? !MostOfSentence(q, sq) : !IsEmptyFrame(_t.Sentences[sq].Start, q.Start))
+                {
+                    continue;
+                }
+
+                var prevSentence = sq - 1;
+                if (prevSentence < 0 || _t.ParagraphOf(_t.Sentences[prevSentence].Start) != (StartsParagraph(q) ? q.Paragraph - 1 : q.Paragraph))
+                {
+                    continue;
+                }
+
+                var (ps, pe) = _t.Sentences[prevSentence];
+                var prev = _drafts.Concat(found).Where(x => x != q && x.Attribution != AttributionKind.None && x.End > ps && x.End <= pe + 1 && x.End <= q.Start)
+                    .OrderBy(x => x.End).LastOrDefault();
+                if (prev is not null && !StartsParagraph(q) && (prev.Speaker is not null || prev.CarriedFrom is not null))
+                {
+                    q.Attribution = AttributionKind.Carried;
+                    q.CarriedFrom = prev.CarriedFrom ?? prev;
+                    q.Partial = false;
+                }
+                else if (prev is null && !(q.ShortLine && StartsParagraph(q)) && FrameOnly(ps, pe) is { } frame)
+                {
+                    q.CueFirst = frame.Cue;
+                    q.CueLast = CueEndWord(frame.Cue);
+                    q.Speaker = frame.Speaker;
+                    q.Attribution = AttributionKind.Cue;
+                    q.Partial = false;
+                }
+            }
+
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
+        }
+
+        /// <summary>
+        /// A partial quote that is most of its sentence: at most three words before it, four or more words, and either
+        /// nothing after it or at least half the sentence (X said. Instead, “he just acts like a defeated man.” /
+        /// “What are we going to do? That is the fight we're taking” to the rest of the country.).
+        /// </summary>
+        private bool MostOfSentence(Draft q, int sentence)
+        {
+            var (ss, _) = _t.Sentences[sentence];
+            var se = _t.Sentences[_t.SentenceOf(Math.Max(q.Start, q.End - 1))].End;
+            return CountWords(ss, q.Start) <= 3 && CountWords(q.Start, q.End) >= 4 && (IsEmptyFrame(q.End, se) || 2 * (q.End - q.Start) >= se - ss);
+        }
+
+        /// <summary>A sentence that is only an attribution frame, with no content: "Dianne Bystrom agreed.", "X said in a statement."</summary>
+        private (int Cue, Np Speaker)? FrameOnly(int ss, int se)
+        {
+            var first = _t.WordAt(ss);
+            var last = _t.WordAt(se) - 1;
+            for (var k = first + 1; k <= last && k <= first + 25; k++)
+            {
+                if (!W[k].IsWord || InQuote(W[k].Start))
+                {
+                    continue;
+                }
+
+                var listed = IsCue(k, out var kind) && kind != CueKind.According;
+                if (!listed && !(char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
+                {
+                    continue;
+                }
+
+                var np = IsParticiple(k) && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
+                if (np is not { } found || !NounPhrase(found))
+                {
+                    return null;
+                }
+
+                var after = k + 1;
+                if (kind == CueKind.Object && listed && ForwardNp(after, last) is { } listener)
+                {
+                    after = listener.Last + 1;
+                }
+
+                return TrailingAdjunct(after, last) && AdjunctStart(after, last) ? (k, found) : null;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Drops what no attribution reached: quoted words with none in their sentence are the writer's (titles, terms,
+        /// scare quotes), and so is a lone short quoted line.
+        /// </summary>
+        public void DropUnattributed() =>
+            _drafts.RemoveAll(x => x.Direct && (((x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None) || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
+
+        /// <summary>A partial or short quote that names a work: capitalised words after a possessive or a word such as "show" (ABC's “This Week”, the podcast “Here's the Thing”).</summary>
+        private bool Title(Draft d)
+        {
+            var w = _t.WordAt(d.Start) - 1;
+            if (w < 0 || !W[w].IsWord || !TitleCase(d.Start, d.End))
+            {
+                return false;
+            }
+
+            var l = Lower(w);
+            return l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal) || _lex.WorkWords.Contains(l);
+        }
+
+        /// <summary>True when most words between two offsets are capitalised.</summary>
+        private bool TitleCase(int a, int b)
+        {
+            int words = 0, caps = 0;
+            for (var i = _t.WordAt(a); i < W.Count && W[i].Start < b; i++)
+            {
+                if (W[i].IsWord && char.IsLetter(_text[W[i].Start]))
+                {
+                    words++;
+                    caps += char.IsUpper(_text[W[i].Start]) ? 1 : 0;
+                }
+            }
+
+            return words > 0 && caps * 2 > words;
+        }
+
+        /// <summary>True when quote <paramref name="q"/> continues the statement of <paramref name="prev"/> across its frame in one sentence: “A,” said X, “B.”</summary>
+        private bool Continues(Draft prev, QuotedSpan q, int sentenceStart, int sentenceEnd)
+        {
+            if (!prev.Direct || prev.Partial || prev.Attribution == AttributionKind.None || prev.End > q.Start || prev.Start < sentenceStart
+                || prev.CueFirst < 0 || W[prev.CueFirst].Start < prev.End || W[prev.CueFirst].Start > q.Start || !IsEmptyFrame(q.End, sentenceEnd))
+            {
+                return false;
+            }
+
+            var before = _t.WordAt(q.Start) - 1;
+            return before >= 0 && Text(before) is "," or ":" or "—";
         }
 
         private static bool InsideFull(List<Draft> fulls, int pos)
@@ -464,7 +740,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (k > first && W[k - 1].IsWord && Lower(k - 1) is "to" or "is" or "was" or "are" or "were" or "be" or "been")
                 {
-                    if (!(Lower(k - 1) == "as" || Lower(k) == "saying"))
+                    if (!(Lower(k - 1) == "as" || Lower(k) == "saying" || GoesOnTo(k) > 0))
                     {
                         continue;
                     }
@@ -477,7 +753,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
                 else
                 {
-                    np = BackwardNp(k - 1, first, out _);
+                    np = CueSubject(k, first);
                 }
 
                 if (np is null)
@@ -553,7 +829,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 var (cf, cl) = cues[j];
                 var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
-                var np = cf > first ? BackwardNp(cf - 1, first, out _) : null;
+                // "Trump launched an attack against Obama, calling him ...": a participle after a comma takes the sentence's subject.
+                var participle = cf > first && IsComma(cf - 1) && Lower(cf).Length > 5 && Lower(cf).EndsWith("ing", StringComparison.Ordinal);
+                var np = participle ? SubjectNp(first, cf) : cf > first ? BackwardNp(cf - 1, first, out _) : null;
                 if (np is null && j == 0 && cf > first)
                 {
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
@@ -865,23 +1143,36 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             if (colon - first <= 3 && Enumerable.Range(first, colon - first).All(k => IsNameWord(k) && !_lex.LabelWords.Contains(Lower(k)))
-                && _t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start)
+                && (_t.Paragraphs[_t.ParagraphOf(W[first].Start)].Start == W[first].Start || (first > 0 && !W[first - 1].IsWord && QuoteMarks.IsQuoteChar(_text[W[first - 1].Start]))))
             {
-                // Clinton: “Our goal is ...”
+                // Clinton: “Our goal is ...”  /  ... ISIS.” Bush: “The mission is ...”
                 return (-1, WithMention(first, colon - 1));
             }
 
-            for (var k = colon - 1; k >= first; k--)
+            // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
+            var opener = SubjectStart(first, colon);
+            var openerEnd = first;
+            if (opener < colon && _lex.ClauseOpeners.Contains(Lower(opener)))
+            {
+                openerEnd = opener + 1;
+                while (openerEnd < colon && !IsComma(openerEnd))
+                {
+                    openerEnd++;
+                }
+            }
+
+            for (var k = colon - 1; k >= openerEnd; k--)
             {
                 if (InQuote(W[k].Start))
                 {
                     return null;
                 }
 
-                if (IsCue(k, out var kind) && kind != CueKind.According)
+                var listed = IsCue(k, out var kind) && kind != CueKind.According;
+                if (listed || (char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
                 {
-                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : BackwardNp(k - 1, first, out _);
-                    if (np is { } found)
+                    var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
+                    if (np is { } found && (listed || NounPhrase(found)))
                     {
                         return (k, found);
                     }
@@ -907,17 +1198,68 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e++;
             }
 
-            if (!IsNameWord(e))
+            if (IsNameWord(e))
             {
-                return null;
+                while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+                {
+                    e++;
+                }
+
+                // "Mitch McConnell, R-Ky., delivered a blunt message:", "O'Malley, who signed ..., interjected:"
+                return e + 1 < colon && (W[e + 1].IsWord || IsComma(e + 1)) ? (-1, WithMention(i, e)) : null;
             }
 
-            while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
+            // Any subject of a clause before the colon: "A footnote in the report makes that clear:", "As John Cornyn put it:".
+            if (SubjectNp(first, colon) is { } subject && subject.Last + 1 < colon && W[subject.Last + 1].IsWord && !_lex.LabelWords.Contains(Lower(subject.MentionLast))
+                && !(subject.First == subject.Last && Lower(subject.First) is "it" or "this" or "that" or "there" or "here"))
             {
-                e++;
+                return (-1, subject);
             }
 
-            return e + 1 < colon && W[e + 1].IsWord ? (-1, WithMention(i, e)) : null;
+            return null;
+        }
+
+        /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
+        private bool NounPhrase(Np np) =>
+            IsNameWord(np.Last) || _lex.Pronouns.Contains(Text(np.Last)) || (np.Last > np.First && _lex.Determiners.Contains(Lower(np.First)));
+
+        /// <summary>
+        /// The speaker of a headline in the news-site form "NAME: words ‘quote’": a paragraph opening with up to five
+        /// capitalised words and a colon, with no sentence end between the colon and the quote.
+        /// </summary>
+        private Np? HeadlineSpeaker(int paragraph, int qs)
+        {
+            var (ps, pe) = _t.Paragraphs[paragraph];
+            var first = _t.WordAt(ps);
+            for (var k = first; k < W.Count && W[k].Start < qs && k <= first + 6; k++)
+            {
+                if (W[k].IsWord)
+                {
+                    if (!IsNameWord(k) || _lex.LabelWords.Contains(Lower(k)))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (Text(k) == ":")
+                {
+                    if (k == first || _text.AsSpan(W[k].End, qs - W[k].End).IndexOfAny(".!?") >= 0 || pe - ps > 200)
+                    {
+                        return null;
+                    }
+
+                    return WithMention(first, k - 1);
+                }
+
+                if (!AbbreviationDot(k) && Text(k) is not ("'" or "’" or "-"))
+                {
+                    return null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A name phrase from word <paramref name="i"/> up to a comma ("Benjamin J. Rhodes,"), abbreviation dots included.</summary>
@@ -979,9 +1321,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (true, -1, null);
             }
 
-            for (var k = q - 1; k >= first && k >= q - 12; k--)
+            for (var k = q - 1; k >= first && k >= q - 25; k--)
             {
-                if (InQuote(W[k].Start) || !IsCue(k, out var kind))
+                // Up to twelve words back; further only for a cue that opens the sentence ("Said X, who ..., “...”").
+                if ((k < q - 12 && k != first) || InQuote(W[k].Start) || !IsCue(k, out var kind))
                 {
                     continue;
                 }
@@ -997,7 +1340,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
                 else
                 {
-                    np = BackwardNp(k - 1, first, out _);
+                    np = CueSubject(k, first);
                     if (np is null && k > first && Lower(k - 1) == "and")
                     {
                         np = SubjectNp(first, k);
@@ -1060,6 +1403,25 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return int.MaxValue;
         }
 
+        /// <summary>The end of the quoted span containing <paramref name="pos"/> (or starting right before it), else null.</summary>
+        private int? QuoteEndAt(int pos)
+        {
+            foreach (var s in _spans)
+            {
+                if (s.Start > pos)
+                {
+                    return null;
+                }
+
+                if (pos < s.End)
+                {
+                    return s.End;
+                }
+            }
+
+            return null;
+        }
+
         private bool InQuote(int pos)
         {
             foreach (var s in _spans)
@@ -1096,6 +1458,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
+            if (i > 0 && W[i - 1].IsWord && Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your")
+            {
+                // "the note says", "his claims": after an article or a possessive the word is a noun.
+                return false;
+            }
+
             if (kind == CueKind.According)
             {
                 return i + 1 < W.Count && Lower(i + 1) == "to";
@@ -1107,7 +1475,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>Cues that can be inverted after a quote ("..., said X").</summary>
         private bool VerbCue(int i) => Lower(i) is "said" or "says" or "added" or "adds" or "asked" or "wrote" or "noted" or "told" or "explained" or "continued" or "warned" or "replied" or "recalled" or "insisted" or "tweeted" or "declared";
 
-        private bool IsParticiple(int i) => Participles.Contains(Lower(i));
+        private bool IsParticiple(int i) =>
+            Participles.Contains(Lower(i)) || (Lower(i).Length > 5 && Lower(i).EndsWith("ing", StringComparison.Ordinal) && char.IsLower(_text[W[i].Start]) && IsCue(i, out _));
 
         private int CueEndWord(int cue) => IsCue(cue, out var k) && k == CueKind.According ? cue + 1 : cue;
 
@@ -1171,10 +1540,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
         private Np? SubjectNp(int first, int before)
         {
-            var i = SubjectStart(first, before);
+            var i = PastDateline(SubjectStart(first, before), before);
 
-            // "In a statement, X ...", "Asked about it, X ...", "At the rally on Tuesday, X ...": past the opening phrase.
-            if (i < before && (Prepositions.Contains(Lower(i)) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i))))
+            // “...,” Trump told a rally, saying ...: the subject comes after a quote that opens the sentence.
+            if (i < before && QuoteEndAt(W[i].Start) is { } qe && qe > W[i].Start)
+            {
+                i = _t.WordAt(qe);
+                while (i < before && (!W[i].IsWord || InQuote(W[i].Start)))
+                {
+                    i++;
+                }
+            }
+
+            // "In a statement, X ...", "Asked about it, X ...", "Here in Columbia, X ...", "Hours later, X ...": past the opening phrases.
+            for (var n = 0; n < 3 && i < before && IsOpener(i); n++)
             {
                 var k = i + 1;
                 while (k < before && k < i + 20 && !IsComma(k))
@@ -1204,7 +1583,116 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return new Np(i, i, i, i);
             }
 
-            return ForwardNp(i, before - 1);
+            // "Ruiz returned the compliment, telling ...": a name ends the subject before the verb that follows it.
+            if (ForwardNp(i, before - 1) is not { } np || (np.First == np.Last && (_lex.AdverbialOpeners.Contains(Lower(np.First)) || Lower(np.First) is "then" or "that's" or "that’s" or "here" or "there" or "now")))
+            {
+                return null;
+            }
+
+            var e = np.First;
+            while (e < np.Last && !IsNameWord(e))
+            {
+                e++;
+            }
+
+            while (e < np.Last && IsNameWord(e + 1))
+            {
+                e++;
+            }
+
+            return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !Lower(e).EndsWith("'s", StringComparison.Ordinal) && !Lower(e).EndsWith("’s", StringComparison.Ordinal)
+                ? WithMention(np.First, e) : np;
+        }
+
+        /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
+        private bool IsOpener(int i) =>
+            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
+            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier");
+
+        /// <summary>A short phrase naming a time up to a comma: "The next day,", "That night,", "Two weeks ago,".</summary>
+        private bool TimePhrase(int i)
+        {
+            for (var k = i; k < W.Count && k <= i + 4 && W[k].IsWord; k++)
+            {
+                if (_lex.TimeNouns.Contains(Lower(k)))
+                {
+                    return IsComma(k + 1) || (k + 1 < W.Count && Lower(k + 1) is "ago" or "later" or "earlier" && IsComma(k + 2));
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Past a dateline at the start of a paragraph ("WASHINGTON, Dec. 8 (UPI) — ..."): capitals, then a dash within a few words.</summary>
+        private int PastDateline(int i, int before)
+        {
+            if (i >= before || _t.Paragraphs[_t.ParagraphOf(W[i].Start)].Start != W[i].Start || !AllCaps(i))
+            {
+                return i;
+            }
+
+            for (var k = i + 1; k < before && k <= i + 12; k++)
+            {
+                if (!W[k].IsWord && Text(k) is "—" or "–" or "-" && k + 1 < before)
+                {
+                    return k + 1;
+                }
+            }
+
+            return i;
+        }
+
+        private bool AllCaps(int i)
+        {
+            var span = _text.AsSpan(W[i].Start, W[i].End - W[i].Start);
+            if (span.Length < 2)
+            {
+                return false;
+            }
+
+            foreach (var c in span)
+            {
+                if (char.IsLower(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The speaker before cue <paramref name="k"/>: the noun phrase before it, past "went on to" / "continued to"
+        /// ("He went on to say ..."), and past a document its subject issued ("she released a statement saying ...").
+        /// </summary>
+        private Np? CueSubject(int k, int first)
+        {
+            var to = GoesOnTo(k);
+            var np = BackwardNp((to > 0 ? to : k) - 1, first, out _);
+            if (np is { } n && Participles.Contains(Lower(k)) && n.Last == k - 1 && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
+                && W[n.First - 1].IsWord && char.IsLower(_text[W[n.First - 1].Start]) && !_lex.StopNp.Contains(Lower(n.First - 1))
+                && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
+            {
+                return subject;
+            }
+
+            return np;
+        }
+
+        /// <summary>The first word of "went on to" / "continued to" before cue <paramref name="k"/>, else -1.</summary>
+        private int GoesOnTo(int k)
+        {
+            if (k < 3 || Lower(k - 1) != "to")
+            {
+                return -1;
+            }
+
+            if (Lower(k - 2) is "continued" or "continues" or "proceeded" or "went")
+            {
+                return k - 2;
+            }
+
+            return Lower(k - 2) == "on" && Lower(k - 3) is "went" or "goes" or "go" ? k - 3 : -1;
         }
 
         /// <summary>Speaker noun phrase ending at word <paramref name="end"/> (skipping "also", "has", "was quoted as" ...).</summary>
@@ -1242,7 +1730,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             while (e >= first && W[e].IsWord && ((_lex.SkipBeforeCue.Contains(Text(e)) && !char.IsUpper(_text[W[e].Start])) || _lex.TimeWords.Contains(Text(e))
-                || (Lower(e) is "on" or "in" && e + 1 <= end && _lex.TimeWords.Contains(Text(e + 1)))))
+                || (Lower(e) is "on" or "in" && e + 1 <= end && _lex.TimeWords.Contains(Text(e + 1)))
+                || (_lex.TimeNouns.Contains(Lower(e)) && e - 1 >= first && _lex.TimeWords.Contains(Text(e - 1)))))
             {
                 e--;
             }
@@ -1263,7 +1752,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if (c < first || !IsComma(c))
                 {
-                    return null;
+                    // "Trump, who previously questioned whether ..., said", "Mrs. Clinton, in response to ..., accused": a relative
+                    // clause or a prepositional phrase may be long and hold commas.
+                    c = e - 1;
+                    while (c > first && c > e - 45 && !(IsComma(c) && (Lower(c + 1) is "who" or "whose" || Prepositions.Contains(Lower(c + 1)))))
+                    {
+                        c--;
+                    }
+
+                    if (c <= first || !IsComma(c) || !IsNameWord(c - 1))
+                    {
+                        return null;
+                    }
                 }
 
                 clean = false;
@@ -1338,8 +1838,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // A noun phrase needs a head: a name or a noun, not a lone adjective or adverb.
-            if (npFirst == e && _lex.Determiners.Contains(Lower(e)))
+            // A noun phrase needs a head: a name or a noun, not a lone adjective, adverb or sentence opener ("Then", "That's").
+            if (npFirst == e && (_lex.Determiners.Contains(Lower(e)) || _lex.AdverbialOpeners.Contains(Lower(e))
+                || Lower(e) is "then" or "that's" or "that’s" or "here" or "there" or "now" or "so"))
             {
                 return null;
             }
@@ -1364,6 +1865,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             if (_lex.Pronouns.Contains(Text(s)) || Lower(s) is "him" or "her" or "them" or "us" or "me")
             {
                 return new Np(s, s, s, s);
+            }
+
+            if (_lex.TimeWords.Contains(Text(s)))
+            {
+                // "tweeted Sunday after ...": a day is not a speaker.
+                return null;
             }
 
             var e = s;
@@ -1462,7 +1969,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         public void Resolve(EntityLayer? entities)
         {
-            foreach (var d in _drafts)
+            // A quote dropped as a title may still be where a later quote's attribution was carried from.
+            var orphans = _drafts.Where(d => d.Attribution == AttributionKind.Carried && d.CarriedFrom is { } s && !_drafts.Contains(s)).Select(d => d.CarriedFrom!).Distinct();
+            foreach (var d in _drafts.Concat(orphans).OrderBy(d => d.Start).ToList())
             {
                 if (d.Attribution == AttributionKind.Carried)
                 {

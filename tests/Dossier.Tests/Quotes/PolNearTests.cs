@@ -34,6 +34,52 @@ public sealed class PolNearTests
         attributions[1].Cue.ShouldBe([new TextSpan(51, 55)]);
     }
 
+    [Fact]
+    public void Should_count_a_partial_quote_in_a_longer_statement_as_found_only_under_the_attributed_match()
+    {
+        // Given a gold content span that is mostly a quote, and an extractor that finds the quote as a partial quote
+        // inside a longer reported statement (whose own span is mostly not quoted)
+        const string text = "Trump said things \"should be wrapped up by the convention,\" referring to the July meeting in Cleveland.";
+        var quote = Span(text, "\"should be wrapped up by the convention,\"");
+        var doc = new PolNearDocument("case", "a", text, [new PolNearAttribution([Span(text, "Trump")], [Span(text, "said")], [quote])]);
+        IReadOnlyList<Quote> Extract(Article a) =>
+        [
+            Make(a.Text, Span(a.Text, "things \"should be wrapped up by the convention,\" referring to the July meeting in Cleveland"), direct: false, partial: false),
+            Make(a.Text, Span(a.Text, "\"should be wrapped up by the convention,\""), direct: true, partial: true),
+        ];
+
+        // When it is scored
+        var report = QuoteEvaluation.Score([doc], Extract);
+
+        // Then the first scorer, which applies the half-quoted rule to the statement, misses the direct quote, and the
+        // attributed match, which takes the extractor's own direct quotes, finds it with its speaker
+        report.Direct.Gold.ShouldBe(1);
+        report.Direct.Recall.ShouldBe(0);
+        report.DirectAttributed.Recall.ShouldBe(1);
+        report.DirectAttributed.Precision.ShouldBe(1);
+        report.DirectAttributed.SourceAccuracy.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Should_score_every_span_between_quote_marks_as_the_baseline()
+    {
+        // Given a text with an attributed quote and a scare-quoted title no one said
+        const string text = "\"We will rebuild the bridge,\" the mayor said. The film \"Tide\" opens today.";
+        var doc = new PolNearDocument("case", "a", text, [new PolNearAttribution([Span(text, "the mayor")], [Span(text, "said")], [Span(text, "\"We will rebuild the bridge,\"")])]);
+
+        // When the marks baseline is scored, with every span and with spans of three words or more
+        var all = QuoteEvaluation.Score([doc], a => QuoteEvaluation.MarksBaseline(a));
+        var long3 = QuoteEvaluation.Score([doc], a => QuoteEvaluation.MarksBaseline(a, 3));
+
+        // Then both quoted spans are predictions without speakers, and the three-word rule keeps only the statement
+        all.Direct.Predicted.ShouldBe(2);
+        all.Direct.Recall.ShouldBe(1);
+        all.Direct.Precision.ShouldBe(0.5);
+        all.Direct.SourceAccuracy.ShouldBe(0);
+        long3.Direct.Predicted.ShouldBe(1);
+        long3.Direct.Precision.ShouldBe(1);
+    }
+
     [SharedFact("data/polnear/dev")]
     public void Should_keep_the_dev_scores_above_their_floors()
     {
@@ -53,14 +99,40 @@ public sealed class PolNearTests
         // Then the scores stay at or above the floors recorded in docs/quality.md
         report.Direct.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectF1);
         report.Direct.SourceAccuracy.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectSource);
+        report.DirectAttributed.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectAttributedF1);
         report.All.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.AllF1);
+    }
+
+    private static TextSpan Span(string text, string part)
+    {
+        var i = text.IndexOf(part, StringComparison.Ordinal);
+        i.ShouldBeGreaterThanOrEqualTo(0, part);
+        return new TextSpan(i, i + part.Length);
+    }
+
+    private static Quote Make(string text, TextSpan span, bool direct, bool partial)
+    {
+        var speaker = Span(text, "Trump");
+        return new Quote
+        {
+            Start = span.Start,
+            End = span.End,
+            Text = span.Slice(text),
+            Direct = direct,
+            Partial = partial,
+            Speaker = "Trump",
+            SpeakerStart = speaker.Start,
+            SpeakerEnd = speaker.End,
+            Attribution = AttributionKind.Cue,
+        };
     }
 
     /// <summary>Floors slightly under the measured dev scores (docs/quality.md "Quotes").</summary>
     private static class DevFloors
     {
-        public const double DirectF1 = 0.89;
-        public const double DirectSource = 0.86;
-        public const double AllF1 = 0.80;
+        public const double DirectF1 = 0.91; // 0.916 on 2026-12-07 (was 0.907)
+        public const double DirectSource = 0.90; // 0.905 (was 0.878)
+        public const double DirectAttributedF1 = 0.94; // 0.947, second scorer (attributed match)
+        public const double AllF1 = 0.81; // 0.8205 (was 0.818)
     }
 }
