@@ -8,7 +8,7 @@ namespace Dossier.Cli.Bench;
 /// <c>dossier bench copies</c>: three measurements on Reuters-21578 bodies, chosen with <c>--set mode=</c>.
 /// <list type="bullet">
 /// <item><c>quality</c> (default): a labelled corpus of copies made by known edits (seed <c>--set seed=N</c>,
-/// edits <c>--set edits=tuned|heldout</c>), precision and recall per relation kind and per edit.</item>
+/// edits <c>--set edits=tuned|heldout|heldout2</c>), precision and recall per relation kind and per edit.</item>
 /// <item><c>lsh</c>: exact all-pairs with word 5-gram Jaccard &gt;= 0.8 (prefix filtering), against the pairs the
 /// index finds; hashing speed.</item>
 /// <item><c>scale</c>: <c>--size N</c> generated articles indexed incrementally, all near-duplicate pairs found.</item>
@@ -209,10 +209,13 @@ public sealed class CopiesBenchmark : IBenchmark
     private static void Quality(IReadOnlyList<ReutersStory> stories, int seed, string editSet, int size, List<BenchMetric> metrics, List<string> notes, Action<string> log)
     {
         var rng = new Random(seed);
-        var heldOut = editSet == "heldout";
-        string[] near = heldOut ? CopyEdits.HeldOutNear : CopyEdits.TunedNear;
-        string[] version = heldOut ? CopyEdits.HeldOutVersion : CopyEdits.TunedVersion;
-        string[] rewrite = heldOut ? CopyEdits.HeldOutRewrite : CopyEdits.TunedRewrite;
+        var (near, version, rewrite) = editSet switch
+        {
+            "tuned" => (CopyEdits.TunedNear, CopyEdits.TunedVersion, CopyEdits.TunedRewrite),
+            "heldout" => (CopyEdits.HeldOutNear, CopyEdits.HeldOutVersion, CopyEdits.HeldOutRewrite),
+            "heldout2" => (CopyEdits.HeldOut2Near, CopyEdits.HeldOut2Version, CopyEdits.HeldOut2Rewrite),
+            _ => throw new ArgumentException($"Unknown edit set '{editSet}': tuned, heldout or heldout2."),
+        };
 
         // Base stories: distinct titles and texts, long enough to edit, in a seeded order.
         var titles = stories.GroupBy(s => NormTitle(s.Title), StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -257,6 +260,15 @@ public sealed class CopiesBenchmark : IBenchmark
             }
 
             copies.Add(new Doc(copy.Render(), i, edit));
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_COPIES_EDITS") is { Length: > 0 } editsPath)
+        {
+            // Diagnostic: three examples of each edit, base and copy, written before anything is detected.
+            File.WriteAllLines(editsPath, copies.GroupBy(c => c.Edit).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .SelectMany(g => g.Take(3)).Select(c => $"=== {c.Edit}\n--- base\n{bases[c.Base].Story.Body}\n--- copy\n{c.Text}\n"));
+            log("edit examples written to " + editsPath + "; nothing detected");
+            return;
         }
 
         // Copies come after their bases, shuffled.

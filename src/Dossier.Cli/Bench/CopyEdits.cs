@@ -43,7 +43,7 @@ internal sealed class EditableStory
 /// Copy-making edits with known truth. "Tuned" edits were used to set the thresholds (seed 1); "held-out" edits
 /// were never looked at while tuning.
 /// </summary>
-internal static class CopyEdits
+internal static partial class CopyEdits
 {
     public static readonly string[] TunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
     public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
@@ -53,7 +53,7 @@ internal static class CopyEdits
     public static readonly string[] HeldOutRewrite = ["rewrite/reorder-merge-synonyms"];
 
     /// <summary>Whether an edit adds text taken from another story.</summary>
-    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit == "near/insert-paragraph-typo";
+    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit is "near/insert-paragraph-typo" or "near/roundup-splice";
 
     /// <summary>Newswire synonyms used to reword sentences (both directions).</summary>
     private static readonly (string, string)[] SynonymPairs =
@@ -197,7 +197,7 @@ internal static class CopyEdits
                 }
 
             default:
-                throw new ArgumentException("Unknown edit " + edit, nameof(edit));
+                return ApplyNewsroom(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
         }
     }
 
