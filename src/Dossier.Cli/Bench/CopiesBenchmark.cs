@@ -12,13 +12,15 @@ namespace Dossier.Cli.Bench;
 /// <item><c>lsh</c>: exact all-pairs with word 5-gram Jaccard &gt;= 0.8 (prefix filtering), against the pairs the
 /// index finds; hashing speed.</item>
 /// <item><c>scale</c>: <c>--size N</c> generated articles indexed incrementally, all near-duplicate pairs found.</item>
+/// <item><c>stage</c>: the copies stage of <c>dossier analyze</c> alone on all of Reuters-21578 (ingested without other
+/// stages), its CPU seconds and a digest of the relations it stores.</item>
 /// </list>
 /// </summary>
 public sealed class CopiesBenchmark : IBenchmark
 {
     public string Name => "copies";
 
-    public string Description => "Copies: precision/recall on a labelled Reuters corpus (mode=quality), LSH recall and speed vs exact pairs (mode=lsh), scale (mode=scale --size N).";
+    public string Description => "Copies: precision/recall on a labelled Reuters corpus (mode=quality), LSH recall and speed vs exact pairs (mode=lsh), scale (mode=scale --size N), the analyze stage's CPU (mode=stage).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -45,6 +47,11 @@ public sealed class CopiesBenchmark : IBenchmark
         if (mode == "scale")
         {
             Scale(stories, context.Size ?? 10_000, metrics, notes, context.Log);
+        }
+
+        if (mode == "stage")
+        {
+            Stage(folder, context.Scratch, metrics, notes, context.Log);
         }
 
         return new BenchResult("copies/" + mode, metrics, notes);
@@ -397,6 +404,48 @@ public sealed class CopiesBenchmark : IBenchmark
 
     private static string NormTitle(string title) =>
         title.Replace("(CORRECTED)", "", StringComparison.Ordinal).Replace("CORRECTED -", "", StringComparison.Ordinal).Trim();
+
+    // ---------------------------------------------------------------- the analyze stage
+
+    private static void Stage(string folder, string scratch, List<BenchMetric> metrics, List<string> notes, Action<string> log)
+    {
+        // As `dossier analyze` runs it: ingest into a throwaway store, the copies stage once after the last batch on the
+        // articles held in memory, then the copies section. No other stage runs, so the process CPU between the
+        // stage callbacks is the stage's own.
+        var db = Path.Combine(scratch, $"copies-stage-{Environment.ProcessId}.db");
+        using var proc = Process.GetCurrentProcess();
+        using var store = new Dossier.Store.SqliteArticleStore(db);
+        var pipeline = new Dossier.Analysis.DossierPipelineBuilder().Use(new CopiesStage()).Use(new CopiesSection()).Build();
+        var ingestor = new Dossier.Ingestion.Ingestor(store);
+        using var run = new Dossier.Analysis.AnalysisRun(store, pipeline, new Dossier.Analysis.AnalysisRunOptions { DeferIncremental = true });
+        ingestor.BatchStored += run.OnBatchStored;
+        var report = ingestor.Ingest([folder]);
+        log($"ingested {report.Added:N0} articles");
+        var marks = new Dictionary<string, (double Cpu, double Wall)>();
+        var sw = Stopwatch.StartNew();
+        double Cpu()
+        {
+            proc.Refresh();
+            return proc.TotalProcessorTime.TotalSeconds;
+        }
+
+        var context = run.Finish(report.ArticleIds, stage => marks[stage] = (Cpu(), sw.Elapsed.TotalSeconds));
+        var incremental = marks["annotate"].Cpu - marks["copies (incremental)"].Cpu;
+        var section = Cpu() - marks["annotate"].Cpu;
+
+        // A digest of the relations in a fixed order: equal digests mean the stage stored the same relations.
+        var relations = store.GetRelations().OrderBy(r => r.A, StringComparer.Ordinal).ThenBy(r => r.B, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList();
+        var text = string.Join("\n", relations.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.A} {r.B} {r.Kind} {r.Score:R} {r.Evidence}")));
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+        metrics.Add(new BenchMetric("stage_articles", report.ArticleIds.Count, "articles"));
+        metrics.Add(new BenchMetric("stage_incremental_cpu", incremental, "CPU-s"));
+        metrics.Add(new BenchMetric("stage_incremental_wall", marks["annotate"].Wall - marks["copies (incremental)"].Wall, "s"));
+        metrics.Add(new BenchMetric("stage_section_cpu", section, "CPU-s"));
+        metrics.Add(new BenchMetric("stage_relations", relations.Count, "relations"));
+        metrics.Add(new BenchMetric("stage_analysis_copies", context.Document.Copies.Count, "relations"));
+        notes.Add($"relations digest {digest} (SHA-256 of the sorted relations with score and evidence; equal before and after a speed change).");
+        notes.Add("kinds: " + string.Join(", ", relations.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+    }
 
     // ---------------------------------------------------------------- scale
 
