@@ -153,8 +153,16 @@ public sealed class CopyComparer
     /// </summary>
     public CopyMatch? Compare(CopyProfile a, CopyProfile b, IReadOnlyList<CopyProfile>? bVersions = null, string via = "lsh")
     {
-        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        return Compare(a, SentenceLookup.Of(b), bVersions, via);
+    }
+
+    /// <summary>As <see cref="Compare(CopyProfile, CopyProfile, IReadOnlyList{CopyProfile}?, string)"/>, with b's sentences indexed once for many comparisons.</summary>
+    public CopyMatch? Compare(CopyProfile a, SentenceLookup bLookup, IReadOnlyList<CopyProfile>? bVersions = null, string via = "lsh")
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(bLookup);
+        var b = bLookup.Profile;
         if (a.WordCount == 0 || b.WordCount == 0)
         {
             return null;
@@ -171,7 +179,14 @@ public sealed class CopyComparer
         var jaccard = union == 0 ? 0 : inter / (double)union;
         var ca = a.Shingles.Length == 0 ? 0 : inter / (double)a.Shingles.Length;
         var cb = b.Shingles.Length == 0 ? 0 : inter / (double)b.Shingles.Length;
-        var alignment = SentenceAligner.Align(a, b, o.Align);
+        if (jaccard < o.NearJaccard && ca < o.VersionContainment && cb < o.VersionContainment && (bVersions is null || bVersions.Count == 0)
+            && !SentenceAligner.CouldMatch(a, bLookup, o.Align, o.VersionBlockSentences, Math.Min(o.RewriteMinSentences, o.PartialRewriteMinSentences)))
+        {
+            // Too few shingles shared for a copy, and too few sentences that could align for a rewrite or an update.
+            return null;
+        }
+
+        var alignment = SentenceAligner.Align(a, bLookup, o.Align);
         var evidence = new CopyEvidence
         {
             Jaccard = Round(jaccard),

@@ -6,7 +6,8 @@ namespace Dossier.Copies;
 /// <summary>
 /// Everything the copy detector compares about one text: its exact hash, its word 5-gram shingles (sorted,
 /// distinct), its sentences with their content terms, and its compact signature for the index. Built once per
-/// text by <see cref="Build"/>; immutable.
+/// text by <see cref="Build"/>; immutable. The words themselves are not kept (about 30 bytes a word): only what
+/// comparisons read.
 /// </summary>
 public sealed class CopyProfile
 {
@@ -21,7 +22,7 @@ public sealed class CopyProfile
         Vocabulary = Distinct(vocabulary);
         SentenceNumbers = numbers;
         Text = text;
-        Words = words;
+        WordCount = words.Length;
         Sentences = sentences;
         ExactHash = exact;
         Shingles = shingles;
@@ -30,8 +31,6 @@ public sealed class CopyProfile
     }
 
     public string Text { get; }
-
-    public CopyWord[] Words { get; }
 
     public CopySentence[] Sentences { get; }
 
@@ -59,7 +58,7 @@ public sealed class CopyProfile
     /// <summary>Per sentence: hash of its lower-cased word sequence (equal for verbatim sentences).</summary>
     public ulong[] SentenceHashes { get; }
 
-    public int WordCount => Words.Length;
+    public int WordCount { get; }
 
     /// <summary>Content terms of the whole text, weighting a sentence in coverage figures.</summary>
     public int TermWeight(int sentence) => Math.Max(1, SentenceTerms[sentence].Length);

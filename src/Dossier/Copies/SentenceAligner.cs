@@ -74,7 +74,7 @@ public sealed class Alignment
                 var nb = b.SentenceFigures[m.B];
                 figuresShared += CopyProfile.Intersect(na, nb);
                 figuresTotal += Math.Min(na.Length, nb.Length);
-                if (a.SentenceTerms[m.A].Length >= 3)
+                if (a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms)
                 {
                     SubstantialMatches++;
                 }
@@ -121,7 +121,7 @@ public sealed class Alignment
             {
                 run = 0;
             }
-            else if (b.SentenceTerms[j].Length >= 3)
+            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
             {
                 run++;
             }
@@ -133,13 +133,13 @@ public sealed class Alignment
         for (; leadEnd < b.Sentences.Length && isNew[leadEnd]; leadEnd++)
         {
             lead += b.TermWeight(leadEnd);
-            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= 3 ? 1 : 0;
+            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
         }
 
         for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
             tail += b.TermWeight(j);
-            NewTailSentences += b.SentenceTerms[j].Length >= 3 ? 1 : 0;
+            NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
         }
 
         LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
@@ -178,7 +178,7 @@ public sealed class Alignment
     private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
     {
         var (x, y) = fromA ? (a, b) : (b, a);
-        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= 3);
+        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= SentenceAligner.SubstantialTerms);
         if (lead < 0)
         {
             return false;
@@ -193,7 +193,7 @@ public sealed class Alignment
                 var rank = 0;
                 for (var k = 0; k < my; k++)
                 {
-                    rank += y.SentenceTerms[k].Length >= 3 ? 1 : 0;
+                    rank += y.SentenceTerms[k].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
                 }
 
                 return rank < 3;
@@ -246,52 +246,78 @@ public sealed class Alignment
     public int MatchedCount => SharedCount + RewordedCount;
 }
 
-/// <summary>Aligns the sentences of two texts one to one: verbatim first, then by content-term overlap, greedily best first.</summary>
-public static class SentenceAligner
+/// <summary>
+/// The sentences of one text indexed for aligning many others against it: by word-sequence hash (verbatim
+/// sentences) and by content term (reworded candidates). Built once per text; read-only, thread-safe.
+/// </summary>
+public sealed class SentenceLookup
 {
-    public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null)
+    private SentenceLookup(CopyProfile profile)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        var o = options ?? AlignOptions.Default;
-        var pairs = new List<(int A, int B, double Score, bool Verbatim)>();
-
-        // Verbatim sentences by their word-sequence hash.
-        var byHash = new Dictionary<ulong, List<int>>();
-        for (var j = 0; j < b.Sentences.Length; j++)
+        Profile = profile;
+        for (var j = 0; j < profile.Sentences.Length; j++)
         {
-            if (!byHash.TryGetValue(b.SentenceHashes[j], out var l))
+            if (!ByHash.TryGetValue(profile.SentenceHashes[j], out var l))
             {
-                byHash[b.SentenceHashes[j]] = l = [];
+                ByHash[profile.SentenceHashes[j]] = l = [];
             }
 
             l.Add(j);
-        }
-
-        // Reworded candidates through an inverted index of B's content terms.
-        var postings = new Dictionary<ulong, List<int>>();
-        for (var j = 0; j < b.Sentences.Length; j++)
-        {
-            foreach (var t in b.SentenceTerms[j])
+            foreach (var t in profile.SentenceTerms[j])
             {
-                if (!postings.TryGetValue(t, out var l))
+                if (!Postings.TryGetValue(t, out var p))
                 {
-                    postings[t] = l = [];
+                    Postings[t] = p = [];
                 }
 
-                l.Add(j);
+                p.Add(j);
             }
         }
+    }
 
+    public CopyProfile Profile { get; }
+
+    internal Dictionary<ulong, List<int>> ByHash { get; } = [];
+
+    internal Dictionary<ulong, List<int>> Postings { get; } = [];
+
+    public static SentenceLookup Of(CopyProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new SentenceLookup(profile);
+    }
+}
+
+/// <summary>Aligns the sentences of two texts one to one: verbatim first, then by content-term overlap, greedily best first.</summary>
+public static class SentenceAligner
+{
+    /// <summary>Content terms two leads told in other words share at least.</summary>
+    private const int LeadSharedTerms = 3;
+
+    /// <summary>Content terms of a sentence of substance (a matched one counts for a rewrite).</summary>
+    internal const int SubstantialTerms = 3;
+
+    public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null) => Align(a, SentenceLookup.Of(b), options);
+
+    /// <summary>Aligns <paramref name="a"/> with the text of <paramref name="lookup"/> (built once when one text meets many).</summary>
+    public static Alignment Align(CopyProfile a, SentenceLookup lookup, AlignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var b = lookup.Profile;
+        var o = options ?? AlignOptions.Default;
+        var pairs = new List<(int A, int B, double Score, bool Verbatim)>();
+        var byHash = lookup.ByHash;
+        var postings = lookup.Postings;
         var shared = new int[b.Sentences.Length];
         var touched = new List<int>();
         for (var i = 0; i < a.Sentences.Length; i++)
         {
             if (byHash.TryGetValue(a.SentenceHashes[i], out var same))
             {
-                foreach (var j in same.Take(8))
+                for (var k = 0; k < same.Count && k < 8; k++)
                 {
-                    pairs.Add((i, j, 1.0, true));
+                    pairs.Add((i, same[k], 1.0, true));
                 }
             }
 
@@ -357,8 +383,8 @@ public static class SentenceAligner
         }
 
         // Two leads left unmatched that tell the same news in other words match too (a rewrite's lead is the most reworded).
-        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= 3);
-        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= 3);
+        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= SubstantialTerms);
+        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= SubstantialTerms);
         if (leadA >= 0 && leadB >= 0 && aToB[leadA] < 0 && bToA[leadB] < 0 && LeadsAgree(a, b, leadA, leadB))
         {
             aToB[leadA] = leadB;
@@ -411,6 +437,40 @@ public static class SentenceAligner
         return new Alignment(a, b, [.. matches]);
     }
 
+    /// <summary>
+    /// Whether an alignment of <paramref name="a"/> with the text of <paramref name="lookup"/> could have
+    /// <paramref name="verbatim"/> verbatim sentences or <paramref name="substantial"/> matched sentences of substance:
+    /// an upper bound from sentence hashes and content terms alone (a reworded or lead match shares three terms).
+    /// </summary>
+    internal static bool CouldMatch(CopyProfile a, SentenceLookup lookup, AlignOptions o, int verbatim, int substantial)
+    {
+        var least = Math.Min(o.MinSharedTerms, LeadSharedTerms);
+        int same = 0, matched = 0;
+        for (var i = 0; i < a.Sentences.Length; i++)
+        {
+            var hit = lookup.ByHash.ContainsKey(a.SentenceHashes[i]);
+            same += hit ? 1 : 0;
+            var terms = a.SentenceTerms[i];
+            if (terms.Length >= SubstantialTerms)
+            {
+                var found = 0;
+                for (var k = 0; k < terms.Length && found < least && !hit; k++)
+                {
+                    found += lookup.Postings.ContainsKey(terms[k]) ? 1 : 0;
+                }
+
+                matched += hit || found >= least ? 1 : 0;
+            }
+
+            if (same >= verbatim || matched >= substantial)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Two leads tell the same news in other words: a third of their content terms (three or more) and half their facts shared.</summary>
     internal static bool LeadsAgree(CopyProfile a, CopyProfile b, int la, int lb)
     {
@@ -418,7 +478,7 @@ public static class SentenceAligner
         var shared = CopyProfile.Intersect(ta, tb);
         var (fa, fb) = (a.SentenceNumbers[la], b.SentenceNumbers[lb]);
         var factsShared = CopyProfile.Intersect(fa, fb);
-        return shared >= 3 && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
+        return shared >= LeadSharedTerms && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
             && factsShared >= 1 && factsShared >= 0.5 * Math.Max(fa.Length, fb.Length);
     }
 
