@@ -237,6 +237,7 @@ public sealed class CopiesBenchmark : IBenchmark
 
         var docs = new List<Doc>();
         var copies = new List<Doc>();
+        Dictionary<EditableStory, HashSet<string>>? donorNames = null;
         for (var i = 0; i < bases.Count; i++)
         {
             docs.Add(new Doc(bases[i].Story.Body, i, "base"));
@@ -251,11 +252,28 @@ public sealed class CopiesBenchmark : IBenchmark
                 continue;
             }
 
-            // New text comes from a donor story at least as long as the base.
+            // New text comes from a donor story at least as long as the base; a follow-up's from one naming the same
+            // people, companies or places (the donor sharing most names, two at least; else another edit).
             var donor = donors[rng.Next(donors.Count)];
             for (var t = 0; t < 20 && donor.Words < bases[i].Edit.Words; t++)
             {
                 donor = donors[rng.Next(donors.Count)];
+            }
+
+            if (CopyEdits.UsesRelatedText(edit))
+            {
+                var names = CopyEdits.NamesOf(bases[i].Edit);
+                donorNames ??= donors.ToDictionary(d => d, CopyEdits.NamesOf);
+                var followUp = donors.Select(d => (Donor: d, Shared: donorNames[d].Count(names.Contains))).Where(x => x.Shared >= 2)
+                    .OrderByDescending(x => x.Shared).Select(x => x.Donor).FirstOrDefault();
+                if (followUp is null)
+                {
+                    edit = version[0];
+                }
+                else
+                {
+                    donor = followUp;
+                }
             }
 
             var copy = CopyEdits.Apply(edit, bases[i].Edit, donor, rng);

@@ -256,9 +256,160 @@ internal static partial class CopyEdits
                     return s;
                 }
 
+            // Tuned edits added in the same round (after the held-out set above was written and measured once).
+            case "near/typos":
+                Typos(s, rng);
+                return s;
+            case "near/house-style":
+                foreach (var p in s.Paragraphs)
+                {
+                    for (var i = 0; i < p.Count; i++)
+                    {
+                        p[i] = HouseStyle(p[i]);
+                    }
+                }
+
+                return s;
+            case "near/pasted-item":
+                {
+                    var item = Take(other, rng, (int)(words * 0.06));
+                    if (rng.Next(2) == 0)
+                    {
+                        s.Paragraphs.Insert(0, item);
+                    }
+                    else
+                    {
+                        s.Paragraphs.Add(item);
+                    }
+
+                    return s;
+                }
+
+            case "version/related-short-update":
+                {
+                    // A follow-up about the same names: two or three of its sentences on top (or at the bottom), from
+                    // the first that names one of them.
+                    var names = NamesOf(s);
+                    var all = other.Paragraphs.SelectMany(p => p).ToList();
+                    var first = all.FindIndex(x => x.Split(' ').Skip(1).Any(w => names.Contains(w.Trim(',', '.', ';', ':', '"', '(', ')', '\'').ToLowerInvariant())));
+                    var target = words * (0.08 + (rng.NextDouble() * 0.12));
+                    var update = new List<string>();
+                    for (var i = Math.Max(0, first); i < all.Count && update.Count < 3 && (update.Count == 0 || update.Sum(x => x.Split(' ').Length) < target); i++)
+                    {
+                        update.Add(all[i]);
+                    }
+
+                    if (rng.Next(3) > 0)
+                    {
+                        s.Paragraphs.InsertRange(0, Chunk(update));
+                    }
+                    else
+                    {
+                        s.Paragraphs.AddRange(Chunk(update));
+                    }
+
+                    return s;
+                }
+
             default:
                 return null;
         }
+    }
+
+    /// <summary>Capitalised words inside sentences (names of people, companies, places), lower-cased.</summary>
+    internal static HashSet<string> NamesOf(EditableStory story) =>
+        story.Paragraphs.SelectMany(p => p).SelectMany(x => x.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+            .Select(w => w.Trim(',', '.', ';', ':', '"', '(', ')', '\''))
+            .Where(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower) && !Calendar.Contains(w))
+            .Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Calendar = new(StringComparer.Ordinal)
+    {
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
+        "June", "July", "August", "September", "October", "November", "December", "Reuters", "Reuter",
+    };
+
+    /// <summary>Keyboard slips: a neighbouring key, a dropped, doubled or swapped letter, a lost space.</summary>
+    private static void Typos(EditableStory s, Random rng)
+    {
+        const string Rows = "qwertyuiop asdfghjkl zxcvbnm";
+        var rate = 0.02 + (rng.NextDouble() * 0.04);
+        foreach (var p in s.Paragraphs)
+        {
+            for (var i = 0; i < p.Count; i++)
+            {
+                var words = p[i].Split(' ');
+                var result = new List<string>(words.Length);
+                for (var k = 0; k < words.Length; k++)
+                {
+                    var w = words[k];
+                    var letters = w.Count(char.IsLetter);
+                    if (rng.NextDouble() < rate && letters >= 3)
+                    {
+                        var at = 1 + rng.Next(w.Length - 1);
+                        var kind = rng.Next(5);
+                        if (kind == 0 && char.IsLetter(w[at]) && Rows.IndexOf(char.ToLowerInvariant(w[at]), StringComparison.Ordinal) is var key and >= 0)
+                        {
+                            var near = key + 1 < Rows.Length && Rows[key + 1] != ' ' ? Rows[key + 1] : Rows[key - 1];
+                            w = string.Concat(w.AsSpan(0, at), near.ToString(), w.AsSpan(at + 1));
+                        }
+                        else if (kind == 1 && char.IsLetter(w[at]))
+                        {
+                            w = w.Remove(at, 1);
+                        }
+                        else if (kind == 2 && char.IsLetter(w[at]))
+                        {
+                            w = w.Insert(at, w[at].ToString());
+                        }
+                        else if (kind == 3 && at + 1 < w.Length && char.IsLetter(w[at]) && char.IsLetter(w[at + 1]))
+                        {
+                            w = string.Concat(w.AsSpan(0, at), w[at + 1].ToString(), w[at].ToString(), w.AsSpan(at + 2));
+                        }
+                        else if (k + 1 < words.Length)
+                        {
+                            w += words[++k];
+                        }
+                    }
+
+                    result.Add(w);
+                }
+
+                p[i] = string.Join(' ', result);
+            }
+        }
+    }
+
+    /// <summary>A house style of the tuned edits: company suffixes written out, months shortened, small numbers in words.</summary>
+    private static readonly Dictionary<string, string> House = new(StringComparer.Ordinal)
+    {
+        ["Corp"] = "Corporation", ["Inc"] = "Incorporated", ["Co"] = "Company", ["Ltd"] = "Limited", ["Plc"] = "PLC", ["Bhd"] = "Berhad",
+        ["January"] = "Jan.", ["February"] = "Feb.", ["August"] = "Aug.", ["September"] = "Sept.", ["October"] = "Oct.", ["November"] = "Nov.",
+        ["December"] = "Dec.", ["2"] = "two", ["3"] = "three", ["4"] = "four", ["5"] = "five", ["6"] = "six", ["7"] = "seven", ["8"] = "eight",
+        ["9"] = "nine", ["U.S."] = "United States", ["U.K."] = "Britain", ["vs"] = "versus", ["Mr"] = "Mister",
+        ["Dept"] = "Department", ["Govt"] = "Government", ["shr"] = "share", ["cts"] = "cents", ["avg"] = "average", ["qtr"] = "quarter",
+    };
+
+    private static string HouseStyle(string sentence)
+    {
+        var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var core = words[i].TrimEnd(',', ';', ':', ')');
+            var tail = words[i][core.Length..];
+            var dot = false;
+            if (!House.TryGetValue(core, out var style) && core.EndsWith('.') && House.TryGetValue(core[..^1], out style))
+            {
+                dot = true;
+            }
+
+            if (style is not null)
+            {
+                // An abbreviation's dot stays only where it ended the sentence.
+                words[i] = style + (dot && i == words.Length - 1 && !style.EndsWith('.') ? "." : "") + tail;
+            }
+        }
+
+        return string.Join(' ', words);
     }
 
     private static void OcrNoise(EditableStory s, Random rng)

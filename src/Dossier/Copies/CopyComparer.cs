@@ -31,6 +31,12 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
+    /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise)...</summary>
+    public double NoisyJaccard { get; init; } = 0.3;
+
+    /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
+    public double NearWordAgreement { get; init; } = 0.97;
+
     /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
     public double VersionContainment { get; init; } = 0.7;
 
@@ -40,8 +46,17 @@ public sealed record CopyOptions
     /// <summary>Least share of the later text's content in one new block on top or at the bottom for a version (an update)...</summary>
     public double VersionBlockShare { get; init; } = 0.06;
 
-    /// <summary>...in at least this many sentences (a credit line or a tagline is not an update).</summary>
+    /// <summary>...in at least this many sentences, when it replaced the earlier text's top or end (a credit line or a tagline is not an update).</summary>
     public int VersionBlockSentences { get; init; } = 2;
+
+    /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
+    public double UpdateTopicShare { get; init; } = 0.3;
+
+    /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
+    public int UnlinkedBlockSentences { get; init; } = 3;
+
+    /// <summary>...or this share of the later text (a pasted item of another story is one or two sentences).</summary>
+    public double UnlinkedBlockShare { get; init; } = 0.3;
 
     /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
     public double VersionCutShare { get; init; } = 0.4;
@@ -239,6 +254,14 @@ public sealed class CopyComparer
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
 
+        // A careless copy (typing slips, OCR noise, another house's spellings) keeps nearly every word of every
+        // sentence in order, though few sentences and word runs are left exactly as they were; a rewrite does not.
+        if (jaccard >= o.NoisyJaccard && Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare
+            && alignment.WordAgreement >= o.NearWordAgreement)
+        {
+            return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+        }
+
         // b carries a as a marked earlier version (an update above "Previous version of story below").
         if (bVersions is not null)
         {
@@ -293,14 +316,26 @@ public sealed class CopyComparer
         return jaccard >= o.NearJaccard ? new CopyMatch(CopyKind.Near, Round(jaccard), evidence) : null;
     }
 
-    /// <summary>New text in b on top or at the bottom: at least <paramref name="share"/> of b in a block of enough sentences, or a large one.</summary>
-    private static bool HasNewBlock(Alignment alignment, CopyOptions o, double? share = null)
+    /// <summary>
+    /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
+    /// something the earlier text names, or shares much of its vocabulary) of at least <see cref="CopyOptions.VersionBlockShare"/>
+    /// of b; or, told in words of its own, a block of several sentences or a large share of b (a paragraph of another
+    /// story pasted above or below a copy is neither).
+    /// </summary>
+    private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
-        // A block of one sentence counts when it is a large share on its own (a long new lead, not a credit line).
-        var least = share ?? o.VersionBlockShare;
-        return (alignment.NewLeadShare >= least && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
-            || (alignment.NewTailShare >= least && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
+        return Block(alignment.NewLeadShare, alignment.NewLeadSentences, () => alignment.NewLeadNames >= 1 || alignment.NewLeadTopic >= o.UpdateTopicShare)
+            || Block(alignment.NewTailShare, alignment.NewTailSentences, () => alignment.NewTailNames >= 1 || alignment.NewTailTopic >= o.UpdateTopicShare);
+
+        bool Block(double share, int sentences, Func<bool> sameStory) =>
+            sentences > 0 && share >= o.VersionBlockShare
+            && (sentences >= o.UnlinkedBlockSentences || share >= o.UnlinkedBlockShare || sameStory());
     }
+
+    /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
+    private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>
+        (alignment.NewLeadShare >= share && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
+        || (alignment.NewTailShare >= share && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
 
     private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
 

@@ -6,8 +6,7 @@ namespace Dossier.Copies;
 /// <summary>
 /// Everything the copy detector compares about one text: its exact hash, its word 5-gram shingles (sorted,
 /// distinct), its sentences with their content terms, and its compact signature for the index. Built once per
-/// text by <see cref="Build"/>; immutable. The words themselves are not kept (about 30 bytes a word): only what
-/// comparisons read.
+/// text by <see cref="Build"/>; immutable. Of the words it keeps only what comparisons read: hashes and offsets.
 /// </summary>
 public sealed class CopyProfile
 {
@@ -23,6 +22,15 @@ public sealed class CopyProfile
         SentenceNumbers = numbers;
         Text = text;
         WordCount = words.Length;
+        WordHashes = new ulong[words.Length];
+        WordBounds = new int[2 * words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            WordHashes[i] = words[i].Hash;
+            WordBounds[2 * i] = words[i].Start;
+            WordBounds[(2 * i) + 1] = words[i].End;
+        }
+
         Sentences = sentences;
         ExactHash = exact;
         Shingles = shingles;
@@ -34,7 +42,7 @@ public sealed class CopyProfile
 
     public CopySentence[] Sentences { get; }
 
-    /// <summary>Hash of the lower-cased word sequence: equal for texts that differ only in case, spacing and punctuation.</summary>
+    /// <summary>Hash of the lower-cased word sequence as written: equal for texts that differ only in case, spacing and punctuation (and in how "percent" is written).</summary>
     public ulong ExactHash { get; }
 
     /// <summary>Sorted distinct hashes of word n-grams (unigrams when the text has fewer words than n).</summary>
@@ -60,6 +68,15 @@ public sealed class CopyProfile
 
     public int WordCount { get; }
 
+    /// <summary>Per word, in text order: the hash of its lower-cased form (a sentence's words are <c>[FirstWord, FirstWord + WordCount)</c>).</summary>
+    public ulong[] WordHashes { get; }
+
+    /// <summary>Per word: its start and end offsets into <see cref="Text"/>, two entries a word.</summary>
+    internal int[] WordBounds { get; }
+
+    /// <summary>The text of word <paramref name="i"/>.</summary>
+    public ReadOnlySpan<char> WordText(int i) => Text.AsSpan(WordBounds[2 * i], WordBounds[(2 * i) + 1] - WordBounds[2 * i]);
+
     /// <summary>Content terms of the whole text, weighting a sentence in coverage figures.</summary>
     public int TermWeight(int sentence) => Math.Max(1, SentenceTerms[sentence].Length);
 
@@ -70,7 +87,7 @@ public sealed class CopyProfile
         ulong exact = 0x9E3779B97F4A7C15UL;
         foreach (var w in words)
         {
-            exact = Mix(exact, w.Hash);
+            exact = Mix(exact, w.Literal == 0 ? w.Hash : w.Literal);
         }
 
         var shingles = ShingleSet(words, 0, words.Length, shingleSize);

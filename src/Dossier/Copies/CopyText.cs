@@ -5,8 +5,10 @@ using Dossier.Core;
 namespace Dossier.Copies;
 
 /// <summary>A word of a text as the copy detector sees it: its span, the hash of its lower-cased form and of its stem.</summary>
+/// <param name="Hash">Hash of the word's lower-cased form, other spellings of one word made one ("mln" and "million").</param>
 /// <param name="IsContent">Not a stop word: a content word, a number or a name.</param>
-public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false);
+/// <param name="Literal">Hash of the word as written, lower-cased (only the forms of "percent" made one); 0: <paramref name="Hash"/>.</param>
+public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false, ulong Literal = 0);
 
 /// <summary>A sentence: its span, its paragraph and its words <c>[FirstWord, FirstWord + WordCount)</c>.</summary>
 public readonly record struct CopySentence(int Start, int End, int Paragraph, int FirstWord, int WordCount)
@@ -24,6 +26,9 @@ public static class CopyText
 {
     private static readonly HashSet<string> StopWords = LoadList("stopwords.txt");
     private static readonly HashSet<string> Abbreviations = LoadList("abbreviations.txt");
+    private static readonly Dictionary<string, string> Variants = LoadVariants("variants.txt");
+    private static readonly (string British, string American, int Keep)[] Spellings = LoadSpellings("spellings.txt");
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
     private const string PercentWord = "pct";
 
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
@@ -41,6 +46,9 @@ public static class CopyText
         var words = new List<CopyWord>(Math.Min(text.Length / 5 + 4, 1 << 20));
         var sentences = new List<CopySentence>();
         Span<char> buf = stackalloc char[64];
+        Span<char> prev = stackalloc char[64];
+        Span<char> pair = stackalloc char[64];
+        var prevLen = 0;
         var paragraph = 0;
         var sentStart = -1;
         var sentFirstWord = 0;
@@ -49,6 +57,7 @@ public static class CopyText
 
         void EndSentence(int end)
         {
+            prevLen = 0;
             if (sentStart >= 0 && words.Count > sentFirstWord)
             {
                 sentences.Add(new CopySentence(sentStart, end, paragraph, sentFirstWord, words.Count - sentFirstWord));
@@ -66,6 +75,7 @@ public static class CopyText
                 var start = i;
                 var len = 0;
                 var digits = true;
+                var initials = false;
                 while (i < n)
                 {
                     var ch = text[i];
@@ -99,6 +109,21 @@ public static class CopyText
                         continue;
                     }
 
+                    // Initials are one word without their dots: "U.S." is "us", as "US" is (the last dot is left to
+                    // the sentence end test).
+                    if (ch == '.' && !digits && (len == 1 || initials) && i + 2 < n && char.IsLetter(text[i + 1]) && text[i + 2] == '.'
+                        && (i + 3 >= n || !char.IsLetter(text[i + 3])))
+                    {
+                        initials = true;
+                        if (len < buf.Length)
+                        {
+                            buf[len++] = char.ToLowerInvariant(text[i + 1]);
+                        }
+
+                        i += 2;
+                        continue;
+                    }
+
                     break;
                 }
 
@@ -107,18 +132,55 @@ public static class CopyText
                     sentStart = start;
                 }
 
-                var token = buf[..len];
-                if (token.SequenceEqual("percent".AsSpan()))
+                var raw = buf[..len];
+                var pairStart = -1;
+                var literal = 0UL;
+                if (prevLen > 0 && words.Count > sentFirstWord && words[^1].End < start && IsSpace(text, words[^1].End, start)
+                    && prevLen + 1 + len <= pair.Length)
                 {
-                    // "percent", "pct" and "%" are one word: outlets write the same figure each way.
-                    token = PercentWord.ToCharArray();
+                    // Two words that are another form of one ("per cent").
+                    prev[..prevLen].CopyTo(pair);
+                    pair[prevLen] = ' ';
+                    raw.CopyTo(pair[(prevLen + 1)..]);
+                    if (VariantLookup.TryGetValue(pair[..(prevLen + 1 + len)], out var joined))
+                    {
+                        literal = joined == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
+                        pairStart = words[^1].Start;
+                        words.RemoveAt(words.Count - 1);
+                        raw.CopyTo(prev);
+                        prevLen = 0;
+                        joined.AsSpan().CopyTo(buf);
+                        len = joined.Length;
+                    }
                 }
 
+                if (pairStart < 0)
+                {
+                    raw.CopyTo(prev);
+                    prevLen = len;
+                    // Outlets write one word in different ways ("mln", "million"). As written, it makes the text's exact
+                    // hash, where only the forms of "percent" are one word ("percent", "pct" and "%").
+                    literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                    if (VariantLookup.TryGetValue(raw, out var canonical))
+                    {
+                        literal = canonical == PercentWord ? PercentHash : literal;
+                        canonical.AsSpan().CopyTo(buf);
+                        len = canonical.Length;
+                    }
+                    else
+                    {
+                        len = Respell(buf, len);
+                    }
+                }
+
+                var token = buf[..len];
+                digits = IsNumber(token);
                 var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token));
                 var stop = StopLookup.Contains(token);
                 var stemLen = Stem(token);
                 var stem = stemLen == len ? hash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token[..stemLen]));
-                words.Add(new CopyWord(start, i, hash, stem, !stop, digits, !stop && char.IsUpper(text[start]) && sentStart != start));
+                var from = pairStart < 0 ? start : pairStart;
+                words.Add(new CopyWord(from, i, hash, stem, !stop, digits, !stop && !digits && char.IsUpper(text[from]) && sentStart != from, literal == hash ? 0 : literal));
                 continue;
             }
 
@@ -130,6 +192,7 @@ public static class CopyText
             if (c == '%')
             {
                 words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !StopLookup.Contains(PercentWord)));
+                prevLen = 0;
                 i++;
                 continue;
             }
@@ -262,6 +325,55 @@ public static class CopyText
         return k < 0 || text[k] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ':' or '_';
     }
 
+    /// <summary>The variants (form to the form kept) and the British endings (for tests and documentation).</summary>
+    public static IReadOnlyDictionary<string, string> VariantList => Variants;
+
+    /// <summary>A lower-cased word with a British ending in its American form, in place; returns its length.</summary>
+    internal static int Respell(Span<char> w, int len)
+    {
+        foreach (var (british, american, keep) in Spellings)
+        {
+            if (len >= british.Length + keep && w[..len].EndsWith(british.AsSpan(), StringComparison.Ordinal) && len - british.Length + american.Length <= w.Length)
+            {
+                american.AsSpan().CopyTo(w[(len - british.Length)..]);
+                return len - british.Length + american.Length;
+            }
+        }
+
+        return len;
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty || !char.IsDigit(token[0]))
+        {
+            return false;
+        }
+
+        foreach (var ch in token)
+        {
+            if (!char.IsDigit(ch) && ch is not ('.' or '/' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSpace(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (!char.IsWhiteSpace(text[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A light English stemmer on a lower-cased word, in place; returns the stem length.</summary>
     internal static int Stem(Span<char> w)
     {
@@ -320,6 +432,27 @@ public static class CopyText
 
         return n > 4 && w[n - 1] == 'e' ? n - 1 : n;
     }
+
+    private static Dictionary<string, string> LoadVariants(string name)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in LoadList(name))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            var kept = line[..eq].Trim();
+            foreach (var form in line[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                map[form] = kept;
+            }
+        }
+
+        return map;
+    }
+
+    private static (string, string, int)[] LoadSpellings(string name) =>
+        [.. LoadList(name).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => (p[0], p[1], int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderByDescending(p => p.Item1.Length)];
 
     private static HashSet<string> LoadList(string name)
     {

@@ -142,6 +142,9 @@ public sealed class Alignment
             NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
         }
 
+        _weightA = wa;
+        _weightB = wb;
+        _isNew = isNew;
         LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
         NewLeadShare = wb == 0 ? 0 : lead / wb;
         NewTailShare = wb == 0 ? 0 : tail / wb;
@@ -154,6 +157,130 @@ public sealed class Alignment
         FiguresCompared = figuresTotal;
         FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
+    }
+
+    private readonly double _weightA;
+    private readonly double _weightB;
+    private readonly bool[] _isNew;
+    private double[]? _close;
+    private (double Lead, double Tail, int LeadNames, int TailNames)? _topic;
+
+    /// <summary>Share of A's content in sentences matched verbatim or with nearly all their words in order (slips, spellings and short forms aside): a careless copy, not a rewording.</summary>
+    public double CloseA => Close()[0];
+
+    public double CloseB => Close()[1];
+
+    /// <summary>As <see cref="CloseA"/>, counting also sentences kept inside their match (trimmed by an editor).</summary>
+    public double KeptA => Close()[2];
+
+    public double KeptB => Close()[3];
+
+    /// <summary>Words of the longer text matched in order within matched sentences (slips, spellings and short forms aside).</summary>
+    public double CommonWords => Close()[4];
+
+    /// <summary>Of the words of matched sentences (the longer of each pair), the share matched in order: near 1 for a careless copy.</summary>
+    public double WordAgreement => Close()[5];
+
+    /// <summary>Share of the content terms of B's new top found anywhere in A: an update tells more of the same story, an item of another story shares little.</summary>
+    public double NewLeadTopic => Topic().Lead;
+
+    /// <summary>As <see cref="NewLeadTopic"/> for B's new bottom.</summary>
+    public double NewTailTopic => Topic().Tail;
+
+    /// <summary>Names (not numbers: a year is in many stories) of B's new top found in A.</summary>
+    public int NewLeadNames => Topic().LeadNames;
+
+    public int NewTailNames => Topic().TailNames;
+
+    private double[] Close()
+    {
+        if (_close is not null)
+        {
+            return _close;
+        }
+
+        double ca = 0, cb = 0, ka = 0, kb = 0, words = 0, agreed = 0, compared = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0)
+            {
+                continue;
+            }
+
+            bool close, kept;
+            if (m.Status == PassageStatus.Shared)
+            {
+                close = kept = true;
+                words += A.Sentences[m.A].WordCount;
+                agreed += A.Sentences[m.A].WordCount;
+                compared += A.Sentences[m.A].WordCount;
+            }
+            else
+            {
+                var common = CloseWords.Common(A, m.A, B, m.B);
+                words += common;
+                var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
+                agreed += common;
+                compared += Math.Max(na, nb);
+                close = common >= 0.8 * Math.Max(na, nb);
+                kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
+            }
+
+            ca += close ? A.TermWeight(m.A) : 0;
+            cb += close ? B.TermWeight(m.B) : 0;
+            ka += kept ? A.TermWeight(m.A) : 0;
+            kb += kept ? B.TermWeight(m.B) : 0;
+        }
+
+        _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
+            words / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared];
+        return _close;
+    }
+
+    private (double Lead, double Tail, int LeadNames, int TailNames) Topic()
+    {
+        if (_topic is { } t)
+        {
+            return t;
+        }
+
+        var terms = new HashSet<ulong>();
+        foreach (var x in A.SentenceTerms)
+        {
+            terms.UnionWith(x);
+        }
+
+        (double Share, int Names) Block(int from, int to)
+        {
+            var block = new HashSet<ulong>();
+            var names = new HashSet<ulong>();
+            for (var j = from; j < to; j++)
+            {
+                block.UnionWith(B.SentenceTerms[j]);
+                names.UnionWith(B.SentenceNumbers[j]);
+                names.ExceptWith(B.SentenceFigures[j]);
+            }
+
+            var found = block.Count(terms.Contains);
+            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => A.Facts.AsSpan().BinarySearch(n) >= 0));
+        }
+
+        var leadEnd = 0;
+        while (leadEnd < _isNew.Length && _isNew[leadEnd])
+        {
+            leadEnd++;
+        }
+
+        var tailStart = _isNew.Length;
+        while (tailStart > leadEnd && _isNew[tailStart - 1])
+        {
+            tailStart--;
+        }
+
+        var (lead, leadNames) = Block(0, leadEnd);
+        var (tail, tailNames) = Block(tailStart, _isNew.Length);
+        _topic = (lead, tail, leadNames, tailNames);
+        return _topic.Value;
     }
 
     /// <summary>Share of B's content (by terms) in new sentences before its first matched one (a new top).</summary>
