@@ -51,7 +51,11 @@ internal static partial class CopyEdits
         "near/typos", "near/house-style", "near/pasted-item",
     ];
 
-    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail", "version/related-short-update"];
+    /// <summary>The tuned edits of earlier rounds (before issue 4's third round added kinds): their corpus is the one measured then.</summary>
+    public static readonly string[] EarlierTunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
+    public static readonly string[] EarlierTunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
+
+    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail", "version/related-short-update", "version/scattered-update"];
     public static readonly string[] TunedRewrite = ["rewrite/synonyms-clauses", "rewrite/split-sentences"];
     public static readonly string[] HeldOutNear = ["near/insert-paragraph-typo", "near/cut-tail-edit"];
     public static readonly string[] HeldOutVersion = ["version/replace-lead", "version/insert-middle"];

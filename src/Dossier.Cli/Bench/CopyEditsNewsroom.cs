@@ -311,6 +311,31 @@ internal static partial class CopyEdits
                     return s;
                 }
 
+            case "version/scattered-update":
+                {
+                    // New paragraphs of one or two sentences in two or three places below the lead.
+                    var update = Take(other, rng, (int)(words * (0.3 + (rng.NextDouble() * 0.3))));
+                    if (update.Count < 2)
+                    {
+                        // Two places need two sentences at least.
+                        update.AddRange(other.Paragraphs.SelectMany(p => p).Where(x => !update.Contains(x)).Take(1));
+                    }
+
+                    var pieces = Math.Min(update.Count, 2 + rng.Next(2));
+                    var places = Enumerable.Range(1, Math.Max(1, s.Paragraphs.Count - 1)).OrderBy(_ => rng.Next()).Take(pieces).OrderDescending().ToList();
+                    var size = (int)Math.Ceiling(update.Count / (double)Math.Max(1, places.Count));
+                    for (var k = 0; k < places.Count; k++)
+                    {
+                        var piece = update.Skip(k * size).Take(size).ToList();
+                        if (piece.Count > 0)
+                        {
+                            s.Paragraphs.Insert(places[k], piece);
+                        }
+                    }
+
+                    return s;
+                }
+
             default:
                 return null;
         }
@@ -320,8 +345,11 @@ internal static partial class CopyEdits
     internal static HashSet<string> NamesOf(EditableStory story) =>
         story.Paragraphs.SelectMany(p => p).SelectMany(x => x.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
             .Select(w => w.Trim(',', '.', ';', ':', '"', '(', ')', '\''))
-            .Where(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower) && !Calendar.Contains(w))
+            .Where(w => w.Length >= 4 && char.IsUpper(w[0]) && w.Skip(1).Any(char.IsLower) && !Calendar.Contains(w) && !Generic(w))
             .Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A word that names no one in particular ("Corp", "International"), as the copy detector reads it.</summary>
+    private static bool Generic(string word) => Dossier.Copies.CopyText.Analyze(word).Words is [var w] && Dossier.Copies.CopyText.IsGenericName(w.Hash);
 
     private static readonly HashSet<string> Calendar = new(StringComparer.Ordinal)
     {

@@ -219,16 +219,17 @@ public sealed class CopyComparer
         if (ca >= cb)
         {
             // The later text carries most of the earlier one: an update when it adds much new text in a block of
-            // sentences, or a smaller new block on top or at the bottom (scattered sentences are edits of a copy).
+            // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
+            // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && alignment.LongestNewRun >= o.VersionBlockSentences) || HasNewBlock(alignment, o)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2)) || HasNewBlock(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
 
             if (ca >= o.VersionContainment && added >= o.VersionNewShare)
             {
-                // Much new text, but in single sentences here and there: an edited copy.
+                // Much new text, but in one sentence: an edited copy.
                 return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }

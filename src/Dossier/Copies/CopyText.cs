@@ -29,11 +29,23 @@ public static class CopyText
     private static readonly Dictionary<string, string> Variants = LoadVariants("variants.txt");
     private static readonly (string British, string American, int Keep)[] Spellings = LoadSpellings("spellings.txt");
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>What a lower-cased word is, in one lookup: a stop word, another form of a word (and whether that word is a stop word), the first of a two-word form.</summary>
+    private readonly record struct Entry(bool Stop, string? Kept, bool KeptStop, bool PairStart);
+
+    private static readonly Dictionary<string, Entry> Lexicon = BuildLexicon();
+    private static readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> LexiconLookup = Lexicon.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestEntry = Lexicon.Keys.Max(k => k.Length);
+
+    /// <summary>The spelling rules by the last two letters of their British ending, longest ending first.</summary>
+    private static readonly (string British, string American, int Keep)[]?[] SpellingsByEnd = BuildSpellingIndex();
+    private static readonly int ShortestSpelling = Spellings.Min(x => x.British.Length + x.Keep);
+    private static readonly HashSet<ulong> GenericNames = [.. LoadList("generic-names.txt").Select(w => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(w.AsSpan())))];
     private const string PercentWord = "pct";
 
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly bool PercentStop = StopWords.Contains(PercentWord);
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbrevLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The stop words (for tests and documentation).</summary>
@@ -135,8 +147,9 @@ public static class CopyText
                 var raw = buf[..len];
                 var pairStart = -1;
                 var literal = 0UL;
-                if (prevLen > 0 && words.Count > sentFirstWord && words[^1].End < start && IsSpace(text, words[^1].End, start)
-                    && prevLen + 1 + len <= pair.Length)
+                var stop = false;
+                if (prevLen > 0 && words.Count > sentFirstWord && words[^1].End < start && prevLen + 1 + len <= pair.Length
+                    && IsSpace(text, words[^1].End, start))
                 {
                     // Two words that are another form of one ("per cent").
                     prev[..prevLen].CopyTo(pair);
@@ -144,6 +157,7 @@ public static class CopyText
                     raw.CopyTo(pair[(prevLen + 1)..]);
                     if (VariantLookup.TryGetValue(pair[..(prevLen + 1 + len)], out var joined))
                     {
+                        stop = StopWords.Contains(joined);
                         literal = joined == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
                         pairStart = words[^1].Start;
                         words.RemoveAt(words.Count - 1);
@@ -156,27 +170,33 @@ public static class CopyText
 
                 if (pairStart < 0)
                 {
-                    raw.CopyTo(prev);
-                    prevLen = len;
+                    var entry = len <= LongestEntry && LexiconLookup.TryGetValue(raw, out var e) ? e : default;
+
+                    // Only the first word of a two-word form is kept to try the next word with.
+                    prevLen = entry.PairStart ? len : 0;
+                    raw[..prevLen].CopyTo(prev);
+                    stop = entry.Stop;
+
                     // Outlets write one word in different ways ("mln", "million"). As written, it makes the text's exact
                     // hash, where only the forms of "percent" are one word ("percent", "pct" and "%").
-                    literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
-                    if (VariantLookup.TryGetValue(raw, out var canonical))
+                    if (entry.Kept is { } kept)
                     {
-                        literal = canonical == PercentWord ? PercentHash : literal;
-                        canonical.AsSpan().CopyTo(buf);
-                        len = canonical.Length;
+                        literal = kept == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                        kept.AsSpan().CopyTo(buf);
+                        len = kept.Length;
+                        stop = entry.KeptStop;
                     }
-                    else
+                    else if (!stop && Respelled(buf, len) is var respelled && respelled != len)
                     {
-                        len = Respell(buf, len);
+                        literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                        len = respelled;
                     }
                 }
 
                 var token = buf[..len];
                 digits = IsNumber(token);
                 var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token));
-                var stop = StopLookup.Contains(token);
+
                 var stemLen = Stem(token);
                 var stem = stemLen == len ? hash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token[..stemLen]));
                 var from = pairStart < 0 ? start : pairStart;
@@ -191,7 +211,7 @@ public static class CopyText
 
             if (c == '%')
             {
-                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !StopLookup.Contains(PercentWord)));
+                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !PercentStop));
                 prevLen = 0;
                 i++;
                 continue;
@@ -325,13 +345,22 @@ public static class CopyText
         return k < 0 || text[k] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ':' or '_';
     }
 
+    /// <summary>Whether a word (by its <see cref="CopyWord.Hash"/>) is a capitalised word that names no one in particular ("Corp", "March").</summary>
+    public static bool IsGenericName(ulong hash) => GenericNames.Contains(hash);
+
     /// <summary>The variants (form to the form kept) and the British endings (for tests and documentation).</summary>
     public static IReadOnlyDictionary<string, string> VariantList => Variants;
 
     /// <summary>A lower-cased word with a British ending in its American form, in place; returns its length.</summary>
-    internal static int Respell(Span<char> w, int len)
+    internal static int Respelled(Span<char> w, int len)
     {
-        foreach (var (british, american, keep) in Spellings)
+        // Most words end in no British ending: their last two letters say so at once.
+        if (len < ShortestSpelling || w[len - 1] >= 128 || w[len - 2] >= 128 || SpellingsByEnd[(w[len - 2] * 128) + w[len - 1]] is not { } rules)
+        {
+            return len;
+        }
+
+        foreach (var (british, american, keep) in rules)
         {
             if (len >= british.Length + keep && w[..len].EndsWith(british.AsSpan(), StringComparison.Ordinal) && len - british.Length + american.Length <= w.Length)
             {
@@ -431,6 +460,37 @@ public static class CopyText
         }
 
         return n > 4 && w[n - 1] == 'e' ? n - 1 : n;
+    }
+
+    private static Dictionary<string, Entry> BuildLexicon()
+    {
+        var lexicon = StopWords.ToDictionary(w => w, _ => new Entry(true, null, false, false), StringComparer.Ordinal);
+        foreach (var (form, kept) in Variants)
+        {
+            var space = form.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0)
+            {
+                lexicon[form] = lexicon.GetValueOrDefault(form) with { Kept = kept, KeptStop = StopWords.Contains(kept) };
+            }
+            else
+            {
+                var first = form[..space];
+                lexicon[first] = lexicon.GetValueOrDefault(first) with { PairStart = true };
+            }
+        }
+
+        return lexicon;
+    }
+
+    private static (string, string, int)[]?[] BuildSpellingIndex()
+    {
+        var index = new (string, string, int)[]?[128 * 128];
+        foreach (var g in Spellings.GroupBy(x => (x.British[^2] * 128) + x.British[^1]))
+        {
+            index[g.Key] = [.. g.OrderByDescending(x => x.British.Length)];
+        }
+
+        return index;
     }
 
     private static Dictionary<string, string> LoadVariants(string name)

@@ -113,6 +113,7 @@ public sealed class Alignment
 
         double lead = 0, tail = 0, added = 0;
         var run = 0;
+        var inRun = false;
         for (var j = 0; j < b.Sentences.Length; j++)
         {
             added += isNew[j] ? b.TermWeight(j) : 0;
@@ -120,10 +121,13 @@ public sealed class Alignment
             if (!isNew[j])
             {
                 run = 0;
+                inRun = false;
             }
             else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
             {
                 run++;
+                NewRuns += inRun ? 0 : 1;
+                inRun = true;
             }
 
             LongestNewRun = Math.Max(LongestNewRun, run);
@@ -187,7 +191,7 @@ public sealed class Alignment
     /// <summary>As <see cref="NewLeadTopic"/> for B's new bottom.</summary>
     public double NewTailTopic => Topic().Tail;
 
-    /// <summary>Names (not numbers: a year is in many stories) of B's new top found in A.</summary>
+    /// <summary>Names of B's new top found in A, but not numbers (a year is in many stories) nor words that name no one in particular ("Corp", "March").</summary>
     public int NewLeadNames => Topic().LeadNames;
 
     public int NewTailNames => Topic().TailNames;
@@ -262,7 +266,7 @@ public sealed class Alignment
             }
 
             var found = block.Count(terms.Contains);
-            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => A.Facts.AsSpan().BinarySearch(n) >= 0));
+            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0));
         }
 
         var leadEnd = 0;
@@ -294,6 +298,9 @@ public sealed class Alignment
 
     /// <summary>The lead of one text (its first sentence with three or more content terms) is matched near the top of the other: the same news.</summary>
     public bool LeadsMatch { get; }
+
+    /// <summary>Places where B adds new sentences of substance (runs of new sentences between matched ones).</summary>
+    public int NewRuns { get; }
 
     /// <summary>Most consecutive new sentences in B.</summary>
     public int LongestNewRun { get; }
