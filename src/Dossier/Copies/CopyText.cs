@@ -186,10 +186,12 @@ public static class CopyText
                         len = kept.Length;
                         stop = entry.KeptStop;
                     }
-                    else if (!stop && Respelled(buf, len) is var respelled && respelled != len)
+                    else if (!stop && SpellingOf(raw) is var (british, american))
                     {
+                        // Respelled in place: the word as written is hashed first.
                         literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
-                        len = respelled;
+                        american.AsSpan().CopyTo(buf[(len - british.Length)..]);
+                        len = len - british.Length + american.Length;
                     }
                 }
 
@@ -351,25 +353,25 @@ public static class CopyText
     /// <summary>The variants (form to the form kept) and the British endings (for tests and documentation).</summary>
     public static IReadOnlyDictionary<string, string> VariantList => Variants;
 
-    /// <summary>A lower-cased word with a British ending in its American form, in place; returns its length.</summary>
-    internal static int Respelled(Span<char> w, int len)
+    /// <summary>The British ending of a lower-cased word and its American form, or null.</summary>
+    internal static (string British, string American)? SpellingOf(ReadOnlySpan<char> w)
     {
         // Most words end in no British ending: their last two letters say so at once.
+        var len = w.Length;
         if (len < ShortestSpelling || w[len - 1] >= 128 || w[len - 2] >= 128 || SpellingsByEnd[(w[len - 2] * 128) + w[len - 1]] is not { } rules)
         {
-            return len;
+            return null;
         }
 
         foreach (var (british, american, keep) in rules)
         {
-            if (len >= british.Length + keep && w[..len].EndsWith(british.AsSpan(), StringComparison.Ordinal) && len - british.Length + american.Length <= w.Length)
+            if (len >= british.Length + keep && len - british.Length + american.Length <= 64 && w.EndsWith(british.AsSpan(), StringComparison.Ordinal))
             {
-                american.AsSpan().CopyTo(w[(len - british.Length)..]);
-                return len - british.Length + american.Length;
+                return (british, american);
             }
         }
 
-        return len;
+        return null;
     }
 
     private static bool IsNumber(ReadOnlySpan<char> token)
