@@ -9,7 +9,7 @@ namespace Dossier.Copies;
 /// </summary>
 public static class CloseWords
 {
-    /// <summary>Sentences whose word grid is larger than this are compared by exact words only (a 5 MB text without full stops).</summary>
+    /// <summary>Sentences whose word grid is larger than this are compared by the words they share, in any order (a 5 MB text without full stops).</summary>
     private const int MaxCells = 1 << 16;
 
     /// <summary>Words of sentence <paramref name="sa"/> of <paramref name="a"/> matched in order in sentence <paramref name="sb"/> of <paramref name="b"/>.</summary>
@@ -24,7 +24,11 @@ public static class CloseWords
             return 0;
         }
 
-        var fuzzy = (long)na * nb <= MaxCells;
+        if ((long)na * nb > MaxCells)
+        {
+            return SharedWords(a.WordHashes.AsSpan(fa, na), b.WordHashes.AsSpan(fb, nb));
+        }
+
         Span<int> older = nb < 512 ? stackalloc int[nb + 1] : new int[nb + 1];
         Span<int> prev = nb < 512 ? stackalloc int[nb + 1] : new int[nb + 1];
         Span<int> cur = nb < 512 ? stackalloc int[nb + 1] : new int[nb + 1];
@@ -37,11 +41,11 @@ public static class CloseWords
             for (var j = 0; j < nb; j++)
             {
                 var v = Math.Max(prev[j + 1], cur[j]);
-                if (ha == b.WordHashes[fb + j] || (fuzzy && Similar(a.WordText(fa + i), b.WordText(fb + j))))
+                if (ha == b.WordHashes[fb + j] || Similar(a.WordText(fa + i), b.WordText(fb + j)))
                 {
                     v = Math.Max(v, prev[j] + 1);
                 }
-                else if (fuzzy)
+                else
                 {
                     // A lost space ("itsNorthwest") or a word broken at a line end ("resil- ience"): two words one.
                     if (j > 0 && Joined(b.WordText(fb + j - 1), b.WordText(fb + j), a.WordText(fa + i)))
@@ -65,6 +69,28 @@ public static class CloseWords
         }
 
         return prev[nb];
+    }
+
+    /// <summary>Words the two sequences share, each counted as often as both have it: an upper bound of the common subsequence, in linear time.</summary>
+    private static int SharedWords(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        var counts = new Dictionary<ulong, int>(a.Length);
+        foreach (var h in a)
+        {
+            counts[h] = counts.GetValueOrDefault(h) + 1;
+        }
+
+        var shared = 0;
+        foreach (var h in b)
+        {
+            if (counts.TryGetValue(h, out var c) && c > 0)
+            {
+                counts[h] = c - 1;
+                shared++;
+            }
+        }
+
+        return shared;
     }
 
     /// <summary>Whether <paramref name="first"/> and <paramref name="second"/> written together are <paramref name="whole"/> (case aside).</summary>

@@ -40,7 +40,8 @@ public static class CopyText
     /// <summary>The spelling rules by the last two letters of their British ending, longest ending first.</summary>
     private static readonly (string British, string American, int Keep)[]?[] SpellingsByEnd = BuildSpellingIndex();
     private static readonly int ShortestSpelling = Spellings.Min(x => x.British.Length + x.Keep);
-    private static readonly HashSet<ulong> GenericNames = [.. LoadList("generic-names.txt").Select(w => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(w.AsSpan())))];
+    private static readonly HashSet<string> GenericNameWords = LoadList("generic-names.txt");
+    private static readonly Lazy<HashSet<ulong>> GenericNames = new(() => [.. GenericNameWords.SelectMany(w => Analyze(w).Words).Select(w => w.Hash)]);
     private const string PercentWord = "pct";
 
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
@@ -348,10 +349,16 @@ public static class CopyText
     }
 
     /// <summary>Whether a word (by its <see cref="CopyWord.Hash"/>) is a capitalised word that names no one in particular ("Corp", "March").</summary>
-    public static bool IsGenericName(ulong hash) => GenericNames.Contains(hash);
+    public static bool IsGenericName(ulong hash) => GenericNames.Value.Contains(hash);
 
-    /// <summary>The variants (form to the form kept) and the British endings (for tests and documentation).</summary>
+    /// <summary>The variants, each form to the form kept (for tests and documentation).</summary>
     public static IReadOnlyDictionary<string, string> VariantList => Variants;
+
+    /// <summary>The British endings, their American forms and the letters a word keeps before them (for tests and documentation).</summary>
+    public static IReadOnlyList<(string British, string American, int Keep)> SpellingList => Spellings;
+
+    /// <summary>The words that name no one in particular (for tests and documentation).</summary>
+    public static IReadOnlySet<string> GenericNameList => GenericNameWords;
 
     /// <summary>The British ending of a lower-cased word and its American form, or null.</summary>
     internal static (string British, string American)? SpellingOf(ReadOnlySpan<char> w)
