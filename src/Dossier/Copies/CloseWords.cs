@@ -12,8 +12,11 @@ public static class CloseWords
     /// <summary>Sentences whose word grid is larger than this are compared by the words they share, in any order (a 5 MB text without full stops).</summary>
     private const int MaxCells = 1 << 16;
 
-    /// <summary>Words of sentence <paramref name="sa"/> of <paramref name="a"/> matched in order in sentence <paramref name="sb"/> of <paramref name="b"/>.</summary>
-    public static int Common(CopyProfile a, int sa, CopyProfile b, int sb)
+    /// <summary>
+    /// Words of sentence <paramref name="sa"/> of <paramref name="a"/> matched in order in sentence <paramref name="sb"/>
+    /// of <paramref name="b"/>; with <paramref name="exactOnly"/>, only words that are the same word count.
+    /// </summary>
+    public static int Common(CopyProfile a, int sa, CopyProfile b, int sb, bool exactOnly = false)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -41,11 +44,11 @@ public static class CloseWords
             for (var j = 0; j < nb; j++)
             {
                 var v = Math.Max(prev[j + 1], cur[j]);
-                if (ha == b.WordHashes[fb + j] || Similar(a.WordText(fa + i), b.WordText(fb + j)))
+                if (ha == b.WordHashes[fb + j] || (!exactOnly && Similar(a.WordText(fa + i), b.WordText(fb + j))))
                 {
                     v = Math.Max(v, prev[j] + 1);
                 }
-                else
+                else if (!exactOnly)
                 {
                     // A lost space ("itsNorthwest") or a word broken at a line end ("resil- ience"): two words one.
                     if (j > 0 && Joined(b.WordText(fb + j - 1), b.WordText(fb + j), a.WordText(fa + i)))

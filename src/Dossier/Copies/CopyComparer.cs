@@ -37,6 +37,12 @@ public sealed record CopyOptions
     /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
     public double NearWordAgreement { get; init; } = 0.97;
 
+    /// <summary>...and whose changed words are misspelt forms of the words (<see cref="Alignment.SlipShare"/>) at least this often...</summary>
+    public double NearSlipShare { get; init; } = 0.25;
+
+    /// <summary>...unless it keeps this share of the words in order (a word or two changed in a long story).</summary>
+    public double NearWordAgreementWithoutSlips { get; init; } = 0.985;
+
     /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
     public double VersionContainment { get; init; } = 0.7;
 
@@ -256,9 +262,11 @@ public sealed class CopyComparer
         }
 
         // A careless copy (typing slips, OCR noise, another house's spellings) keeps nearly every word of every
-        // sentence in order, though few sentences and word runs are left exactly as they were; a rewrite does not.
+        // sentence in order, though few sentences and word runs are left exactly as they were, and the words it
+        // changed are misspelt rather than other words; a rewrite does not.
         if (jaccard >= o.NoisyJaccard && Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare
-            && alignment.WordAgreement >= o.NearWordAgreement)
+            && alignment.WordAgreement >= o.NearWordAgreement
+            && (alignment.SlipShare >= o.NearSlipShare || alignment.WordAgreement >= o.NearWordAgreementWithoutSlips))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }

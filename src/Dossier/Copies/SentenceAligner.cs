@@ -185,6 +185,12 @@ public sealed class Alignment
     /// <summary>Of the words of matched sentences (the longer of each pair), the share matched in order: near 1 for a careless copy.</summary>
     public double WordAgreement => Close()[5];
 
+    /// <summary>
+    /// Of the words of matched sentences that are not the same word in the other, the share matched as a slip or a
+    /// short form ("goverment", "mln"): high for a careless copy, low for a reworded one (other words, not misspelt ones).
+    /// </summary>
+    public double SlipShare => Close()[6];
+
     /// <summary>Share of the content terms of B's new top found anywhere in A: an update tells more of the same story, an item of another story shares little.</summary>
     public double NewLeadTopic => Topic().Lead;
 
@@ -203,7 +209,7 @@ public sealed class Alignment
             return _close;
         }
 
-        double ca = 0, cb = 0, ka = 0, kb = 0, words = 0, agreed = 0, compared = 0;
+        double ca = 0, cb = 0, ka = 0, kb = 0, words = 0, agreed = 0, compared = 0, same = 0;
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -218,6 +224,7 @@ public sealed class Alignment
                 words += A.Sentences[m.A].WordCount;
                 agreed += A.Sentences[m.A].WordCount;
                 compared += A.Sentences[m.A].WordCount;
+                same += A.Sentences[m.A].WordCount;
             }
             else
             {
@@ -226,6 +233,7 @@ public sealed class Alignment
                 var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
                 agreed += common;
                 compared += Math.Max(na, nb);
+                same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
             }
@@ -237,7 +245,8 @@ public sealed class Alignment
         }
 
         _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
-            words / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared];
+            words / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
+            compared - same <= 0 ? 1 : (agreed - same) / (compared - same)];
         return _close;
     }
 
