@@ -31,8 +31,8 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
-    /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise)...</summary>
-    public double NoisyJaccard { get; init; } = 0.3;
+    /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
+    public double NoisyJaccard { get; init; } = 0.2;
 
     /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
     public double NearWordAgreement { get; init; } = 0.97;

@@ -13,12 +13,16 @@ public sealed class CopyProfile
     private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers, ulong[][] figures)
     {
         SentenceFigures = figures;
-        var facts = numbers.SelectMany(x => x).ToArray();
+        var facts = new ulong[numbers.Sum(x => x.Length)];
+        var f = 0;
+        foreach (var x in numbers)
+        {
+            x.CopyTo(facts, f);
+            f += x.Length;
+        }
+
         Array.Sort(facts);
         Facts = Distinct(facts);
-        var vocabulary = words.Select(w => w.Hash).ToArray();
-        Array.Sort(vocabulary);
-        Vocabulary = Distinct(vocabulary);
         SentenceNumbers = numbers;
         Text = text;
         WordCount = words.Length;
@@ -30,6 +34,10 @@ public sealed class CopyProfile
             WordBounds[2 * i] = words[i].Start;
             WordBounds[(2 * i) + 1] = words[i].End;
         }
+
+        var vocabulary = (ulong[])WordHashes.Clone();
+        Array.Sort(vocabulary);
+        Vocabulary = Distinct(vocabulary);
 
         Sentences = sentences;
         ExactHash = exact;
@@ -95,12 +103,15 @@ public sealed class CopyProfile
         var seqs = new ulong[sentences.Length];
         var numbers = new ulong[sentences.Length][];
         var figures = new ulong[sentences.Length][];
+        var list = new List<ulong>();
+        var nums = new List<ulong>();
+        var figs = new List<ulong>();
         for (var s = 0; s < sentences.Length; s++)
         {
             var sent = sentences[s];
-            var list = new List<ulong>(sent.WordCount);
-            var nums = new List<ulong>();
-            var figs = new List<ulong>();
+            list.Clear();
+            nums.Clear();
+            figs.Clear();
             ulong seq = 0x51AFD7ED558CCD1DUL;
             for (var k = sent.FirstWord; k < sent.FirstWord + sent.WordCount; k++)
             {
@@ -185,21 +196,29 @@ public sealed class CopyProfile
 
     private static ulong[] Distinct(List<ulong> sorted)
     {
-        if (sorted.Count == 0)
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted);
+        if (span.Length == 0)
         {
             return [];
         }
 
-        var result = new List<ulong>(sorted.Count) { sorted[0] };
-        for (var i = 1; i < sorted.Count; i++)
+        var n = 1;
+        for (var i = 1; i < span.Length; i++)
         {
-            if (sorted[i] != sorted[i - 1])
+            n += span[i] != span[i - 1] ? 1 : 0;
+        }
+
+        var result = new ulong[n];
+        result[0] = span[0];
+        for (int i = 1, w = 1; i < span.Length; i++)
+        {
+            if (span[i] != span[i - 1])
             {
-                result.Add(sorted[i]);
+                result[w++] = span[i];
             }
         }
 
-        return [.. result];
+        return result;
     }
 
     private static ulong[] Distinct(ulong[] sorted)
