@@ -52,7 +52,7 @@ public sealed record CopyOptions
     /// <summary>Least share of the later text's content in one new block on top or at the bottom for a version (an update)...</summary>
     public double VersionBlockShare { get; init; } = 0.06;
 
-    /// <summary>...in at least this many sentences, when it replaced the earlier text's top or end (a credit line or a tagline is not an update).</summary>
+    /// <summary>Sentences of substance in a row that make new text inside a block (an inserted update), and that a new top or end needs when it replaced the earlier text's.</summary>
     public int VersionBlockSentences { get; init; } = 2;
 
     /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
