@@ -58,6 +58,9 @@ public sealed record CopyOptions
     /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
     public double UpdateTopicShare { get; init; } = 0.3;
 
+    /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
+    public int UpdateNovelTerms { get; init; } = 2;
+
     /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
     public int UnlinkedBlockSentences { get; init; } = 3;
 
@@ -327,14 +330,16 @@ public sealed class CopyComparer
 
     /// <summary>
     /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
-    /// something the earlier text names, or shares much of its vocabulary) of at least <see cref="CopyOptions.VersionBlockShare"/>
-    /// of b; or, told in words of its own, a block of several sentences or a large share of b (a paragraph of another
-    /// story pasted above or below a copy is neither).
+    /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
+    /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
+    /// large share of b (a paragraph of another story pasted above or below a copy is neither, nor is a headline).
     /// </summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
-        return Block(alignment.NewLeadShare, alignment.NewLeadSentences, () => alignment.NewLeadNames >= 1 || alignment.NewLeadTopic >= o.UpdateTopicShare)
-            || Block(alignment.NewTailShare, alignment.NewTailSentences, () => alignment.NewTailNames >= 1 || alignment.NewTailTopic >= o.UpdateTopicShare);
+        return Block(alignment.NewLeadShare, alignment.NewLeadSentences,
+                () => (alignment.NewLeadNames >= 1 || alignment.NewLeadTopic >= o.UpdateTopicShare) && alignment.NewLeadNovelTerms >= o.UpdateNovelTerms)
+            || Block(alignment.NewTailShare, alignment.NewTailSentences,
+                () => (alignment.NewTailNames >= 1 || alignment.NewTailTopic >= o.UpdateTopicShare) && alignment.NewTailNovelTerms >= o.UpdateNovelTerms);
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare

@@ -167,7 +167,7 @@ public sealed class Alignment
     private readonly double _weightB;
     private readonly bool[] _isNew;
     private double[]? _close;
-    private (double Lead, double Tail, int LeadNames, int TailNames)? _topic;
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel)? _topic;
 
     /// <summary>Share of A's content in sentences matched verbatim or with nearly all their words in order (slips, spellings and short forms aside): a careless copy, not a rewording.</summary>
     public double CloseA => Close()[0];
@@ -201,6 +201,11 @@ public sealed class Alignment
     public int NewLeadNames => Topic().LeadNames;
 
     public int NewTailNames => Topic().TailNames;
+
+    /// <summary>Content terms of B's new top that A does not have: what the block adds (a headline made of the lead's words adds nothing).</summary>
+    public int NewLeadNovelTerms => Topic().LeadNovel;
+
+    public int NewTailNovelTerms => Topic().TailNovel;
 
     private double[] Close()
     {
@@ -250,7 +255,7 @@ public sealed class Alignment
         return _close;
     }
 
-    private (double Lead, double Tail, int LeadNames, int TailNames) Topic()
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel) Topic()
     {
         if (_topic is { } t)
         {
@@ -263,7 +268,7 @@ public sealed class Alignment
             terms.UnionWith(x);
         }
 
-        (double Share, int Names) Block(int from, int to)
+        (double Share, int Names, int Novel) Block(int from, int to)
         {
             var block = new HashSet<ulong>();
             var names = new HashSet<ulong>();
@@ -275,7 +280,7 @@ public sealed class Alignment
             }
 
             var found = block.Count(terms.Contains);
-            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0));
+            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0), block.Count - found);
         }
 
         var leadEnd = 0;
@@ -290,9 +295,9 @@ public sealed class Alignment
             tailStart--;
         }
 
-        var (lead, leadNames) = Block(0, leadEnd);
-        var (tail, tailNames) = Block(tailStart, _isNew.Length);
-        _topic = (lead, tail, leadNames, tailNames);
+        var (lead, leadNames, leadNovel) = Block(0, leadEnd);
+        var (tail, tailNames, tailNovel) = Block(tailStart, _isNew.Length);
+        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel);
         return _topic.Value;
     }
 
