@@ -8,17 +8,19 @@ namespace Dossier.Cli.Bench;
 /// <c>dossier bench copies</c>: three measurements on Reuters-21578 bodies, chosen with <c>--set mode=</c>.
 /// <list type="bullet">
 /// <item><c>quality</c> (default): a labelled corpus of copies made by known edits (seed <c>--set seed=N</c>,
-/// edits <c>--set edits=tuned|heldout</c>), precision and recall per relation kind and per edit.</item>
+/// edits <c>--set edits=tuned|tuned-earlier|heldout|heldout2</c>), precision and recall per relation kind and per edit.</item>
 /// <item><c>lsh</c>: exact all-pairs with word 5-gram Jaccard &gt;= 0.8 (prefix filtering), against the pairs the
 /// index finds; hashing speed.</item>
 /// <item><c>scale</c>: <c>--size N</c> generated articles indexed incrementally, all near-duplicate pairs found.</item>
+/// <item><c>stage</c>: the copies stage of <c>dossier analyze</c> alone on all of Reuters-21578 (ingested without other
+/// stages), its CPU seconds and a digest of the relations it stores.</item>
 /// </list>
 /// </summary>
 public sealed class CopiesBenchmark : IBenchmark
 {
     public string Name => "copies";
 
-    public string Description => "Copies: precision/recall on a labelled Reuters corpus (mode=quality), LSH recall and speed vs exact pairs (mode=lsh), scale (mode=scale --size N).";
+    public string Description => "Copies: precision/recall on a labelled Reuters corpus (mode=quality), LSH recall and speed vs exact pairs (mode=lsh), scale (mode=scale --size N), the analyze stage's CPU (mode=stage).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -45,6 +47,11 @@ public sealed class CopiesBenchmark : IBenchmark
         if (mode == "scale")
         {
             Scale(stories, context.Size ?? 10_000, metrics, notes, context.Log);
+        }
+
+        if (mode == "stage")
+        {
+            Stage(folder, context.Scratch, metrics, notes, context.Log);
         }
 
         return new BenchResult("copies/" + mode, metrics, notes);
@@ -209,10 +216,14 @@ public sealed class CopiesBenchmark : IBenchmark
     private static void Quality(IReadOnlyList<ReutersStory> stories, int seed, string editSet, int size, List<BenchMetric> metrics, List<string> notes, Action<string> log)
     {
         var rng = new Random(seed);
-        var heldOut = editSet == "heldout";
-        string[] near = heldOut ? CopyEdits.HeldOutNear : CopyEdits.TunedNear;
-        string[] version = heldOut ? CopyEdits.HeldOutVersion : CopyEdits.TunedVersion;
-        string[] rewrite = heldOut ? CopyEdits.HeldOutRewrite : CopyEdits.TunedRewrite;
+        var (near, version, rewrite) = editSet switch
+        {
+            "tuned" => (CopyEdits.TunedNear, CopyEdits.TunedVersion, CopyEdits.TunedRewrite),
+            "tuned-earlier" => (CopyEdits.EarlierTunedNear, CopyEdits.EarlierTunedVersion, CopyEdits.TunedRewrite),
+            "heldout" => (CopyEdits.HeldOutNear, CopyEdits.HeldOutVersion, CopyEdits.HeldOutRewrite),
+            "heldout2" => (CopyEdits.HeldOut2Near, CopyEdits.HeldOut2Version, CopyEdits.HeldOut2Rewrite),
+            _ => throw new ArgumentException($"Unknown edit set '{editSet}': tuned, tuned-earlier, heldout or heldout2."),
+        };
 
         // Base stories: distinct titles and texts, long enough to edit, in a seeded order.
         var titles = stories.GroupBy(s => NormTitle(s.Title), StringComparer.Ordinal).Where(g => g.Count() == 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -227,6 +238,7 @@ public sealed class CopiesBenchmark : IBenchmark
 
         var docs = new List<Doc>();
         var copies = new List<Doc>();
+        Dictionary<EditableStory, HashSet<string>>? donorNames = null;
         for (var i = 0; i < bases.Count; i++)
         {
             docs.Add(new Doc(bases[i].Story.Body, i, "base"));
@@ -241,11 +253,28 @@ public sealed class CopiesBenchmark : IBenchmark
                 continue;
             }
 
-            // New text comes from a donor story at least as long as the base.
+            // New text comes from a donor story at least as long as the base; a follow-up's from one naming the same
+            // people, companies or places (the donor sharing most names, two at least; else another edit).
             var donor = donors[rng.Next(donors.Count)];
             for (var t = 0; t < 20 && donor.Words < bases[i].Edit.Words; t++)
             {
                 donor = donors[rng.Next(donors.Count)];
+            }
+
+            if (CopyEdits.UsesRelatedText(edit))
+            {
+                var names = CopyEdits.NamesOf(bases[i].Edit);
+                donorNames ??= donors.ToDictionary(d => d, CopyEdits.NamesOf);
+                var followUp = donors.Select(d => (Donor: d, Shared: donorNames[d].Count(names.Contains))).Where(x => x.Shared >= 2)
+                    .OrderByDescending(x => x.Shared).Select(x => x.Donor).FirstOrDefault();
+                if (followUp is null)
+                {
+                    edit = version[0];
+                }
+                else
+                {
+                    donor = followUp;
+                }
             }
 
             var copy = CopyEdits.Apply(edit, bases[i].Edit, donor, rng);
@@ -257,6 +286,15 @@ public sealed class CopiesBenchmark : IBenchmark
             }
 
             copies.Add(new Doc(copy.Render(), i, edit));
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_COPIES_EDITS") is { Length: > 0 } editsPath)
+        {
+            // Diagnostic: three examples of each edit, base and copy, written before anything is detected.
+            File.WriteAllLines(editsPath, copies.GroupBy(c => c.Edit).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .SelectMany(g => g.Take(3)).Select(c => $"=== {c.Edit}\n--- base\n{bases[c.Base].Story.Body}\n--- copy\n{c.Text}\n"));
+            log("edit examples written to " + editsPath + "; nothing detected");
+            return;
         }
 
         // Copies come after their bases, shuffled.
@@ -385,6 +423,48 @@ public sealed class CopiesBenchmark : IBenchmark
 
     private static string NormTitle(string title) =>
         title.Replace("(CORRECTED)", "", StringComparison.Ordinal).Replace("CORRECTED -", "", StringComparison.Ordinal).Trim();
+
+    // ---------------------------------------------------------------- the analyze stage
+
+    private static void Stage(string folder, string scratch, List<BenchMetric> metrics, List<string> notes, Action<string> log)
+    {
+        // As `dossier analyze` runs it: ingest into a throwaway store, the copies stage once after the last batch on the
+        // articles held in memory, then the copies section. No other stage runs, so the process CPU between the
+        // stage callbacks is the stage's own.
+        var db = Path.Combine(scratch, $"copies-stage-{Environment.ProcessId}.db");
+        using var proc = Process.GetCurrentProcess();
+        using var store = new Dossier.Store.SqliteArticleStore(db);
+        var pipeline = new Dossier.Analysis.DossierPipelineBuilder().Use(new CopiesStage()).Use(new CopiesSection()).Build();
+        var ingestor = new Dossier.Ingestion.Ingestor(store);
+        using var run = new Dossier.Analysis.AnalysisRun(store, pipeline, new Dossier.Analysis.AnalysisRunOptions { DeferIncremental = true });
+        ingestor.BatchStored += run.OnBatchStored;
+        var report = ingestor.Ingest([folder]);
+        log($"ingested {report.Added:N0} articles");
+        var marks = new Dictionary<string, (double Cpu, double Wall)>();
+        var sw = Stopwatch.StartNew();
+        double Cpu()
+        {
+            proc.Refresh();
+            return proc.TotalProcessorTime.TotalSeconds;
+        }
+
+        var context = run.Finish(report.ArticleIds, stage => marks[stage] = (Cpu(), sw.Elapsed.TotalSeconds));
+        var incremental = marks["annotate"].Cpu - marks["copies (incremental)"].Cpu;
+        var section = Cpu() - marks["annotate"].Cpu;
+
+        // A digest of the relations in a fixed order: equal digests mean the stage stored the same relations.
+        var relations = store.GetRelations().OrderBy(r => r.A, StringComparer.Ordinal).ThenBy(r => r.B, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal).ToList();
+        var text = string.Join("\n", relations.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.A} {r.B} {r.Kind} {r.Score:R} {r.Evidence}")));
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+        metrics.Add(new BenchMetric("stage_articles", report.ArticleIds.Count, "articles"));
+        metrics.Add(new BenchMetric("stage_incremental_cpu", incremental, "CPU-s"));
+        metrics.Add(new BenchMetric("stage_incremental_wall", marks["annotate"].Wall - marks["copies (incremental)"].Wall, "s"));
+        metrics.Add(new BenchMetric("stage_section_cpu", section, "CPU-s"));
+        metrics.Add(new BenchMetric("stage_relations", relations.Count, "relations"));
+        metrics.Add(new BenchMetric("stage_analysis_copies", context.Document.Copies.Count, "relations"));
+        notes.Add($"relations digest {digest} (SHA-256 of the sorted relations with score and evidence; equal before and after a speed change).");
+        notes.Add("kinds: " + string.Join(", ", relations.GroupBy(r => r.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+    }
 
     // ---------------------------------------------------------------- scale
 

@@ -43,17 +43,29 @@ internal sealed class EditableStory
 /// Copy-making edits with known truth. "Tuned" edits were used to set the thresholds (seed 1); "held-out" edits
 /// were never looked at while tuning.
 /// </summary>
-internal static class CopyEdits
+internal static partial class CopyEdits
 {
-    public static readonly string[] TunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
-    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
+    public static readonly string[] TunedNear =
+    [
+        "near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction",
+        "near/typos", "near/house-style", "near/pasted-item",
+    ];
+
+    /// <summary>The tuned edits of earlier rounds (before issue 4's third round added kinds): their corpus is the one measured then.</summary>
+    public static readonly string[] EarlierTunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
+    public static readonly string[] EarlierTunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
+
+    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail", "version/related-short-update", "version/scattered-update"];
     public static readonly string[] TunedRewrite = ["rewrite/synonyms-clauses", "rewrite/split-sentences"];
     public static readonly string[] HeldOutNear = ["near/insert-paragraph-typo", "near/cut-tail-edit"];
     public static readonly string[] HeldOutVersion = ["version/replace-lead", "version/insert-middle"];
     public static readonly string[] HeldOutRewrite = ["rewrite/reorder-merge-synonyms"];
 
     /// <summary>Whether an edit adds text taken from another story.</summary>
-    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit == "near/insert-paragraph-typo";
+    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit is "near/insert-paragraph-typo" or "near/roundup-splice" or "near/pasted-item";
+
+    /// <summary>Whether an edit's new text comes from a story about the same names (a follow-up), not any story.</summary>
+    public static bool UsesRelatedText(string edit) => edit == "version/related-short-update";
 
     /// <summary>Newswire synonyms used to reword sentences (both directions).</summary>
     private static readonly (string, string)[] SynonymPairs =
@@ -197,7 +209,7 @@ internal static class CopyEdits
                 }
 
             default:
-                throw new ArgumentException("Unknown edit " + edit, nameof(edit));
+                return ApplyNewsroom(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
         }
     }
 

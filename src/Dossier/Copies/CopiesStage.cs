@@ -54,8 +54,29 @@ public sealed class CopiesStage : IIncrementalStage
     /// <summary>Forgets the in-memory index of a store (tests; the next batch rebuilds it from the layers).</summary>
     public static void Forget(IArticleStore store) => Indexes.Remove(store);
 
+    /// <summary>Whether this process's index of <paramref name="store"/> holds the article (so its signature layer is stored).</summary>
+    internal static bool Indexed(IArticleStore store, string id)
+    {
+        if (!Indexes.TryGetValue(store, out var index))
+        {
+            return false;
+        }
+
+        lock (index)
+        {
+            return index.Built && index.Knows(id);
+        }
+    }
+
+    /// <summary>Words of recently compared texts kept in memory (about 60 bytes a word).</summary>
+    private const long CachedWords = 1_000_000;
+
+    /// <summary>New articles profiled at a time, in parallel, before they are compared one by one in order.</summary>
+    private const int ProfileChunk = 256;
+
     private sealed class StoreIndex(IArticleStore store, CopyComparer comparer)
     {
+        private readonly CopyDocCache _cache = new(CachedWords);
         private readonly List<string> _ids = [];
         private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
         private CopyDetector _detector = null!;
@@ -70,6 +91,7 @@ public sealed class CopiesStage : IIncrementalStage
         {
             _ids.Clear();
             _ordinals.Clear();
+            _cache.Clear();
             _detector = new CopyDetector(Load, comparer);
             Built = true;
             foreach (var info in store.List())
@@ -105,19 +127,30 @@ public sealed class CopiesStage : IIncrementalStage
         {
             var relations = new List<ArticleRelation>();
             var layers = new List<LayerRecord>();
-            foreach (var article in articles)
+            var docs = new CopyDoc[Math.Min(ProfileChunk, articles.Count)];
+            for (var from = 0; from < articles.Count; from += ProfileChunk)
             {
-                if (_ordinals.ContainsKey(article.Id))
+                // Profiles are pure functions of the texts: built side by side, then compared in store order.
+                var n = Math.Min(ProfileChunk, articles.Count - from);
+                Parallel.For(0, n, k => docs[k] = CopyDoc.Of(articles[from + k], comparer.Options.Signature));
+                for (var k = 0; k < n; k++)
                 {
-                    continue;
-                }
+                    var article = articles[from + k];
+                    if (_ordinals.ContainsKey(article.Id))
+                    {
+                        continue;
+                    }
 
-                var (ordinal, signature, copies) = _detector.Process(CopyDoc.Of(article, comparer.Options.Signature));
-                _ordinals[article.Id] = ordinal;
-                _ids.Add(article.Id);
-                layers.Add(new LayerRecord(article.Id, SignatureLayer, JsonSerializer.Serialize(new { v = 1, signature = signature.ToBase64() })));
-                relations.AddRange(copies.Select(c => new ArticleRelation(_ids[c.A], _ids[c.B], CopyComparer.Name(c.Match.Kind), c.Match.Score, c.Match.Evidence.ToJson())));
+                    var (ordinal, signature, copies) = _detector.Process(docs[k]);
+                    _cache.Put(ordinal, docs[k]);
+                    _ordinals[article.Id] = ordinal;
+                    _ids.Add(article.Id);
+                    layers.Add(new LayerRecord(article.Id, SignatureLayer, JsonSerializer.Serialize(new { v = 1, signature = signature.ToBase64() })));
+                    relations.AddRange(copies.Select(c => new ArticleRelation(_ids[c.A], _ids[c.B], CopyComparer.Name(c.Match.Kind), c.Match.Score, c.Match.Evidence.ToJson())));
+                }
             }
+
+            Array.Clear(docs);
 
             if (layers.Count > 0)
             {
@@ -130,8 +163,27 @@ public sealed class CopiesStage : IIncrementalStage
             }
         }
 
-        private CopyDoc? Load(int ordinal) =>
-            ordinal >= 0 && ordinal < _ids.Count && store.Get(_ids[ordinal]) is { } a ? CopyDoc.Of(a, comparer.Options.Signature) : null;
+        private CopyDoc? Load(int ordinal)
+        {
+            if (ordinal < 0 || ordinal >= _ids.Count)
+            {
+                return null;
+            }
+
+            if (_cache.Get(ordinal) is { } cached)
+            {
+                return cached;
+            }
+
+            if (store.Get(_ids[ordinal]) is not { } article)
+            {
+                return null;
+            }
+
+            var doc = CopyDoc.Of(article, comparer.Options.Signature);
+            _cache.Put(ordinal, doc);
+            return doc;
+        }
 
         private static CopySignature? Parse(string json)
         {
@@ -166,7 +218,8 @@ public sealed class CopiesSection : ICorpusStage
         var ids = context.Articles.Select(a => a.Id).ToList();
         var inSet = ids.ToHashSet(StringComparer.Ordinal);
         var relations = new List<ArticleRelation>();
-        if (ids.Any(id => context.Store.GetLayer(id, CopiesStage.SignatureLayer) is null))
+        var store = context.Store;
+        if (ids.Any(id => !CopiesStage.Indexed(store, id) && store.GetLayer(id, CopiesStage.SignatureLayer) is null))
         {
             // Not indexed at ingest: compare the analysed articles among themselves.
             var docs = context.Articles.Select(a => CopyDoc.Of(a.Article)).ToList();
@@ -180,9 +233,10 @@ public sealed class CopiesSection : ICorpusStage
         else
         {
             var seen = new HashSet<(string, string, string)>();
+            var touching = RelationsTouching(store, ids);
             foreach (var id in ids)
             {
-                foreach (var r in context.Store.GetRelations(id))
+                foreach (var r in touching(id))
                 {
                     if (inSet.Contains(r.A) && inSet.Contains(r.B) && seen.Add((r.A, r.B, r.Kind)))
                     {
@@ -196,6 +250,40 @@ public sealed class CopiesSection : ICorpusStage
         foreach (var r in relations)
         {
             context.Document.Copies.Add(new CopyEntry { A = r.A, B = r.B, Kind = r.Kind, Score = r.Score });
+        }
+    }
+
+    /// <summary>
+    /// The stored relations touching an article, in the store's order (a, b, kind). When the analysed articles are
+    /// most of the store, one query reads them all; otherwise one query per article.
+    /// </summary>
+    private static Func<string, IReadOnlyList<ArticleRelation>> RelationsTouching(IArticleStore store, List<string> ids)
+    {
+        if (ids.Count < 64 || ids.Count * 2L < store.Count())
+        {
+            return id => store.GetRelations(id);
+        }
+
+        var byId = new Dictionary<string, List<ArticleRelation>>(StringComparer.Ordinal);
+        foreach (var r in store.GetRelations())
+        {
+            Add(r.A, r);
+            if (r.B != r.A)
+            {
+                Add(r.B, r);
+            }
+        }
+
+        return id => byId.TryGetValue(id, out var l) ? l : [];
+
+        void Add(string id, ArticleRelation r)
+        {
+            if (!byId.TryGetValue(id, out var l))
+            {
+                byId[id] = l = [];
+            }
+
+            l.Add(r);
         }
     }
 }

@@ -31,6 +31,18 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
+    /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
+    public double NoisyJaccard { get; init; } = 0.2;
+
+    /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
+    public double NearWordAgreement { get; init; } = 0.97;
+
+    /// <summary>...and whose changed words are misspelt forms of the words (<see cref="Alignment.SlipShare"/>) at least this often...</summary>
+    public double NearSlipShare { get; init; } = 0.25;
+
+    /// <summary>...unless it keeps this share of the words in order (a word or two changed in a long story).</summary>
+    public double NearWordAgreementWithoutSlips { get; init; } = 0.985;
+
     /// <summary>Least share of the earlier text's shingles found in the later one for a version.</summary>
     public double VersionContainment { get; init; } = 0.7;
 
@@ -40,8 +52,20 @@ public sealed record CopyOptions
     /// <summary>Least share of the later text's content in one new block on top or at the bottom for a version (an update)...</summary>
     public double VersionBlockShare { get; init; } = 0.06;
 
-    /// <summary>...in at least this many sentences (a credit line or a tagline is not an update).</summary>
+    /// <summary>Sentences of substance in a row that make new text inside a block (an inserted update), and that a new top or end needs when it replaced the earlier text's.</summary>
     public int VersionBlockSentences { get; init; } = 2;
+
+    /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
+    public double UpdateTopicShare { get; init; } = 0.3;
+
+    /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
+    public int UpdateNovelTerms { get; init; } = 2;
+
+    /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
+    public int UnlinkedBlockSentences { get; init; } = 3;
+
+    /// <summary>...or this share of the later text (a pasted item of another story is one or two sentences).</summary>
+    public double UnlinkedBlockShare { get; init; } = 0.3;
 
     /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
     public double VersionCutShare { get; init; } = 0.4;
@@ -153,8 +177,16 @@ public sealed class CopyComparer
     /// </summary>
     public CopyMatch? Compare(CopyProfile a, CopyProfile b, IReadOnlyList<CopyProfile>? bVersions = null, string via = "lsh")
     {
-        ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
+        return Compare(a, SentenceLookup.Of(b), bVersions, via);
+    }
+
+    /// <summary>As <see cref="Compare(CopyProfile, CopyProfile, IReadOnlyList{CopyProfile}?, string)"/>, with b's sentences indexed once for many comparisons.</summary>
+    public CopyMatch? Compare(CopyProfile a, SentenceLookup bLookup, IReadOnlyList<CopyProfile>? bVersions = null, string via = "lsh")
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(bLookup);
+        var b = bLookup.Profile;
         if (a.WordCount == 0 || b.WordCount == 0)
         {
             return null;
@@ -171,7 +203,14 @@ public sealed class CopyComparer
         var jaccard = union == 0 ? 0 : inter / (double)union;
         var ca = a.Shingles.Length == 0 ? 0 : inter / (double)a.Shingles.Length;
         var cb = b.Shingles.Length == 0 ? 0 : inter / (double)b.Shingles.Length;
-        var alignment = SentenceAligner.Align(a, b, o.Align);
+        if (jaccard < o.NearJaccard && ca < o.VersionContainment && cb < o.VersionContainment && (bVersions is null || bVersions.Count == 0)
+            && !SentenceAligner.CouldMatch(a, bLookup, o.Align, o.VersionBlockSentences, Math.Min(o.RewriteMinSentences, o.PartialRewriteMinSentences)))
+        {
+            // Too few shingles shared for a copy, and too few sentences that could align for a rewrite or an update.
+            return null;
+        }
+
+        var alignment = SentenceAligner.Align(a, bLookup, o.Align);
         var evidence = new CopyEvidence
         {
             Jaccard = Round(jaccard),
@@ -189,16 +228,17 @@ public sealed class CopyComparer
         if (ca >= cb)
         {
             // The later text carries most of the earlier one: an update when it adds much new text in a block of
-            // sentences, or a smaller new block on top or at the bottom (scattered sentences are edits of a copy).
+            // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
+            // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && alignment.LongestNewRun >= o.VersionBlockSentences) || HasNewBlock(alignment, o)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2)) || HasNewBlock(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
 
             if (ca >= o.VersionContainment && added >= o.VersionNewShare)
             {
-                // Much new text, but in single sentences here and there: an edited copy.
+                // Much new text, but in one sentence: an edited copy.
                 return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }
@@ -220,6 +260,16 @@ public sealed class CopyComparer
 
         // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed.
         if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5))
+        {
+            return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+        }
+
+        // A careless copy (typing slips, OCR noise, another house's spellings) keeps nearly every word of every
+        // sentence in order, though few sentences and word runs are left exactly as they were, and the words it
+        // changed are misspelt rather than other words; a rewrite does not.
+        if (jaccard >= o.NoisyJaccard && Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare
+            && alignment.WordAgreement >= o.NearWordAgreement
+            && (alignment.SlipShare >= o.NearSlipShare || alignment.WordAgreement >= o.NearWordAgreementWithoutSlips))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
@@ -278,14 +328,28 @@ public sealed class CopyComparer
         return jaccard >= o.NearJaccard ? new CopyMatch(CopyKind.Near, Round(jaccard), evidence) : null;
     }
 
-    /// <summary>New text in b on top or at the bottom: at least <paramref name="share"/> of b in a block of enough sentences, or a large one.</summary>
-    private static bool HasNewBlock(Alignment alignment, CopyOptions o, double? share = null)
+    /// <summary>
+    /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
+    /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
+    /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
+    /// large share of b (a paragraph of another story pasted above or below a copy is neither, nor is a headline).
+    /// </summary>
+    private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
-        // A block of one sentence counts when it is a large share on its own (a long new lead, not a credit line).
-        var least = share ?? o.VersionBlockShare;
-        return (alignment.NewLeadShare >= least && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
-            || (alignment.NewTailShare >= least && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
+        return Block(alignment.NewLeadShare, alignment.NewLeadSentences,
+                () => (alignment.NewLeadNames >= 1 || alignment.NewLeadTopic >= o.UpdateTopicShare) && alignment.NewLeadNovelTerms >= o.UpdateNovelTerms)
+            || Block(alignment.NewTailShare, alignment.NewTailSentences,
+                () => (alignment.NewTailNames >= 1 || alignment.NewTailTopic >= o.UpdateTopicShare) && alignment.NewTailNovelTerms >= o.UpdateNovelTerms);
+
+        bool Block(double share, int sentences, Func<bool> sameStory) =>
+            sentences > 0 && share >= o.VersionBlockShare
+            && (sentences >= o.UnlinkedBlockSentences || share >= o.UnlinkedBlockShare || sameStory());
     }
+
+    /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
+    private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>
+        (alignment.NewLeadShare >= share && (alignment.NewLeadSentences >= o.VersionBlockSentences || alignment.NewLeadShare >= o.VersionNewShare))
+        || (alignment.NewTailShare >= share && (alignment.NewTailSentences >= o.VersionBlockSentences || alignment.NewTailShare >= o.VersionNewShare));
 
     private static double Round(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
 

@@ -59,6 +59,7 @@ public sealed class CopyDetector
         var ordinal = Index.Count;
         if (signature.Words > 0)
         {
+            SentenceLookup? lookup = null;
             foreach (var c in Index.Query(signature, options.Candidates))
             {
                 if (c.Exact)
@@ -75,7 +76,8 @@ public sealed class CopyDetector
                 }
 
                 var via = c.SharedBands > 0 ? "lsh" : "sentences";
-                var match = Comparer.Compare(earlier.Profile, doc.Profile, doc.EarlierVersions, via);
+                lookup ??= SentenceLookup.Of(doc.Profile);
+                var match = Comparer.Compare(earlier.Profile, lookup, doc.EarlierVersions, via);
                 if (match is not null)
                 {
                     // A version is oriented from the carried text to the text that carries it.

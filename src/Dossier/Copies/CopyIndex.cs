@@ -32,6 +32,11 @@ public sealed class CopyIndex
     private readonly KeyPostings _exact = new(1024);
     private readonly KeyPostings _bands = new(1 << 14);
     private readonly KeyPostings _sentences = new(1 << 14);
+    private readonly List<int> _touched = [];
+    private int[] _stamp = [];
+    private int[] _bandHits = [];
+    private int[] _keyHits = [];
+    private int _query;
     private int _count;
 
     public int Count => _count;
@@ -85,22 +90,38 @@ public sealed class CopyIndex
             return result;
         }
 
-        var counts = new Dictionary<int, (int Bands, int Keys)>();
+        // Shared bands and sentence keys per earlier text, counted in arrays indexed by ordinal; a text counts from
+        // zero the first time this query meets it (its stamp is this query's).
+        if (_stamp.Length < _count)
+        {
+            var size = Math.Max(_count, _stamp.Length * 2);
+            Array.Resize(ref _stamp, size);
+            Array.Resize(ref _bandHits, size);
+            Array.Resize(ref _keyHits, size);
+        }
+
+        if (++_query == int.MaxValue)
+        {
+            Array.Clear(_stamp);
+            _query = 1;
+        }
+
+        _touched.Clear();
         foreach (var k in signature.BandKeys)
         {
-            foreach (var ord in _bands.Walk(k, o.MaxBucket))
+            for (var (e, n) = (_bands.Head(k), 0); e >= 0 && n < o.MaxBucket; e = _bands.Next(e), n++)
             {
-                counts[ord] = counts.TryGetValue(ord, out var c) ? (c.Bands + 1, c.Keys) : (1, 0);
+                _bandHits[Touch(_bands.Value(e))]++;
             }
         }
 
-        Span<int> buffer = stackalloc int[o.MaxSentencePostings + 1];
         foreach (var k in signature.SentenceKeys)
         {
+            var head = _sentences.Head(k);
             var n = 0;
-            foreach (var ord in _sentences.Walk(k, o.MaxSentencePostings + 1))
+            for (var e = head; e >= 0 && n <= o.MaxSentencePostings; e = _sentences.Next(e))
             {
-                buffer[n++] = ord;
+                n++;
             }
 
             if (n > o.MaxSentencePostings)
@@ -108,18 +129,17 @@ public sealed class CopyIndex
                 continue;
             }
 
-            for (var i = 0; i < n; i++)
+            for (var e = head; e >= 0; e = _sentences.Next(e))
             {
-                var ord = buffer[i];
-                counts[ord] = counts.TryGetValue(ord, out var c) ? (c.Bands, c.Keys + 1) : (0, 1);
+                _keyHits[Touch(_sentences.Value(e))]++;
             }
         }
 
-        foreach (var (ord, c) in counts)
+        foreach (var ord in _touched)
         {
-            if (c.Bands > 0 || c.Keys >= o.MinSharedSentenceKeys)
+            if (_bandHits[ord] > 0 || _keyHits[ord] >= o.MinSharedSentenceKeys)
             {
-                result.Add(new Candidate(ord, c.Bands, c.Keys, false));
+                result.Add(new Candidate(ord, _bandHits[ord], _keyHits[ord], false));
             }
         }
 
@@ -133,6 +153,19 @@ public sealed class CopyIndex
         }
 
         return result;
+    }
+
+    private int Touch(int ordinal)
+    {
+        if (_stamp[ordinal] != _query)
+        {
+            _stamp[ordinal] = _query;
+            _bandHits[ordinal] = 0;
+            _keyHits[ordinal] = 0;
+            _touched.Add(ordinal);
+        }
+
+        return ordinal;
     }
 
     /// <summary>A multimap from nonzero 64-bit keys to int values: open-addressing heads, chained postings, newest first.</summary>
@@ -165,21 +198,16 @@ public sealed class CopyIndex
             return _values[_heads[slot]];
         }
 
-        public IEnumerable<int> Walk(ulong key, int limit)
+        /// <summary>The newest posting of a key, or -1; <see cref="Next"/> walks to older ones.</summary>
+        public int Head(ulong key)
         {
             var slot = Find(key);
-            if (_keys[slot] != key)
-            {
-                yield break;
-            }
-
-            var e = _heads[slot];
-            for (var n = 0; e >= 0 && n < limit; n++)
-            {
-                yield return _values[e];
-                e = _next[e];
-            }
+            return _keys[slot] == key ? _heads[slot] : -1;
         }
+
+        public int Next(int posting) => _next[posting];
+
+        public int Value(int posting) => _values[posting];
 
         public void Add(ulong key, int value)
         {

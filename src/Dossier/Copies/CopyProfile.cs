@@ -6,22 +6,39 @@ namespace Dossier.Copies;
 /// <summary>
 /// Everything the copy detector compares about one text: its exact hash, its word 5-gram shingles (sorted,
 /// distinct), its sentences with their content terms, and its compact signature for the index. Built once per
-/// text by <see cref="Build"/>; immutable.
+/// text by <see cref="Build"/>; immutable. Of the words it keeps only what comparisons read: hashes and offsets.
 /// </summary>
 public sealed class CopyProfile
 {
     private CopyProfile(string text, CopyWord[] words, CopySentence[] sentences, ulong exact, ulong[] shingles, ulong[][] terms, ulong[] sequences, ulong[][] numbers, ulong[][] figures)
     {
         SentenceFigures = figures;
-        var facts = numbers.SelectMany(x => x).ToArray();
+        var facts = new ulong[numbers.Sum(x => x.Length)];
+        var f = 0;
+        foreach (var x in numbers)
+        {
+            x.CopyTo(facts, f);
+            f += x.Length;
+        }
+
         Array.Sort(facts);
         Facts = Distinct(facts);
-        var vocabulary = words.Select(w => w.Hash).ToArray();
-        Array.Sort(vocabulary);
-        Vocabulary = Distinct(vocabulary);
         SentenceNumbers = numbers;
         Text = text;
-        Words = words;
+        WordCount = words.Length;
+        WordHashes = new ulong[words.Length];
+        WordBounds = new int[2 * words.Length];
+        for (var i = 0; i < words.Length; i++)
+        {
+            WordHashes[i] = words[i].Hash;
+            WordBounds[2 * i] = words[i].Start;
+            WordBounds[(2 * i) + 1] = words[i].End;
+        }
+
+        var vocabulary = (ulong[])WordHashes.Clone();
+        Array.Sort(vocabulary);
+        Vocabulary = Distinct(vocabulary);
+
         Sentences = sentences;
         ExactHash = exact;
         Shingles = shingles;
@@ -31,11 +48,9 @@ public sealed class CopyProfile
 
     public string Text { get; }
 
-    public CopyWord[] Words { get; }
-
     public CopySentence[] Sentences { get; }
 
-    /// <summary>Hash of the lower-cased word sequence: equal for texts that differ only in case, spacing and punctuation.</summary>
+    /// <summary>Hash of the lower-cased word sequence as written: equal for texts that differ only in case, spacing and punctuation (and in how "percent" is written).</summary>
     public ulong ExactHash { get; }
 
     /// <summary>Sorted distinct hashes of word n-grams (unigrams when the text has fewer words than n).</summary>
@@ -59,7 +74,16 @@ public sealed class CopyProfile
     /// <summary>Per sentence: hash of its lower-cased word sequence (equal for verbatim sentences).</summary>
     public ulong[] SentenceHashes { get; }
 
-    public int WordCount => Words.Length;
+    public int WordCount { get; }
+
+    /// <summary>Per word, in text order: the hash of its lower-cased form (a sentence's words are <c>[FirstWord, FirstWord + WordCount)</c>).</summary>
+    public ulong[] WordHashes { get; }
+
+    /// <summary>Per word: its start and end offsets into <see cref="Text"/>, two entries a word.</summary>
+    internal int[] WordBounds { get; }
+
+    /// <summary>The text of word <paramref name="i"/>.</summary>
+    public ReadOnlySpan<char> WordText(int i) => Text.AsSpan(WordBounds[2 * i], WordBounds[(2 * i) + 1] - WordBounds[2 * i]);
 
     /// <summary>Content terms of the whole text, weighting a sentence in coverage figures.</summary>
     public int TermWeight(int sentence) => Math.Max(1, SentenceTerms[sentence].Length);
@@ -71,7 +95,7 @@ public sealed class CopyProfile
         ulong exact = 0x9E3779B97F4A7C15UL;
         foreach (var w in words)
         {
-            exact = Mix(exact, w.Hash);
+            exact = Mix(exact, w.Literal == 0 ? w.Hash : w.Literal);
         }
 
         var shingles = ShingleSet(words, 0, words.Length, shingleSize);
@@ -79,12 +103,15 @@ public sealed class CopyProfile
         var seqs = new ulong[sentences.Length];
         var numbers = new ulong[sentences.Length][];
         var figures = new ulong[sentences.Length][];
+        var list = new List<ulong>();
+        var nums = new List<ulong>();
+        var figs = new List<ulong>();
         for (var s = 0; s < sentences.Length; s++)
         {
             var sent = sentences[s];
-            var list = new List<ulong>(sent.WordCount);
-            var nums = new List<ulong>();
-            var figs = new List<ulong>();
+            list.Clear();
+            nums.Clear();
+            figs.Clear();
             ulong seq = 0x51AFD7ED558CCD1DUL;
             for (var k = sent.FirstWord; k < sent.FirstWord + sent.WordCount; k++)
             {
@@ -169,21 +196,29 @@ public sealed class CopyProfile
 
     private static ulong[] Distinct(List<ulong> sorted)
     {
-        if (sorted.Count == 0)
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sorted);
+        if (span.Length == 0)
         {
             return [];
         }
 
-        var result = new List<ulong>(sorted.Count) { sorted[0] };
-        for (var i = 1; i < sorted.Count; i++)
+        var n = 1;
+        for (var i = 1; i < span.Length; i++)
         {
-            if (sorted[i] != sorted[i - 1])
+            n += span[i] != span[i - 1] ? 1 : 0;
+        }
+
+        var result = new ulong[n];
+        result[0] = span[0];
+        for (int i = 1, w = 1; i < span.Length; i++)
+        {
+            if (span[i] != span[i - 1])
             {
-                result.Add(sorted[i]);
+                result[w++] = span[i];
             }
         }
 
-        return [.. result];
+        return result;
     }
 
     private static ulong[] Distinct(ulong[] sorted)

@@ -5,8 +5,10 @@ using Dossier.Core;
 namespace Dossier.Copies;
 
 /// <summary>A word of a text as the copy detector sees it: its span, the hash of its lower-cased form and of its stem.</summary>
+/// <param name="Hash">Hash of the word's lower-cased form, other spellings of one word made one ("mln" and "million").</param>
 /// <param name="IsContent">Not a stop word: a content word, a number or a name.</param>
-public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false);
+/// <param name="Literal">Hash of the word as written, lower-cased (only the forms of "percent" made one); 0: <paramref name="Hash"/>.</param>
+public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false, ulong Literal = 0);
 
 /// <summary>A sentence: its span, its paragraph and its words <c>[FirstWord, FirstWord + WordCount)</c>.</summary>
 public readonly record struct CopySentence(int Start, int End, int Paragraph, int FirstWord, int WordCount)
@@ -24,11 +26,27 @@ public static class CopyText
 {
     private static readonly HashSet<string> StopWords = LoadList("stopwords.txt");
     private static readonly HashSet<string> Abbreviations = LoadList("abbreviations.txt");
+    private static readonly Dictionary<string, string> Variants = LoadVariants("variants.txt");
+    private static readonly (string British, string American, int Keep)[] Spellings = LoadSpellings("spellings.txt");
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> VariantLookup = Variants.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>What a lower-cased word is, in one lookup: a stop word, another form of a word (and whether that word is a stop word), the first of a two-word form.</summary>
+    private readonly record struct Entry(bool Stop, string? Kept, bool KeptStop, bool PairStart);
+
+    private static readonly Dictionary<string, Entry> Lexicon = BuildLexicon();
+    private static readonly Dictionary<string, Entry>.AlternateLookup<ReadOnlySpan<char>> LexiconLookup = Lexicon.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestEntry = Lexicon.Keys.Max(k => k.Length);
+
+    /// <summary>The spelling rules by the last two letters of their British ending, longest ending first.</summary>
+    private static readonly (string British, string American, int Keep)[]?[] SpellingsByEnd = BuildSpellingIndex();
+    private static readonly int ShortestSpelling = Spellings.Min(x => x.British.Length + x.Keep);
+    private static readonly HashSet<string> GenericNameWords = LoadList("generic-names.txt");
+    private static readonly Lazy<HashSet<ulong>> GenericNames = new(() => [.. GenericNameWords.SelectMany(w => Analyze(w).Words).Select(w => w.Hash)]);
     private const string PercentWord = "pct";
 
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly bool PercentStop = StopWords.Contains(PercentWord);
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbrevLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The stop words (for tests and documentation).</summary>
@@ -41,6 +59,9 @@ public static class CopyText
         var words = new List<CopyWord>(Math.Min(text.Length / 5 + 4, 1 << 20));
         var sentences = new List<CopySentence>();
         Span<char> buf = stackalloc char[64];
+        Span<char> prev = stackalloc char[64];
+        Span<char> pair = stackalloc char[64];
+        var prevLen = 0;
         var paragraph = 0;
         var sentStart = -1;
         var sentFirstWord = 0;
@@ -49,6 +70,7 @@ public static class CopyText
 
         void EndSentence(int end)
         {
+            prevLen = 0;
             if (sentStart >= 0 && words.Count > sentFirstWord)
             {
                 sentences.Add(new CopySentence(sentStart, end, paragraph, sentFirstWord, words.Count - sentFirstWord));
@@ -66,6 +88,7 @@ public static class CopyText
                 var start = i;
                 var len = 0;
                 var digits = true;
+                var initials = false;
                 while (i < n)
                 {
                     var ch = text[i];
@@ -99,6 +122,21 @@ public static class CopyText
                         continue;
                     }
 
+                    // Initials are one word without their dots: "U.S." is "us", as "US" is (the last dot is left to
+                    // the sentence end test).
+                    if (ch == '.' && !digits && (len == 1 || initials) && i + 2 < n && char.IsLetter(text[i + 1]) && text[i + 2] == '.'
+                        && (i + 3 >= n || !char.IsLetter(text[i + 3])))
+                    {
+                        initials = true;
+                        if (len < buf.Length)
+                        {
+                            buf[len++] = char.ToLowerInvariant(text[i + 1]);
+                        }
+
+                        i += 2;
+                        continue;
+                    }
+
                     break;
                 }
 
@@ -107,18 +145,65 @@ public static class CopyText
                     sentStart = start;
                 }
 
-                var token = buf[..len];
-                if (token.SequenceEqual("percent".AsSpan()))
+                var raw = buf[..len];
+                var pairStart = -1;
+                var literal = 0UL;
+                var stop = false;
+                if (prevLen > 0 && words.Count > sentFirstWord && words[^1].End < start && prevLen + 1 + len <= pair.Length
+                    && IsSpace(text, words[^1].End, start))
                 {
-                    // "percent", "pct" and "%" are one word: outlets write the same figure each way.
-                    token = PercentWord.ToCharArray();
+                    // Two words that are another form of one ("per cent").
+                    prev[..prevLen].CopyTo(pair);
+                    pair[prevLen] = ' ';
+                    raw.CopyTo(pair[(prevLen + 1)..]);
+                    if (VariantLookup.TryGetValue(pair[..(prevLen + 1 + len)], out var joined))
+                    {
+                        stop = StopWords.Contains(joined);
+                        literal = joined == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
+                        pairStart = words[^1].Start;
+                        words.RemoveAt(words.Count - 1);
+                        raw.CopyTo(prev);
+                        prevLen = 0;
+                        joined.AsSpan().CopyTo(buf);
+                        len = joined.Length;
+                    }
                 }
 
+                if (pairStart < 0)
+                {
+                    var entry = len <= LongestEntry && LexiconLookup.TryGetValue(raw, out var e) ? e : default;
+
+                    // Only the first word of a two-word form is kept to try the next word with.
+                    prevLen = entry.PairStart ? len : 0;
+                    raw[..prevLen].CopyTo(prev);
+                    stop = entry.Stop;
+
+                    // Outlets write one word in different ways ("mln", "million"). As written, it makes the text's exact
+                    // hash, where only the forms of "percent" are one word ("percent", "pct" and "%").
+                    if (entry.Kept is { } kept)
+                    {
+                        literal = kept == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                        kept.AsSpan().CopyTo(buf);
+                        len = kept.Length;
+                        stop = entry.KeptStop;
+                    }
+                    else if (!stop && SpellingOf(raw) is var (british, american))
+                    {
+                        // Respelled in place: the word as written is hashed first.
+                        literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                        american.AsSpan().CopyTo(buf[(len - british.Length)..]);
+                        len = len - british.Length + american.Length;
+                    }
+                }
+
+                var token = buf[..len];
+                digits = IsNumber(token);
                 var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token));
-                var stop = StopLookup.Contains(token);
+
                 var stemLen = Stem(token);
                 var stem = stemLen == len ? hash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(token[..stemLen]));
-                words.Add(new CopyWord(start, i, hash, stem, !stop, digits, !stop && char.IsUpper(text[start]) && sentStart != start));
+                var from = pairStart < 0 ? start : pairStart;
+                words.Add(new CopyWord(from, i, hash, stem, !stop, digits, !stop && !digits && char.IsUpper(text[from]) && sentStart != from, literal == hash ? 0 : literal));
                 continue;
             }
 
@@ -129,7 +214,8 @@ public static class CopyText
 
             if (c == '%')
             {
-                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !StopLookup.Contains(PercentWord)));
+                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !PercentStop));
+                prevLen = 0;
                 i++;
                 continue;
             }
@@ -262,6 +348,70 @@ public static class CopyText
         return k < 0 || text[k] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ':' or '_';
     }
 
+    /// <summary>Whether a word (by its <see cref="CopyWord.Hash"/>) is a capitalised word that names no one in particular ("Corp", "March").</summary>
+    public static bool IsGenericName(ulong hash) => GenericNames.Value.Contains(hash);
+
+    /// <summary>The variants, each form to the form kept (for tests and documentation).</summary>
+    public static IReadOnlyDictionary<string, string> VariantList => Variants;
+
+    /// <summary>The British endings, their American forms and the letters a word keeps before them (for tests and documentation).</summary>
+    public static IReadOnlyList<(string British, string American, int Keep)> SpellingList => Spellings;
+
+    /// <summary>The words that name no one in particular (for tests and documentation).</summary>
+    public static IReadOnlySet<string> GenericNameList => GenericNameWords;
+
+    /// <summary>The British ending of a lower-cased word and its American form, or null.</summary>
+    internal static (string British, string American)? SpellingOf(ReadOnlySpan<char> w)
+    {
+        // Most words end in no British ending: their last two letters say so at once.
+        var len = w.Length;
+        if (len < ShortestSpelling || w[len - 1] >= 128 || w[len - 2] >= 128 || SpellingsByEnd[(w[len - 2] * 128) + w[len - 1]] is not { } rules)
+        {
+            return null;
+        }
+
+        foreach (var (british, american, keep) in rules)
+        {
+            if (len >= british.Length + keep && len - british.Length + american.Length <= 64 && w.EndsWith(british.AsSpan(), StringComparison.Ordinal))
+            {
+                return (british, american);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> token)
+    {
+        if (token.IsEmpty || !char.IsDigit(token[0]))
+        {
+            return false;
+        }
+
+        foreach (var ch in token)
+        {
+            if (!char.IsDigit(ch) && ch is not ('.' or '/' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsSpace(string text, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (!char.IsWhiteSpace(text[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A light English stemmer on a lower-cased word, in place; returns the stem length.</summary>
     internal static int Stem(Span<char> w)
     {
@@ -320,6 +470,58 @@ public static class CopyText
 
         return n > 4 && w[n - 1] == 'e' ? n - 1 : n;
     }
+
+    private static Dictionary<string, Entry> BuildLexicon()
+    {
+        var lexicon = StopWords.ToDictionary(w => w, _ => new Entry(true, null, false, false), StringComparer.Ordinal);
+        foreach (var (form, kept) in Variants)
+        {
+            var space = form.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 0)
+            {
+                lexicon[form] = lexicon.GetValueOrDefault(form) with { Kept = kept, KeptStop = StopWords.Contains(kept) };
+            }
+            else
+            {
+                var first = form[..space];
+                lexicon[first] = lexicon.GetValueOrDefault(first) with { PairStart = true };
+            }
+        }
+
+        return lexicon;
+    }
+
+    private static (string, string, int)[]?[] BuildSpellingIndex()
+    {
+        var index = new (string, string, int)[]?[128 * 128];
+        foreach (var g in Spellings.GroupBy(x => (x.British[^2] * 128) + x.British[^1]))
+        {
+            index[g.Key] = [.. g.OrderByDescending(x => x.British.Length)];
+        }
+
+        return index;
+    }
+
+    private static Dictionary<string, string> LoadVariants(string name)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in LoadList(name))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            var kept = line[..eq].Trim();
+            foreach (var form in line[(eq + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                map[form] = kept;
+            }
+        }
+
+        return map;
+    }
+
+    private static (string, string, int)[] LoadSpellings(string name) =>
+        [.. LoadList(name).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => (p[0], p[1], int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)))
+            .OrderByDescending(p => p.Item1.Length)];
 
     private static HashSet<string> LoadList(string name)
     {

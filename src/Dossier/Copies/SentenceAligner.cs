@@ -74,7 +74,7 @@ public sealed class Alignment
                 var nb = b.SentenceFigures[m.B];
                 figuresShared += CopyProfile.Intersect(na, nb);
                 figuresTotal += Math.Min(na.Length, nb.Length);
-                if (a.SentenceTerms[m.A].Length >= 3)
+                if (a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms)
                 {
                     SubstantialMatches++;
                 }
@@ -113,6 +113,7 @@ public sealed class Alignment
 
         double lead = 0, tail = 0, added = 0;
         var run = 0;
+        var inRun = false;
         for (var j = 0; j < b.Sentences.Length; j++)
         {
             added += isNew[j] ? b.TermWeight(j) : 0;
@@ -120,10 +121,13 @@ public sealed class Alignment
             if (!isNew[j])
             {
                 run = 0;
+                inRun = false;
             }
-            else if (b.SentenceTerms[j].Length >= 3)
+            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
             {
                 run++;
+                NewRuns += inRun ? 0 : 1;
+                inRun = true;
             }
 
             LongestNewRun = Math.Max(LongestNewRun, run);
@@ -133,15 +137,18 @@ public sealed class Alignment
         for (; leadEnd < b.Sentences.Length && isNew[leadEnd]; leadEnd++)
         {
             lead += b.TermWeight(leadEnd);
-            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= 3 ? 1 : 0;
+            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
         }
 
         for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
             tail += b.TermWeight(j);
-            NewTailSentences += b.SentenceTerms[j].Length >= 3 ? 1 : 0;
+            NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
         }
 
+        _weightA = wa;
+        _weightB = wb;
+        _isNew = isNew;
         LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
         NewLeadShare = wb == 0 ? 0 : lead / wb;
         NewTailShare = wb == 0 ? 0 : tail / wb;
@@ -156,6 +163,144 @@ public sealed class Alignment
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
     }
 
+    private readonly double _weightA;
+    private readonly double _weightB;
+    private readonly bool[] _isNew;
+    private double[]? _close;
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel)? _topic;
+
+    /// <summary>Share of A's content in sentences matched verbatim or with nearly all their words in order (slips, spellings and short forms aside): a careless copy, not a rewording.</summary>
+    public double CloseA => Close()[0];
+
+    public double CloseB => Close()[1];
+
+    /// <summary>As <see cref="CloseA"/>, counting also sentences kept inside their match (trimmed by an editor).</summary>
+    public double KeptA => Close()[2];
+
+    public double KeptB => Close()[3];
+
+    /// <summary>Words of the longer text matched in order within matched sentences (slips, spellings and short forms aside).</summary>
+    public double CommonWords => Close()[4];
+
+    /// <summary>Of the words of matched sentences (the longer of each pair), the share matched in order: near 1 for a careless copy.</summary>
+    public double WordAgreement => Close()[5];
+
+    /// <summary>
+    /// Of the words of matched sentences that are not the same word in the other, the share matched as a slip or a
+    /// short form ("goverment", "mln"): high for a careless copy, low for a reworded one (other words, not misspelt ones).
+    /// </summary>
+    public double SlipShare => Close()[6];
+
+    /// <summary>Share of the content terms of B's new top found anywhere in A: an update tells more of the same story, an item of another story shares little.</summary>
+    public double NewLeadTopic => Topic().Lead;
+
+    /// <summary>As <see cref="NewLeadTopic"/> for B's new bottom.</summary>
+    public double NewTailTopic => Topic().Tail;
+
+    /// <summary>Names of B's new top found in A, but not numbers (a year is in many stories) nor words that name no one in particular ("Corp", "March").</summary>
+    public int NewLeadNames => Topic().LeadNames;
+
+    public int NewTailNames => Topic().TailNames;
+
+    /// <summary>Content terms of B's new top that A does not have: what the block adds (a headline made of the lead's words adds nothing).</summary>
+    public int NewLeadNovelTerms => Topic().LeadNovel;
+
+    public int NewTailNovelTerms => Topic().TailNovel;
+
+    private double[] Close()
+    {
+        if (_close is not null)
+        {
+            return _close;
+        }
+
+        double ca = 0, cb = 0, ka = 0, kb = 0, words = 0, agreed = 0, compared = 0, same = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0)
+            {
+                continue;
+            }
+
+            bool close, kept;
+            if (m.Status == PassageStatus.Shared)
+            {
+                close = kept = true;
+                words += A.Sentences[m.A].WordCount;
+                agreed += A.Sentences[m.A].WordCount;
+                compared += A.Sentences[m.A].WordCount;
+                same += A.Sentences[m.A].WordCount;
+            }
+            else
+            {
+                var common = CloseWords.Common(A, m.A, B, m.B);
+                words += common;
+                var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
+                agreed += common;
+                compared += Math.Max(na, nb);
+                same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
+                close = common >= 0.8 * Math.Max(na, nb);
+                kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
+            }
+
+            ca += close ? A.TermWeight(m.A) : 0;
+            cb += close ? B.TermWeight(m.B) : 0;
+            ka += kept ? A.TermWeight(m.A) : 0;
+            kb += kept ? B.TermWeight(m.B) : 0;
+        }
+
+        _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
+            words / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
+            compared - same <= 0 ? 1 : (agreed - same) / (compared - same)];
+        return _close;
+    }
+
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel) Topic()
+    {
+        if (_topic is { } t)
+        {
+            return t;
+        }
+
+        var terms = new HashSet<ulong>();
+        foreach (var x in A.SentenceTerms)
+        {
+            terms.UnionWith(x);
+        }
+
+        (double Share, int Names, int Novel) Block(int from, int to)
+        {
+            var block = new HashSet<ulong>();
+            var names = new HashSet<ulong>();
+            for (var j = from; j < to; j++)
+            {
+                block.UnionWith(B.SentenceTerms[j]);
+                names.UnionWith(B.SentenceNumbers[j]);
+                names.ExceptWith(B.SentenceFigures[j]);
+            }
+
+            var found = block.Count(terms.Contains);
+            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0), block.Count - found);
+        }
+
+        var leadEnd = 0;
+        while (leadEnd < _isNew.Length && _isNew[leadEnd])
+        {
+            leadEnd++;
+        }
+
+        var tailStart = _isNew.Length;
+        while (tailStart > leadEnd && _isNew[tailStart - 1])
+        {
+            tailStart--;
+        }
+
+        var (lead, leadNames, leadNovel) = Block(0, leadEnd);
+        var (tail, tailNames, tailNovel) = Block(tailStart, _isNew.Length);
+        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel);
+        return _topic.Value;
+    }
+
     /// <summary>Share of B's content (by terms) in new sentences before its first matched one (a new top).</summary>
     public double NewLeadShare { get; }
 
@@ -168,6 +313,9 @@ public sealed class Alignment
     /// <summary>The lead of one text (its first sentence with three or more content terms) is matched near the top of the other: the same news.</summary>
     public bool LeadsMatch { get; }
 
+    /// <summary>Places where B adds new sentences of substance (runs of new sentences between matched ones).</summary>
+    public int NewRuns { get; }
+
     /// <summary>Most consecutive new sentences in B.</summary>
     public int LongestNewRun { get; }
 
@@ -178,7 +326,7 @@ public sealed class Alignment
     private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
     {
         var (x, y) = fromA ? (a, b) : (b, a);
-        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= 3);
+        var lead = Array.FindIndex(x.SentenceTerms, t => t.Length >= SentenceAligner.SubstantialTerms);
         if (lead < 0)
         {
             return false;
@@ -193,7 +341,7 @@ public sealed class Alignment
                 var rank = 0;
                 for (var k = 0; k < my; k++)
                 {
-                    rank += y.SentenceTerms[k].Length >= 3 ? 1 : 0;
+                    rank += y.SentenceTerms[k].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
                 }
 
                 return rank < 3;
@@ -246,52 +394,78 @@ public sealed class Alignment
     public int MatchedCount => SharedCount + RewordedCount;
 }
 
-/// <summary>Aligns the sentences of two texts one to one: verbatim first, then by content-term overlap, greedily best first.</summary>
-public static class SentenceAligner
+/// <summary>
+/// The sentences of one text indexed for aligning many others against it: by word-sequence hash (verbatim
+/// sentences) and by content term (reworded candidates). Built once per text; read-only, thread-safe.
+/// </summary>
+public sealed class SentenceLookup
 {
-    public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null)
+    private SentenceLookup(CopyProfile profile)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        var o = options ?? AlignOptions.Default;
-        var pairs = new List<(int A, int B, double Score, bool Verbatim)>();
-
-        // Verbatim sentences by their word-sequence hash.
-        var byHash = new Dictionary<ulong, List<int>>();
-        for (var j = 0; j < b.Sentences.Length; j++)
+        Profile = profile;
+        for (var j = 0; j < profile.Sentences.Length; j++)
         {
-            if (!byHash.TryGetValue(b.SentenceHashes[j], out var l))
+            if (!ByHash.TryGetValue(profile.SentenceHashes[j], out var l))
             {
-                byHash[b.SentenceHashes[j]] = l = [];
+                ByHash[profile.SentenceHashes[j]] = l = [];
             }
 
             l.Add(j);
-        }
-
-        // Reworded candidates through an inverted index of B's content terms.
-        var postings = new Dictionary<ulong, List<int>>();
-        for (var j = 0; j < b.Sentences.Length; j++)
-        {
-            foreach (var t in b.SentenceTerms[j])
+            foreach (var t in profile.SentenceTerms[j])
             {
-                if (!postings.TryGetValue(t, out var l))
+                if (!Postings.TryGetValue(t, out var p))
                 {
-                    postings[t] = l = [];
+                    Postings[t] = p = [];
                 }
 
-                l.Add(j);
+                p.Add(j);
             }
         }
+    }
 
+    public CopyProfile Profile { get; }
+
+    internal Dictionary<ulong, List<int>> ByHash { get; } = [];
+
+    internal Dictionary<ulong, List<int>> Postings { get; } = [];
+
+    public static SentenceLookup Of(CopyProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new SentenceLookup(profile);
+    }
+}
+
+/// <summary>Aligns the sentences of two texts one to one: verbatim first, then by content-term overlap, greedily best first.</summary>
+public static class SentenceAligner
+{
+    /// <summary>Content terms two leads told in other words share at least.</summary>
+    private const int LeadSharedTerms = 3;
+
+    /// <summary>Content terms of a sentence of substance (a matched one counts for a rewrite).</summary>
+    internal const int SubstantialTerms = 3;
+
+    public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null) => Align(a, SentenceLookup.Of(b), options);
+
+    /// <summary>Aligns <paramref name="a"/> with the text of <paramref name="lookup"/> (built once when one text meets many).</summary>
+    public static Alignment Align(CopyProfile a, SentenceLookup lookup, AlignOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var b = lookup.Profile;
+        var o = options ?? AlignOptions.Default;
+        var pairs = new List<(int A, int B, double Score, bool Verbatim)>();
+        var byHash = lookup.ByHash;
+        var postings = lookup.Postings;
         var shared = new int[b.Sentences.Length];
         var touched = new List<int>();
         for (var i = 0; i < a.Sentences.Length; i++)
         {
             if (byHash.TryGetValue(a.SentenceHashes[i], out var same))
             {
-                foreach (var j in same.Take(8))
+                for (var k = 0; k < same.Count && k < 8; k++)
                 {
-                    pairs.Add((i, j, 1.0, true));
+                    pairs.Add((i, same[k], 1.0, true));
                 }
             }
 
@@ -357,8 +531,8 @@ public static class SentenceAligner
         }
 
         // Two leads left unmatched that tell the same news in other words match too (a rewrite's lead is the most reworded).
-        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= 3);
-        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= 3);
+        var leadA = Array.FindIndex(a.SentenceTerms, t => t.Length >= SubstantialTerms);
+        var leadB = Array.FindIndex(b.SentenceTerms, t => t.Length >= SubstantialTerms);
         if (leadA >= 0 && leadB >= 0 && aToB[leadA] < 0 && bToA[leadB] < 0 && LeadsAgree(a, b, leadA, leadB))
         {
             aToB[leadA] = leadB;
@@ -411,6 +585,40 @@ public static class SentenceAligner
         return new Alignment(a, b, [.. matches]);
     }
 
+    /// <summary>
+    /// Whether an alignment of <paramref name="a"/> with the text of <paramref name="lookup"/> could have
+    /// <paramref name="verbatim"/> verbatim sentences or <paramref name="substantial"/> matched sentences of substance:
+    /// an upper bound from sentence hashes and content terms alone (a reworded or lead match shares three terms).
+    /// </summary>
+    internal static bool CouldMatch(CopyProfile a, SentenceLookup lookup, AlignOptions o, int verbatim, int substantial)
+    {
+        var least = Math.Min(o.MinSharedTerms, LeadSharedTerms);
+        int same = 0, matched = 0;
+        for (var i = 0; i < a.Sentences.Length; i++)
+        {
+            var hit = lookup.ByHash.ContainsKey(a.SentenceHashes[i]);
+            same += hit ? 1 : 0;
+            var terms = a.SentenceTerms[i];
+            if (terms.Length >= SubstantialTerms)
+            {
+                var found = 0;
+                for (var k = 0; k < terms.Length && found < least && !hit; k++)
+                {
+                    found += lookup.Postings.ContainsKey(terms[k]) ? 1 : 0;
+                }
+
+                matched += hit || found >= least ? 1 : 0;
+            }
+
+            if (same >= verbatim || matched >= substantial)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Two leads tell the same news in other words: a third of their content terms (three or more) and half their facts shared.</summary>
     internal static bool LeadsAgree(CopyProfile a, CopyProfile b, int la, int lb)
     {
@@ -418,7 +626,7 @@ public static class SentenceAligner
         var shared = CopyProfile.Intersect(ta, tb);
         var (fa, fb) = (a.SentenceNumbers[la], b.SentenceNumbers[lb]);
         var factsShared = CopyProfile.Intersect(fa, fb);
-        return shared >= 3 && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
+        return shared >= LeadSharedTerms && 2.0 * shared / (ta.Length + tb.Length) >= 1 / 3.0
             && factsShared >= 1 && factsShared >= 0.5 * Math.Max(fa.Length, fb.Length);
     }
 

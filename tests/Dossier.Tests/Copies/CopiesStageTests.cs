@@ -71,6 +71,31 @@ public sealed class CopiesStageTests
     }
 
     [Fact]
+    public void Should_store_the_same_relations_when_one_batch_spans_several_profile_chunks()
+    {
+        // Given 600 articles (stories, their near copies and updates), more than the stage profiles at a time
+        var articles = new List<Article>();
+        for (var i = 0; i < 200; i++)
+        {
+            var story = CopyTestData.Story(1000 + i, 6);
+            articles.Add(CopyTestData.Article(story));
+            articles.Add(CopyTestData.Article(CopyTestData.Edited(story)));
+            articles.Add(CopyTestData.Article(CopyTestData.Story(5000 + i, 6) + "\n\n" + story));
+        }
+
+        using var dir = new TempDir();
+
+        // When they are stored in one batch, and in batches of 7 with the index forgotten in between
+        var one = Run(Path.Combine(dir.Path, "one.db"), articles, articles.Count, forgetBetweenBatches: false);
+        var many = Run(Path.Combine(dir.Path, "many.db"), articles, 7, forgetBetweenBatches: true);
+
+        // Then the relations are the same, and each story has its copy and its update
+        many.ShouldBe(one);
+        one.Count(r => r.Contains(" near ", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(200);
+        one.Count(r => r.Contains(" version ", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(200);
+    }
+
+    [Fact]
     public void Should_keep_each_article_signature_as_a_layer()
     {
         // Given a store that ran the stage on a corpus

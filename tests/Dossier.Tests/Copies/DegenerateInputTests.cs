@@ -61,6 +61,33 @@ public sealed class DegenerateInputTests
     }
 
     [Fact]
+    public void Should_handle_a_five_megabyte_article_without_a_full_stop()
+    {
+        // Given a 5 MB article that is one sentence (no full stop anywhere), a copy of it with one word changed, and
+        // a copy with a word changed in every thousand
+        var words = CopyTestData.Story(11, 400).Replace(".", "", StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; sb.Length < 5_000_000; i++)
+        {
+            sb.Append(words[i % words.Length]).Append(i % 997 == 0 ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").Append(' ');
+        }
+
+        var big = sb.ToString();
+        var noisy = string.Join(' ', big.Split(' ').Select((w, i) => i % 1000 == 7 ? "x" + w : w));
+        var docs = new[] { CopyDoc.Of(big), CopyDoc.Of(CopyTestData.Edited(big)), CopyDoc.Of(noisy) };
+
+        // When they are processed in order
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var detector = new CopyDetector(i => docs[i]);
+        var found = docs.SelectMany(d => detector.Process(d).Copies).ToList();
+
+        // Then both copies are near copies of the article (and of each other), found without comparing every word with every word
+        docs[0].Profile.Sentences.ShouldHaveSingleItem();
+        found.Select(f => (f.A, f.B, f.Match.Kind)).Order().ShouldBe([(0, 1, CopyKind.Near), (0, 2, CopyKind.Near), (1, 2, CopyKind.Near)]);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(2));
+    }
+
+    [Fact]
     public void Should_link_thousands_of_identical_articles_to_the_first_one()
     {
         // Given 5,000 identical articles after one different story
