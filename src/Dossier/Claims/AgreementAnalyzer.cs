@@ -85,8 +85,6 @@ public sealed class AgreementAnalyzer
     /// </summary>
     private const int MaxNumberBucket = 200;
 
-    private static readonly bool Debug = Environment.GetEnvironmentVariable("DOSSIER_DEBUG_AGREE") == "1";
-
     private IEnumerable<Conflict> NumberConflicts(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Func<string, DateOnly?> dayOf)
     {
         var withNumbers = claims.Where(c => !c.Total && !c.Past && !c.Part && !c.Fragment && !c.InCaption && c.Numbers.Any(Comparable)).ToList();
@@ -130,11 +128,6 @@ public sealed class AgreementAnalyzer
         {
             var a = withNumbers[i];
             var b = withNumbers[j];
-            if (Debug)
-            {
-                Console.Error.WriteLine($"CAND {a.Text} || {b.Text} || slot={SameSlot(a, b)} sim={ClaimAligner.Similarity(a.Stems, b.Stems, idf):0.00} name={SharesName(a, b)} day={dayOf(a.ArticleId)}/{dayOf(b.ArticleId)} A=[{string.Join("; ", a.Numbers.Select(n => $"{n.Value} {n.Unit} {n.Bound} ctx={string.Join(",", n.Context)} cmp={Comparable(n)}"))}] B=[{string.Join("; ", b.Numbers.Select(n => $"{n.Value} {n.Unit} {n.Bound} ctx={string.Join(",", n.Context)} cmp={Comparable(n)}"))}]");
-            }
-
             if (sourceOf(a.ArticleId) == sourceOf(b.ArticleId))
             {
                 continue;
