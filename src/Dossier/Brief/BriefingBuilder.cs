@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Claims;
+using Dossier.Time;
 
 namespace Dossier.Brief;
 
@@ -16,8 +17,8 @@ public sealed class BriefingBuilder
     }
 
     /// <summary>Summary facts of a story, as document entries citing every carrying article.</summary>
-    public IReadOnlyList<SummaryEntry> Summary(StoryAgreement agreement) =>
-        _summarizer.Select(agreement).Select(f => new SummaryEntry { Story = agreement.StoryId, Text = f.Representative.Text, Articles = [.. f.Articles] }).ToList();
+    public IReadOnlyList<SummaryEntry> Summary(StoryAgreement agreement, Func<Claim, string?>? dateOf = null) =>
+        _summarizer.Select(agreement, dateOf).Select(f => new SummaryEntry { Story = agreement.StoryId, Text = f.Representative.Text, Articles = [.. f.Articles] }).ToList();
 
     public Briefing Build(CorpusContext context, StoryEntry story)
     {
@@ -190,7 +191,7 @@ public sealed class SummaryStage : ICorpusStage
         {
             if (results.TryGetValue(stories[i].Id, out var agreement))
             {
-                summaries[i] = _builder.Summary(agreement);
+                summaries[i] = _builder.Summary(agreement, DateOf);
             }
         });
 
@@ -200,6 +201,31 @@ public sealed class SummaryStage : ICorpusStage
             {
                 context.Document.Summary.AddRange(s);
             }
+        }
+
+        // The date a claim tells of: its first date expression that names a calendar date.
+        string? DateOf(Claim c)
+        {
+            var time = context.ById.TryGetValue(c.ArticleId, out var a) ? a.Get<TimeLayer>() : null;
+            if (time is null)
+            {
+                return null;
+            }
+
+            foreach (var e in time.Expressions)
+            {
+                if (e.Start >= c.End)
+                {
+                    break;
+                }
+
+                if (e.Start >= c.Start && e.Type == TimexType.Date && e.CalendarDate is { } date)
+                {
+                    return date;
+                }
+            }
+
+            return null;
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Dossier.Claims;
 
 namespace Dossier.Brief;
@@ -12,17 +14,28 @@ public sealed record SummaryOptions
     /// <summary>A candidate this similar (IDF cosine) to a chosen sentence repeats it and is skipped.</summary>
     public double Redundancy { get; init; } = 0.3;
 
+    /// <summary>
+    /// A candidate whose weight this share of is carried by a chosen sentence (or the other way round) repeats it
+    /// ("Sarah Palin's church went up in flames" inside "The Wasilla Bible Church, Sarah Palin's church, has caught fire").
+    /// </summary>
+    public double Containment { get; init; } = 0.5;
+
     public int MinWords { get; init; } = 8;
 
     public int MaxWords { get; init; } = 60;
+
+    /// <summary>A fact dated this many days or more before the main event is background, told last.</summary>
+    public int BackgroundDays { get; init; } = 30;
 }
 
 /// <summary>
 /// Picks 5-10 facts for the summary: supported by many independent sources and near the lead, specific (numbers,
-/// names), never repeating a chosen fact (maximal marginal relevance), ordered as the news leads with them.
-/// Every sentence cites every article that carries its fact.
+/// names), never repeating a chosen fact (a near wording, most of one sentence's weight in the other, or the same
+/// figure with shared words). The main event (what the sources lead with) comes first, then the others in the order
+/// their events happened (undated ones on the main event's day, in news order), background (an earlier time) last;
+/// "He said ..." stays after its antecedent. Every sentence cites every article that carries its fact.
 /// </summary>
-public sealed class Summarizer
+public sealed partial class Summarizer
 {
     private readonly SummaryOptions _options;
 
@@ -31,11 +44,14 @@ public sealed class Summarizer
         _options = options ?? SummaryOptions.Default;
     }
 
-    public IReadOnlyList<Fact> Select(StoryAgreement agreement)
+    /// <param name="agreement">The story's facts.</param>
+    /// <param name="dateOf">The date a claim tells of (YYYY, YYYY-MM or YYYY-MM-DD, from its first date expression), or null.</param>
+    public IReadOnlyList<Fact> Select(StoryAgreement agreement, Func<Claim, string?>? dateOf = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         var candidates = agreement.Facts
             .Where(f => !f.Claims.All(c => c.InCaption))
+            .Where(f => f.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
             .Where(f => f.Representative.Words >= _options.MinWords && f.Representative.Words <= _options.MaxWords)
             .ToList();
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
@@ -44,32 +60,158 @@ public sealed class Summarizer
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Fact.Id)
             .ToList();
-        var chosen = new List<Fact>();
-        var vectors = new Dictionary<Claim, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm)>(ReferenceEqualityComparer.Instance);
-        foreach (var (fact, _) in scored)
+        var chosen = new List<(Fact Fact, double Score)>();
+        var vectors = new Dictionary<Claim, Vector>(ReferenceEqualityComparer.Instance);
+        foreach (var (fact, score) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
             {
                 break;
             }
 
-            if (chosen.Any(c => Max(fact, c, idf, vectors) >= _options.Redundancy))
+            if (chosen.Any(c => Repeats(fact, c.Fact, idf, vectors)))
             {
                 continue;
             }
 
-            chosen.Add(fact);
+            chosen.Add((fact, score));
         }
 
-        return chosen.OrderBy(f => f.Claims.Min(c => c.Position)).ThenBy(f => f.Id).ToList();
+        return Order(chosen, dateOf, _options.BackgroundDays);
     }
 
-    /// <summary>The highest similarity between a claim of one fact and a claim of the other (each claim's terms and norm worked out once).</summary>
-    private static double Max(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm)> vectors)
+    /// <summary>
+    /// The main event first; then by the day each fact tells of (undated: the main event's day), in the order the news
+    /// tells them; background last. A sentence opening with a back-reference ("He said ...") follows the chosen
+    /// sentence that stands before it in its article.
+    /// </summary>
+    private static List<Fact> Order(List<(Fact Fact, double Score)> chosen, Func<Claim, string?>? dateOf, int backgroundDays)
     {
-        return a.Claims.Max(x => b.Claims.Max(y => Similarity(Of(x), Of(y))));
+        if (chosen.Count == 0)
+        {
+            return [];
+        }
 
-        (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) Of(Claim c)
+        // The main event: what the sources lead with (near the top of each source), then the best score.
+        var main = chosen.OrderByDescending(c => Lead(c.Fact)).ThenByDescending(c => c.Score).First();
+        var dates = new Dictionary<Fact, (DateOnly Start, DateOnly End)?>(ReferenceEqualityComparer.Instance);
+        foreach (var (fact, _) in chosen)
+        {
+            dates[fact] = dateOf is null ? null : Range(dateOf(fact.Representative));
+        }
+
+        var mainDate = dates[main.Fact] ?? chosen.Select(c => dates[c.Fact]).Where(d => d is { } r && r.Start == r.End)
+            .GroupBy(d => d!.Value.Start).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.First()).FirstOrDefault();
+        var rest = chosen.Where(c => !ReferenceEquals(c.Fact, main.Fact))
+            .Select(c =>
+            {
+                var date = dates[c.Fact];
+                var background = c.Fact.Representative.Past
+                    || (date is { } d && mainDate is { } m && d.End.AddDays(backgroundDays) < m.Start);
+                return (c.Fact, Background: background, Day: date?.Start ?? mainDate?.Start ?? DateOnly.MinValue);
+            })
+            .OrderBy(x => x.Background)
+            .ThenBy(x => x.Day)
+            .ThenBy(x => x.Fact.Claims.Min(c => c.Position))
+            .ThenBy(x => x.Fact.Id)
+            .Select(x => x.Fact)
+            .ToList();
+        List<Fact> ordered = [main.Fact, .. rest];
+
+        // A back-reference follows its antecedent: the chosen fact with a claim in the same article just before it.
+        foreach (var follower in ordered.Where(f => OpensWithBackReference(f.Representative)).ToList())
+        {
+            var rep = follower.Representative;
+            var antecedent = ordered
+                .Where(f => !ReferenceEquals(f, follower))
+                .SelectMany(f => f.Claims.Where(c => c.ArticleId == rep.ArticleId && c.Index < rep.Index).Select(c => (Fact: f, c.Index)))
+                .OrderByDescending(x => x.Index)
+                .Select(x => x.Fact)
+                .FirstOrDefault();
+            if (antecedent is not null)
+            {
+                ordered.Remove(follower);
+                ordered.Insert(ordered.IndexOf(antecedent) + 1, follower);
+            }
+        }
+
+        return ordered;
+    }
+
+    private static readonly IReadOnlySet<string> BackReferences = Terms.LoadList("back-references.txt");
+
+    private static bool OpensWithBackReference(Claim c)
+    {
+        var text = c.Text.AsSpan().TrimStart();
+        var end = 0;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return end > 0 && end < text.Length && BackReferences.Contains(text[..end].ToString().ToLowerInvariant());
+    }
+
+    /// <summary>The days a calendar date covers ("2023" a year, "2023-09" a month, "2023-09-13" a day), or null.</summary>
+    private static (DateOnly Start, DateOnly End)? Range(string? date)
+    {
+        if (date is null)
+        {
+            return null;
+        }
+
+        var parts = date.Split('-');
+        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1 or > 9999)
+        {
+            return null;
+        }
+
+        if (parts.Length == 1)
+        {
+            return (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+        }
+
+        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var mo) || mo is < 1 or > 12)
+        {
+            return null;
+        }
+
+        if (parts.Length == 2 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d < 1 || d > DateTime.DaysInMonth(y, mo))
+        {
+            var first = new DateOnly(y, mo, 1);
+            return (first, first.AddMonths(1).AddDays(-1));
+        }
+
+        var day = new DateOnly(y, mo, d);
+        return (day, day);
+    }
+
+    private sealed record Vector(IReadOnlyList<string> Terms, HashSet<string> Set, double Norm, HashSet<double> Figures);
+
+    /// <summary>
+    /// Whether a candidate tells a chosen fact again: one of its claims is near one of the chosen fact's claims (IDF
+    /// cosine), carries most of its weight or has most of its own weight carried (containment, 3+ shared words), or
+    /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds").
+    /// </summary>
+    private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors)
+    {
+        foreach (var x in Sample(a))
+        {
+            foreach (var y in Sample(b))
+            {
+                if (Repeat(Of(x), Of(y)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+
+        // A fact's representative and a few of its claims: enough wordings to see a repeat, bounded for large stories.
+        static IEnumerable<Claim> Sample(Fact f) => f.Claims.Count <= 6 ? f.Claims : f.Claims.Take(5).Append(f.Representative).Distinct();
+
+        Vector Of(Claim c)
         {
             if (!vectors.TryGetValue(c, out var v))
             {
@@ -81,35 +223,76 @@ public sealed class Summarizer
                     sum += w * w;
                 }
 
-                vectors[c] = v = (terms, terms.ToHashSet(StringComparer.Ordinal), Math.Sqrt(sum));
+                vectors[c] = v = new Vector(terms, terms.ToHashSet(StringComparer.Ordinal), Math.Sqrt(sum), FiguresOf(c));
             }
 
             return v;
         }
 
-        // As ClaimAligner.Similarity: the dot product summed in the first claim's term order.
-        double Similarity((IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) x, (IReadOnlyList<string> Terms, HashSet<string> Set, double Norm) y)
+        bool Repeat(Vector x, Vector y)
         {
             if (x.Norm == 0 || y.Norm == 0)
             {
-                return 0;
+                return false;
             }
 
             double dot = 0;
+            var shared = 0;
             foreach (var t in x.Terms)
             {
                 if (y.Set.Contains(t))
                 {
                     var w = W(t);
                     dot += w * w;
+                    shared += t[0] == '#' ? 0 : 1;
                 }
             }
 
-            return dot / (x.Norm * y.Norm);
+            if (dot / (x.Norm * y.Norm) >= _options.Redundancy)
+            {
+                return true;
+            }
+
+            var smaller = Math.Min(x.Norm, y.Norm);
+            if (shared >= 3 && dot / (smaller * smaller) >= _options.Containment)
+            {
+                return true;
+            }
+
+            return shared >= 3 && x.Figures.Overlaps(y.Figures);
         }
 
         double W(string t) => idf.TryGetValue(t, out var w) ? w : 1.0;
     }
+
+    /// <summary>
+    /// The figures a claim states: its counts (not years, not labels such as the day of "Aug. 12") and the numbers written into a compound word ("a 40-second
+    /// handshake", which reads as one word).
+    /// </summary>
+    private static HashSet<double> FiguresOf(Claim c)
+    {
+        var figures = c.Numbers.Where(n => !n.IsYear && !n.Label).Select(n => n.Value).ToHashSet();
+        foreach (Match m in CompoundFigure().Matches(c.Text))
+        {
+            if (double.TryParse(m.Groups[1].ValueSpan, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            {
+                figures.Add(value);
+            }
+        }
+
+        return figures;
+    }
+
+    [GeneratedRegex(@"(?<![\w.,])(\d+(?:\.\d+)?)-(?=\p{L})", RegexOptions.CultureInvariant)]
+    private static partial Regex CompoundFigure();
+
+    /// <summary>
+    /// How far up its sources a fact stands: (1 - its best position in an article)^2 averaged over its articles, times
+    /// its independent sources, so copies of one wire story count once and a lead sentence of two sources beats a
+    /// mid-story sentence of three.
+    /// </summary>
+    private static double Lead(Fact f) =>
+        f.Sources * f.Claims.GroupBy(c => c.ArticleId, StringComparer.Ordinal).Average(g => Math.Pow(1 - g.Min(c => c.Position), 2));
 
     private static double Score(Fact f, int storySources)
     {

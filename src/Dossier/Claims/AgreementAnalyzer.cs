@@ -54,7 +54,7 @@ public sealed class AgreementAnalyzer
         conflicts.AddRange(StatementConflicts(claims, sourceOf, _options.StatementConflictSimilarity));
         if (quoteVariants is not null)
         {
-            conflicts.AddRange(QuoteConflicts(quoteVariants));
+            conflicts.AddRange(QuoteWording.Conflicts(quoteVariants));
         }
 
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts);
@@ -163,6 +163,13 @@ public sealed class AgreementAnalyzer
                         continue;
                     }
 
+                    // A game has many players: two players' statistics ("eight catches for 101 yards") are one slot only
+                    // when both claims name the same people.
+                    if (Quantities.IsStatistic(FirstWord(na.Unit)) && !SamePeople(a, b))
+                    {
+                        continue;
+                    }
+
                     // Worked out once per pair, and only for a pair with two incompatible figures of one unit.
                     sim ??= SameSlot(a, b) ? ClaimAligner.Similarity(a.Stems, b.Stems, idf) : double.NegativeInfinity;
 
@@ -219,6 +226,10 @@ public sealed class AgreementAnalyzer
     }
 
     private static bool IsMonth(string anchor) => Terms.CalendarWords.Contains(anchor) && !anchor.EndsWith("day", StringComparison.Ordinal) && anchor != "may";
+
+    /// <summary>Both claims name people, and the same ones (by surname).</summary>
+    private static bool SamePeople(Claim a, Claim b) =>
+        a.People.Count > 0 && a.People.Select(Surname).ToHashSet(StringComparer.Ordinal).SetEquals(b.People.Select(Surname));
 
     private static bool SharesName(Claim a, Claim b)
     {
@@ -431,231 +442,9 @@ public sealed class AgreementAnalyzer
     private static readonly HashSet<string> StanceVerbs = new(
         ["accept", "confirm", "plan", "agre", "invit", "visit", "deni", "reject", "decid", "announc", "approv", "refus"], StringComparer.Ordinal);
 
-    /// <summary>
-    /// One statement quoted in different words by different articles (translations: "appropriate time" / "convenient
-    /// time"), even two versions of one wire story. Only the quoted words count: a direct quote's text, or the part in
-    /// quotation marks of reported speech. Two wordings differ when each has a content word the other lacks (spelling
-    /// variants, inserted "[the police]" or "(Tara Reid)", dropped words and a cut quote are the same wording) and
-    /// they share enough words to be one statement.
-    /// </summary>
-    private static IEnumerable<Conflict> QuoteConflicts(
-        IReadOnlyList<(string? Speaker, IReadOnlyList<QuoteVariant> Quotes)> groups)
-    {
-        foreach (var (speaker, quotes) in groups)
-        {
-            var forms = quotes
-                .Select(q => (Quote: q, Words: QuotedWords(q)))
-                .Where(x => x.Words.Count >= 2)
-                .GroupBy(x => string.Join(' ', x.Words), StringComparer.Ordinal)
-                .Select(g => (g.First().Quote.Text, g.First().Words, Content: ContentWords(g.First().Words), Articles: g.Select(x => x.Quote.Article).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
-                .ToList();
-            var inConflict = new bool[forms.Count];
-            for (var i = 0; i < forms.Count; i++)
-            {
-                for (var j = i + 1; j < forms.Count; j++)
-                {
-                    if (forms[i].Articles.SequenceEqual(forms[j].Articles) && forms[i].Articles.Count == 1)
-                    {
-                        continue;
-                    }
-
-                    if (Reworded(forms[i].Content, forms[j].Content))
-                    {
-                        inConflict[i] = inConflict[j] = true;
-                    }
-                }
-            }
-
-            var variants = forms.Where((_, i) => inConflict[i]).Select(f => new ConflictSide(f.Text, f.Articles)).ToList();
-            if (variants.Count < 2 || variants.SelectMany(v => v.Articles).Distinct(StringComparer.Ordinal).Count() < 2)
-            {
-                continue;
-            }
-
-            yield return new Conflict("quote", $"quote wording: {speaker ?? "unattributed"}", variants);
-        }
-    }
-
-    /// <summary>
-    /// The words a quote variant quotes, lower-cased: the parts in quotation marks when it has any, else the whole text
-    /// of a direct quote (none for reported speech); insertions in brackets or parentheses are left out.
-    /// </summary>
-    internal static IReadOnlyList<string> QuotedWords(QuoteVariant q)
-    {
-        var text = q.Text;
-        var quoted = new System.Text.StringBuilder();
-        var open = false;
-        var any = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            var mark = c is '"' or '“' or '”' || (c == '\'' && i + 1 < text.Length && text[i + 1] == '\'');
-            if (mark)
-            {
-                any = true;
-                open = c switch { '“' => true, '”' => false, _ => !open };
-                quoted.Append(' ');
-                if (c == '\'')
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (open)
-            {
-                quoted.Append(c);
-            }
-        }
-
-        var body = any && quoted.ToString().Any(char.IsLetterOrDigit) ? quoted.ToString() : q.Direct ? text : string.Empty;
-        var words = new List<string>();
-        var depth = 0;
-        var word = new System.Text.StringBuilder();
-        foreach (var c in body)
-        {
-            if (c is '[' or '(')
-            {
-                depth++;
-            }
-            else if (c is ']' or ')')
-            {
-                depth = Math.Max(0, depth - 1);
-            }
-
-            if (depth == 0 && char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-            }
-            else if (c == '-' && word.Length > 0)
-            {
-                // "e-mail" is "email"
-            }
-            else if (word.Length > 0)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            words.Add(word.ToString());
-        }
-
-        // Lower case, but an acronym ("IE") stays upper case to be matched with the words it stands for.
-        return words.Select(w => w.Length is >= 2 and <= 5 && w.All(char.IsUpper) ? w : w.ToLowerInvariant()).ToList();
-    }
-
-    internal static List<string> ContentWords(IReadOnlyList<string> words) =>
-        words.Where(w => IsAcronym(w) || (!Terms.IsStopWord(w) && !(w.Length < 3 && !char.IsDigit(w[0])))).Select(Fold).ToList();
-
-    private static bool IsAcronym(string w) => w.Length >= 2 && char.IsUpper(w[0]);
-
-    /// <summary>
-    /// Whether two wordings of one statement differ in their words. The content words are aligned in order (spelling
-    /// variants, inflections and a word cut short match; an acronym matches the words it stands for; words run
-    /// together match the words apart); they differ where one wording has words in place of others ("appropriate
-    /// time" / "convenient time"), or where each adds words of its own inside the part both quote. Words only before
-    /// or after the shared part are a longer or shorter cut of the same quote, and a word only one side adds is an
-    /// insertion. The shorter wording must share more of its words than it has of its own (one statement).
-    /// </summary>
-    internal static bool Reworded(IReadOnlyList<string> a, IReadOnlyList<string> b)
-    {
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return false;
-        }
-
-        var x = Contract(a, b);
-        var y = Contract(b, a);
-        var (shorter, longer) = x.Count <= y.Count ? (x, y) : (y, x);
-        var shared = shorter.Count(w => longer.Any(v => SameWord(w, v)));
-        if (shared == 0 || (shorter.Count - shared >= shared && !(shorter.Count <= 2 && longer.Count <= 3)))
-        {
-            return false;
-        }
-
-        // Longest common subsequence, then the gaps between its matches.
-        var n = x.Count;
-        var m = y.Count;
-        var lcs = new int[n + 1, m + 1];
-        for (var i = n - 1; i >= 0; i--)
-        {
-            for (var j = m - 1; j >= 0; j--)
-            {
-                lcs[i, j] = SameWord(x[i], y[j]) ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-            }
-        }
-
-        var gaps = new List<(List<string> A, List<string> B, bool Edge)>();
-        var ga = new List<string>();
-        var gb = new List<string>();
-        var matched = false;
-        int p = 0, q = 0;
-        while (p < n || q < m)
-        {
-            if (p < n && q < m && SameWord(x[p], y[q]) && lcs[p, q] == lcs[p + 1, q + 1] + 1)
-            {
-                if (ga.Count > 0 || gb.Count > 0)
-                {
-                    gaps.Add((ga, gb, !matched));
-                    ga = [];
-                    gb = [];
-                }
-
-                matched = true;
-                p++;
-                q++;
-            }
-            else if (q >= m || (p < n && lcs[p + 1, q] >= lcs[p, q + 1]))
-            {
-                ga.Add(x[p++]);
-            }
-            else
-            {
-                gb.Add(y[q++]);
-            }
-        }
-
-        if (ga.Count > 0 || gb.Count > 0)
-        {
-            gaps.Add((ga, gb, true));
-        }
-
-        gaps.RemoveAll(g => g.A.Count > 0 && g.B.Count > 0 && SameWord(string.Concat(g.A), string.Concat(g.B)));
-        return gaps.Any(g => g.A.Count > 0 && g.B.Count > 0)
-            || (gaps.Any(g => !g.Edge && g.A.Count > 0) && gaps.Any(g => !g.Edge && g.B.Count > 0));
-
-        static bool SameWord(string x, string y) =>
-            x == y
-            || Terms.Stem(x) == Terms.Stem(y)
-            || (Math.Min(x.Length, y.Length) >= 5 && Levenshtein(x, y) <= 1)
-            || (Math.Min(x.Length, y.Length) >= 2 && (x.StartsWith(y, StringComparison.Ordinal) || y.StartsWith(x, StringComparison.Ordinal)) && !char.IsDigit(x[0]));
-
-        // The words of one wording with each run that the other abbreviates replaced by the acronym ("Internet Explorer" -> "IE").
-        static List<string> Contract(IReadOnlyList<string> words, IReadOnlyList<string> other)
-        {
-            var list = words.ToList();
-            foreach (var acronym in other.Where(IsAcronym).Distinct(StringComparer.Ordinal))
-            {
-                for (var i = 0; i + acronym.Length <= list.Count; i++)
-                {
-                    if (Enumerable.Range(0, acronym.Length).All(k => list[i + k].Length > 0 && char.ToLowerInvariant(list[i + k][0]) == char.ToLowerInvariant(acronym[k])))
-                    {
-                        list.RemoveRange(i, acronym.Length);
-                        list.Insert(i, acronym);
-                    }
-                }
-            }
-
-            return list;
-        }
-    }
 
     /// <summary>A word without its accents ("Vendôme" -> "vendome").</summary>
-    private static string Fold(string s)
+    internal static string Fold(string s)
     {
         var d = s.Normalize(System.Text.NormalizationForm.FormD);
         var sb = new System.Text.StringBuilder(d.Length);

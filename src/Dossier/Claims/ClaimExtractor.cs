@@ -150,8 +150,9 @@ public sealed class ClaimExtractor : IArticleStage
                     }
                 }
 
-                if (Terms.CalendarWords.Contains(lower))
+                if (Terms.CalendarWords.Contains(lower) && (lower is not ("may" or "march") || char.IsUpper(t[tok.Start])))
                 {
+                    // "to march the 20 blocks" and "may" the verb are no months.
                     anchors.Add(lower);
                 }
                 else if (Months.Contains(lower.TrimEnd('.')) && (lower.EndsWith('.') || (k + 1 < s.FirstToken + s.TokenCount && tokens[k + 1].Of(t) is ".")))

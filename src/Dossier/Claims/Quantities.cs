@@ -44,6 +44,11 @@ public static class Quantities
 
     private static readonly HashSet<string> Occasions = Phrases.Where(p => p.Kind == "occasion").Select(p => p.Words[0]).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly HashSet<string> StatisticUnits = Phrases.Where(p => p.Kind == "statistic").Select(p => Terms.Stem(p.Words[0])).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A unit that is a player's tally in a game or season ("yards", "points", "catches"), by its stem.</summary>
+    public static bool IsStatistic(string unitStem) => StatisticUnits.Contains(unitStem);
+
     /// <summary>Words a number may stand in ("hundreds of years") that make it no count.</summary>
     public static bool IsVague(string lower) => VagueWords.Contains(lower);
 

@@ -81,6 +81,13 @@ public sealed class AgreementCaseTests
                     && x.GetProperty("articles").GetArrayLength() >= e.GetProperty("min_articles").GetInt32()
                     && (!e.TryGetProperty("not_article", out var not) || !Ids(x.GetProperty("articles")).Contains(Id(not.GetString()!)))),
                 "summary_cited" => SummaryOk(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!, e),
+                "summary_once" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!)
+                    .Count(l => l.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)) == 1,
+                "summary_next" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!) is var lines
+                    && lines.FindIndex(l => l.Contains(e.GetProperty("after").GetString()!, StringComparison.Ordinal)) is var at and >= 0
+                    && at + 1 < lines.Count && lines[at + 1].Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal),
+                "summary_first" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!)
+                    .FirstOrDefault()?.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal) == true,
                 _ => throw new InvalidOperationException($"unknown check '{check}' in agreement.json"),
             };
             if (!ok)
@@ -99,6 +106,9 @@ public sealed class AgreementCaseTests
         return lines.Count >= e.GetProperty("min").GetInt32() && lines.Count <= e.GetProperty("max").GetInt32()
             && lines.All(l => l.GetProperty("articles").GetArrayLength() > 0);
     }
+
+    private static List<string> SummaryLines(JsonElement root, string story) =>
+        root.GetProperty("summary").EnumerateArray().Where(s => s.GetProperty("story").GetString() == story).Select(s => s.GetProperty("text").GetString()!).ToList();
 
     private static IEnumerable<string> Texts(JsonElement root, string section) =>
         root.GetProperty(section).EnumerateArray().Select(x => x.GetProperty("text").GetString()!);

@@ -70,11 +70,11 @@ public sealed class QuantitiesTests
     public void Should_tell_a_reworded_quote_from_a_cut_or_respelled_one(string a, string b, bool reworded)
     {
         // Given two wordings of one statement, as quoted words
-        var wa = AgreementAnalyzer.QuotedWords(new QuoteVariant("a", a, Direct: true));
-        var wb = AgreementAnalyzer.QuotedWords(new QuoteVariant("b", b, Direct: true));
+        var wa = QuoteWording.QuotedWords(new QuoteVariant("a", a, Direct: true));
+        var wb = QuoteWording.QuotedWords(new QuoteVariant("b", b, Direct: true));
 
         // When their content words are compared
-        var result = AgreementAnalyzer.Reworded(AgreementAnalyzer.ContentWords(wa), AgreementAnalyzer.ContentWords(wb));
+        var result = QuoteWording.Reworded(QuoteWording.ContentWords(wa), QuoteWording.ContentWords(wb));
 
         // Then only a word put in place of another is a rewording
         result.ShouldBe(reworded);
