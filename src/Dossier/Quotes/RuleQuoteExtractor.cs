@@ -557,7 +557,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            _drafts.AddRange(_short.Where(x => x.InStatement));
+            // Capitalised ones are names, titles and nicknames (“Fox & Friends”, "Queen Nancy"), not the speaker's words.
+            _drafts.AddRange(_short.Where(x => x.InStatement && !TitleCase(x.Start, x.End)));
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
         }
@@ -622,7 +623,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var x in _drafts.Where(x => x.Direct && x.Partial && !x.InStatement && x.Attribution == AttributionKind.None && ReadsAsSpeech(x)))
             {
                 var ss = _t.Sentences[_t.SentenceOf(x.Start)].Start;
-                if (SubjectNp(_t.WordAt(ss), _t.WordAt(x.Start)) is { } np && SpeakerLike(np.MentionLast))
+                if (PossessiveBefore(_t.WordAt(ss), _t.WordAt(x.Start)) is { } owner)
+                {
+                    // Bolton’s “This is not a circumstance ...” / Obama's “if you like your plan, you can keep it” promise
+                    x.Speaker = owner;
+                    x.Attribution = AttributionKind.Cue;
+                }
+                else if (SubjectNp(_t.WordAt(ss), _t.WordAt(x.Start)) is { } np && SpeakerLike(np.MentionLast))
                 {
                     x.Speaker = np;
                     x.Attribution = AttributionKind.Cue;
@@ -630,6 +637,32 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             DropWhatNoAttributionReached();
+        }
+
+        /// <summary>A capitalised possessive name ("Bolton’s", "Hillary Clinton’s campaign slogan is") at most four words before a quote, with no punctuation between.</summary>
+        private Np? PossessiveBefore(int first, int quoteWord)
+        {
+            for (var i = quoteWord - 1; i >= first && i >= quoteWord - 5; i--)
+            {
+                if (!W[i].IsWord)
+                {
+                    return null;
+                }
+
+                var l = Lower(i);
+                if ((l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)) && IsNameWord(i) && l.Length > 3)
+                {
+                    var f = i;
+                    while (f - 1 >= first && IsNameWord(f - 1) && f > i - 3)
+                    {
+                        f--;
+                    }
+
+                    return WithMention(f, i);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A word that can name a speaker with no cue to confirm it: a personal pronoun, or a capitalised name that is no other pronoun or contraction ("It", "It's").</summary>
