@@ -613,8 +613,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>
         /// Drops what no attribution reached: quoted words with none in their sentence are the writer's (titles, terms,
-        /// scare quotes), and so is a lone short quoted line; a partial quote inside a reported statement, or one that
-        /// reads as speech (<see cref="ReadsAsSpeech"/>), stays, with no speaker when none was found.
+        /// scare quotes), and so is a lone short quoted line. A partial quote inside a reported statement stays (with no
+        /// speaker when the statement has none); one that reads as speech (<see cref="ReadsAsSpeech"/>) with no cue takes
+        /// a possessive name before it or the sentence's named subject as speaker, and stays with none only under
+        /// <see cref="QuoteOptions.SpeakerlessSpeech"/>.
         /// </summary>
         public void DropUnattributed()
         {
@@ -671,7 +673,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             || (IsNameWord(w) && !_lex.Pronouns.Contains(Text(w)) && !Text(w).Contains('\'', StringComparison.Ordinal) && !Text(w).Contains('’', StringComparison.Ordinal));
 
         private void DropWhatNoAttributionReached() =>
-            _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !x.InStatement && !ReadsAsSpeech(x)) || x.ShortLine) && x.Attribution == AttributionKind.None)
+            _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !(x.InStatement || (!x.InStatement && _o.SpeakerlessSpeech && ReadsAsSpeech(x)))) || x.ShortLine) && x.Attribution == AttributionKind.None)
                 || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
 
         /// <summary>
