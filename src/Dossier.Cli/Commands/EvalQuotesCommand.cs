@@ -20,7 +20,8 @@ public sealed class EvalQuotesCommand : IVerb
         var trainCues = new Option<string?>("--train-cues") { Description = "Train the learned cue tagger on this split and write it to this file (src/Dossier/Quotes/Data/cue-model.tsv), instead of scoring." };
         var baseline = new Option<string?>("--baseline") { Description = "Score a baseline instead of the pipeline: 'marks' (every span between quote marks is a direct quote, no speaker) or 'marks3' (those of three words or more)." };
         baseline.AcceptOnlyFromAmong("marks", "marks3");
-        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors, trainCues, baseline };
+        var speakerless = new Option<bool>("--speakerless-speech") { Description = "Score the extractor with QuoteOptions.SpeakerlessSpeech: quoted clauses that read as speech are kept with no speaker when none is found." };
+        var cmd = new Command("eval-quotes", "Score quote and speaker attribution on a PolNeAR split.") { path, json, min, errors, trainCues, baseline, speakerless };
         cmd.SetAction(p =>
         {
             var docs = PolNearCorpus.Load(p.GetValue(path)!);
@@ -37,11 +38,13 @@ public sealed class EvalQuotesCommand : IVerb
             }
 
             var pipeline = Analysis.DossierPipelineBuilder.Default;
+            var extractor = p.GetValue(speakerless) ? new RuleQuoteExtractor(new QuoteOptions { SpeakerlessSpeech = true }) : null;
             var report = p.GetValue(baseline) is { } b ? QuoteEvaluation.Score(docs, a => QuoteEvaluation.MarksBaseline(a, b == "marks3" ? 3 : 1)) : QuoteEvaluation.Score(docs, a =>
             {
                 var annotated = new Analysis.AnnotatedArticle(a);
                 pipeline.Annotate(annotated);
-                return annotated.Get<QuotesLayer>()?.Quotes ?? [];
+                return extractor is not null ? extractor.Extract(annotated.Text, annotated.Get<Entities.EntityLayer>(), annotated.Get<Text.TextLayer>()).Quotes
+                    : annotated.Get<QuotesLayer>()?.Quotes ?? [];
             });
             if (p.GetValue(errors) is { } ef)
             {

@@ -54,6 +54,9 @@ public sealed class QuoteLexicon
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
         WorkWords = Set("work-words");
+        SpeechPersons = Set("speech-persons");
+        SpeechVerbs = Set("speech-verbs");
+        SpeechVerbEndings = Set("speech-verb-endings");
 
     }
 
@@ -100,6 +103,15 @@ public sealed class QuoteLexicon
 
     /// <summary>Nouns for a named work ("the show", "the book"): capitalised quoted words after one are its title, not a statement.</summary>
     public IReadOnlySet<string> WorkWords { get; }
+
+    /// <summary>First- and second-person words ("we", "my", "you're"): quoted words with one read as speech.</summary>
+    public IReadOnlySet<string> SpeechPersons { get; }
+
+    /// <summary>Finite auxiliaries and modals ("is", "can", "would"): with a sentence end inside the marks, quoted words read as a clause.</summary>
+    public IReadOnlySet<string> SpeechVerbs { get; }
+
+    /// <summary>Contraction endings that make a finite verb ("n't", "'re", "'m").</summary>
+    public IReadOnlySet<string> SpeechVerbEndings { get; }
 
     private static QuoteLexicon Load()
     {

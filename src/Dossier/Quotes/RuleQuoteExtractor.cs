@@ -65,6 +65,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         public string? Entity;
         public bool EntityIsPerson;
         public int Paragraph;
+
+        /// <summary>The quote sits inside a reported statement (its words are that statement's speaker's).</summary>
+        public bool InStatement;
     }
 
     private sealed class Run
@@ -78,6 +81,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private readonly QuoteText _t;
         private readonly List<QuotedSpan> _spans;
         private readonly List<Draft> _drafts = [];
+
+        /// <summary>Quoted spans of one or two words: kept only when a reported statement holds them.</summary>
+        private readonly List<Draft> _short = [];
 
         public Run(string text, QuoteLexicon lex, QuoteOptions options, TextLayer? layer, CueModel model)
         {
@@ -229,6 +235,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     // Scare quotes, titles and quoted terms: a few words inside the writer's own sentence.
                     if (!_o.PartialQuotes || innerWords <= _o.ScareQuoteMaxWords)
                     {
+                        if (_o.PartialQuotes)
+                        {
+                            _short.Add(d);
+                        }
+
                         continue;
                     }
                 }
@@ -481,10 +492,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // A partial quote takes the attribution of the reported statement it sits in.
-            foreach (var p in _drafts.Where(x => x.Partial))
+            // A partial quote takes the attribution of the reported statement it sits in; so do one or two quoted
+            // words there, which are the speaker's (Trump called Cruz “desperate”), not the writer's scare quotes.
+            foreach (var p in _drafts.Where(x => x.Partial).Concat(_short))
             {
                 var host = found.FirstOrDefault(r => r.Start <= p.Start && p.End <= r.End + 1);
+                p.InStatement = host is not null;
 
                 // "Rubio suggested that ..., while Cruz said that the “stakes ...”": a cue of its own nearer than the statement's keeps its speaker.
                 if (host is not null && !(p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host.CueFirst))
@@ -544,6 +557,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // Capitalised ones are names, titles and nicknames (“Fox & Friends”, "Queen Nancy"), not the speaker's words.
+            _drafts.AddRange(_short.Where(x => x.InStatement && !TitleCase(x.Start, x.End)));
             _drafts.AddRange(found);
             _drafts.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Direct.CompareTo(b.Direct));
         }
@@ -598,10 +613,108 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>
         /// Drops what no attribution reached: quoted words with none in their sentence are the writer's (titles, terms,
-        /// scare quotes), and so is a lone short quoted line.
+        /// scare quotes), and so is a lone short quoted line. A partial quote inside a reported statement stays (with no
+        /// speaker when the statement has none); one that reads as speech (<see cref="ReadsAsSpeech"/>) with no cue takes
+        /// a possessive name before it or the sentence's named subject as speaker, and stays with none only under
+        /// <see cref="QuoteOptions.SpeakerlessSpeech"/>.
         /// </summary>
-        public void DropUnattributed() =>
-            _drafts.RemoveAll(x => x.Direct && (((x.Partial || x.ShortLine) && x.Attribution == AttributionKind.None) || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
+        public void DropUnattributed()
+        {
+            // Speech with no cue: its speaker is the sentence's subject when that is a name or a personal pronoun
+            // (Dr. Muhammad Babar pondered who, without Ali, might “testify for our innocence ...”).
+            foreach (var x in _drafts.Where(x => x.Direct && x.Partial && !x.InStatement && x.Attribution == AttributionKind.None && ReadsAsSpeech(x)))
+            {
+                var ss = _t.Sentences[_t.SentenceOf(x.Start)].Start;
+                if (PossessiveBefore(_t.WordAt(ss), _t.WordAt(x.Start)) is { } owner)
+                {
+                    // Bolton’s “This is not a circumstance ...” / Obama's “if you like your plan, you can keep it” promise
+                    x.Speaker = owner;
+                    x.Attribution = AttributionKind.Cue;
+                }
+                else if (SubjectNp(_t.WordAt(ss), _t.WordAt(x.Start)) is { } np && SpeakerLike(np.MentionLast))
+                {
+                    x.Speaker = np;
+                    x.Attribution = AttributionKind.Cue;
+                }
+            }
+
+            DropWhatNoAttributionReached();
+        }
+
+        /// <summary>A capitalised possessive name ("Bolton’s", "Hillary Clinton’s campaign slogan is") at most four words before a quote, with no punctuation between.</summary>
+        private Np? PossessiveBefore(int first, int quoteWord)
+        {
+            for (var i = quoteWord - 1; i >= first && i >= quoteWord - 5; i--)
+            {
+                if (!W[i].IsWord)
+                {
+                    return null;
+                }
+
+                var l = Lower(i);
+                if ((l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)) && IsNameWord(i) && l.Length > 3)
+                {
+                    var f = i;
+                    while (f - 1 >= first && IsNameWord(f - 1) && f > i - 3)
+                    {
+                        f--;
+                    }
+
+                    return WithMention(f, i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A word that can name a speaker with no cue to confirm it: a personal pronoun, or a capitalised name that is no other pronoun or contraction ("It", "It's").</summary>
+        private bool SpeakerLike(int w) =>
+            _lex.PersonPronouns.Contains(Text(w)) || Lower(w) == "they"
+            || (IsNameWord(w) && !_lex.Pronouns.Contains(Text(w)) && !Text(w).Contains('\'', StringComparison.Ordinal) && !Text(w).Contains('’', StringComparison.Ordinal));
+
+        private void DropWhatNoAttributionReached() =>
+            _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !(x.InStatement || (!x.InStatement && _o.SpeakerlessSpeech && ReadsAsSpeech(x)))) || x.ShortLine) && x.Attribution == AttributionKind.None)
+                || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
+
+        /// <summary>
+        /// A quoted span that reads as someone's speech rather than a term or a title: not mostly capitalised, and with a
+        /// first- or second-person word (“we can't wait”), or a finite verb and sentence-final punctuation inside the marks
+        /// (“the system is rigged.”). Word lists: Data/lexicon.txt [speech-persons], [speech-verbs], [speech-verb-endings].
+        /// </summary>
+        private bool ReadsAsSpeech(Draft d)
+        {
+            if (TitleCase(d.Start, d.End))
+            {
+                return false;
+            }
+
+            bool person = false, verb = false;
+            for (var i = _t.WordAt(d.Start); i < W.Count && W[i].Start < d.End; i++)
+            {
+                if (!W[i].IsWord)
+                {
+                    continue;
+                }
+
+                var w = Lower(i).Replace('’', '\'');
+                person |= _lex.SpeechPersons.Contains(w);
+                verb |= _lex.SpeechVerbs.Contains(w) || _lex.SpeechVerbEndings.Any(e => w.EndsWith(e, StringComparison.Ordinal));
+            }
+
+            return person || (verb && EndsInsideOnStop(d));
+        }
+
+        /// <summary>True when the last character before the closing mark is a sentence end (. ! ? or …).</summary>
+        private bool EndsInsideOnStop(Draft d)
+        {
+            var e = d.End - 1;
+            while (e > d.Start && _text[e] is '"' or '\'' or '”' or '’' or ',' or ' ')
+            {
+                e--;
+            }
+
+            return e > d.Start && _text[e] is '.' or '!' or '?' or '…';
+        }
 
         /// <summary>A partial or short quote that names a work: capitalised words after a possessive or a word such as "show" (ABC's “This Week”, the podcast “Here's the Thing”).</summary>
         private bool Title(Draft d)

@@ -30,8 +30,9 @@ public sealed class QuoteCaseTests
         var c = Load().GetProperty("cases").EnumerateArray().First(x => x.GetProperty("name").GetString() == name);
         var text = c.GetProperty("text").GetString()!;
 
-        // When the pipeline annotates it (text layer, then quotes)
-        var quotes = Annotate(text);
+        // When the pipeline annotates it (text layer, then quotes; with the extractor options the case names, if any)
+        var options = c.TryGetProperty("speakerless_speech", out var ss) && ss.GetBoolean() ? new QuoteOptions { SpeakerlessSpeech = true } : null;
+        var quotes = Annotate(text, options);
 
         // Then every offset pair gives back its text, and every expected quote is there with its speaker
         foreach (var q in quotes)
@@ -133,10 +134,10 @@ public sealed class QuoteCaseTests
     }
 
     /// <summary>The quotes of a text as the pipeline finds them, with text and speaker read back from the source text through the offset map.</summary>
-    private static List<Quote> Annotate(string text)
+    private static List<Quote> Annotate(string text, QuoteOptions? options = null)
     {
         var article = ArticleCleaner.Default.Clean(new RawDocument { SourcePath = "case.txt", Format = SourceFormat.Text, RawInput = text, SourceText = text });
-        return [.. Annotate(article).Select(q =>
+        return [.. Annotate(article, options).Select(q =>
         {
             var span = article.Map.ToSource(q.Span);
             var sp = q.SpeakerStart >= 0 ? article.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : new TextSpan(-1, -1);
@@ -152,11 +153,12 @@ public sealed class QuoteCaseTests
         })];
     }
 
-    private static IReadOnlyList<Quote> Annotate(Article article)
+    private static IReadOnlyList<Quote> Annotate(Article article, QuoteOptions? options = null)
     {
         var annotated = new AnnotatedArticle(article);
         DossierPipelineBuilder.Default.Annotate(annotated);
-        return annotated.Require<QuotesLayer>().Quotes;
+        return options is null ? annotated.Require<QuotesLayer>().Quotes
+            : new RuleQuoteExtractor(options).Extract(annotated.Text, annotated.Get<Dossier.Entities.EntityLayer>(), annotated.Get<Dossier.Text.TextLayer>()).Quotes;
     }
 
     private static JsonElement Load() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.Cases, "quotes.json"))).RootElement;
