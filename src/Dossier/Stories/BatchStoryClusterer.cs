@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dossier.Core;
 
 namespace Dossier.Stories;
@@ -25,7 +26,7 @@ public sealed class BatchStoryClusterer
     public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return ClusterBoth(features, threshold, copyOf).Stories;
+        return ClusterBoth(features, threshold, copyOf, topics: false).Stories;
     }
 
     /// <summary>Stories (see <see cref="Cluster"/>) and topics (stories grouped by <see cref="Topics"/>; the stories themselves when <paramref name="topics"/> is false).</summary>
@@ -96,9 +97,11 @@ public sealed class BatchStoryClusterer
 
         // Inverted index over each article's top features.
         var postings = new Dictionary<int, List<int>>();
+        var tops = new int[n][];
         for (var i = 0; i < n; i++)
         {
-            foreach (var t in Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures))
+            tops[i] = Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures);
+            foreach (var t in tops[i])
             {
                 if (!postings.TryGetValue(t, out var list))
                 {
@@ -112,13 +115,19 @@ public sealed class BatchStoryClusterer
         // Sparse similarity graph: each article's best neighbours by index overlap, scored in full.
         var dense = new float[vocab.Vocabulary];
         var nameDense = new float[vocab.Vocabulary];
-        var partial = new Dictionary<int, float>();
+        // Index overlap per candidate: a dense array with the candidates touched (in first-touch order) and a stamp
+        // per article, so each article's query costs its candidates only.
+        var partial = new float[n];
+        var stamp = new int[n];
+        var touched = new List<int>();
+        var touchedScores = new List<float>();
         var edges = new Dictionary<long, float>();
         for (var i = 0; i < n; i++)
         {
-            partial.Clear();
+            touched.Clear();
+            touchedScores.Clear();
             var (ids, ws, nn) = vectors[i];
-            foreach (var t in Top(ids, ws, _options.QueryFeatures))
+            foreach (var t in tops[i])
             {
                 var list = postings[t];
                 if (list.Count > _options.MaxPosting)
@@ -131,9 +140,21 @@ public sealed class BatchStoryClusterer
                 {
                     if (j != i)
                     {
-                        partial[j] = partial.GetValueOrDefault(j) + w;
+                        if (stamp[j] != i + 1)
+                        {
+                            stamp[j] = i + 1;
+                            partial[j] = 0;
+                            touched.Add(j);
+                        }
+
+                        partial[j] += w;
                     }
                 }
+            }
+
+            foreach (var j in touched)
+            {
+                touchedScores.Add(partial[j]);
             }
 
             for (var k = 0; k < ids.Length; k++)
@@ -142,7 +163,8 @@ public sealed class BatchStoryClusterer
                 nameDense[ids[k]] = isName[ids[k]] && nn > 0 ? ws[k] / nn : 0;
             }
 
-            foreach (var j in partial.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(_options.Neighbours).Select(kv => kv.Key))
+            // The best neighbours by overlap (ties: lower index first).
+            foreach (var j in TopK.Ids(CollectionsMarshal.AsSpan(touched), CollectionsMarshal.AsSpan(touchedScores), _options.Neighbours))
             {
                 var factor = TimeFactor(days[i], days[j]);
                 if (factor <= 0)

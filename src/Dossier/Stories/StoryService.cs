@@ -118,7 +118,7 @@ public sealed class StoryService
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
         var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, i => copyOf.TryGetValue(i, out var o) ? o : -1);
         SaveClusterer(clusterer);
-        Publish(clusterer);
+        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal));
         return groups.Count;
     }
 
