@@ -14,7 +14,7 @@ namespace Dossier.Tests.Stories;
 public sealed class AnalyzeStoriesTests
 {
     [Theory]
-    [InlineData(20_000, false)]
+    [InlineData(25_000, false)]
     [InlineData(0, true)]
     public void Should_skip_the_online_pass_only_when_the_batch_rebuild_follows(int limit, bool online)
     {
