@@ -68,7 +68,7 @@ public sealed class BatchStoryClusterer
         var vocab = new OnlineStoryClusterer(_options);
         foreach (var f in features)
         {
-            vocab.Vectorize(f, update: true);
+            vocab.Count(f);
         }
 
         var vectors = new (int[] Ids, float[] Weights, float NameNorm)[n];
@@ -259,7 +259,7 @@ public sealed class BatchStoryClusterer
         var vocab = new OnlineStoryClusterer(_options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
         foreach (var f in features)
         {
-            vocab.Vectorize(f, update: true);
+            vocab.Count(f);
         }
 
         var centroids = new List<Dictionary<int, float>>();
