@@ -158,9 +158,14 @@ internal sealed class StageClock
         }
     }
 
-    private sealed class TimedCorpusStage(ICorpusStage inner, Slot slot) : ICorpusStage
+    private sealed class TimedCorpusStage(ICorpusStage inner, Slot slot) : IRebuildingCorpusStage
     {
         public string Name => inner.Name;
+
+        // Forwarded, so the analysis run skips a deferred stage the inner stage rebuilds (the stories' online pass).
+        public string Rebuilds => (inner as IRebuildingCorpusStage)?.Rebuilds ?? "";
+
+        public bool RebuildsFrom(IArticleStore store) => inner is IRebuildingCorpusStage r && r.RebuildsFrom(store);
 
         public IReadOnlyList<Type> Requires => inner.Requires;
 

@@ -22,7 +22,7 @@ public sealed partial class StoriesBenchmark : IBenchmark
 {
     public string Name => "stories";
 
-    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000; --set analyze=1: the stories work of dossier analyze on Reuters-21578.";
+    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000; --set analyze=1: the stories work of dossier analyze on Reuters-21578 (limit=N: AnalyzeRebuildLimit).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -110,7 +110,10 @@ public sealed partial class StoriesBenchmark : IBenchmark
         var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var db = Path.Combine(context.Scratch, "stories-analyze.db");
         using var store = new SqliteArticleStore(db);
-        var pipeline = new DossierPipelineBuilder().Use(new Dossier.Copies.CopiesStage()).Use(new StoryStage()).Use(new StoriesSection()).Build();
+        var options = context.Options.TryGetValue("limit", out var limit)
+            ? StoryOptions.Default with { AnalyzeRebuildLimit = int.Parse(limit, CultureInfo.InvariantCulture) }
+            : StoryOptions.Default;
+        var pipeline = new DossierPipelineBuilder().Use(new Dossier.Copies.CopiesStage()).Use(new StoryStage(options)).Use(new StoriesSection(options)).Build();
         using var analysis = new AnalysisRun(store, pipeline, new AnalysisRunOptions { DeferIncremental = true });
         var ingestor = new Ingestor(store);
         ingestor.BatchStored += analysis.OnBatchStored;

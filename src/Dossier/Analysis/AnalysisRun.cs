@@ -30,6 +30,20 @@ public sealed record AnalysisRunOptions
 }
 
 /// <summary>
+/// A corpus stage that may rebuild, from every stored article, the state an incremental stage keeps (the stories of
+/// a small store are re-clustered in batch). An <see cref="AnalysisRun"/> that defers that incremental stage skips
+/// it when the rebuild follows: its work would be thrown away.
+/// </summary>
+public interface IRebuildingCorpusStage : ICorpusStage
+{
+    /// <summary>The incremental stage (by name) whose state <see cref="ICorpusStage.Run"/> may rebuild.</summary>
+    string Rebuilds { get; }
+
+    /// <summary>True when <see cref="ICorpusStage.Run"/> on this store rebuilds that state whatever the incremental stage left.</summary>
+    bool RebuildsFrom(IArticleStore store);
+}
+
+/// <summary>
 /// What <c>dossier analyze</c> does, overlapped: attached to an <see cref="Ingestion.Ingestor"/>, it annotates each
 /// stored batch's articles (every per-article stage) on other threads while the next batches are read, cleaned and
 /// stored, and runs the incremental stages; <see cref="Finish"/> then runs the corpus stages on the articles as
@@ -160,10 +174,18 @@ public sealed class AnalysisRun : IDisposable
         {
             if (_deferred.Count > 0 && _added.Count > 0)
             {
+                // A deferred stage whose state a corpus stage rebuilds from the whole store anyway is skipped (unless
+                // another deferred stage reads its state).
+                var rebuilt = _pipeline.CorpusStages.OfType<IRebuildingCorpusStage>().Where(c => c.RebuildsFrom(_store)).Select(c => c.Rebuilds).ToHashSet(StringComparer.Ordinal);
                 _store.InTransaction(() =>
                 {
                     foreach (var s in _deferred)
                     {
+                        if (rebuilt.Contains(s.Name) && !_deferred.Any(d => d.After.Contains(s.Name, StringComparer.Ordinal)))
+                        {
+                            continue;
+                        }
+
                         onStage?.Invoke(s.Name + " (incremental)");
                         s.Apply(_cached, _added);
                     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dossier.Core;
 
 namespace Dossier.Stories;
@@ -25,7 +26,7 @@ public sealed class BatchStoryClusterer
     public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return ClusterBoth(features, threshold, copyOf).Stories;
+        return ClusterBoth(features, threshold, copyOf, topics: false).Stories;
     }
 
     /// <summary>Stories (see <see cref="Cluster"/>) and topics (stories grouped by <see cref="Topics"/>; the stories themselves when <paramref name="topics"/> is false).</summary>
@@ -67,7 +68,7 @@ public sealed class BatchStoryClusterer
         var vocab = new OnlineStoryClusterer(_options);
         foreach (var f in features)
         {
-            vocab.Vectorize(f, update: true);
+            vocab.Count(f);
         }
 
         var vectors = new (int[] Ids, float[] Weights, float NameNorm)[n];
@@ -96,9 +97,11 @@ public sealed class BatchStoryClusterer
 
         // Inverted index over each article's top features.
         var postings = new Dictionary<int, List<int>>();
+        var tops = new int[n][];
         for (var i = 0; i < n; i++)
         {
-            foreach (var t in Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures))
+            tops[i] = Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures);
+            foreach (var t in tops[i])
             {
                 if (!postings.TryGetValue(t, out var list))
                 {
@@ -109,74 +112,130 @@ public sealed class BatchStoryClusterer
             }
         }
 
-        // Sparse similarity graph: each article's best neighbours by index overlap, scored in full.
-        var dense = new float[vocab.Vocabulary];
-        var nameDense = new float[vocab.Vocabulary];
-        var partial = new Dictionary<int, float>();
+        // Sparse similarity graph: each article's best neighbours by index overlap, scored in full. Articles are
+        // queried in parallel (each worker with its own scratch arrays); the edges are then written in article
+        // order, so the graph is the same as a sequential pass.
+        var found = new (int J, float S)[n][];
+        Parallel.For(
+            0,
+            n,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+            () => new Scratch(n, vocab.Vocabulary),
+            (i, _, scratch) =>
+            {
+                found[i] = Neighbours(i, vectors, tops, postings, isName, days, scratch);
+                return scratch;
+            },
+            _ => { });
         var edges = new Dictionary<long, float>();
         for (var i = 0; i < n; i++)
         {
-            partial.Clear();
-            var (ids, ws, nn) = vectors[i];
-            foreach (var t in Top(ids, ws, _options.QueryFeatures))
+            foreach (var (j, s) in found[i])
             {
-                var list = postings[t];
-                if (list.Count > _options.MaxPosting)
-                {
-                    continue;
-                }
-
-                var w = ws[Array.BinarySearch(ids, t)];
-                foreach (var j in list)
-                {
-                    if (j != i)
-                    {
-                        partial[j] = partial.GetValueOrDefault(j) + w;
-                    }
-                }
-            }
-
-            for (var k = 0; k < ids.Length; k++)
-            {
-                dense[ids[k]] = ws[k];
-                nameDense[ids[k]] = isName[ids[k]] && nn > 0 ? ws[k] / nn : 0;
-            }
-
-            foreach (var j in partial.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(_options.Neighbours).Select(kv => kv.Key))
-            {
-                var factor = TimeFactor(days[i], days[j]);
-                if (factor <= 0)
-                {
-                    continue;
-                }
-
-                var (jids, jws, jnn) = vectors[j];
-                float all = 0, names = 0;
-                for (var k = 0; k < jids.Length; k++)
-                {
-                    all += dense[jids[k]] * jws[k];
-                    if (jnn > 0 && isName[jids[k]])
-                    {
-                        names += nameDense[jids[k]] * jws[k] / jnn;
-                    }
-                }
-
-                var l = _options.NameBlend;
-                var s = (nn > 0 && jnn > 0 && l > 0 ? ((1 - l) * all) + (l * names) : all) * factor;
-                if (s > 0)
-                {
-                    edges[Key(Math.Min(i, j), Math.Max(i, j))] = s;
-                }
-            }
-
-            for (var k = 0; k < ids.Length; k++)
-            {
-                dense[ids[k]] = 0;
-                nameDense[ids[k]] = 0;
+                edges[Key(Math.Min(i, j), Math.Max(i, j))] = s;
             }
         }
 
         return new SimilarityGraph(edges, [.. vectors.Select(v => (v.Ids, v.Weights))], days);
+    }
+
+    /// <summary>Per-worker scratch space of <see cref="Neighbours"/>.</summary>
+    private sealed class Scratch(int articles, int vocabulary)
+    {
+        /// <summary>Index overlap per candidate, valid where <see cref="Stamp"/> holds the querying article + 1.</summary>
+        public float[] Partial { get; } = new float[articles];
+
+        public int[] Stamp { get; } = new int[articles];
+
+        public List<int> Touched { get; } = [];
+
+        public List<float> TouchedScores { get; } = [];
+
+        public float[] Dense { get; } = new float[vocabulary];
+
+        public float[] NameDense { get; } = new float[vocabulary];
+    }
+
+    /// <summary>Article <paramref name="i"/>'s best neighbours by index overlap, each with its full similarity (only those above 0).</summary>
+    private (int J, float S)[] Neighbours(int i, (int[] Ids, float[] Weights, float NameNorm)[] vectors, int[][] tops, Dictionary<int, List<int>> postings, bool[] isName, long?[] days, Scratch x)
+    {
+        x.Touched.Clear();
+        x.TouchedScores.Clear();
+        var (ids, ws, nn) = vectors[i];
+        foreach (var t in tops[i])
+        {
+            var list = postings[t];
+            if (list.Count > _options.MaxPosting)
+            {
+                continue;
+            }
+
+            var w = ws[Array.BinarySearch(ids, t)];
+            foreach (var j in list)
+            {
+                if (j != i)
+                {
+                    if (x.Stamp[j] != i + 1)
+                    {
+                        x.Stamp[j] = i + 1;
+                        x.Partial[j] = 0;
+                        x.Touched.Add(j);
+                    }
+
+                    x.Partial[j] += w;
+                }
+            }
+        }
+
+        foreach (var j in x.Touched)
+        {
+            x.TouchedScores.Add(x.Partial[j]);
+        }
+
+        var dense = x.Dense;
+        var nameDense = x.NameDense;
+        for (var k = 0; k < ids.Length; k++)
+        {
+            dense[ids[k]] = ws[k];
+            nameDense[ids[k]] = isName[ids[k]] && nn > 0 ? ws[k] / nn : 0;
+        }
+
+        // The best neighbours by overlap (ties: lower index first).
+        var result = new List<(int J, float S)>(_options.Neighbours);
+        foreach (var j in TopK.Ids(CollectionsMarshal.AsSpan(x.Touched), CollectionsMarshal.AsSpan(x.TouchedScores), _options.Neighbours))
+        {
+            var factor = TimeFactor(days[i], days[j]);
+            if (factor <= 0)
+            {
+                continue;
+            }
+
+            var (jids, jws, jnn) = vectors[j];
+            float all = 0, names = 0;
+            for (var k = 0; k < jids.Length; k++)
+            {
+                all += dense[jids[k]] * jws[k];
+                if (jnn > 0 && isName[jids[k]])
+                {
+                    names += nameDense[jids[k]] * jws[k] / jnn;
+                }
+            }
+
+            var l = _options.NameBlend;
+            var s = (nn > 0 && jnn > 0 && l > 0 ? ((1 - l) * all) + (l * names) : all) * factor;
+            if (s > 0)
+            {
+                result.Add((j, s));
+            }
+        }
+
+        for (var k = 0; k < ids.Length; k++)
+        {
+            dense[ids[k]] = 0;
+            nameDense[ids[k]] = 0;
+        }
+
+        return [.. result];
     }
 
     /// <summary>
@@ -200,7 +259,7 @@ public sealed class BatchStoryClusterer
         var vocab = new OnlineStoryClusterer(_options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
         foreach (var f in features)
         {
-            vocab.Vectorize(f, update: true);
+            vocab.Count(f);
         }
 
         var centroids = new List<Dictionary<int, float>>();

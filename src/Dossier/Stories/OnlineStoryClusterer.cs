@@ -291,6 +291,17 @@ public sealed class OnlineStoryClusterer
         return (t, v);
     }
 
+    /// <summary>Counts the article in the document frequencies (as <see cref="Vectorize"/> with update does) without weighing it.</summary>
+    public void Count(ArticleFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        _docs++;
+        foreach (var f in features.Features)
+        {
+            TermId(f.Key, update: true, out _);
+        }
+    }
+
     /// <summary>The article's TF-IDF vector (term ids ascending, L2-normalised) under the current frequencies.</summary>
     public (int[] Ids, float[] Weights) Vectorize(ArticleFeatures features, bool update = false, int minDf = 0)
     {
@@ -980,7 +991,7 @@ public sealed class OnlineStoryClusterer
         var c = new OnlineStoryClusterer(options);
         foreach (var f in features)
         {
-            c.Raw(f, update: true);
+            c.Count(f);
         }
 
         foreach (var g in groups)

@@ -109,16 +109,35 @@ public sealed class StoryService
     private const int FeatureCache = 50_000;
 
     /// <summary>Re-clusters every stored article with the batch clusterer; the online state is rebuilt from the result. Corrections still apply.</summary>
-    public int Rebuild()
+    /// <param name="held">Stored articles already in memory (by id), e.g. those <c>analyze</c> just ingested: when it
+    /// holds every stored article, the store is not read again.</param>
+    public int Rebuild(Func<string, Article?>? held = null)
     {
-        var articles = _store.Enumerate().ToList();
-        var features = articles.Select(_extractor.Extract).ToList();
+        List<Article>? articles = null;
+        if (held is not null)
+        {
+            articles = [];
+            foreach (var info in _store.List())
+            {
+                if (held(info.Id) is not { } a)
+                {
+                    articles = null;
+                    break;
+                }
+
+                articles.Add(a);
+            }
+        }
+
+        articles ??= [.. _store.Enumerate()];
+        // Extraction is a pure function of the article: in parallel, in order.
+        var features = articles.AsParallel().AsOrdered().Select(_extractor.Extract).ToList();
         var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var copyOf = CopyIndex(index);
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
         var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, i => copyOf.TryGetValue(i, out var o) ? o : -1);
         SaveClusterer(clusterer);
-        Publish(clusterer);
+        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal));
         return groups.Count;
     }
 

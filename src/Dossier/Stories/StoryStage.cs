@@ -35,9 +35,10 @@ public sealed class StoryStage : IIncrementalStage
 /// a stored story are clustered on the spot (batch mode, names from the entity layer when present). A store of
 /// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
 /// <c>dossier stories --rebuild</c>; the online pass is 0.03-0.06 B-cubed F1 below it on ECB+), so the analysis
-/// and the stored stories agree.
+/// and the stored stories agree; <c>analyze</c> with a throwaway store then skips the online pass
+/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state.
 /// </summary>
-public sealed class StoriesSection : ICorpusStage
+public sealed class StoriesSection : IRebuildingCorpusStage
 {
     private readonly StoryOptions _options;
 
@@ -52,15 +53,24 @@ public sealed class StoriesSection : ICorpusStage
 
     public IReadOnlyList<string> After => [];
 
+    /// <summary>The online clustering of <see cref="StoryStage"/>.</summary>
+    public string Rebuilds => "stories";
+
+    public bool RebuildsFrom(IArticleStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.Count() <= _options.AnalyzeRebuildLimit;
+    }
+
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var analysed = context.Articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var service = new StoryService(context.Store, _options);
-        if (context.Store.Count() <= _options.AnalyzeRebuildLimit)
+        if (RebuildsFrom(context.Store))
         {
-            service.Rebuild();
+            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null);
         }
 
         foreach (var s in context.Store.GetStories())

@@ -135,7 +135,7 @@ public sealed class StoryServiceTests
     }
 
     [Theory]
-    [InlineData(20_000, 3)]
+    [InlineData(25_000, 3)]
     [InlineData(0, 7)]
     public void Should_recluster_a_small_store_in_batch_before_analysis(int limit, int expected)
     {
