@@ -13,6 +13,20 @@ internal sealed class EditableStory
 
     public List<List<string>> Paragraphs { get; }
 
+    /// <summary>Replaces every sentence by <paramref name="map"/> of it, in reading order; returns this story.</summary>
+    public EditableStory MapSentences(Func<string, string> map)
+    {
+        foreach (var p in Paragraphs)
+        {
+            for (var i = 0; i < p.Count; i++)
+            {
+                p[i] = map(p[i]);
+            }
+        }
+
+        return this;
+    }
+
     public int Words => Paragraphs.Sum(p => p.Sum(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length));
 
     public static EditableStory Parse(string text)

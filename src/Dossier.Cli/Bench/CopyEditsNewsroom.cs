@@ -107,15 +107,7 @@ internal static partial class CopyEdits
                 }
 
             case "near/localised":
-                foreach (var p in s.Paragraphs)
-                {
-                    for (var i = 0; i < p.Count; i++)
-                    {
-                        p[i] = Localise(p[i]);
-                    }
-                }
-
-                return s;
+                return s.MapSentences(Localise);
             case "near/dateline-byline":
                 {
                     var name = Reporters[rng.Next(Reporters.Length)];
@@ -261,15 +253,7 @@ internal static partial class CopyEdits
                 Typos(s, rng);
                 return s;
             case "near/house-style":
-                foreach (var p in s.Paragraphs)
-                {
-                    for (var i = 0; i < p.Count; i++)
-                    {
-                        p[i] = HouseStyle(p[i]);
-                    }
-                }
-
-                return s;
+                return s.MapSentences(HouseStyle);
             case "near/pasted-item":
                 {
                     var item = Take(other, rng, (int)(words * 0.06));
