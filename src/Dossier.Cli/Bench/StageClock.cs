@@ -173,6 +173,8 @@ internal sealed class StageClock
 
         public bool ReadsLayersOnly => inner.ReadsLayersOnly;
 
+        public bool ReadsAfterOnly => inner.ReadsAfterOnly;
+
         public void Run(CorpusContext context)
         {
             var bytes = Start(out var cpu);

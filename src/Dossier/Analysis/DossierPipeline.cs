@@ -127,21 +127,77 @@ public sealed class DossierPipeline
 
     /// <summary>
     /// Runs, in order on this thread, the corpus stages that read the store or other stages' sections; one that must
-    /// come after a stage running alongside first waits for those.
+    /// come after a stage running alongside first waits for those. A stage that reads only what the stages it comes
+    /// after wrote (<see cref="ICorpusStage.ReadsAfterOnly"/>) is started on another thread once they are done, so
+    /// stages that do not depend on each other overlap; a later stage that may read anything waits for every stage
+    /// started before it. <paramref name="onStage"/> names each stage when this thread starts it or starts waiting for it.
     /// </summary>
     internal void RunOtherStages(CorpusContext context, Action<string>? onStage)
     {
         var alongside = CorpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
+        var started = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var pending = new List<(string Name, Task Task)>();
+        try
         {
-            if (s.After.Any(alongside.Contains))
+            foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
             {
-                context.Alongside?.GetAwaiter().GetResult();
+                var layers = s.After.Any(alongside.Contains);
+                if (s.ReadsAfterOnly)
+                {
+                    var stage = s;
+                    var task = Task.WhenAll(s.After.Where(started.ContainsKey).Select(a => started[a])).ContinueWith(
+                        previous =>
+                        {
+                            previous.GetAwaiter().GetResult();
+                            if (layers)
+                            {
+                                context.Alongside?.GetAwaiter().GetResult();
+                            }
+
+                            stage.Run(context);
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.LongRunning,
+                        TaskScheduler.Default);
+                    started[s.Name] = task;
+                    pending.Add((s.Name, task));
+                    continue;
+                }
+
+                WaitFor(pending, onStage);
+                if (layers)
+                {
+                    context.Alongside?.GetAwaiter().GetResult();
+                }
+
+                onStage?.Invoke(s.Name);
+                s.Run(context);
             }
 
-            onStage?.Invoke(s.Name);
-            s.Run(context);
+            WaitFor(pending, onStage);
         }
+        catch
+        {
+            // The first failure is the one reported, once no other stage touches the context.
+            foreach (var (_, task) in pending)
+            {
+                WaitQuietly(task);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Waits, in order, for the stages started on other threads (a failure is rethrown as it was thrown).</summary>
+    private static void WaitFor(List<(string Name, Task Task)> pending, Action<string>? onStage)
+    {
+        foreach (var (name, task) in pending)
+        {
+            onStage?.Invoke(name);
+            task.GetAwaiter().GetResult();
+        }
+
+        pending.Clear();
     }
 }
 

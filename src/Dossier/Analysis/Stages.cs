@@ -33,6 +33,14 @@ public interface ICorpusStage
     /// </summary>
     bool ReadsLayersOnly => false;
 
+    /// <summary>
+    /// True when <see cref="Run"/> reads nothing but the articles, their layers and what the stages named in
+    /// <see cref="After"/> (and those they come after) wrote, not the store, and writes only its own sections, results
+    /// and layers that only stages after it read: the pipeline may then run it on another thread as soon as those
+    /// stages are done, alongside the stages that do not depend on it.
+    /// </summary>
+    bool ReadsAfterOnly => false;
+
     void Run(CorpusContext context);
 }
 

@@ -172,7 +172,10 @@ public sealed class SummaryStage : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [typeof(ClaimLayer)];
 
-    public IReadOnlyList<string> After => ["agreement"];
+    // Reads the agreement results and the dates of the time layers as the timeline left them (re-tagged on the story).
+    public IReadOnlyList<string> After => ["agreement", "timeline"];
+
+    public bool ReadsAfterOnly => true;
 
     public void Run(CorpusContext context)
     {

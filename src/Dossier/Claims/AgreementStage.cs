@@ -49,7 +49,10 @@ public sealed class AgreementStage : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [typeof(ClaimLayer)];
 
-    public IReadOnlyList<string> After => [];
+    // Reads the copies (sources counted once), the stories and the quotes and quote groups.
+    public IReadOnlyList<string> After => ["copies", "stories", "quotes"];
+
+    public bool ReadsAfterOnly => true;
 
     public void Run(CorpusContext context)
     {

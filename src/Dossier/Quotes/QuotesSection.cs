@@ -21,7 +21,10 @@ public sealed class QuotesSection : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [typeof(QuotesLayer)];
 
-    public IReadOnlyList<string> After => [];
+    // quote_groups[] are per story.
+    public IReadOnlyList<string> After => ["stories"];
+
+    public bool ReadsAfterOnly => true;
 
     /// <summary>The quotes that are statements of their own: a partial quote inside a reported statement is part of that statement.</summary>
     private static IEnumerable<Quote> Statements(IReadOnlyList<Quote> quotes) =>

@@ -78,7 +78,8 @@ public sealed class BatchStoryClusterer
             isName[t] = vocab.Term(t).StartsWith('@');
         }
 
-        for (var i = 0; i < n; i++)
+        // The frequencies are final: each article is weighed on its own, in parallel.
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
         {
             var (ids, ws) = vocab.Vectorize(features[i], minDf: 2);
             var nn = 0f;
@@ -91,16 +92,16 @@ public sealed class BatchStoryClusterer
             }
 
             vectors[i] = (ids, ws, MathF.Sqrt(nn));
-        }
+        });
 
         var days = features.Select(f => f.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : (long?)null).ToArray();
 
         // Inverted index over each article's top features.
         var postings = new Dictionary<int, List<int>>();
         var tops = new int[n][];
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i => tops[i] = Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures));
         for (var i = 0; i < n; i++)
         {
-            tops[i] = Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures);
             foreach (var t in tops[i])
             {
                 if (!postings.TryGetValue(t, out var list))

@@ -994,6 +994,35 @@ public sealed class OnlineStoryClusterer
             c.Count(f);
         }
 
+        // The frequencies are final once every article is counted, and a member's weights read only them: the
+        // members (articles that are not a copy of an earlier one of their group) are weighed in parallel, then the
+        // stories are founded in order.
+        var weighed = new StoryMember?[features.Count];
+        var isMember = new List<int>();
+        foreach (var g in groups)
+        {
+            var seen = new HashSet<int>();
+            foreach (var i in g.Order())
+            {
+                var o = copyOf?.Invoke(i) ?? -1;
+                if (!(o >= 0 && seen.Contains(o)))
+                {
+                    isMember.Add(i);
+                }
+
+                seen.Add(i);
+            }
+        }
+
+        Parallel.ForEach(isMember, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var f = features[i];
+            var (terms, raw) = c.Raw(f, update: false);
+            var member = new StoryMember { Id = f.ArticleId, Seq = i + 1, Day = Day(f), Terms = terms, Raw = raw };
+            c.Weigh(member);
+            weighed[i] = member;
+        });
+
         foreach (var g in groups)
         {
             var members = new List<StoryMember>();
@@ -1001,8 +1030,7 @@ public sealed class OnlineStoryClusterer
             foreach (var i in g.Order())
             {
                 var f = features[i];
-                long? day = f.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : null;
-                if (day is { } d)
+                if (Day(f) is { } d)
                 {
                     c.Tick(d);
                 }
@@ -1015,9 +1043,7 @@ public sealed class OnlineStoryClusterer
                     continue;
                 }
 
-                var (terms, raw) = c.Raw(f, update: false);
-                var member = new StoryMember { Id = f.ArticleId, Seq = i + 1, Day = day, Terms = terms, Raw = raw };
-                c.Weigh(member);
+                var member = weighed[i]!;
                 members.Add(member);
                 byIndex[i] = member;
             }
@@ -1028,6 +1054,8 @@ public sealed class OnlineStoryClusterer
         c.CloseExpired();
         return c;
     }
+
+    private static long? Day(ArticleFeatures f) => f.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : null;
 
     /// <summary>The feature text of a term id (for explanations).</summary>
     public string Term(int id) => _terms[id];

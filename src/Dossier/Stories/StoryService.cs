@@ -246,7 +246,7 @@ public sealed class StoryService
 
         groups = LoadCorrections().Apply(groups);
         var info = _store.List().ToDictionary(i => i.Id, StringComparer.Ordinal);
-        var copies = CopyPairs();
+        var copies = CopiesByArticle(CopyPairs());
         var records = new List<StoryRecord>(groups.Count);
         foreach (var (id, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -265,9 +265,16 @@ public sealed class StoryService
 
     /// <summary>Describes a group of articles as a story.</summary>
     public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer = null) =>
-        Describe(id, members, info, copies, clusterer, null);
+        Describe(id, members, info, CopiesByArticle(copies), clusterer, null);
 
-    private StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
+    /// <summary>As <see cref="Describe(string, IReadOnlyList{string}, Func{string, ArticleInfo?}, IReadOnlyList{ValueTuple{string, string}}, OnlineStoryClusterer?)"/>, with the copy pairs indexed once for many stories (<see cref="CopiesByArticle"/>).</summary>
+    public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies) =>
+        Describe(id, members, info, copies, null, null);
+
+    /// <summary>Copy pairs (a, b) looked up by a, for <see cref="IndependentSources(IReadOnlyList{string}, ILookup{string, string})"/>.</summary>
+    public static ILookup<string, string> CopiesByArticle(IEnumerable<(string A, string B)> copies) => copies.ToLookup(c => c.A, c => c.B, StringComparer.Ordinal);
+
+    private StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(info);
@@ -287,6 +294,17 @@ public sealed class StoryService
     /// <summary>Articles of the group once copies (any copy relation inside it: a lineage) are counted once.</summary>
     public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies)
     {
+        ArgumentNullException.ThrowIfNull(copies);
+        return IndependentSources(members, CopiesByArticle(copies));
+    }
+
+    /// <summary>
+    /// As <see cref="IndependentSources(IReadOnlyList{string}, IReadOnlyList{ValueTuple{string, string}})"/>, with the copy
+    /// pairs looked up by their first article: only the pairs of the group's members are visited, so describing
+    /// every story of a large corpus is not stories x copies.
+    /// </summary>
+    public static int IndependentSources(IReadOnlyList<string> members, ILookup<string, string> copies)
+    {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(copies);
         var index = members.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i, StringComparer.Ordinal);
@@ -301,13 +319,17 @@ public sealed class StoryService
             return x;
         }
 
+        // The number of lineages (connected groups) does not depend on the order the pairs are joined in.
         var groups = members.Count;
-        foreach (var (a, b) in copies)
+        for (var ia = 0; ia < members.Count; ia++)
         {
-            if (index.TryGetValue(a, out var ia) && index.TryGetValue(b, out var ib) && Find(ia) != Find(ib))
+            foreach (var b in copies[members[ia]])
             {
-                parent[Find(ia)] = Find(ib);
-                groups--;
+                if (index.TryGetValue(b, out var ib) && Find(ia) != Find(ib))
+                {
+                    parent[Find(ia)] = Find(ib);
+                    groups--;
+                }
             }
         }
 

@@ -100,7 +100,7 @@ public sealed class StoriesSection : IRebuildingCorpusStage
             }
         }
 
-        var copies = context.Store.GetRelations().Where(r => analysed.Contains(r.A) && analysed.Contains(r.B)).Select(r => (r.A, r.B)).ToList();
+        var copies = StoryService.CopiesByArticle(context.Store.GetRelations().Where(r => analysed.Contains(r.A) && analysed.Contains(r.B)).Select(r => (r.A, r.B)));
         var info = new Dictionary<string, ArticleInfo>(StringComparer.Ordinal);
         foreach (var a in context.Articles.Select(x => x.Article))
         {

@@ -252,7 +252,10 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [typeof(TimeLayer)];
 
-    public IReadOnlyList<string> After => [];
+    // One timeline per story; articles with no anchor of their own are re-tagged on their story's (TimeLayer).
+    public IReadOnlyList<string> After => ["stories"];
+
+    public bool ReadsAfterOnly => true;
 
     public void Run(CorpusContext context)
     {

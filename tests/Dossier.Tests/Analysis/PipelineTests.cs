@@ -83,9 +83,60 @@ public sealed class PipelineTests
         seen.ShouldBe("from the slow section");
     }
 
+    [Fact]
+    public void Should_run_sections_that_read_only_what_they_come_after_alongside_each_other()
+    {
+        // Given two sections that read only what an earlier one wrote, the first waiting until the second has run
+        using var ran = new ManualResetEventSlim();
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new Probe("stories", layersOnly: false, run: () => { }))
+            .Use(new Probe("waits", layersOnly: false, run: () => ran.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the other section did not run alongside"), after: "stories", afterOnly: true))
+            .Use(new Probe("other", layersOnly: false, run: ran.Set, after: "stories", afterOnly: true))
+            .Build();
+
+        // When the corpus stages run
+        pipeline.RunCorpus(new CorpusContext(new NoStore(), [], new AnalysisDocument()));
+
+        // Then the first saw the second run on another thread
+        ran.IsSet.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Should_start_a_section_only_after_the_sections_it_comes_after()
+    {
+        // Given a slow section run alongside, and one that must come after it
+        var done = 0;
+        var order = new List<string>();
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new Probe("slow", layersOnly: false, () => { Thread.Sleep(300); Volatile.Write(ref done, 1); }, afterOnly: true))
+            .Use(new Probe("after", layersOnly: false, () => Volatile.Read(ref done).ShouldBe(1), after: "slow", afterOnly: true))
+            .Use(new Probe("last", layersOnly: false, () => Volatile.Read(ref done).ShouldBe(1)))
+            .Build();
+
+        // When the corpus stages run, then each later one ran after it, and every stage was named once in order
+        pipeline.RunCorpus(new CorpusContext(new NoStore(), [], new AnalysisDocument()), order.Add);
+        done.ShouldBe(1);
+        order.ShouldBe(["slow", "after", "last"]);
+    }
+
+    [Fact]
+    public void Should_report_the_failure_of_a_section_run_alongside_and_skip_those_after_it()
+    {
+        // Given a section run alongside that fails, and one that comes after it
+        var later = false;
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new Probe("fails", layersOnly: false, () => throw new InvalidOperationException("boom"), afterOnly: true))
+            .Use(new Probe("after", layersOnly: false, () => later = true, after: "fails", afterOnly: true))
+            .Build();
+
+        // When the corpus stages run, then its failure is the run's and the later section did not run
+        Should.Throw<InvalidOperationException>(() => pipeline.RunCorpus(new CorpusContext(new NoStore(), [], new AnalysisDocument()))).Message.ShouldBe("boom");
+        later.ShouldBeFalse();
+    }
+
     private sealed record Result(string Text);
 
-    private sealed class Probe(string name, bool layersOnly, Action? run, string? after = null, Action<CorpusContext>? body = null) : ICorpusStage
+    private sealed class Probe(string name, bool layersOnly, Action? run, string? after = null, Action<CorpusContext>? body = null, bool afterOnly = false) : ICorpusStage
     {
         public string Name => name;
 
@@ -94,6 +145,8 @@ public sealed class PipelineTests
         public IReadOnlyList<string> After => after is null ? [] : [after];
 
         public bool ReadsLayersOnly => layersOnly;
+
+        public bool ReadsAfterOnly => afterOnly;
 
         public void Run(CorpusContext context)
         {
