@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dossier.Claims;
+using Dossier.Time;
 
 namespace Dossier.Brief;
 
@@ -153,38 +154,16 @@ public sealed partial class Summarizer
     }
 
     /// <summary>The days a calendar date covers ("2023" a year, "2023-09" a month, "2023-09-13" a day), or null.</summary>
-    private static (DateOnly Start, DateOnly End)? Range(string? date)
-    {
-        if (date is null)
-        {
-            return null;
-        }
-
-        var parts = date.Split('-');
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1 or > 9999)
-        {
-            return null;
-        }
-
-        if (parts.Length == 1)
-        {
-            return (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
-        }
-
-        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var mo) || mo is < 1 or > 12)
-        {
-            return null;
-        }
-
-        if (parts.Length == 2 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d < 1 || d > DateTime.DaysInMonth(y, mo))
-        {
-            var first = new DateOnly(y, mo, 1);
-            return (first, first.AddMonths(1).AddDays(-1));
-        }
-
-        var day = new DateOnly(y, mo, d);
-        return (day, day);
-    }
+    private static (DateOnly Start, DateOnly End)? Range(string? date) =>
+        date is not null && TimexValue.TryParse(date, out var start, out var granularity)
+            ? granularity switch
+            {
+                Granularity.Year => (start, new DateOnly(start.Year, 12, 31)),
+                Granularity.Month => (start, new DateOnly(start.Year, start.Month, DateTime.DaysInMonth(start.Year, start.Month))),
+                Granularity.Day => (start, start),
+                _ => null,
+            }
+            : null;
 
     private sealed record Vector(IReadOnlyList<string> Terms, HashSet<string> Set, double Norm, HashSet<double> Figures);
 
