@@ -23,10 +23,11 @@ public sealed class BatchStoryClusterer
     /// <param name="features">Article features in corpus order.</param>
     /// <param name="threshold">Average-linkage stopping similarity (default <see cref="StoryOptions.BatchThreshold"/>).</param>
     /// <param name="copyOf">Index of an earlier article this one copies, or -1: copies are joined to their original first.</param>
-    public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null)
+    /// <param name="counted">Frequencies already counted over <paramref name="features"/> with these options (<see cref="OnlineStoryClusterer.Counted"/>), or null to count them here.</param>
+    public IReadOnlyList<IReadOnlyList<int>> Cluster(IReadOnlyList<ArticleFeatures> features, float? threshold = null, Func<int, int>? copyOf = null, OnlineStoryClusterer? counted = null)
     {
         ArgumentNullException.ThrowIfNull(features);
-        return ClusterBoth(features, threshold, copyOf, topics: false).Stories;
+        return Levels(features, Graph(features, counted), threshold ?? _options.BatchThreshold, copyOf, topics: false).Stories;
     }
 
     /// <summary>Stories (see <see cref="Cluster"/>) and topics (stories grouped by <see cref="Topics"/>; the stories themselves when <paramref name="topics"/> is false).</summary>
@@ -62,14 +63,10 @@ public sealed class BatchStoryClusterer
     }
 
     /// <summary>The sparse similarity graph: (i, j) with i &lt; j packed into a long → similarity.</summary>
-    private SimilarityGraph Graph(IReadOnlyList<ArticleFeatures> features)
+    private SimilarityGraph Graph(IReadOnlyList<ArticleFeatures> features, OnlineStoryClusterer? counted = null)
     {
         var n = features.Count;
-        var vocab = new OnlineStoryClusterer(_options);
-        foreach (var f in features)
-        {
-            vocab.Count(f);
-        }
+        var vocab = counted ?? OnlineStoryClusterer.Counted(features, _options);
 
         var vectors = new (int[] Ids, float[] Weights, float NameNorm)[n];
         var isName = new bool[vocab.Vocabulary];
@@ -257,11 +254,7 @@ public sealed class BatchStoryClusterer
         }
 
         // Two stories of one topic differ in who, when and how many: at this level those weigh less.
-        var vocab = new OnlineStoryClusterer(_options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
-        foreach (var f in features)
-        {
-            vocab.Count(f);
-        }
+        var vocab = OnlineStoryClusterer.Counted(features, _options with { NameWeight = _options.TopicNameWeight, YearWeight = _options.TopicYearWeight, NumberWeight = _options.TopicNumberWeight });
 
         var centroids = new List<Dictionary<int, float>>();
         var members = new List<List<int>>();

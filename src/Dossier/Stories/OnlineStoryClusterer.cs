@@ -316,7 +316,6 @@ public sealed class OnlineStoryClusterer
         var ids = new int[n];
         var ws = new float[n];
         var m = 0;
-        var docs = Math.Max(1, _docs);
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
@@ -325,24 +324,14 @@ public sealed class OnlineStoryClusterer
                 continue;
             }
 
-            var df = _df[id];
-            if (df < minDf)
+            if (_df[id] < minDf)
             {
                 continue;
             }
 
-            var idf = MathF.Log((docs + 1f) / (df + 1f)) + 1f;
-            var kind = f.Kind switch
-            {
-                FeatureKind.Name => _options.NameWeight,
-                FeatureKind.Number => _options.NumberWeight,
-                FeatureKind.Year => _options.YearWeight,
-                _ => _options.TermWeight,
-            };
-
             // A feature seen in a single document so far says nothing about similarity yet, except through later arrivals; keep it.
             ids[m] = id;
-            ws[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * idf * kind;
+            ws[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * Idf(id) * KindWeight(f.Kind);
             m++;
         }
 
@@ -978,21 +967,31 @@ public sealed class OnlineStoryClusterer
         return c;
     }
 
+    /// <summary>A clusterer with no stories whose document frequencies count every given article (as <see cref="Count"/>).</summary>
+    public static OnlineStoryClusterer Counted(IReadOnlyList<ArticleFeatures> features, StoryOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var c = new OnlineStoryClusterer(options);
+        foreach (var f in features)
+        {
+            c.Count(f);
+        }
+
+        return c;
+    }
+
     /// <summary>
     /// An online clusterer whose stories are the given groups (from the batch clusterer): frequencies over all
     /// articles, each group's latest members free and the older ones frozen, stories older than the window closed.
     /// Later articles continue from there.
     /// </summary>
     /// <param name="copyOf">Index of an earlier article this one copies, or -1: a copy in its original's group rides with it.</param>
-    public static OnlineStoryClusterer FromGroups(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> groups, StoryOptions? options = null, Func<int, int>? copyOf = null)
+    /// <param name="counted">The clusterer to fill: <see cref="Counted"/> over <paramref name="features"/> (e.g. the one the batch clusterer used), or null to count them here.</param>
+    public static OnlineStoryClusterer FromGroups(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<IReadOnlyList<int>> groups, StoryOptions? options = null, Func<int, int>? copyOf = null, OnlineStoryClusterer? counted = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(groups);
-        var c = new OnlineStoryClusterer(options);
-        foreach (var f in features)
-        {
-            c.Count(f);
-        }
+        var c = counted ?? Counted(features, options);
 
         // The frequencies are final once every article is counted, and a member's weights read only them: the
         // members (articles that are not a copy of an earlier one of their group) are weighed in parallel, then the

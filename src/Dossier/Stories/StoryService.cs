@@ -134,8 +134,11 @@ public sealed class StoryService
         var features = articles.AsParallel().AsOrdered().Select(_extractor.Extract).ToList();
         var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var copyOf = CopyIndex(index);
-        var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: i => copyOf.TryGetValue(i, out var o) ? o : -1);
-        var clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, i => copyOf.TryGetValue(i, out var o) ? o : -1);
+        // The frequencies are counted once: the batch clusterer weighs with them, then the online state is built on them.
+        var clusterer = OnlineStoryClusterer.Counted(features, _options);
+        int Original(int i) => copyOf.TryGetValue(i, out var o) ? o : -1;
+        var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: Original, counted: clusterer);
+        clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, Original, clusterer);
         SaveClusterer(clusterer);
         Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal));
         return groups.Count;

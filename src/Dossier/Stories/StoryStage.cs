@@ -73,7 +73,8 @@ public sealed class StoriesSection : IRebuildingCorpusStage
             service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null);
         }
 
-        foreach (var s in context.Store.GetStories())
+        var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);
+        foreach (var s in stored.Values)
         {
             var members = s.Articles.Where(analysed.Contains).ToList();
             if (members.Count > 0)
@@ -108,7 +109,6 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         }
 
         var order = context.Articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var (id, members) in groups.OrderBy(g => g.Value.Min(m => order[m])))
         {
             members.Sort((a, b) => order[a].CompareTo(order[b]));
