@@ -59,17 +59,12 @@ internal sealed class EditableStory
 /// </summary>
 internal static partial class CopyEdits
 {
-    public static readonly string[] TunedNear =
-    [
-        "near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction",
-        "near/typos", "near/house-style", "near/pasted-item",
-    ];
-
     /// <summary>The tuned edits of earlier rounds (before issue 4's third round added kinds): their corpus is the one measured then.</summary>
     public static readonly string[] EarlierTunedNear = ["near/delete-paragraph", "near/edit-sentences", "near/reorder-paragraphs", "near/punctuation-paragraphs", "near/boilerplate-correction"];
     public static readonly string[] EarlierTunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail"];
 
-    public static readonly string[] TunedVersion = ["version/append-update", "version/prepend-update", "version/new-top-trim-tail", "version/related-short-update", "version/scattered-update"];
+    public static readonly string[] TunedNear = [.. EarlierTunedNear, "near/typos", "near/house-style", "near/pasted-item"];
+    public static readonly string[] TunedVersion = [.. EarlierTunedVersion, "version/related-short-update", "version/scattered-update"];
     public static readonly string[] TunedRewrite = ["rewrite/synonyms-clauses", "rewrite/split-sentences"];
     public static readonly string[] HeldOutNear = ["near/insert-paragraph-typo", "near/cut-tail-edit"];
     public static readonly string[] HeldOutVersion = ["version/replace-lead", "version/insert-middle"];
@@ -419,6 +414,23 @@ internal static partial class CopyEdits
         para[i] = new string(chars);
     }
 
+    /// <summary>A synonym written with the capital of the word it replaces.</summary>
+    internal static string Recased(string word, string synonym) =>
+        char.IsUpper(word.FirstOrDefault()) ? char.ToUpperInvariant(synonym[0]) + synonym[1..] : synonym;
+
+    /// <summary>Word order: "A, B." becomes "B, a." at the comma given, most of the time, when both parts are long enough.</summary>
+    internal static string MoveClause(string text, int comma, Random rng)
+    {
+        if (comma > 10 && comma < text.Length - 12 && rng.NextDouble() < 0.8)
+        {
+            var first = text[..comma];
+            var rest = text[(comma + 2)..].TrimEnd('.');
+            return char.ToUpperInvariant(rest[0]) + rest[1..] + ", " + char.ToLowerInvariant(first[0]) + first[1..] + ".";
+        }
+
+        return text;
+    }
+
     /// <summary>Rewords a sentence: synonyms for a share of the words that have one, then a clause move.</summary>
     internal static string Reword(string sentence, Random rng, double synonymRate)
     {
@@ -431,7 +443,7 @@ internal static partial class CopyEdits
             var tail = w[core.Length..];
             if (Synonyms.TryGetValue(core.ToLowerInvariant(), out var syn) && rng.NextDouble() < synonymRate)
             {
-                w = (char.IsUpper(core.FirstOrDefault()) ? char.ToUpperInvariant(syn[0]) + syn[1..] : syn) + tail;
+                w = Recased(core, syn) + tail;
             }
             else if (core.Length > 0 && (core is "the" or "a" or "an") && rng.NextDouble() < 0.3)
             {
@@ -442,17 +454,6 @@ internal static partial class CopyEdits
         }
 
         var text = sb.ToString().TrimEnd();
-        var comma = text.IndexOf(", ", StringComparison.Ordinal);
-        if (comma > 10 && comma < text.Length - 12 && rng.NextDouble() < 0.8)
-        {
-            // Word order: "A, B." becomes "B, a."
-            var first = text[..comma];
-            var rest = text[(comma + 2)..].TrimEnd('.');
-            first = char.ToLowerInvariant(first[0]) + first[1..];
-            rest = char.ToUpperInvariant(rest[0]) + rest[1..];
-            text = rest + ", " + first + ".";
-        }
-
-        return text;
+        return MoveClause(text, text.IndexOf(", ", StringComparison.Ordinal), rng);
     }
 }

@@ -346,50 +346,61 @@ internal static partial class CopyEdits
     {
         const string Rows = "qwertyuiop asdfghjkl zxcvbnm";
         var rate = 0.02 + (rng.NextDouble() * 0.04);
-        foreach (var p in s.Paragraphs)
+        EditWords(s, (words, k) =>
         {
-            for (var i = 0; i < p.Count; i++)
+            var w = words[k];
+            var letters = w.Count(char.IsLetter);
+            if (rng.NextDouble() < rate && letters >= 3)
             {
-                var words = p[i].Split(' ');
-                var result = new List<string>(words.Length);
-                for (var k = 0; k < words.Length; k++)
+                var at = 1 + rng.Next(w.Length - 1);
+                var kind = rng.Next(5);
+                if (kind == 0 && char.IsLetter(w[at]) && Rows.IndexOf(char.ToLowerInvariant(w[at]), StringComparison.Ordinal) is var key and >= 0)
                 {
-                    var w = words[k];
-                    var letters = w.Count(char.IsLetter);
-                    if (rng.NextDouble() < rate && letters >= 3)
-                    {
-                        var at = 1 + rng.Next(w.Length - 1);
-                        var kind = rng.Next(5);
-                        if (kind == 0 && char.IsLetter(w[at]) && Rows.IndexOf(char.ToLowerInvariant(w[at]), StringComparison.Ordinal) is var key and >= 0)
-                        {
-                            var near = key + 1 < Rows.Length && Rows[key + 1] != ' ' ? Rows[key + 1] : Rows[key - 1];
-                            w = string.Concat(w.AsSpan(0, at), near.ToString(), w.AsSpan(at + 1));
-                        }
-                        else if (kind == 1 && char.IsLetter(w[at]))
-                        {
-                            w = w.Remove(at, 1);
-                        }
-                        else if (kind == 2 && char.IsLetter(w[at]))
-                        {
-                            w = w.Insert(at, w[at].ToString());
-                        }
-                        else if (kind == 3 && at + 1 < w.Length && char.IsLetter(w[at]) && char.IsLetter(w[at + 1]))
-                        {
-                            w = string.Concat(w.AsSpan(0, at), w[at + 1].ToString(), w[at].ToString(), w.AsSpan(at + 2));
-                        }
-                        else if (k + 1 < words.Length)
-                        {
-                            w += words[++k];
-                        }
-                    }
-
-                    result.Add(w);
+                    var near = key + 1 < Rows.Length && Rows[key + 1] != ' ' ? Rows[key + 1] : Rows[key - 1];
+                    return string.Concat(w.AsSpan(0, at), near.ToString(), w.AsSpan(at + 1));
                 }
 
-                p[i] = string.Join(' ', result);
+                if (kind == 1 && char.IsLetter(w[at]))
+                {
+                    return w.Remove(at, 1);
+                }
+
+                if (kind == 2 && char.IsLetter(w[at]))
+                {
+                    return w.Insert(at, w[at].ToString());
+                }
+
+                if (kind == 3 && at + 1 < w.Length && char.IsLetter(w[at]) && char.IsLetter(w[at + 1]))
+                {
+                    return string.Concat(w.AsSpan(0, at), w[at + 1].ToString(), w[at].ToString(), w.AsSpan(at + 2));
+                }
+
+                if (k + 1 < words.Length)
+                {
+                    return null;
+                }
             }
-        }
+
+            return w;
+        });
     }
+
+    /// <summary>
+    /// Rewrites every sentence of the story word by word, in reading order. The edit returns the new word, or null to lose the space
+    /// after it (the word runs into the next one, which is not edited itself).
+    /// </summary>
+    private static void EditWords(EditableStory s, Func<string[], int, string?> edit) =>
+        s.MapSentences(sentence =>
+        {
+            var words = sentence.Split(' ');
+            var result = new List<string>(words.Length);
+            for (var k = 0; k < words.Length; k++)
+            {
+                result.Add(edit(words, k) ?? words[k] + words[++k]);
+            }
+
+            return string.Join(' ', result);
+        });
 
     /// <summary>A house style of the tuned edits: company suffixes written out, months shortened, small numbers in words.</summary>
     private static readonly Dictionary<string, string> House = new(StringComparer.Ordinal)
@@ -427,45 +438,30 @@ internal static partial class CopyEdits
     private static void OcrNoise(EditableStory s, Random rng)
     {
         var rate = 0.02 + (rng.NextDouble() * 0.04);
-        foreach (var p in s.Paragraphs)
+        EditWords(s, (words, k) =>
         {
-            for (var i = 0; i < p.Count; i++)
+            var w = words[k];
+            if (rng.NextDouble() < rate)
             {
-                var words = p[i].Split(' ');
-                var result = new List<string>(words.Length);
-                for (var k = 0; k < words.Length; k++)
+                var r = rng.NextDouble();
+                if (r < 0.7)
                 {
-                    var w = words[k];
-                    if (rng.NextDouble() < rate)
-                    {
-                        var r = rng.NextDouble();
-                        if (r < 0.7)
-                        {
-                            w = Confuse(w, rng);
-                        }
-                        else if (r < 0.85 && w.Length >= 6 && w.All(char.IsLetter))
-                        {
-                            // A line-end hyphen left in the text.
-                            var cut = 2 + rng.Next(w.Length - 4);
-                            w = w[..cut] + "- " + w[cut..];
-                        }
-                        else if (k + 1 < words.Length)
-                        {
-                            // A lost space.
-                            w += words[++k];
-                        }
-                    }
-                    else if (rng.NextDouble() < 0.004 && w.EndsWith(','))
-                    {
-                        w = w[..^1] + ".";
-                    }
-
-                    result.Add(w);
+                    return Confuse(w, rng);
                 }
 
-                p[i] = string.Join(' ', result);
+                if (r < 0.85 && w.Length >= 6 && w.All(char.IsLetter))
+                {
+                    // A line-end hyphen left in the text.
+                    var cut = 2 + rng.Next(w.Length - 4);
+                    return w[..cut] + "- " + w[cut..];
+                }
+
+                // A lost space.
+                return k + 1 < words.Length ? null : w;
             }
-        }
+
+            return rng.NextDouble() < 0.004 && w.EndsWith(',') ? w[..^1] + "." : w;
+        });
     }
 
     private static string Confuse(string w, Random rng)
@@ -585,20 +581,14 @@ internal static partial class CopyEdits
             var tail = w[core.Length..];
             if (OtherDesk.TryGetValue(core.ToLowerInvariant(), out var syn) && rng.NextDouble() < rate)
             {
-                w = (char.IsUpper(core.FirstOrDefault()) ? char.ToUpperInvariant(syn[0]) + syn[1..] : syn) + tail;
+                w = Recased(core, syn) + tail;
             }
 
             sb.Append(w).Append(' ');
         }
 
         var text = sb.ToString().TrimEnd();
-        var comma = text.LastIndexOf(", ", StringComparison.Ordinal);
-        if (comma > 10 && comma < text.Length - 12 && rng.NextDouble() < 0.8)
-        {
-            var first = text[..comma];
-            var rest = text[(comma + 2)..].TrimEnd('.');
-            text = char.ToUpperInvariant(rest[0]) + rest[1..] + ", " + char.ToLowerInvariant(first[0]) + first[1..] + ".";
-        }
+        text = MoveClause(text, text.LastIndexOf(", ", StringComparison.Ordinal), rng);
 
         if (text == sentence)
         {

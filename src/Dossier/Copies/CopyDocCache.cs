@@ -9,10 +9,9 @@ internal sealed class CopyDocCache(long maxWords)
 {
     private readonly Dictionary<int, LinkedListNode<(int Ordinal, CopyDoc Doc, long Words)>> _map = [];
     private readonly LinkedList<(int Ordinal, CopyDoc Doc, long Words)> _order = new();
-    private long _words;
 
-    /// <summary>Words held (for tests).</summary>
-    public long Words => _words;
+    /// <summary>Words held.</summary>
+    public long Words { get; private set; }
 
     public int Count => _map.Count;
 
@@ -41,16 +40,16 @@ internal sealed class CopyDocCache(long maxWords)
         if (_map.Remove(ordinal, out var old))
         {
             _order.Remove(old);
-            _words -= old.Value.Words;
+            Words -= old.Value.Words;
         }
 
         _map[ordinal] = _order.AddFirst((ordinal, doc, words));
-        _words += words;
-        while (_words > maxWords && _order.Last is { } last)
+        Words += words;
+        while (Words > maxWords && _order.Last is { } last)
         {
             _order.RemoveLast();
             _map.Remove(last.Value.Ordinal);
-            _words -= last.Value.Words;
+            Words -= last.Value.Words;
         }
     }
 
@@ -58,6 +57,6 @@ internal sealed class CopyDocCache(long maxWords)
     {
         _map.Clear();
         _order.Clear();
-        _words = 0;
+        Words = 0;
     }
 }

@@ -162,7 +162,6 @@ public static class CopyText
                         literal = joined == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
                         pairStart = words[^1].Start;
                         words.RemoveAt(words.Count - 1);
-                        raw.CopyTo(prev);
                         prevLen = 0;
                         joined.AsSpan().CopyTo(buf);
                         len = joined.Length;

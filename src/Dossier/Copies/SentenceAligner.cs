@@ -214,7 +214,7 @@ public sealed class Alignment
             return _close;
         }
 
-        double ca = 0, cb = 0, ka = 0, kb = 0, words = 0, agreed = 0, compared = 0, same = 0;
+        double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0;
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -226,7 +226,6 @@ public sealed class Alignment
             if (m.Status == PassageStatus.Shared)
             {
                 close = kept = true;
-                words += A.Sentences[m.A].WordCount;
                 agreed += A.Sentences[m.A].WordCount;
                 compared += A.Sentences[m.A].WordCount;
                 same += A.Sentences[m.A].WordCount;
@@ -234,7 +233,6 @@ public sealed class Alignment
             else
             {
                 var common = CloseWords.Common(A, m.A, B, m.B);
-                words += common;
                 var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
                 agreed += common;
                 compared += Math.Max(na, nb);
@@ -250,7 +248,7 @@ public sealed class Alignment
         }
 
         _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
-            words / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
+            agreed / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
             compared - same <= 0 ? 1 : (agreed - same) / (compared - same)];
         return _close;
     }
