@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Dossier.Analysis;
-using Dossier.Core;
-using Dossier.Store;
 
 namespace Dossier.Cli.Bench;
 
@@ -54,34 +51,33 @@ internal static class ThreadCpu
 }
 
 /// <summary>
-/// The thread CPU seconds each stage of a pipeline spends, summed over every thread that runs it: a pipeline built
-/// from <see cref="DossierPipelineBuilder.Default"/>'s stages, each wrapped in a timer.
+/// The thread CPU seconds each stage of a pipeline spends, summed over every thread that runs it: the pipeline
+/// observed (<see cref="DossierPipeline.Observed"/>), each run of a stage timed on the thread that runs it.
 /// </summary>
 internal sealed class StageClock
 {
-    private readonly ConcurrentDictionary<string, double[]> _cpu = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, long[]> _bytes = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, Slot> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, Slot> _byName = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
 
     public StageClock(DossierPipeline pipeline)
     {
-        var builder = new DossierPipelineBuilder();
         foreach (var s in pipeline.ArticleStages)
         {
-            builder.Use(new TimedArticleStage(s, NewSlot("article " + s.Name)));
+            Add(s, "article " + s.Name);
         }
 
         foreach (var s in pipeline.IncrementalStages)
         {
-            builder.Use(new TimedIncrementalStage(s, NewSlot("incremental " + s.Name)));
+            Add(s, "incremental " + s.Name);
         }
 
         foreach (var s in pipeline.CorpusStages)
         {
-            builder.Use(new TimedCorpusStage(s, NewSlot("section " + s.Name)));
+            Add(s, "section " + s.Name);
         }
 
-        Pipeline = builder.Build();
+        Pipeline = pipeline.Observed(stage => _slots.TryGetValue(stage, out var slot) ? new Timing(slot) : null);
     }
 
     /// <summary>The timed pipeline (the same stages in the same order).</summary>
@@ -91,97 +87,53 @@ internal sealed class StageClock
     public IReadOnlyList<string> Stages => _order;
 
     /// <summary>Thread CPU seconds spent so far in a stage (by the threads that called it; a section's own parallel workers are not in it).</summary>
-    public double Cpu(string stage) => Volatile.Read(ref _cpu[stage][0]);
+    public double Cpu(string stage) => Volatile.Read(ref _byName[stage].Cpu);
 
     /// <summary>Bytes allocated so far in a stage (by the threads that called it).</summary>
-    public long Allocated(string stage) => Volatile.Read(ref _bytes[stage][0]);
+    public long Allocated(string stage) => Volatile.Read(ref _byName[stage].Bytes);
 
     /// <summary>Thread CPU seconds spent so far in every stage whose name starts with a prefix.</summary>
     public double CpuOf(string prefix) => _order.Where(s => s.StartsWith(prefix, StringComparison.Ordinal)).Sum(Cpu);
 
-    private Slot NewSlot(string name)
+    private void Add(object stage, string name)
     {
         _order.Add(name);
-        return new Slot(_cpu.GetOrAdd(name, _ => new double[1]), _bytes.GetOrAdd(name, _ => new long[1]));
+        var slot = _byName.TryGetValue(name, out var seen) ? seen : _byName[name] = new Slot();
+        _slots[stage] = slot;
     }
 
-    private static long Start(out double cpu)
+    private sealed class Slot
     {
-        cpu = ThreadCpu.Seconds();
-        return GC.GetAllocatedBytesForCurrentThread();
-    }
+        public double Cpu;
+        public long Bytes;
 
-    private static void Stop(Slot slot, double cpu, long bytes)
-    {
-        Interlocked.Add(ref slot.Bytes[0], GC.GetAllocatedBytesForCurrentThread() - bytes);
-        Add(slot.Cpu, ThreadCpu.Seconds() - cpu);
-    }
-
-    private static void Add(double[] slot, double seconds)
-    {
-        double seen, next;
-        do
+        public void Add(double seconds, long bytes)
         {
-            seen = Volatile.Read(ref slot[0]);
-            next = seen + seconds;
-        }
-        while (Interlocked.CompareExchange(ref slot[0], next, seen) != seen);
-    }
-
-    private sealed class TimedArticleStage(IArticleStage inner, Slot slot) : IArticleStage
-    {
-        public string Name => inner.Name;
-
-        public IReadOnlyList<Type> Requires => inner.Requires;
-
-        public IReadOnlyList<Type> Provides => inner.Provides;
-
-        public void Run(AnnotatedArticle article)
-        {
-            var bytes = Start(out var cpu);
-            inner.Run(article);
-            Stop(slot, cpu, bytes);
+            Interlocked.Add(ref Bytes, bytes);
+            double seen, next;
+            do
+            {
+                seen = Volatile.Read(ref Cpu);
+                next = seen + seconds;
+            }
+            while (Interlocked.CompareExchange(ref Cpu, next, seen) != seen);
         }
     }
 
-    private sealed class TimedIncrementalStage(IIncrementalStage inner, Slot slot) : IIncrementalStage
+    /// <summary>One run of a stage: started on creation, stopped when disposed (on the same thread).</summary>
+    private sealed class Timing : IDisposable
     {
-        public string Name => inner.Name;
+        private readonly Slot _slot;
+        private readonly double _cpu;
+        private readonly long _bytes;
 
-        public IReadOnlyList<string> After => inner.After;
-
-        public void Apply(IArticleStore store, IReadOnlyList<Article> added)
+        public Timing(Slot slot)
         {
-            var bytes = Start(out var cpu);
-            inner.Apply(store, added);
-            Stop(slot, cpu, bytes);
+            _slot = slot;
+            _cpu = ThreadCpu.Seconds();
+            _bytes = GC.GetAllocatedBytesForCurrentThread();
         }
+
+        public void Dispose() => _slot.Add(ThreadCpu.Seconds() - _cpu, GC.GetAllocatedBytesForCurrentThread() - _bytes);
     }
-
-    private sealed class TimedCorpusStage(ICorpusStage inner, Slot slot) : IRebuildingCorpusStage
-    {
-        public string Name => inner.Name;
-
-        // Forwarded, so the analysis run skips a deferred stage the inner stage rebuilds (the stories' online pass).
-        public string Rebuilds => (inner as IRebuildingCorpusStage)?.Rebuilds ?? "";
-
-        public bool RebuildsFrom(IArticleStore store) => inner is IRebuildingCorpusStage r && r.RebuildsFrom(store);
-
-        public IReadOnlyList<Type> Requires => inner.Requires;
-
-        public IReadOnlyList<string> After => inner.After;
-
-        public bool ReadsLayersOnly => inner.ReadsLayersOnly;
-
-        public bool ReadsAfterOnly => inner.ReadsAfterOnly;
-
-        public void Run(CorpusContext context)
-        {
-            var bytes = Start(out var cpu);
-            inner.Run(context);
-            Stop(slot, cpu, bytes);
-        }
-    }
-
-    private sealed record Slot(double[] Cpu, long[] Bytes);
 }

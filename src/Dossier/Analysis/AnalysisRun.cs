@@ -123,7 +123,10 @@ public sealed class AnalysisRun : IDisposable
         {
             foreach (var s in _perBatch)
             {
-                s.Apply(_cached, fresh);
+                using (_pipeline.Observe(s))
+                {
+                    s.Apply(_cached, fresh);
+                }
             }
         }
     }
@@ -187,7 +190,10 @@ public sealed class AnalysisRun : IDisposable
                         }
 
                         onStage?.Invoke(s.Name + " (incremental)");
-                        s.Apply(_cached, _added);
+                        using (_pipeline.Observe(s))
+                        {
+                            s.Apply(_cached, _added);
+                        }
                     }
                 });
             }

@@ -6,12 +6,27 @@ namespace Dossier.Analysis;
 /// </summary>
 public sealed class DossierPipeline
 {
-    internal DossierPipeline(IReadOnlyList<IArticleStage> articleStages, IReadOnlyList<IIncrementalStage> incrementalStages, IReadOnlyList<ICorpusStage> corpusStages)
+    private readonly Func<object, IDisposable?>? _observer;
+
+    internal DossierPipeline(IReadOnlyList<IArticleStage> articleStages, IReadOnlyList<IIncrementalStage> incrementalStages, IReadOnlyList<ICorpusStage> corpusStages, Func<object, IDisposable?>? observer = null)
     {
         ArticleStages = articleStages;
         IncrementalStages = incrementalStages;
         CorpusStages = corpusStages;
+        _observer = observer;
     }
+
+    /// <summary>
+    /// The same stages in the same order, each run of a stage (on one article, one batch, the corpus) bracketed by
+    /// <paramref name="observer"/>: called with the stage on the thread about to run it, what it returns is disposed
+    /// on that thread when the run ends (a benchmark's clock). The stages themselves are not wrapped, so everything
+    /// they declare reaches the pipeline and the analysis run unchanged.
+    /// </summary>
+    public DossierPipeline Observed(Func<object, IDisposable?> observer) =>
+        new(ArticleStages, IncrementalStages, CorpusStages, observer ?? throw new ArgumentNullException(nameof(observer)));
+
+    /// <summary>What brackets one run of a stage (null when the pipeline is not observed).</summary>
+    internal IDisposable? Observe(object stage) => _observer?.Invoke(stage);
 
     /// <summary>Stages run after each stored batch (copies index, story clustering).</summary>
     public IReadOnlyList<IIncrementalStage> IncrementalStages { get; }
@@ -36,7 +51,10 @@ public sealed class DossierPipeline
 
         foreach (var s in IncrementalStages)
         {
-            s.Apply(store, added);
+            using (Observe(s))
+            {
+                s.Apply(store, added);
+            }
         }
     }
 
@@ -49,7 +67,10 @@ public sealed class DossierPipeline
     {
         foreach (var s in ArticleStages)
         {
-            s.Run(article);
+            using (Observe(s))
+            {
+                s.Run(article);
+            }
         }
     }
 
@@ -115,7 +136,10 @@ public sealed class DossierPipeline
                 previous.GetAwaiter().GetResult();
                 foreach (var s in CorpusStages.Where(s => s.ReadsLayersOnly))
                 {
-                    s.Run(context);
+                    using (Observe(s))
+                    {
+                        s.Run(context);
+                    }
                 }
             },
             CancellationToken.None,
@@ -154,7 +178,10 @@ public sealed class DossierPipeline
                                 context.Alongside?.GetAwaiter().GetResult();
                             }
 
-                            stage.Run(context);
+                            using (Observe(stage))
+                            {
+                                stage.Run(context);
+                            }
                         },
                         CancellationToken.None,
                         TaskContinuationOptions.LongRunning,
@@ -171,7 +198,10 @@ public sealed class DossierPipeline
                 }
 
                 onStage?.Invoke(s.Name);
-                s.Run(context);
+                using (Observe(s))
+                {
+                    s.Run(context);
+                }
             }
 
             WaitFor(pending, onStage);

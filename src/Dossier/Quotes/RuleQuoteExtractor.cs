@@ -48,6 +48,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
     /// <summary>A speaker noun phrase: the whole phrase and the mention (its name part when it has a role before it).</summary>
     private readonly record struct Np(int First, int Last, int MentionFirst, int MentionLast);
 
+    /// <summary>True when a word ends in a possessive 's or ’s.</summary>
+    private static bool IsPossessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
+
     private sealed class Draft
     {
         public int Start;
@@ -652,7 +655,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 var l = Lower(i);
-                if ((l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)) && IsNameWord(i) && l.Length > 3)
+                if (IsPossessive(l) && IsNameWord(i) && l.Length > 3)
                 {
                     var f = i;
                     while (f - 1 >= first && IsNameWord(f - 1) && f > i - 3)
@@ -726,7 +729,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var l = Lower(w);
-            return l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal) || _lex.WorkWords.Contains(l);
+            return IsPossessive(l) || _lex.WorkWords.Contains(l);
         }
 
         /// <summary>True when most words between two offsets are capitalised.</summary>
@@ -943,7 +946,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var (cf, cl) = cues[j];
                 var stop = j + 1 < cues.Count ? cues[j + 1].First - 1 : last;
                 // "Trump launched an attack against Obama, calling him ...": a participle after a comma takes the sentence's subject.
-                var participle = cf > first && IsComma(cf - 1) && Lower(cf).Length > 5 && Lower(cf).EndsWith("ing", StringComparison.Ordinal);
+                var participle = cf > first && IsComma(cf - 1) && IsIngForm(cf);
                 var np = participle ? SubjectNp(first, cf) : cf > first ? BackwardNp(cf - 1, first, out _) : null;
                 if (np is null && j == 0 && cf > first)
                 {
@@ -1589,7 +1592,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private bool VerbCue(int i) => Lower(i) is "said" or "says" or "added" or "adds" or "asked" or "wrote" or "noted" or "told" or "explained" or "continued" or "warned" or "replied" or "recalled" or "insisted" or "tweeted" or "declared";
 
         private bool IsParticiple(int i) =>
-            Participles.Contains(Lower(i)) || (Lower(i).Length > 5 && Lower(i).EndsWith("ing", StringComparison.Ordinal) && char.IsLower(_text[W[i].Start]) && IsCue(i, out _));
+            Participles.Contains(Lower(i)) || (IsIngForm(i) && char.IsLower(_text[W[i].Start]) && IsCue(i, out _));
+
+        /// <summary>A word of six letters or more ending in "ing" ("calling", "telling"): a participle when it follows a comma.</summary>
+        private bool IsIngForm(int i) => Lower(i).Length > 5 && Lower(i).EndsWith("ing", StringComparison.Ordinal);
 
         private int CueEndWord(int cue) => IsCue(cue, out var k) && k == CueKind.According ? cue + 1 : cue;
 
@@ -1713,7 +1719,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e++;
             }
 
-            return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !Lower(e).EndsWith("'s", StringComparison.Ordinal) && !Lower(e).EndsWith("’s", StringComparison.Ordinal)
+            return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !IsPossessive(Lower(e))
                 ? WithMention(np.First, e) : np;
         }
 
@@ -2070,7 +2076,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private string Bare(int i)
         {
             var l = Lower(i);
-            return l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal) ? l[..^2] : l;
+            return IsPossessive(l) ? l[..^2] : l;
         }
 
         private bool IsNameWord(int i) => W[i].IsWord && char.IsUpper(_text[W[i].Start]) && !_lex.Determiners.Contains(Lower(i));
@@ -2291,7 +2297,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 var t = tokens[s];
                 var l = t.ToLowerInvariant();
-                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || (!org && _lex.NameModifiers.Contains(l)) || l.EndsWith("'s", StringComparison.Ordinal) || l.EndsWith("’s", StringComparison.Ordinal)
+                var strip = _lex.Titles.Contains(l) || _lex.TimeWords.Contains(l) || (!org && _lex.NameModifiers.Contains(l)) || IsPossessive(l)
                     || (t.Contains('.', StringComparison.Ordinal) && tokens.Count - s > 2)
                     || (tokens.Count - s > 2 && _lex.OrgWords.Contains(l) && !tokens.Skip(s + 1).Any(x => _lex.OrgWords.Contains(x.ToLowerInvariant())));
                 if (!strip)
