@@ -32,6 +32,25 @@ public sealed record StoryOptions
     /// <summary>Topic level: average linkage (mean article-to-article cosine between two groups) instead of the cosine of their centroids.</summary>
     public bool TopicAverage { get; init; } = true;
 
+    /// <summary>
+    /// Topic level: share of the dense similarity (mean cosine of the articles' word-vector averages,
+    /// <see cref="Dense.StoryWordVectors"/>: what kind of event, not who) in the similarity of two groups; the rest
+    /// is the sparse average linkage. 0 = sparse only, 1 = dense only.
+    /// </summary>
+    public float TopicDenseBlend { get; init; }
+
+    /// <summary>
+    /// Topic level: each content word of an article also counts for its nearest words by word vector
+    /// (<see cref="Dense.SoftTerms"/>) at this factor x their cosine (0 = off).
+    /// </summary>
+    public float TopicSoftWeight { get; init; }
+
+    /// <summary>Topic level, soft matching: nearest words per word.</summary>
+    public int TopicSoftNeighbours { get; init; } = 5;
+
+    /// <summary>Topic level, soft matching: least cosine of a neighbour.</summary>
+    public float TopicSoftCosine { get; init; } = 0.6f;
+
     /// <summary>Topic level: weight of a name (see <see cref="NameWeight"/>).</summary>
     public float TopicNameWeight { get; init; } = 1f;
 
