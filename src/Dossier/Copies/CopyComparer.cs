@@ -231,7 +231,8 @@ public sealed class CopyComparer
             // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2)) || HasNewBlock(alignment, o)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, added, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -289,7 +290,9 @@ public sealed class CopyComparer
 
         // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
         // Two sentences carried verbatim are enough: a short story keeps few when its lead or tail is replaced.
-        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare))
+        // A copy that lost nothing and carries it whole was decided above: a pasted sentence on top is no update.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare)
+            && (alignment.DroppedCount > 0 || ca < o.VersionContainment))
         {
             return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
         }
@@ -343,8 +346,16 @@ public sealed class CopyComparer
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare
-            && (sentences >= o.UnlinkedBlockSentences || share >= o.UnlinkedBlockShare || sameStory());
+            && (sentences >= o.UnlinkedBlockSentences || (share >= o.UnlinkedBlockShare && sentences >= o.VersionBlockSentences) || sameStory());
     }
+
+    /// <summary>
+    /// New text in two or more places (runs of sentences of substance) of at least <see cref="CopyOptions.VersionBlockShare"/>
+    /// of b, while nothing of a was dropped: an update that added reporting here and there. A copy editor's edits
+    /// replace sentences (dropping the old wording) or add a line of boilerplate (no substance).
+    /// </summary>
+    private static bool AddsInPlaces(Alignment alignment, double added, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.NewRuns >= 2 && added >= o.VersionBlockShare;
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>
