@@ -346,7 +346,7 @@ public sealed class CopyComparer
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare
-            && (sentences >= o.UnlinkedBlockSentences || (share >= o.UnlinkedBlockShare && sentences >= o.VersionBlockSentences) || sameStory());
+            && (sentences >= o.UnlinkedBlockSentences || (share >= o.UnlinkedBlockShare && (sentences >= o.VersionBlockSentences || alignment.DroppedCount > 0)) || sameStory());
     }
 
     /// <summary>
