@@ -70,6 +70,9 @@ public sealed record CopyOptions
     /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
     public double VersionCutShare { get; init; } = 0.4;
 
+    /// <summary>Least share of a trimmed copy's content kept verbatim (a text that lost part of the other and reworded the rest is no trimmed copy).</summary>
+    public double TrimmedVerbatim { get; init; } = 0.5;
+
     /// <summary>Least share of the earlier text carried verbatim below or above a new block for an update that replaced its top.</summary>
     public double UpdateCarried { get; init; } = 0.5;
 
@@ -253,7 +256,7 @@ public sealed class CopyComparer
                 return new CopyMatch(CopyKind.Version, Round(cb), evidence);
             }
 
-            if (dropped >= o.VersionNewShare)
+            if (dropped >= o.VersionNewShare && alignment.VerbatimB >= o.TrimmedVerbatim)
             {
                 return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
