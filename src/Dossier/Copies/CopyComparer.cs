@@ -242,8 +242,13 @@ public sealed class CopyComparer
 
             if (ca >= o.VersionContainment && added >= o.VersionNewShare)
             {
-                // Much new text, but in one sentence: an edited copy.
-                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+                // Much new text, but in one sentence: an edited copy; unless it is a new top over a cut end (or a new
+                // end under a cut top), as wires update a story: a new lead, the tail trimmed.
+                var newTopCutEnd = alignment.NewLeadShare >= o.VersionNewShare && alignment.DroppedLast && !alignment.DroppedFirst;
+                var newEndCutTop = alignment.NewTailShare >= o.VersionNewShare && alignment.DroppedFirst && !alignment.DroppedLast;
+                return newTopCutEnd || newEndCutTop
+                    ? new CopyMatch(CopyKind.Version, Round(ca), evidence)
+                    : new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }
         else if (cb >= o.VersionContainment)
