@@ -31,17 +31,14 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
-    /// <summary>Below this word 5-gram Jaccard a near copy keeps the words of its matched sentences in order...</summary>
+    /// <summary>Below this word 5-gram Jaccard a near copy keeps the words of its matched sentences in order (<see cref="NearWordAgreement"/>; a light rewrite moves clauses and swaps synonyms).</summary>
     public double NearRewordedJaccard { get; init; } = 0.85;
-
-    /// <summary>...at least this share of them (<see cref="Alignment.WordAgreement"/>; a light rewrite moves clauses and swaps synonyms).</summary>
-    public double NearKeptWords { get; init; } = 0.96;
 
     /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
     public double NoisyJaccard { get; init; } = 0.2;
 
     /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
-    public double NearWordAgreement { get; init; } = 0.97;
+    public double NearWordAgreement { get; init; } = 0.96;
 
     /// <summary>...and whose changed words are misspelt forms of the words (<see cref="Alignment.SlipShare"/>) at least this often...</summary>
     public double NearSlipShare { get; init; } = 0.25;
@@ -277,7 +274,7 @@ public sealed class CopyComparer
         // the words of the sentences it changed stay in order, unless it shares most word runs (synonyms swapped and
         // clauses moved in sentence after sentence are a light rewrite).
         if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5)
-            && (jaccard >= o.NearRewordedJaccard || alignment.WordAgreement >= o.NearKeptWords))
+            && (jaccard >= o.NearRewordedJaccard || alignment.WordAgreement >= o.NearWordAgreement))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
