@@ -31,9 +31,6 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
-    /// <summary>Below this word 5-gram Jaccard a near copy keeps the words of its matched sentences in order (<see cref="NearWordAgreement"/>; a light rewrite moves clauses and swaps synonyms).</summary>
-    public double NearRewordedJaccard { get; init; } = 0.85;
-
     /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
     public double NoisyJaccard { get; init; } = 0.2;
 
@@ -238,7 +235,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, added, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -270,11 +267,8 @@ public sealed class CopyComparer
             }
         }
 
-        // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed; and
-        // the words of the sentences it changed stay in order, unless it shares most word runs (synonyms swapped and
-        // clauses moved in sentence after sentence are a light rewrite).
-        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5)
-            && (jaccard >= o.NearRewordedJaccard || alignment.WordAgreement >= o.NearWordAgreement))
+        // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed.
+        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
@@ -364,12 +358,16 @@ public sealed class CopyComparer
     }
 
     /// <summary>
-    /// New text in two or more places (runs of sentences of substance) of at least <see cref="CopyOptions.VersionBlockShare"/>
-    /// of b, while nothing of a was dropped: an update that added reporting here and there. A copy editor's edits
-    /// replace sentences (dropping the old wording) or add a line of boilerplate (no substance).
+    /// New text inside b (below its top, above its end) in two or more places (runs of sentences of substance) of at
+    /// least <see cref="CopyOptions.VersionBlockShare"/> of b, while nothing of a was dropped: an update that added
+    /// reporting here and there. A copy editor's edits replace sentences (dropping the old wording) or add a line of
+    /// boilerplate (no substance); a dateline above and a credit below are not inside.
     /// </summary>
-    private static bool AddsInPlaces(Alignment alignment, double added, CopyOptions o) =>
-        alignment.DroppedCount == 0 && alignment.NewRuns >= 2 && added >= o.VersionBlockShare;
+    private static bool AddsInPlaces(Alignment alignment, CopyOptions o)
+    {
+        var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
+        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
+    }
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>
