@@ -64,7 +64,7 @@ public sealed record CopyOptions
     /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
     public int UnlinkedBlockSentences { get; init; } = 3;
 
-    /// <summary>...or this share of the later text (a pasted item of another story is one or two sentences).</summary>
+    /// <summary>...or this share of the later text in two sentences or more, or in one when something of the earlier text was dropped (a sentence of another story pasted on top of a whole copy is no update, however long).</summary>
     public double UnlinkedBlockShare { get; init; } = 0.3;
 
     /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
@@ -343,7 +343,8 @@ public sealed class CopyComparer
     /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
     /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
     /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
-    /// large share of b (a paragraph of another story pasted above or below a copy is neither, nor is a headline).
+    /// large share of b in two sentences or more (a sentence or two of another story pasted above or below a copy are
+    /// neither, nor is a headline).
     /// </summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
