@@ -35,7 +35,7 @@ public sealed record CopyOptions
     public double NoisyJaccard { get; init; } = 0.2;
 
     /// <summary>...whose matched sentences keep this share of their words in order (<see cref="Alignment.WordAgreement"/>).</summary>
-    public double NearWordAgreement { get; init; } = 0.97;
+    public double NearWordAgreement { get; init; } = 0.96;
 
     /// <summary>...and whose changed words are misspelt forms of the words (<see cref="Alignment.SlipShare"/>) at least this often...</summary>
     public double NearSlipShare { get; init; } = 0.25;
@@ -64,11 +64,14 @@ public sealed record CopyOptions
     /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
     public int UnlinkedBlockSentences { get; init; } = 3;
 
-    /// <summary>...or this share of the later text (a pasted item of another story is one or two sentences).</summary>
+    /// <summary>...or this share of the later text in two sentences or more, or in one when something of the earlier text was dropped (a sentence of another story pasted on top of a whole copy is no update, however long).</summary>
     public double UnlinkedBlockShare { get; init; } = 0.3;
 
     /// <summary>A later text inside the earlier one that lost this share of it reads as the earlier version (less is a trimmed copy).</summary>
     public double VersionCutShare { get; init; } = 0.4;
+
+    /// <summary>Least share of a trimmed copy's content kept verbatim (a text that lost part of the other and reworded the rest is no trimmed copy).</summary>
+    public double TrimmedVerbatim { get; init; } = 0.5;
 
     /// <summary>Least share of the earlier text carried verbatim below or above a new block for an update that replaced its top.</summary>
     public double UpdateCarried { get; init; } = 0.5;
@@ -231,15 +234,21 @@ public sealed class CopyComparer
             // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2)) || HasNewBlock(alignment, o)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
 
             if (ca >= o.VersionContainment && added >= o.VersionNewShare)
             {
-                // Much new text, but in one sentence: an edited copy.
-                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+                // Much new text, but in one sentence: an edited copy; unless it is a new top over a cut end (or a new
+                // end under a cut top), as wires update a story: a new lead, the tail trimmed.
+                var newTopCutEnd = alignment.NewLeadShare >= o.VersionNewShare && alignment.DroppedLast && !alignment.DroppedFirst;
+                var newEndCutTop = alignment.NewTailShare >= o.VersionNewShare && alignment.DroppedFirst && !alignment.DroppedLast;
+                return newTopCutEnd || newEndCutTop
+                    ? new CopyMatch(CopyKind.Version, Round(ca), evidence)
+                    : new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }
         else if (cb >= o.VersionContainment)
@@ -252,7 +261,7 @@ public sealed class CopyComparer
                 return new CopyMatch(CopyKind.Version, Round(cb), evidence);
             }
 
-            if (dropped >= o.VersionNewShare)
+            if (dropped >= o.VersionNewShare && alignment.VerbatimB >= o.TrimmedVerbatim)
             {
                 return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
@@ -289,7 +298,9 @@ public sealed class CopyComparer
 
         // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
         // Two sentences carried verbatim are enough: a short story keeps few when its lead or tail is replaced.
-        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare))
+        // A copy that lost nothing and carries it whole was decided above: a pasted sentence on top is no update.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare)
+            && (alignment.DroppedCount > 0 || ca < o.VersionContainment))
         {
             return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
         }
@@ -332,7 +343,8 @@ public sealed class CopyComparer
     /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
     /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
     /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
-    /// large share of b (a paragraph of another story pasted above or below a copy is neither, nor is a headline).
+    /// large share of b in two sentences or more (a sentence or two of another story pasted above or below a copy are
+    /// neither, nor is a headline).
     /// </summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
@@ -343,7 +355,19 @@ public sealed class CopyComparer
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare
-            && (sentences >= o.UnlinkedBlockSentences || share >= o.UnlinkedBlockShare || sameStory());
+            && (sentences >= o.UnlinkedBlockSentences || (share >= o.UnlinkedBlockShare && (sentences >= o.VersionBlockSentences || alignment.DroppedCount > 0)) || sameStory());
+    }
+
+    /// <summary>
+    /// New text inside b (below its top, above its end) in two or more places (runs of sentences of substance) of at
+    /// least <see cref="CopyOptions.VersionBlockShare"/> of b, while nothing of a was dropped: an update that added
+    /// reporting here and there. A copy editor's edits replace sentences (dropping the old wording) or add a line of
+    /// boilerplate (no substance); a dateline above and a credit below are not inside.
+    /// </summary>
+    private static bool AddsInPlaces(Alignment alignment, CopyOptions o)
+    {
+        var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
+        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
     }
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>

@@ -50,7 +50,7 @@ public sealed class CopyProfile
 
     public CopySentence[] Sentences { get; }
 
-    /// <summary>Hash of the lower-cased word sequence as written: equal for texts that differ only in case, spacing and punctuation (and in how "percent" is written).</summary>
+    /// <summary>Hash of the lower-cased word sequence as written: equal for texts that differ only in case, spacing and punctuation (not for other spellings of a word: "pct" is not "%").</summary>
     public ulong ExactHash { get; }
 
     /// <summary>Sorted distinct hashes of word n-grams (unigrams when the text has fewer words than n).</summary>

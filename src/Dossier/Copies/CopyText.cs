@@ -7,7 +7,7 @@ namespace Dossier.Copies;
 /// <summary>A word of a text as the copy detector sees it: its span, the hash of its lower-cased form and of its stem.</summary>
 /// <param name="Hash">Hash of the word's lower-cased form, other spellings of one word made one ("mln" and "million").</param>
 /// <param name="IsContent">Not a stop word: a content word, a number or a name.</param>
-/// <param name="Literal">Hash of the word as written, lower-cased (only the forms of "percent" made one); 0: <paramref name="Hash"/>.</param>
+/// <param name="Literal">Hash of the word as written, lower-cased (the exact hash reads it); 0: <paramref name="Hash"/>.</param>
 public readonly record struct CopyWord(int Start, int End, ulong Hash, ulong Stem, bool IsContent, bool IsNumber = false, bool IsName = false, ulong Literal = 0);
 
 /// <summary>A sentence: its span, its paragraph and its words <c>[FirstWord, FirstWord + WordCount)</c>.</summary>
@@ -46,6 +46,7 @@ public static class CopyText
 
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
 
+    private static readonly ulong PercentSignHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes("%".AsSpan()));
     private static readonly bool PercentStop = StopWords.Contains(PercentWord);
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbrevLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -159,7 +160,7 @@ public static class CopyText
                     if (VariantLookup.TryGetValue(pair[..(prevLen + 1 + len)], out var joined))
                     {
                         stop = StopWords.Contains(joined);
-                        literal = joined == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
+                        literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(pair[..(prevLen + 1 + len)]));
                         pairStart = words[^1].Start;
                         words.RemoveAt(words.Count - 1);
                         prevLen = 0;
@@ -177,11 +178,11 @@ public static class CopyText
                     raw[..prevLen].CopyTo(prev);
                     stop = entry.Stop;
 
-                    // Outlets write one word in different ways ("mln", "million"). As written, it makes the text's exact
-                    // hash, where only the forms of "percent" are one word ("percent", "pct" and "%").
+                    // Outlets write one word in different ways ("mln", "million", "pct", "%"). As written, it makes the
+                    // text's exact hash: a copy that only respells is a near copy, not the same text.
                     if (entry.Kept is { } kept)
                     {
-                        literal = kept == PercentWord ? PercentHash : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
+                        literal = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(raw));
                         kept.AsSpan().CopyTo(buf);
                         len = kept.Length;
                         stop = entry.KeptStop;
@@ -213,7 +214,7 @@ public static class CopyText
 
             if (c == '%')
             {
-                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !PercentStop));
+                words.Add(new CopyWord(i, i + 1, PercentHash, PercentHash, !PercentStop, Literal: PercentSignHash));
                 prevLen = 0;
                 i++;
                 continue;

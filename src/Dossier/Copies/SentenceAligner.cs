@@ -94,6 +94,8 @@ public sealed class Alignment
             else if (m.A >= 0)
             {
                 DroppedCount++;
+                DroppedFirst |= m.A == 0;
+                DroppedLast |= m.A == a.Sentences.Length - 1;
             }
             else
             {
@@ -388,6 +390,12 @@ public sealed class Alignment
     public int NewCount { get; }
 
     public int DroppedCount { get; }
+
+    /// <summary>A's first sentence is dropped (its lead was cut or replaced).</summary>
+    public bool DroppedFirst { get; }
+
+    /// <summary>A's last sentence is dropped (its end was cut).</summary>
+    public bool DroppedLast { get; }
 
     public int MatchedCount => SharedCount + RewordedCount;
 }
