@@ -65,6 +65,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         public Np? Speaker;
         public AttributionKind Attribution;
         public Draft? CarriedFrom;
+
+        /// <summary>Set when only the speaker was carried (from a nearby statement): the quote's own cue, if any, stays.</summary>
+        public bool KeepsCue;
         public string? Entity;
         public bool EntityIsPerson;
         public int Paragraph;
@@ -642,6 +645,96 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             DropWhatNoAttributionReached();
+
+            // "said Mr. Ekovich, who noted that ...": the relative pronoun is the cue's subject, so it is the mention
+            // (PolNeAR marks it as the source); the entity is that of the phrase before the comma.
+            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && x.Attribution != AttributionKind.Carried))
+            {
+                var w = x.CueFirst - 1;
+                while (w > 0 && W[w].IsWord && _lex.SkipBeforeCue.Contains(Text(w)))
+                {
+                    w--;
+                }
+
+                if (w < 2 || Lower(w) != "who")
+                {
+                    continue;
+                }
+
+                // "voters who said they cared ...": with no comma too.
+                var end = IsComma(w - 1) ? w - 2 : w - 1;
+                var ss = _t.Sentences[_t.SentenceOf(W[w].Start)].Start;
+                Np? ante = W[end].IsWord && BackwardNp(end, _t.WordAt(ss), out _) is { } near && (SpeakerLike(near.MentionLast) || NounPhrase(near)) ? near
+                    : x.Speaker is { } sp && sp.MentionLast <= end && sp.MentionFirst >= _t.WordAt(ss) ? sp : null;
+                if (ante is { } a)
+                {
+                    x.Speaker = new Np(a.MentionFirst, a.MentionLast, w, w);
+                    x.Attribution = AttributionKind.Cue;
+                }
+            }
+
+            // A statement with a cue but no speaker is often the second verb of its sentence: its speaker is the
+            // sentence's subject (Cruz knocked Rubio on trade and called him a “moderate,” / Then he cut into Bush,
+            // calling him a “stiff”).
+            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && (x.Speaker ?? x.CarriedFrom?.Speaker) is null))
+            {
+                var ss = _t.Sentences[_t.SentenceOf(W[x.CueFirst].Start)].Start;
+                if (SubjectNp(_t.WordAt(ss), x.CueFirst) is { } np && (SpeakerLike(np.MentionLast) || NounPhrase(np)))
+                {
+                    x.Speaker = np;
+                    x.Attribution = AttributionKind.Cue;
+                }
+            }
+
+            // A quote kept with no speaker (speech with no cue, a partial quote in a statement whose speaker was not
+            // found) continues the nearest attributed statement around it.
+            foreach (var x in _drafts.Where(x => x.Direct && (x.Speaker ?? x.CarriedFrom?.Speaker) is null).OrderBy(x => x.Start).ToList())
+            {
+                if (NearbySpeaker(x) is { } src)
+                {
+                    x.Attribution = AttributionKind.Carried;
+                    x.CarriedFrom = src.CarriedFrom ?? src;
+                    x.KeepsCue = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The attributed statement whose speaker a cueless quote most likely continues: the nearest one before it in its
+        /// paragraph, else after it there, else the last one of the previous paragraph, else the first of the next.
+        /// </summary>
+        private Draft? NearbySpeaker(Draft x)
+        {
+            Draft? before = null, after = null, prev = null, next = null;
+            foreach (var c in _drafts)
+            {
+                if (c == x || c.Attribution == AttributionKind.None || (c.Speaker ?? c.CarriedFrom?.Speaker) is not { } sp || !NounPhrase(sp))
+                {
+                    continue;
+                }
+
+                if (c.Paragraph == x.Paragraph)
+                {
+                    if (c.Start < x.Start && (before is null || c.Start > before.Start))
+                    {
+                        before = c;
+                    }
+                    else if (c.Start > x.Start && (after is null || c.Start < after.Start))
+                    {
+                        after = c;
+                    }
+                }
+                else if (c.Paragraph == x.Paragraph - 1 && (prev is null || c.Start > prev.Start))
+                {
+                    prev = c;
+                }
+                else if (c.Paragraph == x.Paragraph + 1 && (next is null || c.Start < next.Start))
+                {
+                    next = c;
+                }
+            }
+
+            return before ?? after ?? prev ?? next;
         }
 
         /// <summary>A capitalised possessive name ("Bolton’s", "Hillary Clinton’s campaign slogan is") at most four words before a quote, with no punctuation between.</summary>
@@ -2102,6 +2195,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
+                // A relative "who" resolves as the phrase before it (First..Last).
+                if (np.Last < np.MentionFirst)
+                {
+                    np = new Np(np.First, np.Last, np.First, np.Last);
+                }
+
                 var ms = W[np.MentionFirst].Start;
                 var me = W[np.MentionLast].End;
                 // A pronoun or a lone surname right after its speaker spoke is that speaker (the local discourse
@@ -2402,7 +2501,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
             {
                 var np = d.Speaker ?? d.CarriedFrom?.Speaker;
-                var cueDraft = d.Attribution == AttributionKind.Carried ? null : d;
+                var cueDraft = d.Attribution == AttributionKind.Carried && !d.KeepsCue ? null : d;
                 list.Add(new Quote
                 {
                     Start = d.Start,
