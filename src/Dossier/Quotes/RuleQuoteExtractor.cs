@@ -1407,7 +1407,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e++;
             }
 
-            if (IsNameWord(e))
+            if (IsNameWord(e) && !(e == i && IsOpener(i)))
             {
                 while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
                 {
@@ -1886,6 +1886,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
             {
                 return subject;
+            }
+
+            // "Clinton responded to the question on Facebook writing, ...": the phrase after a preposition is where, not who.
+            if (np is { } p && Participles.Contains(Lower(k)) && p.Last == k - 1 && p.First - 1 >= first && Prepositions.Contains(Lower(p.First - 1))
+                && SubjectNp(first, k) is { } sub && sub.Last < p.First - 1 && SpeakerLike(sub.MentionLast))
+            {
+                return sub;
             }
 
             return np;
