@@ -646,7 +646,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             DropWhatNoAttributionReached();
 
-            // "said Mr. Ekovich, who noted that ...": the relative pronoun is the cue's subject, so it is the mention
+            // "said Mr. Ekovich, who noted that ...", "the report, which found that ...": the relative pronoun is the cue's subject, so it is the mention
             // (PolNeAR marks it as the source); the entity is that of the phrase before the comma.
             foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && x.Attribution != AttributionKind.Carried))
             {
@@ -656,7 +656,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     w--;
                 }
 
-                if (w < 2 || Lower(w) != "who")
+                if (w < 2 || Lower(w) is not ("who" or "which"))
                 {
                     continue;
                 }
@@ -1750,7 +1750,31 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         }
 
         /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
-        private Np? SubjectNp(int first, int before)
+        private Np? SubjectNp(int first, int before) => NearerPronoun(MainSubject(first, before), before);
+
+        /// <summary>
+        /// A personal pronoun opening a later clause of the sentence ("Christie ... acknowledged some plagiarism even as
+        /// he defended the campaign, saying ...") is the nearer subject of what follows; PolNeAR marks that mention.
+        /// </summary>
+        private Np? NearerPronoun(Np? subject, int before)
+        {
+            if (subject is not { } s)
+            {
+                return null;
+            }
+
+            for (var k = before - 1; k > s.Last + 1; k--)
+            {
+                if (W[k].IsWord && Lower(k) is "he" or "she" or "they" && W[k - 1].IsWord && Lower(k - 1) is "as" or "while" or "when" or "because" or "and" or "but" or "after" or "before" or "since" or "although" or "though" or "if")
+                {
+                    return new Np(k, k, k, k);
+                }
+            }
+
+            return subject;
+        }
+
+        private Np? MainSubject(int first, int before)
         {
             var i = PastDateline(SubjectStart(first, before), before);
 
