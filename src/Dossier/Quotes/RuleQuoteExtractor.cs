@@ -734,7 +734,49 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            return before ?? after ?? prev ?? next;
+            return before ?? after ?? prev ?? next ?? DominantSpeaker(x);
+        }
+
+        /// <summary>
+        /// The statement of the article's single dominant speaker nearest before <paramref name="x"/> (else the first): the
+        /// one whose name (last word, pronouns not counted) attributes at least half of the named statements, and two or more.
+        /// </summary>
+        private Draft? DominantSpeaker(Draft x)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var total = 0;
+            foreach (var c in _drafts)
+            {
+                if (c.Attribution == AttributionKind.Cue && c.Speaker is { } sp && IsNameWord(sp.MentionLast) && !_lex.Pronouns.Contains(Text(sp.MentionLast)))
+                {
+                    var key = Bare(sp.MentionLast);
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                    total++;
+                }
+            }
+
+            if (counts.Count == 0)
+            {
+                return null;
+            }
+
+            var top = counts.MaxBy(kv => kv.Value);
+            if (top.Value < 2 || top.Value * 2 < total)
+            {
+                return null;
+            }
+
+            Draft? best = null;
+            foreach (var c in _drafts)
+            {
+                if (c.Attribution == AttributionKind.Cue && c.Speaker is { } sp && IsNameWord(sp.MentionLast) && Bare(sp.MentionLast) == top.Key
+                    && (best is null || (c.Start < x.Start && (best.Start > x.Start || c.Start > best.Start))))
+                {
+                    best = c;
+                }
+            }
+
+            return best;
         }
 
         /// <summary>A capitalised possessive name ("Bolton’s", "Hillary Clinton’s campaign slogan is") at most four words before a quote, with no punctuation between.</summary>
@@ -1356,6 +1398,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 // Clinton: “Our goal is ...”  /  ... ISIS.” Bush: “The mission is ...”
                 return (-1, WithMention(first, colon - 1));
+            }
+
+            // A digest line crediting its excerpt: "Pollsters agree - Carl Bialik: “...”": the name between a dash and the colon.
+            var d = colon - 1;
+            while (d > first && d > colon - 5 && IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d)))
+            {
+                d--;
+            }
+
+            if (d < colon - 1 && d > first && Text(d) is "-" or "—" or "–" && IsNameWord(d + 1))
+            {
+                return (-1, WithMention(d + 1, colon - 1));
             }
 
             // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
