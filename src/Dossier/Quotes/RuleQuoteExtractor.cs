@@ -674,8 +674,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // A statement with a cue but no speaker is often the second verb of its sentence: its speaker is the
-            // sentence's subject (Cruz knocked Rubio on trade and called him a “moderate,” / Then he cut into Bush,
-            // calling him a “stiff”).
+            // sentence's subject (Ruiz criticised the mayor at the rally, ... and then tweeted that she was “Disgraceful!”).
             foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && (x.Speaker ?? x.CarriedFrom?.Speaker) is null))
             {
                 var ss = _t.Sentences[_t.SentenceOf(W[x.CueFirst].Start)].Start;
