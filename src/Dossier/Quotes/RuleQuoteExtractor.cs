@@ -65,6 +65,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         public Np? Speaker;
         public AttributionKind Attribution;
         public Draft? CarriedFrom;
+
+        /// <summary>Set when only the speaker was carried (from a nearby statement): the quote's own cue, if any, stays.</summary>
+        public bool KeepsCue;
         public string? Entity;
         public bool EntityIsPerson;
         public int Paragraph;
@@ -642,6 +645,137 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             DropWhatNoAttributionReached();
+
+            // "said Mr. Ekovich, who noted that ...", "the report, which found that ...": the relative pronoun is the cue's subject, so it is the mention
+            // (PolNeAR marks it as the source); the entity is that of the phrase before the comma.
+            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && x.Attribution != AttributionKind.Carried))
+            {
+                var w = x.CueFirst - 1;
+                while (w > 0 && W[w].IsWord && _lex.SkipBeforeCue.Contains(Text(w)))
+                {
+                    w--;
+                }
+
+                if (w < 2 || Lower(w) is not ("who" or "which"))
+                {
+                    continue;
+                }
+
+                // "voters who said they cared ...": with no comma too.
+                var end = IsComma(w - 1) ? w - 2 : w - 1;
+                var ss = _t.Sentences[_t.SentenceOf(W[w].Start)].Start;
+                Np? ante = W[end].IsWord && BackwardNp(end, _t.WordAt(ss), out _) is { } near && (SpeakerLike(near.MentionLast) || NounPhrase(near)) ? near
+                    : x.Speaker is { } sp && sp.MentionLast <= end && sp.MentionFirst >= _t.WordAt(ss) ? sp : null;
+                if (ante is { } a)
+                {
+                    x.Speaker = new Np(a.MentionFirst, a.MentionLast, w, w);
+                    x.Attribution = AttributionKind.Cue;
+                }
+            }
+
+            // A statement with a cue but no speaker is often the second verb of its sentence: its speaker is the
+            // sentence's subject (Ruiz criticised the mayor at the rally, ... and then tweeted that she was “Disgraceful!”).
+            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && (x.Speaker ?? x.CarriedFrom?.Speaker) is null))
+            {
+                var ss = _t.Sentences[_t.SentenceOf(W[x.CueFirst].Start)].Start;
+                if (SubjectNp(_t.WordAt(ss), x.CueFirst) is { } np && (SpeakerLike(np.MentionLast) || NounPhrase(np)))
+                {
+                    x.Speaker = np;
+                    x.Attribution = AttributionKind.Cue;
+                }
+            }
+
+            // A quote kept with no speaker (speech with no cue, a partial quote in a statement whose speaker was not
+            // found) continues the nearest attributed statement around it.
+            foreach (var x in _drafts.Where(x => x.Direct && (x.Speaker ?? x.CarriedFrom?.Speaker) is null).OrderBy(x => x.Start).ToList())
+            {
+                if (NearbySpeaker(x) is { } src)
+                {
+                    x.Attribution = AttributionKind.Carried;
+                    x.CarriedFrom = src.CarriedFrom ?? src;
+                    x.KeepsCue = true;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The attributed statement whose speaker a cueless quote most likely continues: the nearest one before it in its
+        /// paragraph, else after it there, else the last one of the previous paragraph, else the first of the next.
+        /// </summary>
+        private Draft? NearbySpeaker(Draft x)
+        {
+            Draft? before = null, after = null, prev = null, next = null;
+            foreach (var c in _drafts)
+            {
+                if (c == x || c.Attribution == AttributionKind.None || (c.Speaker ?? c.CarriedFrom?.Speaker) is not { } sp || !NounPhrase(sp))
+                {
+                    continue;
+                }
+
+                if (c.Paragraph == x.Paragraph)
+                {
+                    if (c.Start < x.Start && (before is null || c.Start > before.Start))
+                    {
+                        before = c;
+                    }
+                    else if (c.Start > x.Start && (after is null || c.Start < after.Start))
+                    {
+                        after = c;
+                    }
+                }
+                else if (c.Paragraph == x.Paragraph - 1 && (prev is null || c.Start > prev.Start))
+                {
+                    prev = c;
+                }
+                else if (c.Paragraph == x.Paragraph + 1 && (next is null || c.Start < next.Start))
+                {
+                    next = c;
+                }
+            }
+
+            return before ?? after ?? prev ?? next ?? DominantSpeaker(x);
+        }
+
+        /// <summary>
+        /// The statement of the article's single dominant speaker nearest before <paramref name="x"/> (else the first): the
+        /// one whose name (last word, pronouns not counted) attributes at least half of the named statements, and two or more.
+        /// </summary>
+        private Draft? DominantSpeaker(Draft x)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var total = 0;
+            foreach (var c in _drafts)
+            {
+                if (c.Attribution == AttributionKind.Cue && c.Speaker is { } sp && IsNameWord(sp.MentionLast) && !_lex.Pronouns.Contains(Text(sp.MentionLast)))
+                {
+                    var key = Bare(sp.MentionLast);
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                    total++;
+                }
+            }
+
+            if (counts.Count == 0)
+            {
+                return null;
+            }
+
+            var top = counts.MaxBy(kv => kv.Value);
+            if (top.Value < 2 || top.Value * 2 < total)
+            {
+                return null;
+            }
+
+            Draft? best = null;
+            foreach (var c in _drafts)
+            {
+                if (c.Attribution == AttributionKind.Cue && c.Speaker is { } sp && IsNameWord(sp.MentionLast) && Bare(sp.MentionLast) == top.Key
+                    && (best is null || (c.Start < x.Start && (best.Start > x.Start || c.Start > best.Start))))
+                {
+                    best = c;
+                }
+            }
+
+            return best;
         }
 
         /// <summary>A capitalised possessive name ("Bolton’s", "Hillary Clinton’s campaign slogan is") at most four words before a quote, with no punctuation between.</summary>
@@ -1265,6 +1399,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (-1, WithMention(first, colon - 1));
             }
 
+            // A digest line crediting its excerpt: "Pollsters agree - Carl Bialik: “...”": the name between a dash and the colon.
+            var d = colon - 1;
+            while (d > first && d > colon - 5 && IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d)))
+            {
+                d--;
+            }
+
+            if (d < colon - 1 && d > first && Text(d) is "-" or "—" or "–" && IsNameWord(d + 1))
+            {
+                return (-1, WithMention(d + 1, colon - 1));
+            }
+
             // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
             var opener = SubjectStart(first, colon);
             var openerEnd = first;
@@ -1314,7 +1460,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e++;
             }
 
-            if (IsNameWord(e))
+            if (IsNameWord(e) && !(e == i && IsOpener(i)))
             {
                 while (e + 1 < colon && IsNameWord(e + 1) && e - i < _o.MaxSpeakerWords)
                 {
@@ -1657,7 +1803,31 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         }
 
         /// <summary>The subject at the start of a sentence, for participial cues ("X pledged support, saying ...").</summary>
-        private Np? SubjectNp(int first, int before)
+        private Np? SubjectNp(int first, int before) => NearerPronoun(MainSubject(first, before), before);
+
+        /// <summary>
+        /// A personal pronoun opening a later clause of the sentence ("Christie ... acknowledged some plagiarism even as
+        /// he defended the campaign, saying ...") is the nearer subject of what follows; PolNeAR marks that mention.
+        /// </summary>
+        private Np? NearerPronoun(Np? subject, int before)
+        {
+            if (subject is not { } s)
+            {
+                return null;
+            }
+
+            for (var k = before - 1; k > s.Last + 1; k--)
+            {
+                if (W[k].IsWord && Lower(k) is "he" or "she" or "they" && W[k - 1].IsWord && Lower(k - 1) is "as" or "while" or "when" or "because" or "and" or "but" or "after" or "before" or "since" or "although" or "though" or "if")
+                {
+                    return new Np(k, k, k, k);
+                }
+            }
+
+            return subject;
+        }
+
+        private Np? MainSubject(int first, int before)
         {
             var i = PastDateline(SubjectStart(first, before), before);
 
@@ -1793,6 +1963,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
             {
                 return subject;
+            }
+
+            // "Clinton responded to the question on Facebook writing, ...": the phrase after a preposition is where, not who.
+            if (np is { } p && Participles.Contains(Lower(k)) && p.Last == k - 1 && p.First - 1 >= first && Prepositions.Contains(Lower(p.First - 1))
+                && SubjectNp(first, k) is { } sub && sub.Last < p.First - 1 && SpeakerLike(sub.MentionLast))
+            {
+                return sub;
             }
 
             return np;
@@ -2102,6 +2279,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
+                // A relative "who" resolves as the phrase before it (First..Last).
+                if (np.Last < np.MentionFirst)
+                {
+                    np = new Np(np.First, np.Last, np.First, np.Last);
+                }
+
                 var ms = W[np.MentionFirst].Start;
                 var me = W[np.MentionLast].End;
                 // A pronoun or a lone surname right after its speaker spoke is that speaker (the local discourse
@@ -2402,7 +2585,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
             {
                 var np = d.Speaker ?? d.CarriedFrom?.Speaker;
-                var cueDraft = d.Attribution == AttributionKind.Carried ? null : d;
+                var cueDraft = d.Attribution == AttributionKind.Carried && !d.KeepsCue ? null : d;
                 list.Add(new Quote
                 {
                     Start = d.Start,

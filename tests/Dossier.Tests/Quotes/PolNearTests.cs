@@ -100,7 +100,9 @@ public sealed class PolNearTests
         report.Direct.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectF1);
         report.Direct.SourceAccuracy.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectSource);
         report.DirectAttributed.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectAttributedF1);
+        report.DirectAttributed.SourceAccuracy.ShouldBeGreaterThanOrEqualTo(DevFloors.DirectAttributedSource);
         report.All.F1.ShouldBeGreaterThanOrEqualTo(DevFloors.AllF1);
+        report.All.SourceAccuracy.ShouldBeGreaterThanOrEqualTo(DevFloors.AllSource);
     }
 
     private static TextSpan Span(string text, string part)
@@ -131,8 +133,10 @@ public sealed class PolNearTests
     private static class DevFloors
     {
         public const double DirectF1 = 0.915; // 0.919 on 2026-12-07, round 3 (was 0.916)
-        public const double DirectSource = 0.90; // 0.903 (was 0.905)
+        public const double DirectSource = 0.90; // 0.905 on 2026-12-07, round 4 (was 0.903)
         public const double DirectAttributedF1 = 0.955; // 0.958, second scorer (attributed match; was 0.948)
+        public const double DirectAttributedSource = 0.885; // 0.891, round 4 (was 0.889; no floor before)
         public const double AllF1 = 0.82; // 0.8213 (was 0.8205)
+        public const double AllSource = 0.81; // 0.817, round 4 (was 0.796; no floor before)
     }
 }
