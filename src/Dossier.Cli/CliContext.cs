@@ -44,7 +44,14 @@ public sealed class CliContext
 
     public void WriteJson<T>(T value)
     {
-        Out.WriteLine(JsonSerializer.Serialize(value, Json));
+        // Written in pieces as it is serialised: the analysis of a whole corpus is never held whole as one string
+        // (Reuters-21578: about 90 MB of JSON, which as a string and its buffers took about 0.5 GB of large objects).
+        using (var stream = new TextWriterStream(Out))
+        {
+            JsonSerializer.Serialize(stream, value, Json);
+        }
+
+        Out.WriteLine();
         Out.Flush();
     }
 

@@ -57,6 +57,7 @@ public sealed class ClaimExtractor : IArticleStage
         var claims = new List<Claim>();
         var t = article.Text;
         var mentions = entities?.Mentions.Where(m => m.Kind == MentionKind.Name && m.Type != EntityType.Misc).OrderBy(m => m.Start).ToList();
+        var personMentions = mentions?.Where(m => m.Type == EntityType.Person).ToList();
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
         var prepared = new List<(Sentence S, int Version)>();
         foreach (var s in text.Sentences)
@@ -119,7 +120,7 @@ public sealed class ClaimExtractor : IArticleStage
                 }
 
                 words++;
-                var lower = string.Create(tok.Length, (t, tok.Start), static (dst, at) => at.t.AsSpan(at.Start, dst.Length).ToLowerInvariant(dst));
+                var lower = WordStrings.Lower(t, tok);
                 if (Terms.Negations.Contains(lower))
                 {
                     negations++;
@@ -176,7 +177,7 @@ public sealed class ClaimExtractor : IArticleStage
             // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
             var start = dateline is { } d && s.Start >= d.Start && s.Start < d.End && d.End < s.End ? d.End : s.Start;
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
-            var people = mentions is null ? names : NamesIn(mentions.Where(m => m.Type == EntityType.Person).ToList(), s);
+            var people = personMentions is null ? names : NamesIn(personMentions, s);
             anchors.AddRange(names.Select(LastWord));
             anchors.AddRange(numbers.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
             claims.Add(new Claim
@@ -198,11 +199,11 @@ public sealed class ClaimExtractor : IArticleStage
                 Past = Quantities.IsPast(seq),
                 Part = Quantities.IsPart(seq),
                 Fragment = IsFragment(t, s.Start, s.End),
-                Stems = stems.Distinct(StringComparer.Ordinal).ToList(),
+                Stems = DistinctOrdinal(stems),
                 Terms = Claim.TermsFor(stems, numbers),
                 Names = names,
                 People = people,
-                Anchors = anchors.Distinct(StringComparer.Ordinal).ToList(),
+                Anchors = DistinctOrdinal(anchors),
                 Numbers = numbers,
                 Words = words,
             });
@@ -219,7 +220,7 @@ public sealed class ClaimExtractor : IArticleStage
     /// </summary>
     private static List<string> ContextOf(string t, IReadOnlyList<Token> tokens, Sentence s, NumberFact n)
     {
-        var unit = n.Unit.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var unit = n.Unit;
         int first = s.FirstToken, last = s.FirstToken + s.TokenCount;
         var at = -1;
         var after = -1;
@@ -262,7 +263,7 @@ public sealed class ClaimExtractor : IArticleStage
             Take(k);
         }
 
-        return keys.Distinct(StringComparer.Ordinal).ToList();
+        return DistinctOrdinal(keys);
 
         bool Boundary(int k, bool before)
         {
@@ -278,7 +279,7 @@ public sealed class ClaimExtractor : IArticleStage
                 return true;
             }
 
-            return tok.Kind == TokenKind.Word && (NumberWords.ContainsKey(text.ToString().ToLowerInvariant()) || text is "and" or "but" or "while");
+            return tok.Kind == TokenKind.Word && (NumberWords.ContainsKey(WordStrings.Lower(text)) || text is "and" or "but" or "while");
         }
 
         void Take(int k)
@@ -289,12 +290,31 @@ public sealed class ClaimExtractor : IArticleStage
                 return;
             }
 
-            var lower = tokens[k].Of(t).ToString().ToLowerInvariant();
-            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !Quantifiers.Contains(lower) && !unit.Contains(Terms.Stem(lower)))
+            var lower = WordStrings.Lower(t, tokens[k]);
+            if (lower.Length > 1 && !Terms.IsStopWord(lower) && !Quantifiers.Contains(lower) && !IsWordOf(unit, Terms.Stem(lower)))
             {
                 keys.Add(Terms.Key(lower));
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="word"/> is one of the space-separated words of <paramref name="words"/>.</summary>
+    private static bool IsWordOf(string words, string word)
+    {
+        if (word.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var range in words.AsSpan().Split(' '))
+        {
+            if (words.AsSpan()[range].SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a sentence ends like one (". ! ?" or a closing quotation mark after one), unlike a headline.</summary>
@@ -389,6 +409,39 @@ public sealed class ClaimExtractor : IArticleStage
         return e < end && t[e] == '.' && (w == start || char.IsWhiteSpace(t[w - 1])) && t.AsSpan(w, e - w) is "a" or "an" or "the";
     }
 
+    /// <summary>The strings without repeats, each where it first occurs (as <c>Distinct</c>, without its allocations).</summary>
+    private static List<string> DistinctOrdinal(List<string> items)
+    {
+        var result = new List<string>(items.Count);
+        if (items.Count <= 16)
+        {
+            foreach (var item in items)
+            {
+                if (!result.Contains(item))
+                {
+                    result.Add(item);
+                }
+            }
+
+            return result;
+        }
+
+        var seen = _seen ??= new HashSet<string>(StringComparer.Ordinal);
+        seen.Clear();
+        foreach (var item in items)
+        {
+            if (seen.Add(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return result;
+    }
+
+    [ThreadStatic]
+    private static HashSet<string>? _seen;
+
     private static string LastWord(string name)
     {
         var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
@@ -448,7 +501,7 @@ public sealed class ClaimExtractor : IArticleStage
                 break;
             }
 
-            var lower = tok.Of(t).ToString().ToLowerInvariant();
+            var lower = WordStrings.Lower(t, tok);
             if (Multipliers.TryGetValue(lower, out var m) && parts.Count == 0)
             {
                 multiplier *= m;
@@ -490,7 +543,7 @@ public sealed class ClaimExtractor : IArticleStage
             }
         }
 
-        return names.Distinct(StringComparer.Ordinal).ToList();
+        return DistinctOrdinal(names);
     }
 
     /// <summary>Fallback when no entity layer exists: runs of capitalised words not at the sentence start.</summary>
@@ -519,6 +572,6 @@ public sealed class ClaimExtractor : IArticleStage
             }
         }
 
-        return names.Distinct(StringComparer.Ordinal).ToList();
+        return DistinctOrdinal(names);
     }
 }

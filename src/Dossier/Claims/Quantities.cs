@@ -36,9 +36,9 @@ public static class Quantities
 
     private static readonly HashSet<string> VagueWords = Phrases.Where(p => p.Kind == "vague").Select(p => p.Words[0]).ToHashSet(StringComparer.Ordinal);
 
-    private static readonly List<string[]> TotalPhrases = Phrases.Where(p => p.Kind == "total").Select(p => p.Words).ToList();
+    private static readonly Dictionary<string, string[][]> TotalPhrases = ByLastWord(Phrases.Where(p => p.Kind == "total").Select(p => p.Words));
 
-    private static readonly List<string[]> PastPhrases = Phrases.Where(p => p.Kind == "past").Select(p => p.Words).ToList();
+    private static readonly Dictionary<string, string[][]> PastPhrases = ByLastWord(Phrases.Where(p => p.Kind == "past").Select(p => p.Words));
 
     private static readonly HashSet<string> PartWords = Phrases.Where(p => p.Kind == "part").Select(p => p.Words[0]).ToHashSet(StringComparer.Ordinal);
 
@@ -114,11 +114,17 @@ public static class Quantities
         return ContainsAny(words, PastPhrases);
     }
 
-    private static bool ContainsAny(IReadOnlyList<string> words, List<string[]> phrases)
+    /// <summary>Whether one of the phrases (keyed by their last word) occurs in the words.</summary>
+    private static bool ContainsAny(IReadOnlyList<string> words, Dictionary<string, string[][]> phrases)
     {
         for (var i = 1; i <= words.Count; i++)
         {
-            foreach (var p in phrases)
+            if (!phrases.TryGetValue(words[i - 1], out var ending))
+            {
+                continue;
+            }
+
+            foreach (var p in ending)
             {
                 if (EndsWith(words, i, p))
                 {
@@ -129,6 +135,11 @@ public static class Quantities
 
         return false;
     }
+
+    private static Dictionary<string, string[][]> ByLastWord(IEnumerable<string[]> phrases) => phrases
+        .Where(p => p.Length > 0)
+        .GroupBy(p => p[^1], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
 
     /// <summary>Whether two reported figures can both be true: their ranges (from their bounds) overlap, or they differ by under 3% (rounding, a converted unit).</summary>
     public static bool Compatible(double a, NumberBound ba, double b, NumberBound bb)

@@ -314,7 +314,7 @@ public sealed class ArticleResolver
             var sent = layer.Sentences[s];
             for (var k = sent.FirstToken; k < sent.FirstToken + sent.TokenCount; k++)
             {
-                if (covered[k] || !first.TryGetValue(layer.Tokens[k].Of(text).ToString(), out var known) || k < known.After)
+                if (covered[k] || !first.TryGetValue(WordStrings.Exact(layer.Tokens[k].Of(text)), out var known) || k < known.After)
                 {
                     continue;
                 }

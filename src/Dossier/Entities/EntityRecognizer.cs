@@ -39,7 +39,7 @@ public sealed class EntityRecognizer
                 '\u201C' or '\u201D' or '\u201E' => "\"",
                 '\u2018' or '\u2019' => "'",
                 '\u2014' or '\u2013' => "--",
-                _ => s.ToString(),
+                _ => WordStrings.Exact(s),
             };
         }
 
@@ -48,7 +48,7 @@ public sealed class EntityRecognizer
             return "'" + s[1];
         }
 
-        return s.ToString();
+        return WordStrings.Exact(s);
     }
 
     public List<NameSpan> Recognize(string text, TextLayer layer)

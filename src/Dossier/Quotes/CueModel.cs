@@ -16,11 +16,13 @@ public sealed class CueModel
     private static readonly Lazy<CueModel> Lazy = new(LoadDefault);
 
     private readonly FrozenDictionary<string, float> _weights;
+    private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _weightsBySpan;
     private readonly FrozenSet<string> _vocabulary;
 
     private CueModel(IDictionary<string, float> weights, IEnumerable<string> vocabulary)
     {
         _weights = weights.ToFrozenDictionary(StringComparer.Ordinal);
+        _weightsBySpan = _weights.GetAlternateLookup<ReadOnlySpan<char>>();
         _vocabulary = vocabulary.ToFrozenSet(StringComparer.Ordinal);
     }
 
@@ -42,16 +44,43 @@ public sealed class CueModel
     /// <summary>The perceptron score of word <paramref name="i"/> being part of a cue (positive: a cue).</summary>
     internal float Score(QuoteText t, int i, QuoteLexicon lex)
     {
+        var w = t.WordLower(i);
+        var p = i > 0 ? t.WordLower(i - 1) : "<s>";
+        var p2 = i > 1 ? t.WordLower(i - 2) : "<s>";
+        var n = i + 1 < t.Words.Count ? t.WordLower(i + 1) : "</s>";
+        var n2 = i + 2 < t.Words.Count ? t.WordLower(i + 2) : "</s>";
         var s = 0f;
-        foreach (var f in Features(t, i, lex))
-        {
-            if (_weights.TryGetValue(f, out var w))
-            {
-                s += w;
-            }
-        }
 
+        // The features of Features(t, i, lex), in its order, looked up without making their strings.
+        Add(ref s, "b", default, default, default);
+        Add(ref s, "w=", w, default, default);
+        Add(ref s, "s=", w.Length > 3 ? w.AsSpan(w.Length - 3) : w, default, default);
+        Add(ref s, "p=", p, default, default);
+        Add(ref s, "n=", n, default, default);
+        Add(ref s, "p2=", p2, default, default);
+        Add(ref s, "n2=", n2, default, default);
+        Add(ref s, "pw=", p, " ", w);
+        Add(ref s, "wn=", w, " ", n);
+        Add(ref s, "c=", t.IsCapitalised(i) ? "1" : "0", default, default);
+        Add(ref s, "pp=", lex.Pronouns.Contains(p) ? "1" : i > 0 && t.IsCapitalised(i - 1) ? "C" : "0", default, default);
+        Add(ref s, "wnn=", w, " ", lex.Pronouns.Contains(n) ? "PRON" : i + 1 < t.Words.Count && t.IsCapitalised(i + 1) ? "CAP" : n is "that" or "to" ? n : "x");
         return s;
+    }
+
+    /// <summary>Adds the weight of the feature <paramref name="a"/> + <paramref name="b"/> + <paramref name="c"/> + <paramref name="d"/>, when it has one.</summary>
+    private void Add(ref float sum, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d)
+    {
+        Span<char> buffer = stackalloc char[256];
+        var length = a.Length + b.Length + c.Length + d.Length;
+        var key = length <= buffer.Length ? buffer[..length] : new char[length];
+        a.CopyTo(key);
+        b.CopyTo(key[a.Length..]);
+        c.CopyTo(key[(a.Length + b.Length)..]);
+        d.CopyTo(key[(a.Length + b.Length + c.Length)..]);
+        if (_weightsBySpan.TryGetValue(key, out var weight))
+        {
+            sum += weight;
+        }
     }
 
     /// <summary>The features of word <paramref name="i"/>: the word, its suffix, its neighbours and their pairs, its shape.</summary>

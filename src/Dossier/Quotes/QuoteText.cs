@@ -97,14 +97,14 @@ internal sealed class QuoteText
     public string WordText(int i)
     {
         _texts ??= new string?[Words.Count];
-        return _texts[i] ??= Text.Substring(Words[i].Start, Words[i].End - Words[i].Start);
+        return _texts[i] ??= Dossier.Text.WordStrings.Exact(Text.AsSpan(Words[i].Start, Words[i].End - Words[i].Start));
     }
 
     /// <summary>The lower-case text of word <paramref name="i"/> (cached).</summary>
     public string WordLower(int i)
     {
         _lowers ??= new string?[Words.Count];
-        return _lowers[i] ??= WordText(i).ToLowerInvariant();
+        return _lowers[i] ??= Dossier.Text.WordStrings.Lower(Text.AsSpan(Words[i].Start, Words[i].End - Words[i].Start));
     }
 
     public bool IsCapitalised(int i) => Words[i].IsWord && char.IsUpper(Text[Words[i].Start]);
