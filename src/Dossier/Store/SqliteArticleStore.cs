@@ -319,16 +319,45 @@ public sealed class SqliteArticleStore : IArticleStore
         });
     }
 
+    /// <summary>Stories and their members, each through one prepared statement.</summary>
     private void WriteStories(IReadOnlyList<StoryRecord> stories, SqliteTransaction tx)
     {
-        _db.Execute(
-            "INSERT INTO stories (id, title, json) VALUES (@Id, @Title, @Json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json",
-            stories.Select(s => new { s.Id, s.Title, s.Json }),
-            tx);
-        _db.Execute(
-            "INSERT INTO story_members (story_id, article_id, ord) VALUES (@StoryId, @ArticleId, @Ord) ON CONFLICT(story_id, article_id) DO NOTHING",
-            stories.SelectMany(s => s.Articles.Select((a, i) => new { StoryId = s.Id, ArticleId = a, Ord = i })),
-            tx);
+        using (var cmd = _db.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO stories (id, title, json) VALUES ($id, $title, $json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json";
+            var id = cmd.Parameters.Add("$id", SqliteType.Text);
+            var title = cmd.Parameters.Add("$title", SqliteType.Text);
+            var json = cmd.Parameters.Add("$json", SqliteType.Text);
+            cmd.Prepare();
+            foreach (var s in stories)
+            {
+                id.Value = s.Id;
+                title.Value = s.Title;
+                json.Value = (object?)s.Json ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using (var cmd = _db.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO story_members (story_id, article_id, ord) VALUES ($story, $article, $ord) ON CONFLICT(story_id, article_id) DO NOTHING";
+            var story = cmd.Parameters.Add("$story", SqliteType.Text);
+            var article = cmd.Parameters.Add("$article", SqliteType.Text);
+            var ord = cmd.Parameters.Add("$ord", SqliteType.Integer);
+            cmd.Prepare();
+            foreach (var s in stories)
+            {
+                story.Value = s.Id;
+                for (var i = 0; i < s.Articles.Count; i++)
+                {
+                    article.Value = s.Articles[i];
+                    ord.Value = i;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+        }
     }
 
     public IReadOnlyList<StoryRecord> GetStories()
