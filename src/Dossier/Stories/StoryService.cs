@@ -117,10 +117,11 @@ public sealed class StoryService
     public int Rebuild(Func<string, Article?>? held = null)
     {
         List<Article>? articles = null;
+        var listed = _store.List();
         if (held is not null)
         {
             articles = [];
-            foreach (var info in _store.List())
+            foreach (var info in listed)
             {
                 if (held(info.Id) is not { } a)
                 {
@@ -145,7 +146,7 @@ public sealed class StoryService
 
         // The state is serialised on another thread while the story records are made: both only read the clusterer.
         var state = Task.Run(() => Serialize(clusterer));
-        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal));
+        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal), listed);
         _store.PutState(ClustererKey, state.GetAwaiter().GetResult());
         return groups.Count;
     }
@@ -240,8 +241,8 @@ public sealed class StoryService
     /// <summary>Writes the story records: clusters, then corrections, then titles, outlets and dates from the stored articles.</summary>
     public void Publish(OnlineStoryClusterer clusterer) => Publish(clusterer, null);
 
-    /// <summary>As <see cref="Publish(OnlineStoryClusterer)"/>, with the features of articles already extracted (by id).</summary>
-    private void Publish(OnlineStoryClusterer clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
+    /// <summary>As <see cref="Publish(OnlineStoryClusterer)"/>, with the features of articles already extracted (by id) and the store's listing when already read.</summary>
+    private void Publish(OnlineStoryClusterer clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features, IReadOnlyList<ArticleInfo>? listed = null)
     {
         ArgumentNullException.ThrowIfNull(clusterer);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -254,7 +255,7 @@ public sealed class StoryService
         }
 
         groups = LoadCorrections().Apply(groups);
-        var info = _store.List().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var info = (listed ?? _store.List()).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var copies = CopiesByArticle(CopyPairs());
         // Stories are described independently: in parallel (each worker with its own scratch vector), in id order.
         var ordered = groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
