@@ -322,42 +322,46 @@ public sealed class SqliteArticleStore : IArticleStore
     /// <summary>Stories and their members, each through one prepared statement.</summary>
     private void WriteStories(IReadOnlyList<StoryRecord> stories, SqliteTransaction tx)
     {
-        using (var cmd = _db.CreateCommand())
+        using (var cmd = Prepared(tx, "INSERT INTO stories (id, title, json) VALUES ($id, $title, $json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json", "$id", "$title", "$json"))
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO stories (id, title, json) VALUES ($id, $title, $json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json";
-            var id = cmd.Parameters.Add("$id", SqliteType.Text);
-            var title = cmd.Parameters.Add("$title", SqliteType.Text);
-            var json = cmd.Parameters.Add("$json", SqliteType.Text);
-            cmd.Prepare();
             foreach (var s in stories)
             {
-                id.Value = s.Id;
-                title.Value = s.Title;
-                json.Value = (object?)s.Json ?? DBNull.Value;
+                cmd.Parameters[0].Value = s.Id;
+                cmd.Parameters[1].Value = s.Title;
+                cmd.Parameters[2].Value = (object?)s.Json ?? DBNull.Value;
                 cmd.ExecuteNonQuery();
             }
         }
 
-        using (var cmd = _db.CreateCommand())
+        using (var cmd = Prepared(tx, "INSERT INTO story_members (story_id, article_id, ord) VALUES ($story, $article, $ord) ON CONFLICT(story_id, article_id) DO NOTHING", "$story", "$article", "$ord"))
         {
-            cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO story_members (story_id, article_id, ord) VALUES ($story, $article, $ord) ON CONFLICT(story_id, article_id) DO NOTHING";
-            var story = cmd.Parameters.Add("$story", SqliteType.Text);
-            var article = cmd.Parameters.Add("$article", SqliteType.Text);
-            var ord = cmd.Parameters.Add("$ord", SqliteType.Integer);
-            cmd.Prepare();
+            cmd.Parameters[2].SqliteType = SqliteType.Integer;
             foreach (var s in stories)
             {
-                story.Value = s.Id;
+                cmd.Parameters[0].Value = s.Id;
                 for (var i = 0; i < s.Articles.Count; i++)
                 {
-                    article.Value = s.Articles[i];
-                    ord.Value = i;
+                    cmd.Parameters[1].Value = s.Articles[i];
+                    cmd.Parameters[2].Value = i;
                     cmd.ExecuteNonQuery();
                 }
             }
         }
+    }
+
+    /// <summary>A command in the transaction with the named text parameters, prepared once to run many times.</summary>
+    private SqliteCommand Prepared(SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(p, SqliteType.Text);
+        }
+
+        cmd.Prepare();
+        return cmd;
     }
 
     public IReadOnlyList<StoryRecord> GetStories()
