@@ -132,9 +132,10 @@ public sealed class AnalysisRun : IDisposable
     }
 
     /// <summary>
-    /// After the ingest: runs the deferred incremental stages while the last articles are still being annotated and,
-    /// once every article is, the corpus stages that read only layers on another thread; then the other corpus stages
-    /// on the given articles (ids in order; duplicates ignored).
+    /// After the ingest: runs the deferred incremental stages, then the corpus stages that require no layer, while the
+    /// last articles are still being annotated and, once every article is, the corpus stages that read only layers on
+    /// another thread and the other corpus stages (<see cref="DossierPipeline.RunOtherStages"/>), on the given articles
+    /// (ids in order; duplicates ignored).
     /// </summary>
     public CorpusContext Finish(IEnumerable<string> articleIds, Action<string>? onStage = null)
     {
@@ -198,9 +199,9 @@ public sealed class AnalysisRun : IDisposable
                 });
             }
 
-            onStage?.Invoke("annotate");
-            annotated.GetAwaiter().GetResult();
-            _pipeline.RunOtherStages(context, onStage);
+            // The stages that need no layer (articles, copies, the stories rebuild) run while the last articles are
+            // being annotated; the others wait for them.
+            _pipeline.RunOtherStages(context, onStage, annotated);
         }
         catch
         {

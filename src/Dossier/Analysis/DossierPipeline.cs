@@ -154,10 +154,13 @@ public sealed class DossierPipeline
     /// come after a stage running alongside first waits for those. A stage that reads only what the stages it comes
     /// after wrote (<see cref="ICorpusStage.ReadsAfterOnly"/>) is started on another thread once they are done, so
     /// stages that do not depend on each other overlap; a later stage that may read anything waits for every stage
-    /// started before it. <paramref name="onStage"/> names each stage when this thread starts it or starts waiting for it.
+    /// started before it. With <paramref name="annotated"/> (the articles are still being annotated), the stages that
+    /// require no layer run meanwhile and the others wait for it. <paramref name="onStage"/> names each stage when this
+    /// thread starts it or starts waiting for it ("annotate" when it waits for the annotation).
     /// </summary>
-    internal void RunOtherStages(CorpusContext context, Action<string>? onStage)
+    internal void RunOtherStages(CorpusContext context, Action<string>? onStage, Task? annotated = null)
     {
+        context.Annotated = annotated;
         var alongside = CorpusStages.Where(s => s.ReadsLayersOnly).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var started = new Dictionary<string, Task>(StringComparer.Ordinal);
         var pending = new List<(string Name, Task Task)>();
@@ -166,10 +169,12 @@ public sealed class DossierPipeline
             foreach (var s in CorpusStages.Where(s => !s.ReadsLayersOnly))
             {
                 var layers = s.After.Any(alongside.Contains);
+                var annotation = s.Requires.Count > 0 && annotated is not null;
                 if (s.ReadsAfterOnly)
                 {
                     var stage = s;
-                    var task = Task.WhenAll(s.After.Where(started.ContainsKey).Select(a => started[a])).ContinueWith(
+                    var before = s.After.Where(started.ContainsKey).Select(a => started[a]);
+                    var task = Task.WhenAll(annotation ? before.Append(annotated!) : before).ContinueWith(
                         previous =>
                         {
                             previous.GetAwaiter().GetResult();
@@ -191,6 +196,11 @@ public sealed class DossierPipeline
                     continue;
                 }
 
+                if (annotation)
+                {
+                    AwaitAnnotation();
+                }
+
                 WaitFor(pending, onStage);
                 if (layers)
                 {
@@ -204,6 +214,7 @@ public sealed class DossierPipeline
                 }
             }
 
+            AwaitAnnotation();
             WaitFor(pending, onStage);
         }
         catch
@@ -215,6 +226,16 @@ public sealed class DossierPipeline
             }
 
             throw;
+        }
+
+        // Before this thread waits for anything else (the annotation is shown as a phase of its own).
+        void AwaitAnnotation()
+        {
+            if (annotated is { IsCompleted: false })
+            {
+                onStage?.Invoke("annotate");
+                annotated.GetAwaiter().GetResult();
+            }
         }
     }
 

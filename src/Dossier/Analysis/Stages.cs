@@ -21,6 +21,10 @@ public interface ICorpusStage
 {
     string Name { get; }
 
+    /// <summary>
+    /// Layer types this stage reads. A stage that requires none may run while the articles are still being annotated
+    /// (<see cref="AnalysisRun"/>); if it reads a layer when present, it calls <see cref="CorpusContext.WaitForLayers"/> first.
+    /// </summary>
     IReadOnlyList<Type> Requires { get; }
 
     /// <summary>Names of corpus stages that must run before this one.</summary>
@@ -93,6 +97,15 @@ public sealed class CorpusContext
 
     /// <summary>The corpus stages running alongside the others, while they run.</summary>
     internal Task? Alongside { get; set; }
+
+    /// <summary>Done when every article of the run is annotated (null: they were before the corpus stages started).</summary>
+    internal Task? Annotated { get; set; }
+
+    /// <summary>
+    /// Waits until every article has all its layers. Only a stage that requires no layer (it may run while the articles
+    /// are still being annotated) and reads one when present needs this.
+    /// </summary>
+    public void WaitForLayers() => Annotated?.GetAwaiter().GetResult();
 
     public void Set<T>(T value)
         where T : class

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dossier.Analysis;
 using Dossier.Core;
 
@@ -33,12 +34,19 @@ public sealed class QuotesSection : ICorpusStage
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var a in context.Articles)
+
+        // Articles and stories are independent: their entries are made in parallel (largest stories first, so no
+        // long one is left running alone at the end), then written in order.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var quotes = new List<QuoteEntry>[context.Articles.Count];
+        Parallel.For(0, context.Articles.Count, parallel, k =>
         {
+            var a = context.Articles[k];
+            var entries = new List<QuoteEntry>();
             foreach (var q in a.Get<QuotesLayer>()?.Quotes ?? [])
             {
                 var span = a.Article.Map.ToSource(q.Span);
-                context.Document.Quotes.Add(new QuoteEntry
+                entries.Add(new QuoteEntry
                 {
                     Article = a.Id,
                     Speaker = q.Entity,
@@ -50,36 +58,54 @@ public sealed class QuotesSection : ICorpusStage
                     End = span.End,
                 });
             }
-        }
 
-        var scopes = context.Document.Stories.Count > 0
-            ? context.Document.Stories.Select(s => ((string?)s.Id, (IReadOnlyList<string>)s.Articles))
-            : [(null, context.Articles.Select(a => a.Id).ToList())];
-        foreach (var (story, ids) in scopes)
+            quotes[k] = entries;
+        });
+        foreach (var entries in quotes)
         {
-            var instances = ids.Where(context.ById.ContainsKey)
-                .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? []).Select(q => new QuoteInstance(id, q)))
-                .ToList();
-            foreach (var g in _grouper.Group(instances))
-            {
-                var entry = new QuoteGroupEntry { Story = story, Speaker = g.Speaker };
-                for (var i = 0; i < g.Quotes.Count; i++)
-                {
-                    var inst = g.Quotes[i];
-                    var article = context.ById[inst.Article].Article;
-                    var span = article.Map.ToSource(inst.Quote.Span);
-                    entry.Quotes.Add(new QuoteRef
-                    {
-                        Article = inst.Article,
-                        Text = span.Slice(article.SourceText),
-                        Start = span.Start,
-                        End = span.End,
-                        Differences = [.. g.Differences[i]],
-                    });
-                }
-
-                context.Document.QuoteGroups.Add(entry);
-            }
+            context.Document.Quotes.AddRange(entries);
         }
+
+        IReadOnlyList<(string? Story, IReadOnlyList<string> Ids)> scopes = context.Document.Stories.Count > 0
+            ? [.. context.Document.Stories.Select(s => ((string?)s.Id, (IReadOnlyList<string>)s.Articles))]
+            : [(null, context.Articles.Select(a => a.Id).ToList())];
+        var groups = new List<QuoteGroupEntry>[scopes.Count];
+        var order = Enumerable.Range(0, scopes.Count).OrderByDescending(i => scopes[i].Ids.Count).ToList();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, k => groups[k] = Group(context, scopes[k].Story, scopes[k].Ids));
+        foreach (var entries in groups)
+        {
+            context.Document.QuoteGroups.AddRange(entries);
+        }
+    }
+
+    /// <summary>The quote groups of one story (or of all articles).</summary>
+    private List<QuoteGroupEntry> Group(CorpusContext context, string? story, IReadOnlyList<string> ids)
+    {
+        var instances = ids.Where(context.ById.ContainsKey)
+            .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? []).Select(q => new QuoteInstance(id, q)))
+            .ToList();
+        var entries = new List<QuoteGroupEntry>();
+        foreach (var g in _grouper.Group(instances))
+        {
+            var entry = new QuoteGroupEntry { Story = story, Speaker = g.Speaker };
+            for (var i = 0; i < g.Quotes.Count; i++)
+            {
+                var inst = g.Quotes[i];
+                var article = context.ById[inst.Article].Article;
+                var span = article.Map.ToSource(inst.Quote.Span);
+                entry.Quotes.Add(new QuoteRef
+                {
+                    Article = inst.Article,
+                    Text = span.Slice(article.SourceText),
+                    Start = span.Start,
+                    End = span.End,
+                    Differences = [.. g.Differences[i]],
+                });
+            }
+
+            entries.Add(entry);
+        }
+
+        return entries;
     }
 }

@@ -319,16 +319,49 @@ public sealed class SqliteArticleStore : IArticleStore
         });
     }
 
+    /// <summary>Stories and their members, each through one prepared statement.</summary>
     private void WriteStories(IReadOnlyList<StoryRecord> stories, SqliteTransaction tx)
     {
-        _db.Execute(
-            "INSERT INTO stories (id, title, json) VALUES (@Id, @Title, @Json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json",
-            stories.Select(s => new { s.Id, s.Title, s.Json }),
-            tx);
-        _db.Execute(
-            "INSERT INTO story_members (story_id, article_id, ord) VALUES (@StoryId, @ArticleId, @Ord) ON CONFLICT(story_id, article_id) DO NOTHING",
-            stories.SelectMany(s => s.Articles.Select((a, i) => new { StoryId = s.Id, ArticleId = a, Ord = i })),
-            tx);
+        using (var cmd = Prepared(tx, "INSERT INTO stories (id, title, json) VALUES ($id, $title, $json) ON CONFLICT(id) DO UPDATE SET title = excluded.title, json = excluded.json", "$id", "$title", "$json"))
+        {
+            foreach (var s in stories)
+            {
+                cmd.Parameters[0].Value = s.Id;
+                cmd.Parameters[1].Value = s.Title;
+                cmd.Parameters[2].Value = (object?)s.Json ?? DBNull.Value;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using (var cmd = Prepared(tx, "INSERT INTO story_members (story_id, article_id, ord) VALUES ($story, $article, $ord) ON CONFLICT(story_id, article_id) DO NOTHING", "$story", "$article", "$ord"))
+        {
+            cmd.Parameters[2].SqliteType = SqliteType.Integer;
+            foreach (var s in stories)
+            {
+                cmd.Parameters[0].Value = s.Id;
+                for (var i = 0; i < s.Articles.Count; i++)
+                {
+                    cmd.Parameters[1].Value = s.Articles[i];
+                    cmd.Parameters[2].Value = i;
+                    cmd.ExecuteNonQuery();
+                }
+            }
+        }
+    }
+
+    /// <summary>A command in the transaction with the named text parameters, prepared once to run many times.</summary>
+    private SqliteCommand Prepared(SqliteTransaction tx, string sql, params string[] parameters)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(p, SqliteType.Text);
+        }
+
+        cmd.Prepare();
+        return cmd;
     }
 
     public IReadOnlyList<StoryRecord> GetStories()

@@ -43,11 +43,13 @@ internal static class AverageLinkage
 
         var alive = Enumerable.Repeat(true, n).ToArray();
         var version = new int[n];
+        // Every live pair has one entry with its nodes' current versions and a priority no other pair has, so the
+        // order pairs are pushed in does not change the order they come out.
         var heap = new PriorityQueue<(int A, int B, int Va, int Vb), (double NegAvg, int A, int B)>();
-        void Push(int a, int b)
+        void Push(int a, int b, double sum)
         {
             var (x, y) = a < b ? (a, b) : (b, a);
-            var avg = adj[x][y] / ((double)size[x] * size[y]);
+            var avg = sum / ((double)size[x] * size[y]);
             heap.Enqueue((x, y, version[x], version[y]), (-avg, x, y));
         }
 
@@ -74,9 +76,9 @@ internal static class AverageLinkage
             adj[into].Remove(from);
             adj[from].Clear();
             version[into]++;
-            foreach (var x in adj[into].Keys.OrderBy(k => k))
+            foreach (var (x, sum) in adj[into])
             {
-                Push(into, x);
+                Push(into, x, sum);
             }
         }
 
@@ -100,9 +102,12 @@ internal static class AverageLinkage
                 continue;
             }
 
-            foreach (var j in adj[i].Keys.Where(j => j > i).OrderBy(j => j))
+            foreach (var (j, sum) in adj[i])
             {
-                Push(i, j);
+                if (j > i)
+                {
+                    Push(i, j, sum);
+                }
             }
         }
 

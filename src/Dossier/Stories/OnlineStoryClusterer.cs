@@ -387,19 +387,26 @@ public sealed class OnlineStoryClusterer
     /// <summary>Cosine similarity between a vector from <see cref="Vectorize"/> and a story's centroid.</summary>
     public float Similarity(int[] ids, float[] weights, StoryCluster cluster)
     {
+        EnsureScratch();
+        return Similarity(ids, weights, cluster, _scratch);
+    }
+
+    /// <summary>As <see cref="Similarity(int[], float[], StoryCluster)"/> with a zeroed scratch vector of at least <see cref="Vocabulary"/> entries (left zeroed), so several threads can score at once.</summary>
+    public static float Similarity(int[] ids, float[] weights, StoryCluster cluster, float[] scratch)
+    {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(cluster);
-        EnsureScratch();
+        ArgumentNullException.ThrowIfNull(scratch);
         for (var i = 0; i < ids.Length; i++)
         {
-            _scratch[ids[i]] = weights[i];
+            scratch[ids[i]] = weights[i];
         }
 
-        var s = cluster.Dot(_scratch);
+        var s = cluster.Dot(scratch);
         for (var i = 0; i < ids.Length; i++)
         {
-            _scratch[ids[i]] = 0;
+            scratch[ids[i]] = 0;
         }
 
         return s;

@@ -46,6 +46,7 @@ public sealed class StoryService
     private readonly IArticleStore _store;
     private readonly StoryOptions _options;
     private readonly StoryFeatureExtractor _extractor;
+    private readonly Lock _storeReads = new();
 
     public StoryService(IArticleStore store, StoryOptions? options = null, INameSource? names = null)
     {
@@ -69,8 +70,10 @@ public sealed class StoryService
     public void SaveClusterer(OnlineStoryClusterer clusterer)
     {
         ArgumentNullException.ThrowIfNull(clusterer);
-        _store.PutState(ClustererKey, JsonSerializer.Serialize(clusterer.Save(), Json));
+        _store.PutState(ClustererKey, Serialize(clusterer));
     }
+
+    private static string Serialize(OnlineStoryClusterer clusterer) => JsonSerializer.Serialize(clusterer.Save(), Json);
 
     public StoryCorrections LoadCorrections() => StoryCorrections.Parse(_store.GetState(StoryCorrections.StateKey));
 
@@ -114,10 +117,11 @@ public sealed class StoryService
     public int Rebuild(Func<string, Article?>? held = null)
     {
         List<Article>? articles = null;
+        var listed = _store.List();
         if (held is not null)
         {
             articles = [];
-            foreach (var info in _store.List())
+            foreach (var info in listed)
             {
                 if (held(info.Id) is not { } a)
                 {
@@ -139,8 +143,11 @@ public sealed class StoryService
         int Original(int i) => copyOf.TryGetValue(i, out var o) ? o : -1;
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: Original, counted: clusterer);
         clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, Original, clusterer);
-        SaveClusterer(clusterer);
-        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal));
+
+        // The state is serialised on another thread while the story records are made: both only read the clusterer.
+        var state = Task.Run(() => Serialize(clusterer));
+        Publish(clusterer, features.Take(FeatureCache).ToDictionary(f => f.ArticleId, StringComparer.Ordinal), listed);
+        _store.PutState(ClustererKey, state.GetAwaiter().GetResult());
         return groups.Count;
     }
 
@@ -234,8 +241,8 @@ public sealed class StoryService
     /// <summary>Writes the story records: clusters, then corrections, then titles, outlets and dates from the stored articles.</summary>
     public void Publish(OnlineStoryClusterer clusterer) => Publish(clusterer, null);
 
-    /// <summary>As <see cref="Publish(OnlineStoryClusterer)"/>, with the features of articles already extracted (by id).</summary>
-    private void Publish(OnlineStoryClusterer clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
+    /// <summary>As <see cref="Publish(OnlineStoryClusterer)"/>, with the features of articles already extracted (by id) and the store's listing when already read.</summary>
+    private void Publish(OnlineStoryClusterer clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features, IReadOnlyList<ArticleInfo>? listed = null)
     {
         ArgumentNullException.ThrowIfNull(clusterer);
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -248,36 +255,46 @@ public sealed class StoryService
         }
 
         groups = LoadCorrections().Apply(groups);
-        var info = _store.List().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var info = (listed ?? _store.List()).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var copies = CopiesByArticle(CopyPairs());
-        var records = new List<StoryRecord>(groups.Count);
-        foreach (var (id, members) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var view = Describe(id, members, x => info.GetValueOrDefault(x), copies, clusterer, features);
-            records.Add(new StoryRecord(view.Id, view.Title, view.Articles, JsonSerializer.Serialize(new StoryExtra
+        // Stories are described independently: in parallel (each worker with its own scratch vector), in id order.
+        var ordered = groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var records = new StoryRecord[ordered.Count];
+        Parallel.For(
+            0,
+            ordered.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => new float[clusterer.Vocabulary],
+            (k, _, scratch) =>
             {
-                Outlets = [.. view.Outlets],
-                IndependentSources = view.IndependentSources,
-                First = view.First,
-                Last = view.Last,
-            }, Json)));
-        }
-
+                var (id, members) = ordered[k];
+                var view = Describe(id, members, x => info.GetValueOrDefault(x), copies, clusterer, features, scratch);
+                records[k] = new StoryRecord(view.Id, view.Title, view.Articles, JsonSerializer.Serialize(new StoryExtra
+                {
+                    Outlets = [.. view.Outlets],
+                    IndependentSources = view.IndependentSources,
+                    First = view.First,
+                    Last = view.Last,
+                }, Json));
+                return scratch;
+            },
+            _ => { });
         _store.ReplaceStories(records);
     }
 
     /// <summary>Describes a group of articles as a story.</summary>
     public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, IReadOnlyList<(string A, string B)> copies, OnlineStoryClusterer? clusterer = null) =>
-        Describe(id, members, info, CopiesByArticle(copies), clusterer, null);
+        Describe(id, members, info, CopiesByArticle(copies), clusterer, null, null);
 
     /// <summary>As <see cref="Describe(string, IReadOnlyList{string}, Func{string, ArticleInfo?}, IReadOnlyList{ValueTuple{string, string}}, OnlineStoryClusterer?)"/>, with the copy pairs indexed once for many stories (<see cref="CopiesByArticle"/>).</summary>
     public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies) =>
-        Describe(id, members, info, copies, null, null);
+        Describe(id, members, info, copies, null, null, null);
 
     /// <summary>Copy pairs (a, b) looked up by a, for <see cref="IndependentSources(IReadOnlyList{string}, ILookup{string, string})"/>.</summary>
     public static ILookup<string, string> CopiesByArticle(IEnumerable<(string A, string B)> copies) => copies.ToLookup(c => c.A, c => c.B, StringComparer.Ordinal);
 
-    private StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
+    /// <param name="scratch">A zeroed vector of the clusterer's vocabulary size that this call may use (and leaves zeroed); null: the clusterer's own, on one thread only.</param>
+    private StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features, float[]? scratch)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(info);
@@ -286,7 +303,7 @@ public sealed class StoryService
         var dates = infos.Select(i => i.Published).OfType<DateTimeOffset>().ToList();
         return new StoryView(
             id,
-            Title(members, infos, clusterer, features),
+            Title(members, infos, clusterer, features, scratch),
             members,
             outlets,
             IndependentSources(members, copies),
@@ -340,7 +357,7 @@ public sealed class StoryService
     }
 
     /// <summary>The most representative headline: the titled member closest to the story's centroid (else the first titled member, else the first lead sentence).</summary>
-    private string Title(IReadOnlyList<string> members, List<ArticleInfo> infos, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features)
+    private string Title(IReadOnlyList<string> members, List<ArticleInfo> infos, OnlineStoryClusterer? clusterer, IReadOnlyDictionary<string, ArticleFeatures>? features, float[]? scratch)
     {
         var titled = infos.Where(i => !string.IsNullOrWhiteSpace(i.Title)).Take(20).ToList();
         if (titled.Count > 1 && clusterer?.ClusterOf(titled[0].Id) is { } cluster)
@@ -352,7 +369,7 @@ public sealed class StoryService
                 var f = features?.GetValueOrDefault(t.Id);
                 if (f is null)
                 {
-                    if (_store.Get(t.Id) is not { } article)
+                    if (Get(t.Id) is not { } article)
                     {
                         continue;
                     }
@@ -361,7 +378,7 @@ public sealed class StoryService
                 }
 
                 var (ids, ws) = clusterer.Vectorize(f);
-                var s = clusterer.Similarity(ids, ws, cluster);
+                var s = scratch is null ? clusterer.Similarity(ids, ws, cluster) : OnlineStoryClusterer.Similarity(ids, ws, cluster, scratch);
                 if (s > bestScore)
                 {
                     best = t;
@@ -377,7 +394,16 @@ public sealed class StoryService
             return titled[0].Title!.Trim();
         }
 
-        return members.Count > 0 && _store.Get(members[0]) is { } first ? LeadSentence(first.Text) : "";
+        return members.Count > 0 && Get(members[0]) is { } first ? LeadSentence(first.Text) : "";
+    }
+
+    /// <summary>A stored article; one read at a time (stories are described in parallel).</summary>
+    private Article? Get(string id)
+    {
+        lock (_storeReads)
+        {
+            return _store.Get(id);
+        }
     }
 
     /// <summary>The first sentence of a text, at most 160 characters.</summary>

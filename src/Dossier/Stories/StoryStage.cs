@@ -87,6 +87,8 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         var rest = context.Articles.Where(a => !placed.Contains(a.Id)).ToList();
         if (rest.Count > 0)
         {
+            // Names come from the entity layers: this stage may run while the articles are being annotated.
+            context.WaitForLayers();
             var names = new EntityLayerNames(a => context.ById.TryGetValue(a.Id, out var x) ? x.Get<Entities.EntityLayer>() : null);
             var assigned = new BatchStoryClusterer(_options).Assign([.. rest.Select(r => r.Article)], names);
             foreach (var r in rest)

@@ -72,4 +72,62 @@ public sealed class AnalysisRunTests
         report.Added.ShouldBe(0);
         JsonSerializer.Serialize(run.Finish(report.ArticleIds).Document).ShouldBe(expected);
     }
+
+    [Fact]
+    public void Should_run_the_sections_that_need_no_layer_while_the_articles_are_annotated()
+    {
+        // Given an article stage that holds every article until a section needing no layer has run, and a later
+        // section that needs the stage's layer
+        using var dir = new TempDir();
+        using var store = new SqliteArticleStore(dir.File("s.db"));
+        using var early = new ManualResetEventSlim();
+        var seen = new List<bool>();
+        var pipeline = new DossierPipelineBuilder()
+            .Use(new HeldStage(early))
+            .Use(new Section("early", [], _ => early.Set()))
+            .Use(new Section("late", [typeof(Held)], c => seen.AddRange(c.Articles.Select(a => a.Get<Held>()?.Released == true))))
+            .Build();
+
+        // When the samples go through an analysis run
+        using var run = new AnalysisRun(store, pipeline);
+        var ingestor = new Ingestor(store);
+        ingestor.BatchStored += run.OnBatchStored;
+        run.Finish(ingestor.Ingest([Repo.Samples]).ArticleIds);
+
+        // Then the first section ran before the annotation ended and the later one saw every layer
+        seen.ShouldNotBeEmpty();
+        seen.ShouldAllBe(x => x);
+    }
+
+    private sealed record Held(bool Released);
+
+    /// <summary>Adds <see cref="Held"/> once the event is set; after waiting 30 s in vain, at once with false.</summary>
+    private sealed class HeldStage(ManualResetEventSlim release) : IArticleStage
+    {
+        private volatile bool _gaveUp;
+
+        public string Name => "held";
+
+        public IReadOnlyList<Type> Requires => [];
+
+        public IReadOnlyList<Type> Provides => [typeof(Held)];
+
+        public void Run(AnnotatedArticle article)
+        {
+            var released = !_gaveUp && release.Wait(TimeSpan.FromSeconds(30));
+            _gaveUp |= !released;
+            article.Set(new Held(released));
+        }
+    }
+
+    private sealed class Section(string name, IReadOnlyList<Type> requires, Action<CorpusContext> run) : ICorpusStage
+    {
+        public string Name => name;
+
+        public IReadOnlyList<Type> Requires => requires;
+
+        public IReadOnlyList<string> After => [];
+
+        public void Run(CorpusContext context) => run(context);
+    }
 }
