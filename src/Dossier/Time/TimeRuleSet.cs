@@ -50,11 +50,22 @@ public sealed record TimeRule(string Name, TimexType Type, string Pattern, strin
     /// rule's <c>needs</c> line, tables expanded); empty when the rule has none and runs on every text.
     /// </summary>
     public IReadOnlyList<string> Needs { get; init; } = [];
+
+    /// <summary>
+    /// True when no match of the rule, nor anything its lookarounds read, can hold a line break: the pattern has none of
+    /// the constructs that could match one or tell it from the text's edge (<c>\s \W \D \n [^ ^ $ \p \P \A \z \Z \G
+    /// (?s (?m</c>, escapes by code). Such a rule finds the same matches in each line of a text run on its own as in the
+    /// whole text, so it need run only on the lines that hold one of its <see cref="Needs"/> words.
+    /// </summary>
+    public bool WithinLines { get; init; }
 }
 
 /// <summary>The rules and word tables, loaded from the embedded Data/ files into typed tables.</summary>
 public sealed class TimeRuleSet
 {
+    /// <summary>Pattern constructs that can match a line break or see it differently from the text's edge.</summary>
+    private static readonly string[] LineUnsafe = [@"\s", @"\W", @"\D", @"\n", @"\r", "[^", "^", "$", @"\p", @"\P", @"\A", @"\z", @"\Z", @"\G", "(?s", "(?m", @"\x", @"\u", @"\0", @"\c", @"\1", @"\k"];
+
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _needs;
     private readonly bool[] _always;
 
@@ -94,6 +105,15 @@ public sealed class TimeRuleSet
     public void MarkRulesThatCanMatch(ReadOnlySpan<char> text, Span<bool> active)
     {
         _always.CopyTo(active);
+        MarkNeeded(text, active);
+    }
+
+    /// <summary>
+    /// Marks in <paramref name="active"/> the rules one of whose <c>needs</c> words <paramref name="text"/> contains (the
+    /// rules without a <c>needs</c> line are left as they are).
+    /// </summary>
+    public void MarkNeeded(ReadOnlySpan<char> text, Span<bool> active)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -151,7 +171,10 @@ public sealed class TimeRuleSet
             }
 
             var needs = block.TryGetValue("needs", out var nd) ? NeedWords(nd, tables, name) : [];
-            rules.Add(new TimeRule(name, type, pattern, normParts[0], normParts[1..], Field("example"), cs, rules.Count) { Regex = regex, Needs = needs });
+            rules.Add(new TimeRule(name, type, pattern, normParts[0], normParts[1..], Field("example"), cs, rules.Count)
+            {
+                Regex = regex, Needs = needs, WithinLines = !LineUnsafe.Any(u => pattern.Contains(u, StringComparison.Ordinal)),
+            });
         }
 
         var dup = rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);

@@ -52,28 +52,27 @@ public sealed class TimeTagger : ITimeTagger
     internal List<(int Start, int End, TimeRule Rule, Match Match)> Recognise(string text)
     {
         var cands = new List<(int Start, int End, TimeRule Rule, Match Match)>();
-        Span<bool> active = _rules.Rules.Count <= 256 ? stackalloc bool[_rules.Rules.Count] : new bool[_rules.Rules.Count];
-        if (Options.SkipRulesWithoutTheirWords)
+        if (!Options.SkipRulesWithoutTheirWords)
         {
-            _rules.MarkRulesThatCanMatch(text, active);
+            foreach (var rule in _rules.Rules)
+            {
+                AddMatches(cands, rule, rule.Regex!.Match(text));
+            }
+        }
+        else if (text.Contains('\n', StringComparison.Ordinal))
+        {
+            RecogniseByLines(text, cands);
         }
         else
         {
-            active.Fill(true);
-        }
-
-        foreach (var rule in _rules.Rules)
-        {
-            if (!active[rule.Order])
+            var count = _rules.Rules.Count;
+            Span<bool> active = count <= 256 ? stackalloc bool[count] : new bool[count];
+            _rules.MarkRulesThatCanMatch(text, active);
+            foreach (var rule in _rules.Rules)
             {
-                continue;
-            }
-
-            for (var m = rule.Regex!.Match(text); m.Success; m = m.NextMatch())
-            {
-                if (m.Length > 0)
+                if (active[rule.Order])
                 {
-                    cands.Add((m.Index, m.Index + m.Length, rule, m));
+                    AddMatches(cands, rule, rule.Regex!.Match(text));
                 }
             }
         }
@@ -104,6 +103,85 @@ public sealed class TimeTagger : ITimeTagger
 
         taken.Sort((a, b) => a.Start.CompareTo(b.Start));
         return taken;
+    }
+
+    private static void AddMatches(List<(int Start, int End, TimeRule Rule, Match Match)> cands, TimeRule rule, Match first)
+    {
+        for (var m = first; m.Success; m = m.NextMatch())
+        {
+            if (m.Length > 0)
+            {
+                cands.Add((m.Index, m.Index + m.Length, rule, m));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recognition in a text of several lines: a rule that keeps within lines (<see cref="TimeRule.WithinLines"/>) and
+    /// needs words runs only on the runs of lines that hold one of them, each run as if it were the whole text (a line
+    /// break reads the same to such a rule as the text's edge, so the matches are those of the whole text); the other
+    /// rules run on the whole text as before.
+    /// </summary>
+    private void RecogniseByLines(string text, List<(int Start, int End, TimeRule Rule, Match Match)> cands)
+    {
+        var count = _rules.Rules.Count;
+        Span<bool> active = count <= 256 ? stackalloc bool[count] : new bool[count];
+        var starts = new List<int> { 0 };
+        for (var i = text.IndexOf('\n', StringComparison.Ordinal); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            starts.Add(i + 1);
+        }
+
+        var lines = starts.Count;
+        int End(int line) => line + 1 < lines ? starts[line + 1] - 1 : text.Length;
+        var perLine = System.Buffers.ArrayPool<bool>.Shared.Rent(lines * count);
+        try
+        {
+            perLine.AsSpan(0, lines * count).Clear();
+            for (var l = 0; l < lines; l++)
+            {
+                var row = perLine.AsSpan(l * count, count);
+                _rules.MarkNeeded(text.AsSpan(starts[l], End(l) - starts[l]), row);
+                for (var r = 0; r < count; r++)
+                {
+                    active[r] |= row[r];
+                }
+            }
+
+            foreach (var rule in _rules.Rules)
+            {
+                if (rule.Needs.Count == 0 || !rule.WithinLines)
+                {
+                    if (rule.Needs.Count == 0 || active[rule.Order])
+                    {
+                        AddMatches(cands, rule, rule.Regex!.Match(text));
+                    }
+
+                    continue;
+                }
+
+                for (var l = 0; l < lines; l++)
+                {
+                    if (!perLine[(l * count) + rule.Order])
+                    {
+                        continue;
+                    }
+
+                    var last = l;
+                    while (last + 1 < lines && perLine[((last + 1) * count) + rule.Order])
+                    {
+                        last++;
+                    }
+
+                    AddMatches(cands, rule, rule.Regex!.Match(text, starts[l], End(last) - starts[l]));
+                    l = last;
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(perLine);
+        }
     }
 
     /// <summary>

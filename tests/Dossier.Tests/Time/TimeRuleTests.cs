@@ -79,6 +79,21 @@ public sealed class TimeRuleTests
     }
 
     [Fact]
+    public void Should_run_a_rule_on_single_lines_only_when_its_pattern_cannot_cross_a_line_break()
+    {
+        // Given two rules needing "week", one whose pattern can match a line break (\s) and one that cannot
+        var rules = "rule spaced\ntype DURATION\npattern (?<num>\\d+)\\s+weeks?\nneeds week weeks\nnorm dur\nexample 3 weeks => P3W\n\n"
+            + "rule plain\ntype DURATION\npattern (?<num>\\d+) weeks?\nneeds week weeks\nnorm dur\nexample 3 weeks => P3W\n";
+
+        // When they are loaded
+        var set = TimeRuleSet.Load("[month]\njanuary\t01\n", rules);
+
+        // Then only the second runs line by line, and so do the default duration and month-day rules
+        set.Rules.Select(r => r.WithinLines).ShouldBe([false, true]);
+        TimeRuleSet.Default.Rules.Where(r => r.Name is "duration" or "month_day" or "month_day_year").ShouldAllBe(r => r.WithinLines);
+    }
+
+    [Fact]
     public void Should_tag_the_same_with_and_without_skipping_rules_on_the_cases_and_examples()
     {
         // Given every rule example and the texts of tests/cases/dates.json
