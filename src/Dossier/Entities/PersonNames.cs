@@ -14,9 +14,41 @@ namespace Dossier.Entities;
 public static partial class PersonNames
 {
     /// <summary>Lower-cased name parts without diacritics, split at spaces and hyphens; initials lose their period.</summary>
-    public static string[] Parts(string name)
+    public static string[] Parts(string name) => [.. SharedParts(name)];
+
+    /// <summary>
+    /// <see cref="Parts"/> and <see cref="Key"/> of a name, made once per thread for each name seen (the resolver
+    /// compares every name with every earlier one): the array is shared, callers must not modify it.
+    /// </summary>
+    internal static string[] SharedParts(string name) => Known(name).Parts;
+
+    private static (string[] Parts, string Key) Known(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        var cache = t_known ??= new Dictionary<string, (string[] Parts, string Key)>(StringComparer.Ordinal);
+        if (cache.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count >= MaxKnown)
+        {
+            cache.Clear();
+        }
+
+        var parts = ComputeParts(name);
+        known = (parts, string.Join(' ', parts));
+        cache[name] = known;
+        return known;
+    }
+
+    private const int MaxKnown = 50_000;
+
+    [ThreadStatic]
+    private static Dictionary<string, (string[] Parts, string Key)>? t_known;
+
+    private static string[] ComputeParts(string name)
+    {
         var plain = StripDiacritics(name).ToLowerInvariant().AsSpan();
         var parts = new List<string>(4);
         while (true)
@@ -42,7 +74,7 @@ public static partial class PersonNames
     private const string PartTrim = ".,'\u2019";
 
     /// <summary>A key equal for hyphenation and diacritic variants: parts joined by one space.</summary>
-    public static string Key(string name) => string.Join(' ', Parts(name));
+    public static string Key(string name) => Known(name).Key;
 
     public static string StripDiacritics(string s)
     {
@@ -88,7 +120,7 @@ public static partial class PersonNames
             return false;
         }
 
-        var parts = Parts(name);
+        var parts = SharedParts(name);
         return parts.Length is >= 2 and <= 4 && parts.Skip(1).All(IsKoreanSyllable);
     }
 
@@ -134,8 +166,8 @@ public static partial class PersonNames
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var pa = Parts(a);
-        var pb = Parts(b);
+        var pa = SharedParts(a);
+        var pb = SharedParts(b);
         if (pa.Length < 2 || pb.Length < 2)
         {
             return false;
