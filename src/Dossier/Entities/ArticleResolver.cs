@@ -197,7 +197,7 @@ public sealed class ArticleResolver
             var parts = PersonNames.SharedParts(surface);
             if (parts.Length >= 2 && surface.Contains(' ', StringComparison.Ordinal))
             {
-                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
+                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
                 {
                     return (same, kind);
@@ -210,7 +210,7 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => HasPart(n, part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => HasPart(n, part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
@@ -481,7 +481,7 @@ public sealed class ArticleResolver
 
     /// <summary>Whether a full name has a lone name as one of its parts, or as its last word ("Adeyemi-Roth").</summary>
     private static bool HasPart(string fullName, string part) =>
-        PersonNames.SharedParts(fullName).Contains(part) || PersonNames.Key(fullName[(fullName.LastIndexOf(' ') + 1)..]) == part;
+        PersonNames.SharedParts(fullName).Contains(part) || PersonNames.LastWordKey(fullName) == part;
 
     private static double Salience(Group g, int sentence)
     {

@@ -22,10 +22,24 @@ public static partial class PersonNames
     /// </summary>
     internal static string[] SharedParts(string name) => Known(name).Parts;
 
-    private static (string[] Parts, string Key) Known(string name)
+    /// <summary>The <see cref="Key"/> of the name's last space-separated word ("Adeyemi-Roth" in "Ada Adeyemi-Roth"), made once per thread per name.</summary>
+    internal static string LastWordKey(string name)
+    {
+        var known = Known(name);
+        if (known.LastWordKey is { } made)
+        {
+            return made;
+        }
+
+        var key = Key(name[(name.LastIndexOf(' ') + 1)..]);
+        t_known![name] = known with { LastWordKey = key };
+        return key;
+    }
+
+    private static (string[] Parts, string Key, string? LastWordKey) Known(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var cache = t_known ??= new Dictionary<string, (string[] Parts, string Key)>(StringComparer.Ordinal);
+        var cache = t_known ??= new Dictionary<string, (string[] Parts, string Key, string? LastWordKey)>(StringComparer.Ordinal);
         if (cache.TryGetValue(name, out var known))
         {
             return known;
@@ -37,7 +51,7 @@ public static partial class PersonNames
         }
 
         var parts = ComputeParts(name);
-        known = (parts, string.Join(' ', parts));
+        known = (parts, string.Join(' ', parts), null);
         cache[name] = known;
         return known;
     }
@@ -45,7 +59,7 @@ public static partial class PersonNames
     private const int MaxKnown = 50_000;
 
     [ThreadStatic]
-    private static Dictionary<string, (string[] Parts, string Key)>? t_known;
+    private static Dictionary<string, (string[] Parts, string Key, string? LastWordKey)>? t_known;
 
     private static string[] ComputeParts(string name)
     {
