@@ -194,10 +194,10 @@ public sealed class ArticleResolver
 
         if (type == EntityType.Person)
         {
-            var parts = PersonNames.Parts(surface);
+            var parts = PersonNames.SharedParts(surface);
             if (parts.Length >= 2 && surface.Contains(' ', StringComparison.Ordinal))
             {
-                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
+                var same = groups.FirstOrDefault(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => PersonNames.SamePerson(n, surface, _lexicon)));
                 if (same is not null)
                 {
                     return (same, kind);
@@ -210,7 +210,7 @@ public sealed class ArticleResolver
 
             // A lone name: the most salient earlier person containing it, else the nearest later full name.
             var part = parts.Length == 1 ? parts[0] : PersonNames.Key(surface);
-            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Distinct(StringComparer.Ordinal).Any(n => HasPart(n, part))).ToList();
+            var candidates = groups.Where(g => g.Type == EntityType.Person && g.FullName && g.Names.Any(n => HasPart(n, part))).ToList();
             if (candidates.Count > 0)
             {
                 var best = candidates.MaxBy(g => Salience(g, name.Sentence))!;
@@ -264,7 +264,7 @@ public sealed class ArticleResolver
         else
         {
             var word = PersonNames.Key(surface);
-            fits = [.. groups.Where(g => g.Type == EntityType.Organization && g.Names.Any(n => n.Contains(' ', StringComparison.Ordinal) && PersonNames.Parts(n)[0] == word))];
+            fits = [.. groups.Where(g => g.Type == EntityType.Organization && g.Names.Any(n => n.Contains(' ', StringComparison.Ordinal) && PersonNames.SharedParts(n)[0] == word))];
         }
 
         return fits.Count == 1 ? fits[0] : null;
@@ -341,7 +341,7 @@ public sealed class ArticleResolver
     /// </summary>
     private List<NameSpan> Refine(string text, IReadOnlyList<NameSpan> names)
     {
-        var full = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).Select(n => PersonNames.Parts(text[n.Start..n.End])).ToList();
+        var full = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).Select(n => PersonNames.SharedParts(text[n.Start..n.End])).ToList();
         var firsts = full.Where(p => p.Length >= 2).Select(p => p[0]).ToHashSet(StringComparer.Ordinal);
         var lasts = full.Where(p => p.Length >= 2).Select(p => p[^1]).ToHashSet(StringComparer.Ordinal);
         var lastWords = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2)
@@ -365,7 +365,7 @@ public sealed class ArticleResolver
             }
 
             var surface = text[n.Start..n.End];
-            var parts = PersonNames.Parts(surface);
+            var parts = PersonNames.SharedParts(surface);
             if (n.Type != EntityType.Organization && _lexicon.Outlets.Contains(surface))
             {
                 result.Add(n with { Type = EntityType.Organization, Role = null });
@@ -481,7 +481,7 @@ public sealed class ArticleResolver
 
     /// <summary>Whether a full name has a lone name as one of its parts, or as its last word ("Adeyemi-Roth").</summary>
     private static bool HasPart(string fullName, string part) =>
-        PersonNames.Parts(fullName).Contains(part) || PersonNames.Key(fullName[(fullName.LastIndexOf(' ') + 1)..]) == part;
+        PersonNames.SharedParts(fullName).Contains(part) || PersonNames.LastWordKey(fullName) == part;
 
     private static double Salience(Group g, int sentence)
     {

@@ -162,13 +162,30 @@ public sealed class EntityLexicon
     public static string? Initials(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var words = name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("of" or "the" or "and" or "for" or "&" or "The")).ToList();
-        if (words.Count < 2 || !words.All(w => char.IsUpper(w[0])))
+        // The first letters of the words split at spaces and hyphens, small words left out; null unless two or more
+        // words, all capitalised. Built in place: the resolver asks this of every earlier name for each acronym.
+        Span<char> letters = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        var count = 0;
+        var rest = name.AsSpan();
+        while (rest.Length > 0)
         {
-            return null;
+            var at = rest.IndexOfAny(' ', '-');
+            var word = at < 0 ? rest : rest[..at];
+            rest = at < 0 ? [] : rest[(at + 1)..];
+            if (word.Length == 0 || word is "of" or "the" or "and" or "for" or "&" or "The")
+            {
+                continue;
+            }
+
+            if (!char.IsUpper(word[0]))
+            {
+                return null;
+            }
+
+            letters[count++] = word[0];
         }
 
-        return string.Concat(words.Select(w => w[0]));
+        return count < 2 ? null : new string(letters[..count]);
     }
 
     /// <summary>Whether a name is an acronym: two to six capital letters, optionally with periods ("GM", "U.A.W.").</summary>

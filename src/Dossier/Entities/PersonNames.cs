@@ -14,9 +14,55 @@ namespace Dossier.Entities;
 public static partial class PersonNames
 {
     /// <summary>Lower-cased name parts without diacritics, split at spaces and hyphens; initials lose their period.</summary>
-    public static string[] Parts(string name)
+    public static string[] Parts(string name) => [.. SharedParts(name)];
+
+    /// <summary>
+    /// <see cref="Parts"/> and <see cref="Key"/> of a name, made once per thread for each name seen (the resolver
+    /// compares every name with every earlier one): the array is shared, callers must not modify it.
+    /// </summary>
+    internal static string[] SharedParts(string name) => Known(name).Parts;
+
+    /// <summary>The <see cref="Key"/> of the name's last space-separated word ("Adeyemi-Roth" in "Ada Adeyemi-Roth"), made once per thread per name.</summary>
+    internal static string LastWordKey(string name)
+    {
+        var known = Known(name);
+        if (known.LastWordKey is { } made)
+        {
+            return made;
+        }
+
+        var key = Key(name[(name.LastIndexOf(' ') + 1)..]);
+        t_known![name] = known with { LastWordKey = key };
+        return key;
+    }
+
+    private static (string[] Parts, string Key, string? LastWordKey) Known(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        var cache = t_known ??= new Dictionary<string, (string[] Parts, string Key, string? LastWordKey)>(StringComparer.Ordinal);
+        if (cache.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count >= MaxKnown)
+        {
+            cache.Clear();
+        }
+
+        var parts = ComputeParts(name);
+        known = (parts, string.Join(' ', parts), null);
+        cache[name] = known;
+        return known;
+    }
+
+    private const int MaxKnown = 50_000;
+
+    [ThreadStatic]
+    private static Dictionary<string, (string[] Parts, string Key, string? LastWordKey)>? t_known;
+
+    private static string[] ComputeParts(string name)
+    {
         var plain = StripDiacritics(name).ToLowerInvariant().AsSpan();
         var parts = new List<string>(4);
         while (true)
@@ -42,7 +88,7 @@ public static partial class PersonNames
     private const string PartTrim = ".,'\u2019";
 
     /// <summary>A key equal for hyphenation and diacritic variants: parts joined by one space.</summary>
-    public static string Key(string name) => string.Join(' ', Parts(name));
+    public static string Key(string name) => Known(name).Key;
 
     public static string StripDiacritics(string s)
     {
@@ -88,7 +134,7 @@ public static partial class PersonNames
             return false;
         }
 
-        var parts = Parts(name);
+        var parts = SharedParts(name);
         return parts.Length is >= 2 and <= 4 && parts.Skip(1).All(IsKoreanSyllable);
     }
 
@@ -134,8 +180,8 @@ public static partial class PersonNames
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var pa = Parts(a);
-        var pb = Parts(b);
+        var pa = SharedParts(a);
+        var pb = SharedParts(b);
         if (pa.Length < 2 || pb.Length < 2)
         {
             return false;

@@ -163,8 +163,12 @@ public sealed class NerModel
     /// <summary>
     /// Adds every feature's weights to its token's row, in feature order (the same sums as adding one feature at a
     /// time). The table lookups are done in passes over the whole sentence first so the memory loads of different
-    /// features overlap instead of waiting for each other.
+    /// features overlap instead of waiting for each other. Compiled optimised from the first call (as is
+    /// <see cref="Viterbi(float[], int, float[], float[], byte[])"/>): each call's loops are too short to reach on-stack
+    /// replacement, so under tiered compilation the hottest code of the stage ran unoptimised until the tier-up, which
+    /// a pipeline still compiling new methods keeps postponing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Score(ReadOnlySpan<uint> all, int[] starts, int n, float[] scores)
     {
         var count = all.Length;
@@ -271,6 +275,7 @@ public sealed class NerModel
     internal static byte[] Viterbi(float[] scores, int n, float[] transitions) => Viterbi(scores, n, transitions, new float[n * T], new byte[n * T]);
 
     /// <summary>As above, in working arrays of at least <c>n * T</c> entries (overwritten).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static byte[] Viterbi(float[] scores, int n, float[] transitions, float[] best, byte[] back)
     {
         const float Never = -1e30f;
@@ -325,6 +330,7 @@ public sealed class NerModel
 
     private static readonly int[][] Predecessors = [.. Enumerable.Range(0, T).Select(t => Enumerable.Range(0, T).Where(p => NerTags.Allowed(p, t)).ToArray())];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Scramble(uint k)
     {
         k ^= k >> 16;
