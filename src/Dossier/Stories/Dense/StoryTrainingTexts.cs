@@ -28,34 +28,21 @@ public static class StoryTrainingTexts
     public static IEnumerable<string> Conll(string file)
     {
         var sentences = new List<string>();
-        var sentence = new List<string>();
-        foreach (var line in File.ReadLines(file, Encoding.UTF8).Append(""))
+        foreach (var sentence in Entities.Ner.Conll.Read(file))
         {
-            if (line.StartsWith("-DOCSTART-", StringComparison.Ordinal))
+            if (sentence.DocumentStart)
             {
                 sentences.Add("");
-                continue;
             }
 
-            if (line.Length == 0)
+            if (sentence.Words.Length <= 8 && IsDate(sentence.Words[^1]) && sentences.Count > 0 && sentences[^1].Length > 0)
             {
-                if (sentence.Count > 0)
-                {
-                    if (sentence.Count <= 8 && IsDate(sentence[^1]) && sentences.Count > 0 && sentences[^1].Length > 0)
-                    {
-                        var headline = sentences[^1];
-                        sentences[^1] = "";
-                        sentences.Add(headline);
-                    }
-
-                    sentences.Add(string.Join(' ', sentence));
-                    sentence.Clear();
-                }
-
-                continue;
+                var headline = sentences[^1];
+                sentences[^1] = "";
+                sentences.Add(headline);
             }
 
-            sentence.Add(line.Split(' ', 2)[0]);
+            sentences.Add(string.Join(' ', sentence.Words));
         }
 
         var doc = new StringBuilder();
