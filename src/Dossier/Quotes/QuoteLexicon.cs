@@ -51,6 +51,7 @@ public sealed class QuoteLexicon
         AdverbialOpeners = Set("adverbial-openers");
         LabelWords = Set("label-words");
         ClauseOpeners = Set("clause-openers");
+        ClauseLinks = Set("clause-links");
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
         WorkWords = Set("work-words");
@@ -94,6 +95,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Words that open an introductory phrase before the subject ("When asked, he ...", "Asked about it, she ...").</summary>
     public IReadOnlySet<string> ClauseOpeners { get; }
+
+    /// <summary>Words before a personal pronoun that opens a later clause of the sentence ("even as he defended").</summary>
+    public IReadOnlySet<string> ClauseLinks { get; }
 
     /// <summary>Nouns naming a time, which make a short opening phrase an adjunct ("The next day, ...", "Two weeks ago, ...").</summary>
     public IReadOnlySet<string> TimeNouns { get; }

@@ -1818,7 +1818,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             for (var k = before - 1; k > s.Last + 1; k--)
             {
-                if (W[k].IsWord && Lower(k) is "he" or "she" or "they" && W[k - 1].IsWord && Lower(k - 1) is "as" or "while" or "when" or "because" or "and" or "but" or "after" or "before" or "since" or "although" or "though" or "if")
+                if (W[k].IsWord && Lower(k) is "he" or "she" or "they" && W[k - 1].IsWord && _lex.ClauseLinks.Contains(Lower(k - 1)))
                 {
                     return new Np(k, k, k, k);
                 }
