@@ -25,6 +25,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         ArgumentNullException.ThrowIfNull(context);
         var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var db = Path.Combine(context.Scratch, "analyze.db");
+        using var sampler = AllocationSampler.StartIfAsked();
         using var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
         var gcPause0 = GC.GetTotalPauseDuration();
@@ -73,6 +74,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         });
         Close(current ?? "corpus");
         sw.Stop();
+        sampler?.Write();
         proc.Refresh();
         var cpu = proc.TotalProcessorTime - cpu0;
         var n = run.Articles.Count;
