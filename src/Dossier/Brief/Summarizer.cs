@@ -54,6 +54,7 @@ public sealed partial class Summarizer
             .Where(f => !f.Claims.All(c => c.InCaption))
             .Where(f => f.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
             .Where(f => f.Representative.Words >= _options.MinWords && f.Representative.Words <= _options.MaxWords)
+            .Where(f => EndsAsSentence(f.Representative.Text))
             .ToList();
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
         var scored = candidates
@@ -137,6 +138,23 @@ public sealed partial class Summarizer
         }
 
         return ordered;
+    }
+
+    /// <summary>
+    /// Whether a text reads as a finished sentence: it ends with a full stop, question or exclamation mark, before any
+    /// closing quotation marks or brackets. Headlines and sub-headlines inside a body ("Man charged over supermarket
+    /// fire"), captions and lines that introduce a quote or a list (ending with a colon) do not, and a summary
+    /// sentence must stand on its own.
+    /// </summary>
+    internal static bool EndsAsSentence(string text)
+    {
+        var s = text.AsSpan().TrimEnd();
+        while (s.Length > 0 && s[^1] is '"' or '”' or '’' or '\'' or ')' or ']' or '»')
+        {
+            s = s[..^1].TrimEnd();
+        }
+
+        return s.Length > 0 && s[^1] is '.' or '!' or '?' or '…';
     }
 
     private static readonly IReadOnlySet<string> BackReferences = Terms.LoadList("back-references.txt");

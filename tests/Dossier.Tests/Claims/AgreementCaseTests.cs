@@ -86,6 +86,8 @@ public sealed class AgreementCaseTests
                 "summary_next" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!) is var lines
                     && lines.FindIndex(l => l.Contains(e.GetProperty("after").GetString()!, StringComparison.Ordinal)) is var at and >= 0
                     && at + 1 < lines.Count && lines[at + 1].Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal),
+                "in_summary" => Texts(root, "summary").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
+                "not_in_summary" => !Texts(root, "summary").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
                 "summary_first" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!)
                     .FirstOrDefault()?.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal) == true,
                 _ => throw new InvalidOperationException($"unknown check '{check}' in agreement.json"),
