@@ -193,6 +193,9 @@ public sealed class Alignment
     /// </summary>
     public double SlipShare => Close()[6];
 
+    /// <summary>Matched sentences that are reworded: each keeps words (or an order of words) the other does not, besides slips and short forms.</summary>
+    public int RewordedInPlaces => (int)Close()[7];
+
     /// <summary>Share of the content terms of B's new top found anywhere in A: an update tells more of the same story, an item of another story shares little.</summary>
     public double NewLeadTopic => Topic().Lead;
 
@@ -216,7 +219,7 @@ public sealed class Alignment
             return _close;
         }
 
-        double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0;
+        double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0, reworded = 0;
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -239,6 +242,8 @@ public sealed class Alignment
                 agreed += common;
                 compared += Math.Max(na, nb);
                 same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
+                // Reworded: each side keeps words the other lost (other words, or words moved), not only cuts or additions.
+                reworded += na - common >= 1 && nb - common >= 1 ? 1 : 0;
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
             }
@@ -251,8 +256,75 @@ public sealed class Alignment
 
         _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
             agreed / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
-            compared - same <= 0 ? 1 : (agreed - same) / (compared - same)];
+            compared - same <= 0 ? 1 : (agreed - same) / (compared - same), reworded];
         return _close;
+    }
+
+    /// <summary>
+    /// Sentences of one text found whole in a longer sentence of the other together with a neighbour of theirs that
+    /// is matched to nothing: sentences split in two (or two merged in one) throughout a restyled text.
+    /// </summary>
+    public int SplitSentences => _split ??= CountSplits();
+
+    private int? _split;
+
+    private int CountSplits()
+    {
+        var aToB = new int[A.Sentences.Length];
+        var bToA = new int[B.Sentences.Length];
+        Array.Fill(aToB, -1);
+        Array.Fill(bToA, -1);
+        foreach (var m in Matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                aToB[m.A] = m.B;
+                bToA[m.B] = m.A;
+            }
+        }
+
+        var splits = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0 || m.Status == PassageStatus.Shared)
+            {
+                continue;
+            }
+
+            var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
+            if (na < nb)
+            {
+                splits += Split(A, m.A, aToB, B, m.B) ? 1 : 0;
+            }
+            else if (nb < na)
+            {
+                splits += Split(B, m.B, bToA, A, m.A) ? 1 : 0;
+            }
+        }
+
+        return splits;
+
+        // Sentence i of x (in sentence j of y) and an unmatched neighbour of it together make up j.
+        static bool Split(CopyProfile x, int i, int[] matched, CopyProfile y, int j)
+        {
+            var whole = y.Sentences[j].WordCount;
+            var part = CloseWords.Common(x, i, y, j);
+            foreach (var k in (ReadOnlySpan<int>)[i - 1, i + 1])
+            {
+                if (k < 0 || k >= x.Sentences.Length || matched[k] >= 0 || x.Sentences[k].WordCount < 3)
+                {
+                    continue;
+                }
+
+                var other = CloseWords.Common(x, k, y, j);
+                if (other >= 0.8 * x.Sentences[k].WordCount && part + other >= 0.8 * whole)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel) Topic()
@@ -279,8 +351,28 @@ public sealed class Alignment
                 names.ExceptWith(B.SentenceFigures[j]);
             }
 
+            // A name is found in A as written, or without a possessive ("Lena's" names Lena).
+            var named = new HashSet<ulong>();
+            for (var j = from; j < to; j++)
+            {
+                var s = B.Sentences[j];
+                for (var k = s.FirstWord; k < s.FirstWord + s.WordCount; k++)
+                {
+                    var h = B.WordHashes[k];
+                    if (!names.Contains(h) || CopyText.IsGenericName(h))
+                    {
+                        continue;
+                    }
+
+                    if (A.Facts.AsSpan().BinarySearch(h) >= 0 || (CopyText.PossessiveBase(B.WordText(k)) is var p and not 0 && A.Facts.AsSpan().BinarySearch(p) >= 0))
+                    {
+                        named.Add(h);
+                    }
+                }
+            }
+
             var found = block.Count(terms.Contains);
-            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0), block.Count - found);
+            return (block.Count == 0 ? 0 : found / (double)block.Count, named.Count, block.Count - found);
         }
 
         var leadEnd = 0;
