@@ -72,6 +72,9 @@ public sealed record CopyOptions
     /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
     public int UpdateNovelTerms { get; init; } = 2;
 
+    /// <summary>...or, bringing none, restates the story in a full lead of this many content terms (a headline has fewer)...</summary>
+    public int RestatedLeadTerms { get; init; } = 10;
+
     /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
     public int UnlinkedBlockSentences { get; init; } = 3;
 
@@ -362,9 +365,16 @@ public sealed class CopyComparer
     private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
         return Block(alignment.NewLeadShare, alignment.NewLeadSentences,
-                () => (alignment.NewLeadNames >= 1 || (alignment.NewLeadTopic >= o.UpdateTopicShare && alignment.NewLeadSentences >= o.VersionBlockSentences)) && alignment.NewLeadNovelTerms >= o.UpdateNovelTerms)
+                () => SameStory(alignment.NewLeadNames, alignment.NewLeadTopic, alignment.NewLeadSentences, alignment.NewLeadNovelTerms, alignment.NewLeadTerms))
             || Block(alignment.NewTailShare, alignment.NewTailSentences,
-                () => (alignment.NewTailNames >= 1 || (alignment.NewTailTopic >= o.UpdateTopicShare && alignment.NewTailSentences >= o.VersionBlockSentences)) && alignment.NewTailNovelTerms >= o.UpdateNovelTerms);
+                () => SameStory(alignment.NewTailNames, alignment.NewTailTopic, alignment.NewTailSentences, alignment.NewTailNovelTerms, alignment.NewTailTerms));
+
+        // One sentence tells the same story when it names someone or something of it (two or more sentences may
+        // share much of its vocabulary instead), and adds words of its own; or, above or below a copy that lost
+        // nothing, it is a lead in full (not a headline) told again from the story's own names and words.
+        bool SameStory(int names, double topic, int sentences, int novel, int terms) =>
+            (names >= 1 || (topic >= o.UpdateTopicShare && sentences >= o.VersionBlockSentences))
+            && (novel >= o.UpdateNovelTerms || (names >= 1 && terms >= o.RestatedLeadTerms && alignment.DroppedCount == 0));
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare

@@ -169,7 +169,7 @@ public sealed class Alignment
     private readonly double _weightB;
     private readonly bool[] _isNew;
     private double[]? _close;
-    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel)? _topic;
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms)? _topic;
 
     /// <summary>Share of A's content in sentences matched verbatim or with nearly all their words in order (slips, spellings and short forms aside): a careless copy, not a rewording.</summary>
     public double CloseA => Close()[0];
@@ -211,6 +211,11 @@ public sealed class Alignment
     public int NewLeadNovelTerms => Topic().LeadNovel;
 
     public int NewTailNovelTerms => Topic().TailNovel;
+
+    /// <summary>Distinct content terms of B's new top.</summary>
+    public int NewLeadTerms => Topic().LeadTerms;
+
+    public int NewTailTerms => Topic().TailTerms;
 
     private double[] Close()
     {
@@ -327,7 +332,7 @@ public sealed class Alignment
         }
     }
 
-    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel) Topic()
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms) Topic()
     {
         if (_topic is { } t)
         {
@@ -340,7 +345,7 @@ public sealed class Alignment
             terms.UnionWith(x);
         }
 
-        (double Share, int Names, int Novel) Block(int from, int to)
+        (double Share, int Names, int Novel, int Terms) Block(int from, int to)
         {
             var block = new HashSet<ulong>();
             var names = new HashSet<ulong>();
@@ -372,7 +377,7 @@ public sealed class Alignment
             }
 
             var found = block.Count(terms.Contains);
-            return (block.Count == 0 ? 0 : found / (double)block.Count, named.Count, block.Count - found);
+            return (block.Count == 0 ? 0 : found / (double)block.Count, named.Count, block.Count - found, block.Count);
         }
 
         var leadEnd = 0;
@@ -387,9 +392,9 @@ public sealed class Alignment
             tailStart--;
         }
 
-        var (lead, leadNames, leadNovel) = Block(0, leadEnd);
-        var (tail, tailNames, tailNovel) = Block(tailStart, _isNew.Length);
-        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel);
+        var (lead, leadNames, leadNovel, leadTerms) = Block(0, leadEnd);
+        var (tail, tailNames, tailNovel, tailTerms) = Block(tailStart, _isNew.Length);
+        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel, leadTerms, tailTerms);
         return _topic.Value;
     }
 
