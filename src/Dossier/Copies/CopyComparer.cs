@@ -66,7 +66,7 @@ public sealed record CopyOptions
     /// <summary>Sentences of substance in a row that make new text inside a block (an inserted update), and that a new top or end needs when it replaced the earlier text's.</summary>
     public int VersionBlockSentences { get; init; } = 2;
 
-    /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
+    /// <summary>A new block of two sentences or more that shares this share of its content terms with the earlier text tells the same story (an update; one sentence needs a name of the story)...</summary>
     public double UpdateTopicShare { get; init; } = 0.3;
 
     /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
@@ -357,7 +357,8 @@ public sealed class CopyComparer
 
     /// <summary>
     /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
-    /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
+    /// something the earlier text names, or in two sentences or more shares much of its vocabulary, and adds words of
+    /// its own or is a full lead told again) of at least
     /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
     /// large share of b in two sentences or more (a sentence or two of another story pasted above or below a copy are
     /// neither, nor is a headline).
