@@ -20,7 +20,7 @@ internal static class CopiesFeatures
 
         double Idf(ulong t) => Math.Log((profiles.Count + 1.0) / (df.GetValueOrDefault(t) + 1.0));
         var sb = new StringBuilder();
-        sb.AppendLine("a\tb\ttruth\tedit\tpred\tsa\tsb\tjac\tca\tcb\tcova\tcovb\tverba\tverbb\tsubst\tfactag\tfactn\tfigag\tfign\tdocfact\tidfdice\tidfmatch\tnewruns\tnewfirst\tnewlast\tnewmid\tdropruns\tdropw\tlead\tclosea\tcloseb\tkepta\tkeptb\tleadtopic\ttailtopic\tleadnames\ttailnames\tnewlead\tnewtail\tlongestnew\tleadsents\ttailsents\twordsa\twordsb\tcommon\tagree\truns\tslips\tleadnovel\ttailnovel");
+        sb.AppendLine("a\tb\ttruth\tedit\tpred\tsa\tsb\tjac\tca\tcb\tcova\tcovb\tverba\tverbb\tsubst\tfactag\tfactn\tfigag\tfign\tdocfact\tidfdice\tidfmatch\tnewruns\tnewfirst\tnewlast\tnewmid\tdropruns\tdropw\tlead\tclosea\tcloseb\tkepta\tkeptb\tleadtopic\ttailtopic\tleadnames\ttailnames\tnewlead\tnewtail\tlongestnew\tleadsents\ttailsents\twordsa\twordsb\tcommon\tagree\truns\tslips\tleadnovel\ttailnovel\tmatchedn\tchangedn\tsubstn\tsubstw\tsplits");
         foreach (var (a, b, truth, edit, pred) in pairs)
         {
             var pa = profiles[a].Profile;
@@ -100,12 +100,29 @@ internal static class CopiesFeatures
             mid = total - first - last;
             var wb = Enumerable.Range(0, pb.Sentences.Length).Sum(pb.TermWeight);
             var wa = Enumerable.Range(0, pa.Sentences.Length).Sum(pa.TermWeight);
+            int matchedN = 0, changedN = 0, substN = 0, substW = 0;
+            foreach (var m in al.Matches.Where(m => m.A >= 0 && m.B >= 0))
+            {
+                matchedN++;
+                if (m.Status == PassageStatus.Shared)
+                {
+                    continue;
+                }
+
+                changedN++;
+                var common = CloseWords.Common(pa, m.A, pb, m.B);
+                var ua = pa.Sentences[m.A].WordCount - common;
+                var ub = pb.Sentences[m.B].WordCount - common;
+                substN += ua >= 1 && ub >= 1 ? 1 : 0;
+                substW += Math.Min(ua, ub);
+            }
+
             string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
             sb.AppendLine(string.Join('\t', a, b, truth, edit, pred, pa.Sentences.Length, pb.Sentences.Length, F(jac), F(ca), F(cb), F(al.CoverageA), F(al.CoverageB),
                 F(al.VerbatimA), F(al.VerbatimB), al.SubstantialMatches, F(al.FactAgreement), al.FactsCompared, F(al.FigureAgreement), al.FiguresCompared,
                 F(docfact), F(idfdice), F(mt == 0 ? 0 : ms / mt), runs, F(first / wb), F(last / wb), F(mid / wb), dropRuns, F(dropw / wa), al.LeadsMatch ? 1 : 0,
                 F(al.CloseA), F(al.CloseB), F(al.KeptA), F(al.KeptB), F(al.NewLeadTopic), F(al.NewTailTopic), al.NewLeadNames, al.NewTailNames,
-                F(al.NewLeadShare), F(al.NewTailShare), al.LongestNewRun, al.NewLeadSentences, al.NewTailSentences, pa.WordCount, pb.WordCount, F(al.CommonWords), F(al.WordAgreement), al.NewRuns, F(al.SlipShare), al.NewLeadNovelTerms, al.NewTailNovelTerms));
+                F(al.NewLeadShare), F(al.NewTailShare), al.LongestNewRun, al.NewLeadSentences, al.NewTailSentences, pa.WordCount, pb.WordCount, F(al.CommonWords), F(al.WordAgreement), al.NewRuns, F(al.SlipShare), al.NewLeadNovelTerms, al.NewTailNovelTerms, matchedN, changedN, substN, substW, al.SplitSentences));
         }
 
         File.WriteAllText(path, sb.ToString());

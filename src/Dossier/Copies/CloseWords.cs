@@ -121,6 +121,13 @@ public static class CloseWords
             }
         }
 
+        // A three-letter word with one slip ("teh", "tac", "frm" for "from"): one letter away makes many other short
+        // words ("was" and "has"), so only with the first letter kept and inside the aligned pair of sentences.
+        if (s.Length == 3 && l.Length <= 4 && char.ToLowerInvariant(s[0]) == char.ToLowerInvariant(l[0]) && Slips(s, l, 1) <= 1)
+        {
+            return true;
+        }
+
         // "mln" in "million", "Corp" in "Corporation", "tons" in "tonnes": the letters of the short form in order, the first first.
         return s.Length is >= 2 and <= 4 && l.Length >= s.Length + 2 && char.ToLowerInvariant(s[0]) == char.ToLowerInvariant(l[0]) && InOrder(s, l);
     }

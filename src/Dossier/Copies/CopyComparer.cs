@@ -31,6 +31,17 @@ public sealed record CopyOptions
     /// <summary>Least word 5-gram Jaccard of a near copy that keeps less than half its sentences verbatim (below: a light rewrite).</summary>
     public double NearReworded { get; init; } = 0.75;
 
+    /// <summary>A copy that rewords this many of its matched sentences (other words or another word order, not slips)...</summary>
+    public int RewordedSentences { get; init; } = 3;
+
+    /// <summary>...and this share of them is a light rewrite, not a near copy (a copy editor touches a sentence or two).</summary>
+    public double RewordedShare { get; init; } = 0.2;
+
+    /// <summary>A text whose sentences are split in two (or merged) in this many places, and in this share of the shorter text's sentences, is restyled: a rewrite, not a near copy.</summary>
+    public int SplitSentences { get; init; } = 3;
+
+    public double SplitShare { get; init; } = 1 / 3.0;
+
     /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
     public double NoisyJaccard { get; init; } = 0.2;
 
@@ -55,11 +66,14 @@ public sealed record CopyOptions
     /// <summary>Sentences of substance in a row that make new text inside a block (an inserted update), and that a new top or end needs when it replaced the earlier text's.</summary>
     public int VersionBlockSentences { get; init; } = 2;
 
-    /// <summary>A new block that shares this share of its content terms with the earlier text tells the same story (an update)...</summary>
+    /// <summary>A new block of two sentences or more that shares this share of its content terms with the earlier text tells the same story (an update; one sentence needs a name of the story)...</summary>
     public double UpdateTopicShare { get; init; } = 0.3;
 
     /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
     public int UpdateNovelTerms { get; init; } = 2;
+
+    /// <summary>...or, bringing none, restates the story in a full lead of this many content terms (a headline has fewer)...</summary>
+    public int RestatedLeadTerms { get; init; } = 10;
 
     /// <summary>...otherwise it is an update only with this many sentences of substance...</summary>
     public int UnlinkedBlockSentences { get; init; } = 3;
@@ -267,8 +281,10 @@ public sealed class CopyComparer
             }
         }
 
-        // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed.
-        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5))
+        // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed; but a
+        // copy that rewords sentence after sentence, or splits and merges them throughout, is a light rewrite.
+        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5)
+            && !Reworded(alignment, o))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
         }
@@ -341,7 +357,8 @@ public sealed class CopyComparer
 
     /// <summary>
     /// New text in b on top or at the bottom that reads as an update: news of the same story (it names someone or
-    /// something the earlier text names, or shares much of its vocabulary, and adds words of its own) of at least
+    /// something the earlier text names, or in two sentences or more shares much of its vocabulary, and adds words of
+    /// its own or is a full lead told again) of at least
     /// <see cref="CopyOptions.VersionBlockShare"/> of b; or, told in words of its own, a block of several sentences or a
     /// large share of b in two sentences or more (a sentence or two of another story pasted above or below a copy are
     /// neither, nor is a headline).
@@ -349,9 +366,16 @@ public sealed class CopyComparer
     private static bool HasNewBlock(Alignment alignment, CopyOptions o)
     {
         return Block(alignment.NewLeadShare, alignment.NewLeadSentences,
-                () => (alignment.NewLeadNames >= 1 || alignment.NewLeadTopic >= o.UpdateTopicShare) && alignment.NewLeadNovelTerms >= o.UpdateNovelTerms)
+                () => SameStory(alignment.NewLeadNames, alignment.NewLeadTopic, alignment.NewLeadSentences, alignment.NewLeadNovelTerms, alignment.NewLeadTerms))
             || Block(alignment.NewTailShare, alignment.NewTailSentences,
-                () => (alignment.NewTailNames >= 1 || alignment.NewTailTopic >= o.UpdateTopicShare) && alignment.NewTailNovelTerms >= o.UpdateNovelTerms);
+                () => SameStory(alignment.NewTailNames, alignment.NewTailTopic, alignment.NewTailSentences, alignment.NewTailNovelTerms, alignment.NewTailTerms));
+
+        // One sentence tells the same story when it names someone or something of it (two or more sentences may
+        // share much of its vocabulary instead), and adds words of its own; or, above or below a copy that lost
+        // nothing, it is a lead in full (not a headline) told again from the story's own names and words.
+        bool SameStory(int names, double topic, int sentences, int novel, int terms) =>
+            (names >= 1 || (topic >= o.UpdateTopicShare && sentences >= o.VersionBlockSentences))
+            && (novel >= o.UpdateNovelTerms || (names >= 1 && terms >= o.RestatedLeadTerms && alignment.DroppedCount == 0));
 
         bool Block(double share, int sentences, Func<bool> sameStory) =>
             sentences > 0 && share >= o.VersionBlockShare
@@ -368,6 +392,29 @@ public sealed class CopyComparer
     {
         var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
         return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
+    }
+
+    /// <summary>
+    /// The copy rewords sentence after sentence (other words or another order in several places and a good share of
+    /// its sentences, and the changed words are not misspellings), or splits and merges its sentences throughout: a
+    /// light rewrite. A copy editor changes a sentence or two; a careless hand misspells.
+    /// </summary>
+    private static bool Reworded(Alignment alignment, CopyOptions o)
+    {
+        var matched = alignment.MatchedCount;
+        if (matched == 0)
+        {
+            return false;
+        }
+
+        var reworded = alignment.RewordedInPlaces;
+        if (reworded >= o.RewordedSentences && reworded >= o.RewordedShare * matched && alignment.SlipShare < o.NearSlipShare)
+        {
+            return true;
+        }
+
+        var shorter = Math.Min(alignment.A.Sentences.Length, alignment.B.Sentences.Length);
+        return alignment.RewordedCount >= o.SplitSentences && alignment.SplitSentences >= o.SplitSentences && alignment.SplitSentences >= o.SplitShare * shorter;
     }
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>

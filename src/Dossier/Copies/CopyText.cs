@@ -351,6 +351,30 @@ public static class CopyText
     /// <summary>Whether a word (by its <see cref="CopyWord.Hash"/>) is a capitalised word that names no one in particular ("Corp", "March").</summary>
     public static bool IsGenericName(ulong hash) => GenericNames.Value.Contains(hash);
 
+    /// <summary>
+    /// For a name written with a possessive ("Lena's", "Lena’s"), the hash the name has without it ("lena"); 0 for
+    /// any other word. The words keep the possessive whole, so "Lena's storm" names Lena only through this.
+    /// </summary>
+    internal static ulong PossessiveBase(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4 || word[^1] is not ('s' or 'S') || word[^2] is not ('\'' or '\u2019'))
+        {
+            return 0;
+        }
+
+        Span<char> buf = stackalloc char[Math.Min(word.Length, 64)];
+        var len = 0;
+        foreach (var c in word[..^2])
+        {
+            if (char.IsLetterOrDigit(c) && len < buf.Length)
+            {
+                buf[len++] = char.ToLowerInvariant(c);
+            }
+        }
+
+        return len == 0 ? 0 : XxHash3.HashToUInt64(MemoryMarshal.AsBytes(buf[..len]));
+    }
+
     /// <summary>The variants, each form to the form kept (for tests and documentation).</summary>
     public static IReadOnlyDictionary<string, string> VariantList => Variants;
 

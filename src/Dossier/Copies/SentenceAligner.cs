@@ -169,7 +169,7 @@ public sealed class Alignment
     private readonly double _weightB;
     private readonly bool[] _isNew;
     private double[]? _close;
-    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel)? _topic;
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms)? _topic;
 
     /// <summary>Share of A's content in sentences matched verbatim or with nearly all their words in order (slips, spellings and short forms aside): a careless copy, not a rewording.</summary>
     public double CloseA => Close()[0];
@@ -193,6 +193,9 @@ public sealed class Alignment
     /// </summary>
     public double SlipShare => Close()[6];
 
+    /// <summary>Matched sentences that are reworded: each keeps words (or an order of words) the other does not, besides slips and short forms.</summary>
+    public int RewordedInPlaces => (int)Close()[7];
+
     /// <summary>Share of the content terms of B's new top found anywhere in A: an update tells more of the same story, an item of another story shares little.</summary>
     public double NewLeadTopic => Topic().Lead;
 
@@ -209,6 +212,11 @@ public sealed class Alignment
 
     public int NewTailNovelTerms => Topic().TailNovel;
 
+    /// <summary>Distinct content terms of B's new top.</summary>
+    public int NewLeadTerms => Topic().LeadTerms;
+
+    public int NewTailTerms => Topic().TailTerms;
+
     private double[] Close()
     {
         if (_close is not null)
@@ -216,7 +224,7 @@ public sealed class Alignment
             return _close;
         }
 
-        double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0;
+        double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0, reworded = 0;
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -239,6 +247,8 @@ public sealed class Alignment
                 agreed += common;
                 compared += Math.Max(na, nb);
                 same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
+                // Reworded: each side keeps words the other lost (other words, or words moved), not only cuts or additions.
+                reworded += na - common >= 1 && nb - common >= 1 ? 1 : 0;
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
             }
@@ -251,11 +261,78 @@ public sealed class Alignment
 
         _close = [_weightA == 0 ? 0 : ca / _weightA, _weightB == 0 ? 0 : cb / _weightB, _weightA == 0 ? 0 : ka / _weightA, _weightB == 0 ? 0 : kb / _weightB,
             agreed / Math.Max(1, Math.Max(A.WordCount, B.WordCount)), compared == 0 ? 0 : agreed / compared,
-            compared - same <= 0 ? 1 : (agreed - same) / (compared - same)];
+            compared - same <= 0 ? 1 : (agreed - same) / (compared - same), reworded];
         return _close;
     }
 
-    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel) Topic()
+    /// <summary>
+    /// Sentences of one text found whole in a longer sentence of the other together with a neighbour of theirs that
+    /// is matched to nothing: sentences split in two (or two merged in one) throughout a restyled text.
+    /// </summary>
+    public int SplitSentences => _split ??= CountSplits();
+
+    private int? _split;
+
+    private int CountSplits()
+    {
+        var aToB = new int[A.Sentences.Length];
+        var bToA = new int[B.Sentences.Length];
+        Array.Fill(aToB, -1);
+        Array.Fill(bToA, -1);
+        foreach (var m in Matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                aToB[m.A] = m.B;
+                bToA[m.B] = m.A;
+            }
+        }
+
+        var splits = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0 || m.Status == PassageStatus.Shared)
+            {
+                continue;
+            }
+
+            var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
+            if (na < nb)
+            {
+                splits += Split(A, m.A, aToB, B, m.B) ? 1 : 0;
+            }
+            else if (nb < na)
+            {
+                splits += Split(B, m.B, bToA, A, m.A) ? 1 : 0;
+            }
+        }
+
+        return splits;
+
+        // Sentence i of x (in sentence j of y) and an unmatched neighbour of it together make up j.
+        static bool Split(CopyProfile x, int i, int[] matched, CopyProfile y, int j)
+        {
+            var whole = y.Sentences[j].WordCount;
+            var part = CloseWords.Common(x, i, y, j);
+            foreach (var k in (ReadOnlySpan<int>)[i - 1, i + 1])
+            {
+                if (k < 0 || k >= x.Sentences.Length || matched[k] >= 0 || x.Sentences[k].WordCount < 3)
+                {
+                    continue;
+                }
+
+                var other = CloseWords.Common(x, k, y, j);
+                if (other >= 0.8 * x.Sentences[k].WordCount && part + other >= 0.8 * whole)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms) Topic()
     {
         if (_topic is { } t)
         {
@@ -268,7 +345,7 @@ public sealed class Alignment
             terms.UnionWith(x);
         }
 
-        (double Share, int Names, int Novel) Block(int from, int to)
+        (double Share, int Names, int Novel, int Terms) Block(int from, int to)
         {
             var block = new HashSet<ulong>();
             var names = new HashSet<ulong>();
@@ -279,8 +356,28 @@ public sealed class Alignment
                 names.ExceptWith(B.SentenceFigures[j]);
             }
 
+            // A name is found in A as written, or without a possessive ("Lena's" names Lena).
+            var named = new HashSet<ulong>();
+            for (var j = from; j < to; j++)
+            {
+                var s = B.Sentences[j];
+                for (var k = s.FirstWord; k < s.FirstWord + s.WordCount; k++)
+                {
+                    var h = B.WordHashes[k];
+                    if (!names.Contains(h) || CopyText.IsGenericName(h))
+                    {
+                        continue;
+                    }
+
+                    if (A.Facts.AsSpan().BinarySearch(h) >= 0 || (CopyText.PossessiveBase(B.WordText(k)) is var p and not 0 && A.Facts.AsSpan().BinarySearch(p) >= 0))
+                    {
+                        named.Add(h);
+                    }
+                }
+            }
+
             var found = block.Count(terms.Contains);
-            return (block.Count == 0 ? 0 : found / (double)block.Count, names.Count(n => !CopyText.IsGenericName(n) && A.Facts.AsSpan().BinarySearch(n) >= 0), block.Count - found);
+            return (block.Count == 0 ? 0 : found / (double)block.Count, named.Count, block.Count - found, block.Count);
         }
 
         var leadEnd = 0;
@@ -295,9 +392,9 @@ public sealed class Alignment
             tailStart--;
         }
 
-        var (lead, leadNames, leadNovel) = Block(0, leadEnd);
-        var (tail, tailNames, tailNovel) = Block(tailStart, _isNew.Length);
-        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel);
+        var (lead, leadNames, leadNovel, leadTerms) = Block(0, leadEnd);
+        var (tail, tailNames, tailNovel, tailTerms) = Block(tailStart, _isNew.Length);
+        _topic = (lead, tail, leadNames, tailNames, leadNovel, tailNovel, leadTerms, tailTerms);
         return _topic.Value;
     }
 
