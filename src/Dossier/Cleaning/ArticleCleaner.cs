@@ -103,8 +103,11 @@ public sealed partial class ArticleCleaner
             versions.Add(new ArticleVersion(0, new TextSpan(0, text.Length), null));
         }
 
-        // 3. Metadata from the text.
-        var (dateline, datelineCredit, datelineDate, datelineSpan) = FindDateline(text, spans.Count > 0 ? spans[0].Span : new TextSpan(0, text.Length), paragraphs, captions);
+        // 3. Metadata from the text. A plain text file's first line is its title when it reads as one; the dateline then
+        // opens the paragraph after it.
+        var title = doc.Title ?? (doc.Format == SourceFormat.Text ? TitleLine(text, paragraphs, captions) : null);
+        var (dateline, datelineCredit, datelineDate, datelineSpan) = FindDateline(text, spans.Count > 0 ? spans[0].Span : new TextSpan(0, text.Length), paragraphs, captions,
+            title is not null && doc.Title is null ? paragraphs[0] : null);
         if (datelineDate is not null)
         {
             metadata["dateline_date"] = datelineDate;
@@ -152,7 +155,7 @@ public sealed partial class ArticleCleaner
             SourceText = source,
             Text = text,
             Map = map,
-            Title = doc.Title,
+            Title = title,
             Byline = doc.Byline ?? state.Byline,
             Url = doc.Url,
             Outlet = outlet,
@@ -330,12 +333,12 @@ public sealed partial class ArticleCleaner
     /// The dateline opens the first paragraph of the newest version that is not a photo caption (a caption printed
     /// above the story comes first in some agency copy).
     /// </summary>
-    private (string? Place, string? Credit, string? Date, TextSpan? Span) FindDateline(string text, TextSpan newest, List<TextSpan> paragraphs, List<TextSpan> captions)
+    private (string? Place, string? Credit, string? Date, TextSpan? Span) FindDateline(string text, TextSpan newest, List<TextSpan> paragraphs, List<TextSpan> captions, TextSpan? titleLine)
     {
         var at = newest.Start;
         foreach (var p in paragraphs)
         {
-            if (p.Start >= newest.Start && p.Start < newest.End && !captions.Contains(p))
+            if (p.Start >= newest.Start && p.Start < newest.End && !captions.Contains(p) && p != titleLine)
             {
                 at = p.Start;
                 break;
@@ -353,6 +356,44 @@ public sealed partial class ArticleCleaner
         var date = m.Groups["date"].Success ? m.Groups["date"].Value : null;
         return (m.Groups["place"].Value, credit, date, new TextSpan(at + m.Index, at + m.Index + m.Length));
     }
+
+    /// <summary>
+    /// The first paragraph of a plain text file as its title: one line of 2-25 words that does not end as a sentence
+    /// or a lead-in (no full stop, comma, colon or semicolon at its end; a question mark may end a headline), that is
+    /// not a caption, a byline, a time stamp or a date line, and that has a paragraph after it. Null when it is the
+    /// story's first sentence.
+    /// </summary>
+    internal static string? TitleLine(string text, List<TextSpan> paragraphs, List<TextSpan> captions)
+    {
+        if (paragraphs.Count < 2 || captions.Contains(paragraphs[0]))
+        {
+            return null;
+        }
+
+        var line = text.AsSpan(paragraphs[0].Start, paragraphs[0].End - paragraphs[0].Start).Trim();
+        if (line.Length == 0 || line.Length > 200 || line.Contains('\n') || line[^1] is '.' or ',' or ':' or ';' or '…'
+            || !char.IsLetterOrDigit(line[0]) && line[0] is not ('"' or '“' or '‘' or '\''))
+        {
+            return null;
+        }
+
+        // A date line ("Friday, March 08, 2013") is mostly figures: two or more words with digits and at most three of letters.
+        int words = 0, figures = 0, letters = 0;
+        foreach (var range in line.Split(' '))
+        {
+            var word = line[range];
+            words++;
+            figures += word.ContainsAnyInRange('0', '9') ? 1 : 0;
+            letters += word.Length > 0 && char.IsLetter(word[0]) ? 1 : 0;
+        }
+
+        return words is >= 2 and <= 25 && !(figures >= 2 && letters <= 3)
+            && !line.StartsWith("By ", StringComparison.Ordinal) && !DateOrTime().IsMatch(line) ? line.ToString() : null;
+    }
+
+    /// <summary>A clock time or a numeric date: a time stamp line ("21 July 2013 Last updated at 11:11 GMT", "9/10/2010 @ 1:19PM"), not a title.</summary>
+    [GeneratedRegex(@"\b\d{1,2}\s?:\s?\d{2}\b|\b\d{1,4}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrTime();
 
     private string? PickOutlet(RawDocument doc, string? datelineCredit, State state, Dictionary<string, string> metadata)
     {

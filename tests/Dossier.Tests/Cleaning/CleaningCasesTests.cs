@@ -35,6 +35,7 @@ public sealed class CleaningCasesTests
             a.Text.ShouldBe(text.GetString());
         }
 
+        Check(c, "title", a.Title);
         Check(c, "dateline", a.Dateline);
         Check(c, "outlet", a.Outlet);
         Check(c, "byline", a.Byline);
