@@ -189,7 +189,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
                 var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
                 var len = (double)(q.End - q.Start);
-                var full = (beforeOk && afterOk)
+                // A frame that runs into the statement's own words (X said the probe is “ongoing.”) frames a reported
+                // statement; the quote is that statement only when it is at least half of it from the word after the cue.
+                var looseBefore = beforeCue >= 0 && beforeOk && !framedBefore && before >= 0;
+                var full = (beforeOk && afterOk && (!looseBefore || len >= 0.5 * (sEnd.End - W[CueEndWord(beforeCue) + 1].Start)))
                     || (framedBefore && len >= 0.5 * (sEnd.End - q.Start))
                     || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
                     || !q.Closed || q.ContinuesPrevious
@@ -464,7 +467,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 var rule = ReportedIn(ss, se);
-                List<Draft> candidates = rule is not null ? [rule] : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                List<Draft> candidates = rule is not null ? SplitAtNextCue(rule, se) : _o.LearnedCues ? LearnedIn(ss, se) : [];
                 foreach (var d in candidates)
                 {
                     if (d.End - d.Start < 8)
@@ -1036,6 +1039,92 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 return Make(W[c].Start, end, k, np);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A reported statement ends where a second statement of the same sentence begins, as news annotators bound them:
+        /// a coordinated or participle cue that opens a clause ("X suggested that … and argued that …", "…, claiming that
+        /// …", "… - and arguing that …") or a pronoun and a cue after a comma ("X admitted that …,” he claimed they …").
+        /// The rest is that second statement, with the pronoun or else the first statement's speaker.
+        /// </summary>
+        private List<Draft> SplitAtNextCue(Draft d, int se)
+        {
+            var result = new List<Draft>();
+            var last = _t.WordAt(se) - 1;
+            var from = _t.WordAt(d.Start) + 1;
+            if (d.Direct || d.CueFirst < 0 || from <= d.CueFirst)
+            {
+                return [d];
+            }
+
+            while (true)
+            {
+                var split = NextStatementCue(from, last, d.End);
+                if (split is not { } sp)
+                {
+                    result.Add(d);
+                    return result;
+                }
+
+                var end = IsComma(sp.Join) ? ContentEndBefore(sp.Join) : W[sp.Join].Start;
+                var c = sp.Cue + 1;
+                if (IsCue(sp.Cue, out var kind) && kind == CueKind.Object && ForwardNp(c, last) is { } listener)
+                {
+                    c = listener.Last + 1;
+                }
+
+                c = c <= last ? ContentStart(c, last) : -1;
+                if (c < 0 || last - c + 1 < 3 || CountWordsBetween(_t.WordAt(d.Start), sp.Join - 1) < 3)
+                {
+                    result.Add(d);
+                    return result;
+                }
+
+                var first = Make(d.Start, end, d.CueFirst, d.Speaker);
+                first.CueLast = d.CueLast;
+                first.Attribution = d.Attribution;
+                result.Add(first);
+                var second = Make(W[c].Start, d.End, sp.Cue, sp.Subject ?? d.Speaker);
+                if (sp.Subject is null)
+                {
+                    second.Attribution = d.Attribution;
+                }
+
+                d = second;
+                from = c + 1;
+            }
+        }
+
+        /// <summary>The next cue after word <paramref name="from"/> that opens a statement of its own (see <see cref="SplitAtNextCue"/>): the cue, the first word not in the first statement, and the pronoun subject if any.</summary>
+        private (int Cue, int Join, Np? Subject)? NextStatementCue(int from, int last, int end)
+        {
+            for (var i = from; i <= last && W[i].Start < end; i++)
+            {
+                if (!W[i].IsWord || i < 2 || InQuote(W[i].Start) || !IsCue(i, out var kind) || kind == CueKind.According || i + 1 > last)
+                {
+                    continue;
+                }
+
+                var opensClause = Lower(i + 1) == "that" || (IsIngForm(i) && W[i + 1].IsWord && !Prepositions.Contains(Lower(i + 1)));
+                if (W[i - 1].IsWord && Lower(i - 1) is "and" or "but" && opensClause)
+                {
+                    var join = i - 1;
+                    return (i, join > 0 && !W[join - 1].IsWord && Text(join - 1) is "," or "-" or "—" ? join - 1 : join, null);
+                }
+
+                if (!W[i - 1].IsWord && IsIngForm(i) && opensClause && (ClauseComma(i) is var pc && pc > 0 ? pc : Text(i - 1) is "-" or "—" ? i - 1 : -1) is var pj && pj > 0)
+                {
+                    return (i, pj, null);
+                }
+
+                if (W[i - 1].IsWord && _lex.PersonPronouns.Contains(Text(i - 1)) && ClauseComma(i - 1) is var comma && comma > 0
+                    && W[i + 1].IsWord && !Prepositions.Contains(Lower(i + 1)) && !_lex.TimeWords.Contains(Text(i + 1)))
+                {
+                    return (i, comma, new Np(i - 1, i - 1, i - 1, i - 1));
+                }
             }
 
             return null;
