@@ -2307,6 +2307,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return new Np(first, last, first, last);
             }
 
+            // "On Monday Tomas Ruiz insisted": a day before the name is not part of the mention.
+            while (chunkFirst < last && _lex.TimeWords.Contains(Text(chunkFirst)))
+            {
+                chunkFirst++;
+            }
+
             var onlyDeterminers = chunkFirst > first;
             for (var i = first; i < chunkFirst; i++)
             {
