@@ -2274,7 +2274,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))))
+                // "said the golf industry had …": a finite auxiliary after the phrase starts a clause, not more of the speaker.
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))
+                    || (_lex.SpeechVerbs.Contains(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
                 }
