@@ -1032,6 +1032,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
+                // "After the interview concluded, Maher stated … that …": a later cue before the content is the statement's.
+                if (cues.Any(k2 => k2 > k + 1 && k2 < c && W[k2].Start < W[c].Start && IsCue(k2, out var kind2) && kind2 != CueKind.According && CueSubject(k2, first) is not null))
+                {
+                    continue;
+                }
+
                 var end = se;
                 while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
                 {
@@ -1318,7 +1324,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (W[i].IsWord)
                 {
                     n++;
-                    if (IsCue(i, out _) && Lower(i) is not ("according" or "to"))
+                    // "… stated of the scandal that the report …": a that-clause is the statement, not an adjunct.
+                    if ((IsCue(i, out _) && Lower(i) is not ("according" or "to")) || (Lower(i) == "that" && !InQuote(W[i].Start)))
                     {
                         return false;
                     }
@@ -1809,7 +1816,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
-            if (i > 0 && W[i - 1].IsWord && Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your")
+            if (i > 0 && W[i - 1].IsWord && (Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your"
+                || (IsPossessive(Text(i - 1)) && char.IsUpper(_text[W[i - 1].Start]))))
             {
                 // "the note says", "his claims": after an article or a possessive the word is a noun.
                 return false;
