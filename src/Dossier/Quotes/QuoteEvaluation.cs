@@ -234,7 +234,7 @@ public static class QuoteEvaluation
             {
                 // The gold content of any kind that the prediction overlaps (a lead-in the gold direct rule rejected), if any.
                 var over = everyGold.FirstOrDefault(g => g.Content.Any(f => f.Overlaps(p.Span)));
-                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), over is null ? Context(text, p.Span) : "gold content: " + string.Join(" … ", over.Content.Select(c => c.Slice(text)))));
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), (p.Partial ? "partial; " : p.Reported ? "reported; " : "") + (over is null ? Context(text, p.Span) : "gold content: " + string.Join(" … ", over.Content.Select(c => c.Slice(text))))));
             }
 
             if (rightWhen.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))

@@ -189,14 +189,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
                 var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
                 var len = (double)(q.End - q.Start);
-                // A frame that runs into the statement's own words (X said the probe is “ongoing.”) frames a reported
-                // statement; the quote is that statement only when it is at least half of it from the word after the cue.
+                // A frame that runs into the statement's own words (X said the probe is “ongoing.”), or a that-clause that
+                // begins before the quote (X said that if he wants our guns, “come and take it.”), frames a reported
+                // statement; the quote is that statement only when it is at least half of it, from the word after the cue
+                // or from "that".
                 var looseBefore = beforeCue >= 0 && beforeOk && !framedBefore && before >= 0;
-                var full = (beforeOk && afterOk && (!looseBefore || len >= 0.5 * (sEnd.End - W[CueEndWord(beforeCue) + 1].Start)))
-                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start))
+                var thatAt = beforeCue >= 0 && beforeOk && before >= 0 ? ThatAfterCue(beforeCue, before) : -1;
+                var clauseStart = thatAt >= 0 ? W[thatAt].Start : looseBefore ? W[CueEndWord(beforeCue) + 1].Start : -1;
+                var fillsClause = clauseStart < 0 || len >= 0.5 * (sEnd.End - clauseStart);
+                var full = (beforeOk && afterOk && fillsClause)
+                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start) && fillsClause)
                     || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
                     || !q.Closed || q.ContinuesPrevious
-                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
+                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]) && fillsClause);
                 if (!full && q.Closed && !q.ContinuesPrevious && innerWords > _o.ScareQuoteMaxWords && FramedAfter(q, sStart.Start, sEnd.End))
                 {
                     // “...,” the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog.
@@ -266,6 +271,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             Carry();
+        }
+
+        /// <summary>The "that" opening the content of a cue when words of the clause come between it and the quote (said that if …, “…”), else -1.</summary>
+        private int ThatAfterCue(int cue, int before)
+        {
+            for (var i = CueEndWord(cue) + 1; i < before && i <= CueEndWord(cue) + 4; i++)
+            {
+                if (W[i].IsWord && Lower(i) == "that" && !InQuote(W[i].Start))
+                {
+                    return CountWordsBetween(i + 1, before) >= 1 ? i : -1;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>True when the quote opens its sentence and ends on a comma, ? or ! with words after it in the sentence: “...,” X wrote.</summary>
