@@ -1201,6 +1201,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
                     np = SubjectNp(first, cf);
                 }
+                else if (np is { } bare && !participle && !NounPhrase(bare) && cf > first && SubjectNp(first, cf) is { } subject && NounPhrase(subject) && subject.Last < cf)
+                {
+                    // "He said the campaign needs …": words before the cue that are no name, pronoun or determiner
+                    // phrase are not its speaker; the sentence's subject is.
+                    np = subject;
+                }
 
                 Draft? d = null;
                 if (CountWordsBetween(cl + 1, stop) >= 2)
