@@ -1201,6 +1201,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
                     np = SubjectNp(first, cf);
                 }
+                if (np is { } withVerb && !participle && SubjectBeforeAuxiliary(withVerb) is { } cut)
+                {
+                    // "The mayor has also toyed with …": the phrase read back from the cue ends at its subject's verb.
+                    np = cut;
+                }
                 else if (np is { } bare && !participle && !NounPhrase(bare) && cf > first && SubjectNp(first, cf) is { } subject && NounPhrase(subject) && subject.Last < cf)
                 {
                     // "He said the campaign needs …": words before the cue that are no name, pronoun or determiner
@@ -1257,6 +1262,26 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return result;
+        }
+
+        /// <summary>The words before the first finite auxiliary of a phrase ("The mayor" of "The mayor has also toyed") when they are a name, pronoun or determiner phrase; else null.</summary>
+        private Np? SubjectBeforeAuxiliary(Np np)
+        {
+            for (var k = np.First + 1; k <= np.Last; k++)
+            {
+                if (W[k].IsWord && char.IsLower(_text[W[k].Start]) && _lex.SpeechVerbs.Contains(Lower(k)))
+                {
+                    var e = k - 1;
+                    while (e >= np.First && !W[e].IsWord)
+                    {
+                        e--;
+                    }
+
+                    return e >= np.First && WithMention(np.First, e) is var head && NounPhrase(head) ? head : null;
+                }
+            }
+
+            return null;
         }
 
         private int CountWordsBetween(int a, int b)
