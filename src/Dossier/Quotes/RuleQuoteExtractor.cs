@@ -1580,6 +1580,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (listed || (char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
                 {
                     var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
+                    // "… with a simple message: “…”", "saying in a Trumpian post on Twitter: “…”": a learned cue word near the
+                    // colon after a determiner and modifiers is the noun naming the words, not a verb with a speaker.
+                    if (np is { } named && !listed && colon - k <= 3 && !IsNameWord(named.Last) && !_lex.Pronouns.Contains(Text(named.Last))
+                        && _lex.Determiners.Contains(Lower(named.First)) && named.Last == k - 1)
+                    {
+                        continue;
+                    }
+
                     if (np is { } found && (listed || NounPhrase(found)))
                     {
                         return (k, found);
