@@ -199,7 +199,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var fillsClause = clauseStart < 0 || len >= 0.5 * (sEnd.End - clauseStart);
                 var full = (beforeOk && afterOk && fillsClause)
                     || (framedBefore && len >= 0.5 * (sEnd.End - q.Start) && fillsClause)
-                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
+                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - (before >= 0 && Text(before) == ":" ? W[before].End : sStart.Start)))
                     || !q.Closed || q.ContinuesPrevious
                     || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]) && fillsClause);
                 if (!full && q.Closed && !q.ContinuesPrevious && innerWords > _o.ScareQuoteMaxWords && FramedAfter(q, sStart.Start, sEnd.End))
@@ -510,8 +510,22 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         continue;
                     }
 
-                    if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
+                    if (_drafts.FirstOrDefault(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue) is { } same)
                     {
+                        // "Trump asserted that France had lost its identity: “France is no longer France,” he claimed.": the
+                        // clause before the quote's colon is a statement of its own.
+                        var qw = _t.WordAt(same.Start);
+                        if (same.Start > d.Start && qw > 0 && Text(qw - 1) == ":" && W[qw - 1].Start > ss)
+                        {
+                            var colonAt = W[qw - 1].Start;
+                            List<Draft> before = ReportedIn(ss, colonAt) is { } pre ? [pre] : _o.LearnedCues ? LearnedIn(ss, colonAt) : [];
+                            foreach (var b in before.Where(b => b.End - b.Start >= 8 && b.CueFirst != same.CueFirst))
+                            {
+                                b.Paragraph = _t.ParagraphOf(b.Start);
+                                found.Add(b);
+                            }
+                        }
+
                         continue;
                     }
 
