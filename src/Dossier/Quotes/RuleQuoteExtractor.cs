@@ -542,7 +542,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 p.InStatement = host is not null;
 
                 // "Rubio suggested that ..., while Cruz said that the “stakes ...”": a cue of its own nearer than the statement's keeps its speaker.
-                if (host is not null && !(p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host.CueFirst))
+                // A cue after the quote that opens a second statement of the sentence (“…,” he claimed they …) is that statement's.
+                var ownCue = p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host?.CueFirst
+                    && !(p.CueFirst >= 0 && W[p.CueFirst].Start >= p.End && found.Any(r => r != host && r.CueFirst == p.CueFirst && r.Start > p.End));
+                if (host is not null && !ownCue)
                 {
                     p.CueFirst = host.CueFirst;
                     p.CueLast = host.CueLast;
@@ -2263,8 +2266,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
-                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw))
+                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw)
+                    || (s == first && s < e && _lex.ClauseOpeners.Contains(lw)))
                 {
+                    // "Although Weiner admitted …": a word opening the sentence's first clause is not part of the name.
                     break;
                 }
 
