@@ -2182,7 +2182,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said": the party label is not the phrase's end.
+            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said", "Gov. John Kasich (R-OH), said": the party label is not the phrase's end.
+            if (e > first + 1 && IsComma(e) && Text(e - 1) == ")")
+            {
+                e--;
+            }
+
             if (e > first && Text(e) == ")")
             {
                 var open = e - 1;
