@@ -105,9 +105,9 @@ public static class QuoteEvaluation
             var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
             direct.Doc = attributed.Doc = all.Doc = doc.Name;
-            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, goldDirect, preds);
-            Add(attributed, doc.Text, ownDirect, goldDirect, doc.Attributions, preds);
-            Add(all, doc.Text, allPreds, doc.Attributions, doc.Attributions, preds);
+            Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, goldDirect, preds, doc.Attributions);
+            Add(attributed, doc.Text, ownDirect, goldDirect, doc.Attributions, preds, doc.Attributions);
+            Add(all, doc.Text, allPreds, doc.Attributions, doc.Attributions, preds, doc.Attributions);
         }
 
         return new QuoteEvalReport(docs.Count, direct.ToScore(), all.ToScore())
@@ -220,7 +220,7 @@ public static class QuoteEvaluation
     }
 
     /// <summary>Scores one document's predictions: a prediction is right when it overlaps a span of <paramref name="rightWhen"/>; a span of <paramref name="gold"/> is found when a prediction overlaps it.</summary>
-    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold, IReadOnlyList<PolNearAttribution> rightWhen, List<Pred> every)
+    private static void Add(Acc acc, string text, List<Pred> preds, IReadOnlyList<PolNearAttribution> gold, IReadOnlyList<PolNearAttribution> rightWhen, List<Pred> every, IReadOnlyList<PolNearAttribution> everyGold)
     {
         acc.Predicted += preds.Count;
         acc.Gold += gold.Count;
@@ -232,7 +232,9 @@ public static class QuoteEvaluation
             }
             else
             {
-                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), null));
+                // The gold content of any kind that the prediction overlaps (a lead-in the gold direct rule rejected), if any.
+                var over = everyGold.FirstOrDefault(g => g.Content.Any(f => f.Overlaps(p.Span)));
+                acc.Errors.Add(new QuoteEvalError(acc.Doc, "extra", acc.Set, p.Span.Slice(text), (p.Partial ? "partial; " : p.Reported ? "reported; " : "") + (over is null ? Context(text, p.Span) : "gold content: " + string.Join(" … ", over.Content.Select(c => c.Slice(text))))));
             }
 
             if (rightWhen.Any(g => g.Content.Count == 1 && SameTrimmed(text, g.Content[0], p.Span)))

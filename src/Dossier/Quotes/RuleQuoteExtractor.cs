@@ -189,11 +189,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var before = qw > _t.WordAt(sStart.Start) ? qw - 1 : -1;
                 var framedBefore = beforeCue >= 0 && beforeOk && before >= 0 && (Text(before) is ":" or "," || before == beforeCue || Lower(before) == "that");
                 var len = (double)(q.End - q.Start);
-                var full = (beforeOk && afterOk)
-                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start))
-                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - sStart.Start))
+                // A frame that runs into the statement's own words (X said the probe is “ongoing.”), or a that-clause that
+                // begins before the quote (X said that if he wants our guns, “come and take it.”), frames a reported
+                // statement; the quote is that statement only when it is at least half of it, from the word after the cue
+                // or from "that".
+                var looseBefore = beforeCue >= 0 && beforeOk && !framedBefore && before >= 0;
+                var thatAt = beforeCue >= 0 && beforeOk && before >= 0 ? ThatAfterCue(beforeCue, before) : -1;
+                var clauseStart = thatAt >= 0 ? W[thatAt].Start : looseBefore ? W[CueEndWord(beforeCue) + 1].Start : -1;
+                var fillsClause = clauseStart < 0 || len >= 0.5 * (sEnd.End - clauseStart);
+                var full = (beforeOk && afterOk && fillsClause)
+                    || (framedBefore && len >= 0.5 * (sEnd.End - q.Start) && fillsClause)
+                    || (afterCue >= 0 && afterOk && len >= 0.5 * (q.End - (before >= 0 && Text(before) == ":" ? W[before].End : sStart.Start)))
                     || !q.Closed || q.ContinuesPrevious
-                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]));
+                    || (beforeCue >= 0 && beforeOk && innerWords >= 4 && char.IsUpper(_text[q.InnerStart]) && fillsClause);
                 if (!full && q.Closed && !q.ContinuesPrevious && innerWords > _o.ScareQuoteMaxWords && FramedAfter(q, sStart.Start, sEnd.End))
                 {
                     // “...,” the economist Jared Bernstein, a former adviser in the Obama White House, wrote on his blog.
@@ -263,6 +271,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             Carry();
+        }
+
+        /// <summary>The "that" opening the content of a cue when words of the clause come between it and the quote (said that if …, “…”), else -1.</summary>
+        private int ThatAfterCue(int cue, int before)
+        {
+            for (var i = CueEndWord(cue) + 1; i < before && i <= CueEndWord(cue) + 4; i++)
+            {
+                if (W[i].IsWord && Lower(i) == "that" && !InQuote(W[i].Start))
+                {
+                    return CountWordsBetween(i + 1, before) >= 1 ? i : -1;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>True when the quote opens its sentence and ends on a comma, ? or ! with words after it in the sentence: “...,” X wrote.</summary>
@@ -464,7 +486,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 var rule = ReportedIn(ss, se);
-                List<Draft> candidates = rule is not null ? [rule] : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                List<Draft> candidates = rule is not null ? SplitAtNextCue(rule, se) : _o.LearnedCues ? LearnedIn(ss, se) : [];
                 foreach (var d in candidates)
                 {
                     if (d.End - d.Start < 8)
@@ -488,8 +510,22 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         continue;
                     }
 
-                    if (_drafts.Any(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue))
+                    if (_drafts.FirstOrDefault(x => x.Direct && !x.Partial && x.CueFirst == d.CueFirst && x.Attribution == AttributionKind.Cue) is { } same)
                     {
+                        // "Trump asserted that France had lost its identity: “France is no longer France,” he claimed.": the
+                        // clause before the quote's colon is a statement of its own.
+                        var qw = _t.WordAt(same.Start);
+                        if (same.Start > d.Start && qw > 0 && Text(qw - 1) == ":" && W[qw - 1].Start > ss)
+                        {
+                            var colonAt = W[qw - 1].Start;
+                            List<Draft> before = ReportedIn(ss, colonAt) is { } pre ? [pre] : _o.LearnedCues ? LearnedIn(ss, colonAt) : [];
+                            foreach (var b in before.Where(b => b.End - b.Start >= 8 && b.CueFirst != same.CueFirst))
+                            {
+                                b.Paragraph = _t.ParagraphOf(b.Start);
+                                found.Add(b);
+                            }
+                        }
+
                         continue;
                     }
 
@@ -506,7 +542,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 p.InStatement = host is not null;
 
                 // "Rubio suggested that ..., while Cruz said that the “stakes ...”": a cue of its own nearer than the statement's keeps its speaker.
-                if (host is not null && !(p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host.CueFirst))
+                // A cue after the quote that opens a second statement of the sentence (“…,” he claimed they …) is that statement's.
+                var ownCue = p.Attribution == AttributionKind.Cue && p.Speaker is not null && p.CueFirst > host?.CueFirst
+                    && !(p.CueFirst >= 0 && W[p.CueFirst].Start >= p.End && found.Any(r => r != host && r.CueFirst == p.CueFirst && r.Start > p.End));
+                if (host is not null && !ownCue)
                 {
                     p.CueFirst = host.CueFirst;
                     p.CueLast = host.CueLast;
@@ -1029,6 +1068,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
+                // "After the interview concluded, Maher stated … that …": a later cue before the content is the statement's.
+                if (cues.Any(k2 => k2 > k + 1 && k2 < c && W[k2].Start < W[c].Start && IsCue(k2, out var kind2) && kind2 != CueKind.According && CueSubject(k2, first) is not null))
+                {
+                    continue;
+                }
+
                 var end = se;
                 while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
                 {
@@ -1036,6 +1081,92 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 return Make(W[c].Start, end, k, np);
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A reported statement ends where a second statement of the same sentence begins, as news annotators bound them:
+        /// a coordinated or participle cue that opens a clause ("X suggested that … and argued that …", "…, claiming that
+        /// …", "… - and arguing that …") or a pronoun and a cue after a comma ("X admitted that …,” he claimed they …").
+        /// The rest is that second statement, with the pronoun or else the first statement's speaker.
+        /// </summary>
+        private List<Draft> SplitAtNextCue(Draft d, int se)
+        {
+            var result = new List<Draft>();
+            var last = _t.WordAt(se) - 1;
+            var from = _t.WordAt(d.Start) + 1;
+            if (d.Direct || d.CueFirst < 0 || from <= d.CueFirst)
+            {
+                return [d];
+            }
+
+            while (true)
+            {
+                var split = NextStatementCue(from, last, d.End);
+                if (split is not { } sp)
+                {
+                    result.Add(d);
+                    return result;
+                }
+
+                var end = IsComma(sp.Join) ? ContentEndBefore(sp.Join) : W[sp.Join].Start;
+                var c = sp.Cue + 1;
+                if (IsCue(sp.Cue, out var kind) && kind == CueKind.Object && ForwardNp(c, last) is { } listener)
+                {
+                    c = listener.Last + 1;
+                }
+
+                c = c <= last ? ContentStart(c, last) : -1;
+                if (c < 0 || last - c + 1 < 3 || CountWordsBetween(_t.WordAt(d.Start), sp.Join - 1) < 3)
+                {
+                    result.Add(d);
+                    return result;
+                }
+
+                var first = Make(d.Start, end, d.CueFirst, d.Speaker);
+                first.CueLast = d.CueLast;
+                first.Attribution = d.Attribution;
+                result.Add(first);
+                var second = Make(W[c].Start, d.End, sp.Cue, sp.Subject ?? d.Speaker);
+                if (sp.Subject is null)
+                {
+                    second.Attribution = d.Attribution;
+                }
+
+                d = second;
+                from = c + 1;
+            }
+        }
+
+        /// <summary>The next cue after word <paramref name="from"/> that opens a statement of its own (see <see cref="SplitAtNextCue"/>): the cue, the first word not in the first statement, and the pronoun subject if any.</summary>
+        private (int Cue, int Join, Np? Subject)? NextStatementCue(int from, int last, int end)
+        {
+            for (var i = from; i <= last && W[i].Start < end; i++)
+            {
+                if (!W[i].IsWord || i < 2 || InQuote(W[i].Start) || !IsCue(i, out var kind) || kind == CueKind.According || i + 1 > last)
+                {
+                    continue;
+                }
+
+                var opensClause = Lower(i + 1) == "that" || (IsIngForm(i) && W[i + 1].IsWord && !Prepositions.Contains(Lower(i + 1)));
+                if (W[i - 1].IsWord && Lower(i - 1) is "and" or "but" && opensClause)
+                {
+                    var join = i - 1;
+                    return (i, join > 0 && !W[join - 1].IsWord && Text(join - 1) is "," or "-" or "—" ? join - 1 : join, null);
+                }
+
+                if (!W[i - 1].IsWord && IsIngForm(i) && opensClause && (ClauseComma(i) is var pc && pc > 0 ? pc : Text(i - 1) is "-" or "—" ? i - 1 : -1) is var pj && pj > 0)
+                {
+                    return (i, pj, null);
+                }
+
+                if (W[i - 1].IsWord && _lex.PersonPronouns.Contains(Text(i - 1)) && ClauseComma(i - 1) is var comma && comma > 0
+                    && W[i + 1].IsWord && !Prepositions.Contains(Lower(i + 1)) && !_lex.TimeWords.Contains(Text(i + 1)))
+                {
+                    return (i, comma, new Np(i - 1, i - 1, i - 1, i - 1));
+                }
             }
 
             return null;
@@ -1087,6 +1218,17 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     // "Gowdy’s office slammed ..., calling it “meritless”": the subject of the sentence.
                     np = SubjectNp(first, cf);
                 }
+                if (np is { } withVerb && !participle && SubjectBeforeAuxiliary(withVerb) is { } cut)
+                {
+                    // "The mayor has also toyed with …": the phrase read back from the cue ends at its subject's verb.
+                    np = cut;
+                }
+                else if (np is { } bare && !participle && !NounPhrase(bare) && cf > first && SubjectNp(first, cf) is { } subject && NounPhrase(subject) && subject.Last < cf)
+                {
+                    // "He said the campaign needs …": words before the cue that are no name, pronoun or determiner
+                    // phrase are not its speaker; the sentence's subject is.
+                    np = subject;
+                }
 
                 Draft? d = null;
                 if (CountWordsBetween(cl + 1, stop) >= 2)
@@ -1137,6 +1279,26 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return result;
+        }
+
+        /// <summary>The words before the first finite auxiliary of a phrase ("The mayor" of "The mayor has also toyed") when they are a name, pronoun or determiner phrase; else null.</summary>
+        private Np? SubjectBeforeAuxiliary(Np np)
+        {
+            for (var k = np.First + 1; k <= np.Last; k++)
+            {
+                if (W[k].IsWord && char.IsLower(_text[W[k].Start]) && _lex.SpeechVerbs.Contains(Lower(k)))
+                {
+                    var e = k - 1;
+                    while (e >= np.First && !W[e].IsWord)
+                    {
+                        e--;
+                    }
+
+                    return e >= np.First && WithMention(np.First, e) is var head && NounPhrase(head) ? head : null;
+                }
+            }
+
+            return null;
         }
 
         private int CountWordsBetween(int a, int b)
@@ -1229,7 +1391,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (W[i].IsWord)
                 {
                     n++;
-                    if (IsCue(i, out _) && Lower(i) is not ("according" or "to"))
+                    // "… stated of the scandal that the report …": a that-clause is the statement, not an adjunct.
+                    if ((IsCue(i, out _) && Lower(i) is not ("according" or "to")) || (Lower(i) == "that" && !InQuote(W[i].Start)))
                     {
                         return false;
                     }
@@ -1434,6 +1597,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (listed || (char.IsLower(_text[W[k].Start]) && LearnedCue(k)))
                 {
                     var np = IsParticiple(k) && k > first && IsComma(k - 1) ? SubjectNp(first, k) : CueSubject(k, first);
+                    // "… with a simple message: “…”", "saying in a Trumpian post on Twitter: “…”": a learned cue word near the
+                    // colon after a determiner and modifiers is the noun naming the words, not a verb with a speaker.
+                    if (np is { } named && !listed && colon - k <= 3 && !IsNameWord(named.Last) && !_lex.Pronouns.Contains(Text(named.Last))
+                        && _lex.Determiners.Contains(Lower(named.First)) && named.Last == k - 1)
+                    {
+                        continue;
+                    }
+
                     if (np is { } found && (listed || NounPhrase(found)))
                     {
                         return (k, found);
@@ -1720,7 +1891,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
-            if (i > 0 && W[i - 1].IsWord && Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your")
+            if (i > 0 && W[i - 1].IsWord && (Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your"
+                || (IsPossessive(Text(i - 1)) && char.IsUpper(_text[W[i - 1].Start]))))
             {
                 // "the note says", "his claims": after an article or a possessive the word is a noun.
                 return false;
@@ -2010,7 +2182,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said": the party label is not the phrase's end.
+            // "Lisa M. Madigan (D) asserted", "Sen. Ted Cruz (R-Tex.) said", "Gov. John Kasich (R-OH), said": the party label is not the phrase's end.
+            if (e > first + 1 && IsComma(e) && Text(e - 1) == ")")
+            {
+                e--;
+            }
+
             if (e > first && Text(e) == ")")
             {
                 var open = e - 1;
@@ -2094,8 +2271,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
-                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw))
+                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw)
+                    || (s == first && s < e && _lex.ClauseOpeners.Contains(lw)))
                 {
+                    // "Although Weiner admitted …": a word opening the sentence's first clause is not part of the name.
                     break;
                 }
 
@@ -2185,7 +2364,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))))
+                // "said the golf industry had …": a finite auxiliary after the phrase starts a clause, not more of the speaker.
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))
+                    || (_lex.SpeechVerbs.Contains(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
                 }
@@ -2216,6 +2397,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             if (chunkFirst > last)
             {
                 return new Np(first, last, first, last);
+            }
+
+            // "On Monday Tomas Ruiz insisted": a day before the name is not part of the mention.
+            while (chunkFirst < last && _lex.TimeWords.Contains(Text(chunkFirst)))
+            {
+                chunkFirst++;
             }
 
             var onlyDeterminers = chunkFirst > first;

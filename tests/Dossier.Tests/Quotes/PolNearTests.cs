@@ -132,11 +132,11 @@ public sealed class PolNearTests
     /// <summary>Floors slightly under the measured dev scores (docs/quality.md "Quotes").</summary>
     private static class DevFloors
     {
-        public const double DirectF1 = 0.915; // 0.919 on 2026-12-07, round 3 (was 0.916)
-        public const double DirectSource = 0.90; // 0.905 on 2026-12-07, round 4 (was 0.903)
+        public const double DirectF1 = 0.918; // 0.9203 on 2026-12-07, round 5 (was 0.9190)
+        public const double DirectSource = 0.905; // 0.9073 on 2026-12-07, round 5 (was 0.9052)
         public const double DirectAttributedF1 = 0.955; // 0.958, second scorer (attributed match; was 0.948)
-        public const double DirectAttributedSource = 0.885; // 0.891, round 4 (was 0.889; no floor before)
-        public const double AllF1 = 0.82; // 0.8213 (was 0.8205)
-        public const double AllSource = 0.81; // 0.817, round 4 (was 0.796; no floor before)
+        public const double DirectAttributedSource = 0.89; // 0.8944, round 5 (was 0.8906)
+        public const double AllF1 = 0.82; // 0.8211, round 5 (was 0.8213: the statement splits cost 0.04 points of dev recall)
+        public const double AllSource = 0.825; // 0.8266, round 5 (was 0.8175)
     }
 }
