@@ -52,6 +52,7 @@ public sealed class QuoteLexicon
         LabelWords = Set("label-words");
         ClauseOpeners = Set("clause-openers");
         ClauseLinks = Set("clause-links");
+        NounMarkers = Set("noun-markers");
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
         WorkWords = Set("work-words");
@@ -73,6 +74,9 @@ public sealed class QuoteLexicon
     public IReadOnlySet<string> PersonPronouns { get; }
 
     public IReadOnlySet<string> Determiners { get; }
+
+    /// <summary>Articles and possessive determiners after which a cue word is a noun ("the note says", "his claims").</summary>
+    public IReadOnlySet<string> NounMarkers { get; }
 
     public IReadOnlySet<string> SkipBeforeCue { get; }
 

@@ -1891,7 +1891,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
-            if (i > 0 && W[i - 1].IsWord && (Lower(i - 1) is "the" or "a" or "an" or "his" or "her" or "their" or "its" or "our" or "my" or "your"
+            if (i > 0 && W[i - 1].IsWord && (_lex.NounMarkers.Contains(Lower(i - 1))
                 || (IsPossessive(Text(i - 1)) && char.IsUpper(_text[W[i - 1].Start]))))
             {
                 // "the note says", "his claims": after an article or a possessive the word is a noun.
