@@ -30,18 +30,22 @@ public sealed class AgreementAnalyzer
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
+        sourceOf = WireVersions(claims, sourceOf, _options.WireVersionSentences, _options.WireVersionShare);
         var facts = _aligner.Align(claims, sourceOf);
         var sources = claims.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
+        var coverage = sources < 2 ? null : new Coverage(claims, sourceOf);
         var consensus = sources < 2 ? [] : facts
             .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
+            .Select(f => Carried(f, coverage!, sourceOf, _options.ConsensusMinCoverage))
+            .Where(f => f.Sources >= needed)
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
 
         var exclusives = sources < 2 ? [] : facts
-            .Where(f => f.Sources == 1 && Informative(f))
+            .Where(f => f.Sources == 1 && Informative(f) && coverage!.Best(f.Representative, sourceOf(f.Representative.ArticleId)) < _options.ExclusiveMaxCoverage)
             .GroupBy(f => f.Articles[0], StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(Specificity).ThenBy(f => f.Representative.Position).Take(_options.MaxExclusivesPerArticle))
             .OrderBy(f => f.Articles[0], StringComparer.Ordinal)
@@ -71,6 +75,272 @@ public sealed class AgreementAnalyzer
         return !c.InCaption && !c.Fragment && !c.Headline && !c.Furniture
             && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0)
             && f.NearestOtherSource < _options.ExclusiveMaxSimilarity && !f.Echoed;
+    }
+
+    /// <summary>
+    /// Two articles of different lineages that share several sentences word for word (the same terms, 8 or more) are two
+    /// versions of one wire story the copies stage did not link: they count as one source. At least
+    /// <paramref name="minShared"/> such sentences, and <paramref name="minShare"/> of the shorter article's claims.
+    /// </summary>
+    private static Func<string, string> WireVersions(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, int minShared, double minShare)
+    {
+        var bySentence = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in claims)
+        {
+            counts[c.ArticleId] = counts.GetValueOrDefault(c.ArticleId) + 1;
+            if (c.Terms.Count < 8 || c.Headline || c.Furniture || c.InCaption)
+            {
+                continue;
+            }
+
+            var key = string.Join(' ', c.Terms.Order(StringComparer.Ordinal));
+            if (!bySentence.TryGetValue(key, out var list))
+            {
+                bySentence[key] = list = [];
+            }
+
+            if (!list.Contains(c.ArticleId))
+            {
+                list.Add(c.ArticleId);
+            }
+        }
+
+        var shared = new Dictionary<(string, string), int>();
+        foreach (var list in bySentence.Values.Where(l => l.Count is > 1 and <= 20))
+        {
+            for (var x = 0; x < list.Count; x++)
+            {
+                for (var y = x + 1; y < list.Count; y++)
+                {
+                    var (a, b) = string.CompareOrdinal(list[x], list[y]) < 0 ? (list[x], list[y]) : (list[y], list[x]);
+                    if (sourceOf(a) != sourceOf(b))
+                    {
+                        shared[(a, b)] = shared.GetValueOrDefault((a, b)) + 1;
+                    }
+                }
+            }
+        }
+
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ((a, b), n) in shared.OrderBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal))
+        {
+            if (n >= minShared && n >= minShare * Math.Min(counts[a], counts[b]))
+            {
+                var (ra, rb) = (Find(sourceOf(a)), Find(sourceOf(b)));
+                if (ra != rb)
+                {
+                    parent[string.CompareOrdinal(ra, rb) < 0 ? rb : ra] = string.CompareOrdinal(ra, rb) < 0 ? ra : rb;
+                }
+            }
+        }
+
+        return parent.Count == 0 ? sourceOf : id => Find(sourceOf(id));
+
+        string Find(string g)
+        {
+            while (parent.TryGetValue(g, out var p))
+            {
+                g = p;
+            }
+
+            return g;
+        }
+    }
+
+    /// <summary>
+    /// A consensus fact cites only the articles that state it whole: its text is the claim that most of the fact's other
+    /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
+    /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
+    /// </summary>
+    private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
+    {
+        var members = f.Claims.Where(c => !c.InCaption && !c.Fragment && !c.Furniture).ToList();
+        Claim? best = null;
+        List<Claim>? carriers = null;
+        var bestSources = 0;
+        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1))
+        {
+            var with = f.Claims.Where(c => ReferenceEquals(c, rep) || coverage.Share(rep, c) >= minCoverage).ToList();
+            var n = with.Select(c => sourceOf(c.ArticleId)).Distinct(StringComparer.Ordinal).Count();
+            if (n > bestSources)
+            {
+                (best, carriers, bestSources) = (rep, with, n);
+            }
+        }
+
+        if (best is null || carriers is null)
+        {
+            return f with { Sources = 0 };
+        }
+
+        var articles = f.Articles.Where(a => carriers.Any(c => c.ArticleId == a)).ToList();
+        return f with { Claims = carriers, Representative = best, Articles = articles, Sources = bestSources };
+    }
+
+    /// <summary>
+    /// How much of a claim another independent source states within a few sentences: the best IDF-weighted share of the
+    /// claim's terms (stems, names, numbers; a related word of Claims/Data/related.txt counting as held) that a window
+    /// of three consecutive claims of one article of another source holds, where the window states every figure of the
+    /// claim. A fact another outlet tells in its own words, spread over its sentences, is covered; a fact with a
+    /// figure or a name no other source gives is not.
+    /// </summary>
+    private sealed class Coverage
+    {
+        private readonly IReadOnlyList<Claim> _claims;
+        private readonly string[] _source;
+        private readonly Dictionary<string, double> _idf;
+        private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+        private readonly HashSet<string>?[] _sets;
+        private readonly int _maxPostings;
+
+        public Coverage(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+        {
+            _claims = claims;
+            _source = claims.Select(c => sourceOf(c.ArticleId)).ToArray();
+            _idf = ClaimAligner.Idf(claims.Select(c => c.Terms).ToList());
+            _sets = new HashSet<string>?[claims.Count];
+            _maxPostings = Math.Max(2, Math.Min(200, claims.Count / 5));
+            for (var i = 0; i < claims.Count; i++)
+            {
+                foreach (var t in claims[i].Terms)
+                {
+                    if (!_postings.TryGetValue(t, out var list))
+                    {
+                        _postings[t] = list = [];
+                    }
+
+                    list.Add(i);
+                }
+            }
+        }
+
+        public double Best(Claim c, string source)
+        {
+            // Windows around the claims of other sources that hold one of its discriminative terms.
+            var centres = new SortedSet<int>();
+            foreach (var t in c.Terms)
+            {
+                Collect(t);
+                if (Terms.Related.TryGetValue(t, out var rs))
+                {
+                    foreach (var r in rs)
+                    {
+                        Collect(r);
+                    }
+                }
+            }
+
+            double all = 0;
+            foreach (var t in c.Terms)
+            {
+                all += _idf.GetValueOrDefault(t, 1.0);
+            }
+
+            var best = 0.0;
+            foreach (var j in centres)
+            {
+                double held = 0;
+                var figures = true;
+                foreach (var t in c.Terms)
+                {
+                    var inWindow = Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r)));
+                    if (inWindow)
+                    {
+                        held += _idf.GetValueOrDefault(t, 1.0);
+                    }
+                    else if (t[0] == '#' && !IsYearTerm(c, t))
+                    {
+                        figures = false;
+                        break;
+                    }
+                }
+
+                if (figures && all > 0)
+                {
+                    best = Math.Max(best, held / all);
+                }
+            }
+
+            return best;
+
+            void Collect(string t)
+            {
+                if (_postings.TryGetValue(t, out var list) && list.Count <= _maxPostings)
+                {
+                    foreach (var j in list)
+                    {
+                        if (_source[j] != source)
+                        {
+                            centres.Add(j);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The IDF-weighted share of <paramref name="c"/>'s terms that <paramref name="by"/> holds (related words and derivatives count; a figure told differently is a conflict, not another fact, so it only weighs).</summary>
+        public double Share(Claim c, Claim by)
+        {
+            double all = 0, held = 0;
+            var set = new HashSet<string>(by.Terms, StringComparer.Ordinal);
+            foreach (var t in c.Terms)
+            {
+                var w = _idf.GetValueOrDefault(t, 1.0);
+                all += w;
+                if (set.Contains(t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(set.Contains)) || (t[0] != '#' && Derived(t, by.Terms)))
+                {
+                    held += w;
+                }
+            }
+
+            return all == 0 ? 0 : held / all;
+        }
+
+        private static bool Derived(string t, IReadOnlyList<string> terms)
+        {
+            if (t.Length < 5)
+            {
+                return false;
+            }
+
+            foreach (var u in terms)
+            {
+                if (u.Length >= 5 && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && "#" + n.Value.ToString(CultureInfo.InvariantCulture) == t);
+
+        /// <summary>Whether the claim at <paramref name="j"/> or its neighbours in the same article version hold the term.</summary>
+        private bool Holds(int j, string t)
+        {
+            for (var k = Math.Max(0, j - 1); k <= Math.Min(_claims.Count - 1, j + 1); k++)
+            {
+                if (k != j && (_claims[k].ArticleId != _claims[j].ArticleId || _claims[k].Version != _claims[j].Version))
+                {
+                    continue;
+                }
+
+                if ((_sets[k] ??= new HashSet<string>(_claims[k].Terms, StringComparer.Ordinal)).Contains(t))
+                {
+                    return true;
+                }
+
+                // One word and its derivative ("arson" / "arsonist"): one stem starts the other, five letters or more.
+                if (t[0] != '#' && Derived(t, _claims[k].Terms))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static double Specificity(Fact f)
