@@ -46,7 +46,7 @@ public sealed record AgreementOptions
     public int WireVersionSentences { get; init; } = 3;
 
     /// <summary>Share of the shorter article's claims those shared sentences must make.</summary>
-    public double WireVersionShare { get; init; } = 0.25;
+    public double WireVersionShare { get; init; } = 0.2;
 
     /// <summary>Most exclusives listed per article.</summary>
     public int MaxExclusivesPerArticle { get; init; } = 12;

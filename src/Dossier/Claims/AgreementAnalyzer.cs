@@ -30,8 +30,14 @@ public sealed class AgreementAnalyzer
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
-        sourceOf = WireVersions(claims, sourceOf, _options.WireVersionSentences, _options.WireVersionShare);
         var facts = _aligner.Align(claims, sourceOf);
+        var wire = WireVersions(claims, facts, sourceOf, _options.WireVersionSentences, _options.WireVersionShare);
+        if (!ReferenceEquals(wire, sourceOf))
+        {
+            sourceOf = wire;
+            facts = facts.Select(f => f with { Sources = f.Articles.Select(wire).Distinct(StringComparer.Ordinal).Count() }).ToList();
+        }
+
         var sources = claims.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
@@ -78,43 +84,30 @@ public sealed class AgreementAnalyzer
     }
 
     /// <summary>
-    /// Two articles of different lineages that share several sentences word for word (the same terms, 8 or more) are two
-    /// versions of one wire story the copies stage did not link: they count as one source. At least
+    /// Two articles of different lineages that share several sentences nearly word for word (8 terms or more, at least
+    /// 80% of them shared; not quotations, which independent outlets share) are two versions of one wire story the
+    /// copies stage did not link: they count as one source. At least
     /// <paramref name="minShared"/> such sentences, and <paramref name="minShare"/> of the shorter article's claims.
     /// </summary>
-    private static Func<string, string> WireVersions(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, int minShared, double minShare)
+    private static Func<string, string> WireVersions(IReadOnlyList<Claim> claims, IReadOnlyList<Fact> facts, Func<string, string> sourceOf, int minShared, double minShare)
     {
-        var bySentence = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in claims)
         {
             counts[c.ArticleId] = counts.GetValueOrDefault(c.ArticleId) + 1;
-            if (c.Terms.Count < 8 || c.Headline || c.Furniture || c.InCaption)
-            {
-                continue;
-            }
-
-            var key = string.Join(' ', c.Terms.Order(StringComparer.Ordinal));
-            if (!bySentence.TryGetValue(key, out var list))
-            {
-                bySentence[key] = list = [];
-            }
-
-            if (!list.Contains(c.ArticleId))
-            {
-                list.Add(c.ArticleId);
-            }
         }
 
+        // Near-identical sentences are aligned into one fact: compare the claims of each fact of several sources.
         var shared = new Dictionary<(string, string), int>();
-        foreach (var list in bySentence.Values.Where(l => l.Count is > 1 and <= 20))
+        foreach (var f in facts.Where(f => f.Sources > 1 && f.Claims.Count <= 30))
         {
-            for (var x = 0; x < list.Count; x++)
+            var cs = f.Claims.Where(c => c.Terms.Count >= 8 && !c.Headline && !c.Furniture && !c.InCaption && !c.Quoted).ToList();
+            for (var x = 0; x < cs.Count; x++)
             {
-                for (var y = x + 1; y < list.Count; y++)
+                for (var y = x + 1; y < cs.Count; y++)
                 {
-                    var (a, b) = string.CompareOrdinal(list[x], list[y]) < 0 ? (list[x], list[y]) : (list[y], list[x]);
-                    if (sourceOf(a) != sourceOf(b))
+                    var (a, b) = string.CompareOrdinal(cs[x].ArticleId, cs[y].ArticleId) < 0 ? (cs[x].ArticleId, cs[y].ArticleId) : (cs[y].ArticleId, cs[x].ArticleId);
+                    if (a != b && sourceOf(a) != sourceOf(b) && NearlySame(cs[x].Terms, cs[y].Terms))
                     {
                         shared[(a, b)] = shared.GetValueOrDefault((a, b)) + 1;
                     }
@@ -341,6 +334,13 @@ public sealed class AgreementAnalyzer
 
             return false;
         }
+    }
+
+    /// <summary>Two term lists that differ in at most one term in ten (Jaccard 0.8 or more).</summary>
+    private static bool NearlySame(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        var common = a.Count(b.Contains);
+        return common >= 0.8 * (a.Count + b.Count - common);
     }
 
     private static double Specificity(Fact f)
