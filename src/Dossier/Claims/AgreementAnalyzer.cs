@@ -41,17 +41,18 @@ public sealed class AgreementAnalyzer
         var sources = claims.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
-        var coverage = sources < 2 ? null : new Coverage(claims, sourceOf);
+        Coverage? coverage = null;
+        Coverage Cover() => coverage ??= new Coverage(claims, sourceOf);
         var consensus = sources < 2 ? [] : facts
             .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
-            .Select(f => Carried(f, coverage!, sourceOf, _options.ConsensusMinCoverage))
+            .Select(f => Carried(f, Cover(), sourceOf, _options.ConsensusMinCoverage))
             .Where(f => f.Sources >= needed)
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
 
         var exclusives = sources < 2 ? [] : facts
-            .Where(f => f.Sources == 1 && Informative(f) && coverage!.Best(f.Representative, sourceOf(f.Representative.ArticleId)) < _options.ExclusiveMaxCoverage)
+            .Where(f => f.Sources == 1 && Informative(f) && !Cover().Covered(f.Representative, sourceOf(f.Representative.ArticleId), _options.ExclusiveMaxCoverage))
             .GroupBy(f => f.Articles[0], StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(Specificity).ThenBy(f => f.Representative.Position).Take(_options.MaxExclusivesPerArticle))
             .OrderBy(f => f.Articles[0], StringComparer.Ordinal)
@@ -146,19 +147,28 @@ public sealed class AgreementAnalyzer
     /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
     /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
     /// </summary>
+    private const int MaxTextCandidates = 8;
+
     private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
     {
         var members = f.Claims.Where(c => !c.InCaption && !c.Fragment && !c.Furniture).ToList();
         Claim? best = null;
         List<Claim>? carriers = null;
         var bestSources = 0;
-        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1))
+        // The fact's representative first; the others (the shortest first, at most MaxTextCandidates) only when some source
+        // does not carry it.
+        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1).ThenBy(c => c.Terms.Count).Take(MaxTextCandidates))
         {
             var with = f.Claims.Where(c => ReferenceEquals(c, rep) || coverage.Share(rep, c) >= minCoverage).ToList();
             var n = with.Select(c => sourceOf(c.ArticleId)).Distinct(StringComparer.Ordinal).Count();
             if (n > bestSources)
             {
                 (best, carriers, bestSources) = (rep, with, n);
+            }
+
+            if (bestSources == f.Sources)
+            {
+                break;
             }
         }
 
@@ -184,8 +194,13 @@ public sealed class AgreementAnalyzer
         private readonly string[] _source;
         private readonly Dictionary<string, double> _idf;
         private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+        private readonly Dictionary<Claim, int> _index = new(ReferenceEqualityComparer.Instance);
         private readonly HashSet<string>?[] _sets;
+        private readonly HashSet<string>?[] _prefixes;
         private readonly int _maxPostings;
+
+        /// <summary>Most windows read per claim (those holding most of its discriminative terms).</summary>
+        private const int MaxWindows = 6;
 
         public Coverage(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
         {
@@ -193,9 +208,11 @@ public sealed class AgreementAnalyzer
             _source = claims.Select(c => sourceOf(c.ArticleId)).ToArray();
             _idf = ClaimAligner.Idf(claims.Select(c => c.Terms).ToList());
             _sets = new HashSet<string>?[claims.Count];
+            _prefixes = new HashSet<string>?[claims.Count];
             _maxPostings = Math.Max(2, Math.Min(200, claims.Count / 5));
             for (var i = 0; i < claims.Count; i++)
             {
+                _index[claims[i]] = i;
                 foreach (var t in claims[i].Terms)
                 {
                     if (!_postings.TryGetValue(t, out var list))
@@ -208,10 +225,12 @@ public sealed class AgreementAnalyzer
             }
         }
 
-        public double Best(Claim c, string source)
+        /// <summary>Whether a window of another source holds <paramref name="minShare"/> or more of the claim (see <see cref="Coverage"/>).</summary>
+        public bool Covered(Claim c, string source, double minShare)
         {
-            // Windows around the claims of other sources that hold one of its discriminative terms.
-            var centres = new SortedSet<int>();
+            // Claims of other sources that hold one of its discriminative terms, with how many they hold; a window is worth
+            // reading when it holds two or more, and only the MaxWindows best are read.
+            var hits = new Dictionary<int, int>();
             foreach (var t in c.Terms)
             {
                 Collect(t);
@@ -224,38 +243,58 @@ public sealed class AgreementAnalyzer
                 }
             }
 
+            if (hits.Count == 0)
+            {
+                return false;
+            }
+
             double all = 0;
             foreach (var t in c.Terms)
             {
                 all += _idf.GetValueOrDefault(t, 1.0);
             }
 
-            var best = 0.0;
-            foreach (var j in centres)
+            if (all == 0)
             {
-                double held = 0;
-                var figures = true;
+                return false;
+            }
+
+            var windows = hits.Keys
+                .Select(j => (Centre: j, Hits: hits[j] + Near(j - 1, j) + Near(j + 1, j)))
+                .Where(w => w.Hits >= 2)
+                .OrderByDescending(w => w.Hits)
+                .ThenBy(w => w.Centre)
+                .Take(MaxWindows);
+            foreach (var (j, _) in windows)
+            {
+                double held = 0, missed = 0;
+                var fits = true;
                 foreach (var t in c.Terms)
                 {
-                    var inWindow = Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r)));
-                    if (inWindow)
+                    var w = _idf.GetValueOrDefault(t, 1.0);
+                    if (Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r))))
                     {
-                        held += _idf.GetValueOrDefault(t, 1.0);
+                        held += w;
                     }
-                    else if (t[0] == '#' && !IsYearTerm(c, t))
+                    else if ((t[0] == '#' && !IsYearTerm(c, t)) || (missed += w) > (1 - minShare) * all)
                     {
-                        figures = false;
+                        // A figure the window does not state, or too much of the claim missing already.
+                        fits = false;
                         break;
                     }
                 }
 
-                if (figures && all > 0)
+                if (fits && held >= minShare * all)
                 {
-                    best = Math.Max(best, held / all);
+                    return true;
                 }
             }
 
-            return best;
+            return false;
+
+            int Near(int k, int j) =>
+                k >= 0 && k < _claims.Count && _claims[k].ArticleId == _claims[j].ArticleId && _claims[k].Version == _claims[j].Version
+                    ? hits.GetValueOrDefault(k) : 0;
 
             void Collect(string t)
             {
@@ -265,7 +304,7 @@ public sealed class AgreementAnalyzer
                     {
                         if (_source[j] != source)
                         {
-                            centres.Add(j);
+                            hits[j] = hits.GetValueOrDefault(j) + 1;
                         }
                     }
                 }
@@ -275,37 +314,19 @@ public sealed class AgreementAnalyzer
         /// <summary>The IDF-weighted share of <paramref name="c"/>'s terms that <paramref name="by"/> holds (related words and derivatives count; a figure told differently is a conflict, not another fact, so it only weighs).</summary>
         public double Share(Claim c, Claim by)
         {
+            var k = _index[by];
             double all = 0, held = 0;
-            var set = new HashSet<string>(by.Terms, StringComparer.Ordinal);
             foreach (var t in c.Terms)
             {
                 var w = _idf.GetValueOrDefault(t, 1.0);
                 all += w;
-                if (set.Contains(t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(set.Contains)) || (t[0] != '#' && Derived(t, by.Terms)))
+                if (In(k, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => In(k, r))))
                 {
                     held += w;
                 }
             }
 
             return all == 0 ? 0 : held / all;
-        }
-
-        private static bool Derived(string t, IReadOnlyList<string> terms)
-        {
-            if (t.Length < 5)
-            {
-                return false;
-            }
-
-            foreach (var u in terms)
-            {
-                if (u.Length >= 5 && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && "#" + n.Value.ToString(CultureInfo.InvariantCulture) == t);
@@ -315,18 +336,37 @@ public sealed class AgreementAnalyzer
         {
             for (var k = Math.Max(0, j - 1); k <= Math.Min(_claims.Count - 1, j + 1); k++)
             {
-                if (k != j && (_claims[k].ArticleId != _claims[j].ArticleId || _claims[k].Version != _claims[j].Version))
-                {
-                    continue;
-                }
-
-                if ((_sets[k] ??= new HashSet<string>(_claims[k].Terms, StringComparer.Ordinal)).Contains(t))
+                if ((k == j || (_claims[k].ArticleId == _claims[j].ArticleId && _claims[k].Version == _claims[j].Version)) && In(k, t))
                 {
                     return true;
                 }
+            }
 
-                // One word and its derivative ("arson" / "arsonist"): one stem starts the other, five letters or more.
-                if (t[0] != '#' && Derived(t, _claims[k].Terms))
+            return false;
+        }
+
+        /// <summary>Whether claim <paramref name="k"/> holds the term or a derivative of it ("arson" / "arsonist": one stem starts the other, five letters or more).</summary>
+        private bool In(int k, string t)
+        {
+            if ((_sets[k] ??= new HashSet<string>(_claims[k].Terms, StringComparer.Ordinal)).Contains(t))
+            {
+                return true;
+            }
+
+            if (t.Length < 5 || t[0] == '#')
+            {
+                return false;
+            }
+
+            var prefixes = _prefixes[k] ??= new HashSet<string>(_claims[k].Terms.Where(u => u.Length >= 5 && u[0] != '#').Select(u => u[..5]), StringComparer.Ordinal);
+            if (!prefixes.Contains(t[..5]))
+            {
+                return false;
+            }
+
+            foreach (var u in _claims[k].Terms)
+            {
+                if (u.Length >= 5 && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
                 {
                     return true;
                 }
@@ -339,7 +379,33 @@ public sealed class AgreementAnalyzer
     /// <summary>Two term lists that differ in at most one term in ten (Jaccard 0.8 or more).</summary>
     private static bool NearlySame(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
-        var common = a.Count(b.Contains);
+        if (Math.Min(a.Count, b.Count) < 0.8 * Math.Max(a.Count, b.Count))
+        {
+            return false;
+        }
+
+        // Jaccard >= 0.8 means at most (|a| + |b|) / 9 terms of the two are unshared.
+        var allowed = (a.Count + b.Count) / 9.0;
+        var missing = 0;
+        foreach (var t in a)
+        {
+            var found = false;
+            foreach (var u in b)
+            {
+                if (string.Equals(t, u, StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found && ++missing > allowed)
+            {
+                return false;
+            }
+        }
+
+        var common = a.Count - missing;
         return common >= 0.8 * (a.Count + b.Count - common);
     }
 
