@@ -147,7 +147,7 @@ public sealed class AgreementAnalyzer
     /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
     /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
     /// </summary>
-    private const int MaxTextCandidates = 8;
+    private const int MaxTextCandidates = 12;
 
     private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
     {
@@ -155,9 +155,8 @@ public sealed class AgreementAnalyzer
         Claim? best = null;
         List<Claim>? carriers = null;
         var bestSources = 0;
-        // The fact's representative first; the others (the shortest first, at most MaxTextCandidates) only when some source
-        // does not carry it.
-        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1).ThenBy(c => c.Terms.Count).Take(MaxTextCandidates))
+        // The fact's representative first; the others (at most MaxTextCandidates) only when some source does not carry it.
+        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1).Take(MaxTextCandidates))
         {
             var with = f.Claims.Where(c => ReferenceEquals(c, rep) || coverage.Share(rep, c) >= minCoverage).ToList();
             var n = with.Select(c => sourceOf(c.ArticleId)).Distinct(StringComparer.Ordinal).Count();
