@@ -191,11 +191,10 @@ public sealed class AgreementAnalyzer
     {
         private readonly IReadOnlyList<Claim> _claims;
         private readonly string[] _source;
-        private readonly Dictionary<string, double> _idf;
+        private readonly Dictionary<string, List<int>> _derived = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, int> _hits = [];
         private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
         private readonly Dictionary<Claim, int> _index = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<string>?[] _sets;
-        private readonly HashSet<string>?[] _prefixes;
         private readonly int _maxPostings;
 
         /// <summary>Most windows read per claim (those holding most of its discriminative terms).</summary>
@@ -205,9 +204,6 @@ public sealed class AgreementAnalyzer
         {
             _claims = claims;
             _source = claims.Select(c => sourceOf(c.ArticleId)).ToArray();
-            _idf = ClaimAligner.Idf(claims.Select(c => c.Terms).ToList());
-            _sets = new HashSet<string>?[claims.Count];
-            _prefixes = new HashSet<string>?[claims.Count];
             _maxPostings = Math.Max(2, Math.Min(200, claims.Count / 5));
             for (var i = 0; i < claims.Count; i++)
             {
@@ -222,14 +218,45 @@ public sealed class AgreementAnalyzer
                     list.Add(i);
                 }
             }
+
+            // Derivatives ("arson" / "arsonist": one stem starts the other, five letters or more): for each term, the
+            // claims holding a derivative of it, found through the terms' five-letter beginnings.
+            foreach (var group in _postings.Keys.Where(t => t.Length >= 5 && t[0] != '#').GroupBy(t => t[..5], StringComparer.Ordinal).Where(g => g.Skip(1).Any()))
+            {
+                var terms = group.ToList();
+                foreach (var t in terms)
+                {
+                    foreach (var u in terms)
+                    {
+                        if (!ReferenceEquals(t, u) && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
+                        {
+                            if (!_derived.TryGetValue(t, out var list))
+                            {
+                                _derived[t] = list = [];
+                            }
+
+                            list.AddRange(_postings[u]);
+                        }
+                    }
+                }
+            }
+
+            foreach (var list in _derived.Values)
+            {
+                list.Sort();
+            }
         }
+
+        /// <summary>IDF of a term over the story's claims (a claim's terms are distinct, so its postings count its claims).</summary>
+        private double Idf(string t) => _postings.TryGetValue(t, out var list) ? Math.Log(1.0 + (_claims.Count / (double)list.Count)) : 1.0;
 
         /// <summary>Whether a window of another source holds <paramref name="minShare"/> or more of the claim (see <see cref="Coverage"/>).</summary>
         public bool Covered(Claim c, string source, double minShare)
         {
             // Claims of other sources that hold one of its discriminative terms, with how many they hold; a window is worth
             // reading when it holds two or more, and only the MaxWindows best are read.
-            var hits = new Dictionary<int, int>();
+            var hits = _hits;
+            hits.Clear();
             foreach (var t in c.Terms)
             {
                 Collect(t);
@@ -250,7 +277,7 @@ public sealed class AgreementAnalyzer
             double all = 0;
             foreach (var t in c.Terms)
             {
-                all += _idf.GetValueOrDefault(t, 1.0);
+                all += Idf(t);
             }
 
             if (all == 0)
@@ -270,7 +297,7 @@ public sealed class AgreementAnalyzer
                 var fits = true;
                 foreach (var t in c.Terms)
                 {
-                    var w = _idf.GetValueOrDefault(t, 1.0);
+                    var w = Idf(t);
                     if (Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r))))
                     {
                         held += w;
@@ -317,7 +344,7 @@ public sealed class AgreementAnalyzer
             double all = 0, held = 0;
             foreach (var t in c.Terms)
             {
-                var w = _idf.GetValueOrDefault(t, 1.0);
+                var w = Idf(t);
                 all += w;
                 if (In(k, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => In(k, r))))
                 {
@@ -344,35 +371,10 @@ public sealed class AgreementAnalyzer
             return false;
         }
 
-        /// <summary>Whether claim <paramref name="k"/> holds the term or a derivative of it ("arson" / "arsonist": one stem starts the other, five letters or more).</summary>
-        private bool In(int k, string t)
-        {
-            if ((_sets[k] ??= new HashSet<string>(_claims[k].Terms, StringComparer.Ordinal)).Contains(t))
-            {
-                return true;
-            }
-
-            if (t.Length < 5 || t[0] == '#')
-            {
-                return false;
-            }
-
-            var prefixes = _prefixes[k] ??= new HashSet<string>(_claims[k].Terms.Where(u => u.Length >= 5 && u[0] != '#').Select(u => u[..5]), StringComparer.Ordinal);
-            if (!prefixes.Contains(t[..5]))
-            {
-                return false;
-            }
-
-            foreach (var u in _claims[k].Terms)
-            {
-                if (u.Length >= 5 && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        /// <summary>Whether claim <paramref name="k"/> holds the term or a derivative of it ("arson" / "arsonist").</summary>
+        private bool In(int k, string t) =>
+            (_postings.TryGetValue(t, out var list) && list.BinarySearch(k) >= 0)
+            || (_derived.TryGetValue(t, out var derived) && derived.BinarySearch(k) >= 0);
     }
 
     /// <summary>Two term lists that differ in at most one term in ten (Jaccard 0.8 or more).</summary>
