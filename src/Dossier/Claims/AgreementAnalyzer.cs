@@ -30,7 +30,7 @@ public sealed class AgreementAnalyzer
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
-        var facts = _aligner.Align(claims, sourceOf);
+        var facts = _aligner.Align(claims, sourceOf, out var termClaims);
         var wire = WireVersions(claims, facts, sourceOf, _options.WireVersionSentences, _options.WireVersionShare);
         if (!ReferenceEquals(wire, sourceOf))
         {
@@ -42,7 +42,7 @@ public sealed class AgreementAnalyzer
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
         Coverage? coverage = null;
-        Coverage Cover() => coverage ??= new Coverage(claims, sourceOf);
+        Coverage Cover() => coverage ??= new Coverage(claims, sourceOf, termClaims);
         var consensus = sources < 2 ? [] : facts
             .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
             .Select(f => Carried(f, Cover(), sourceOf, _options.ConsensusMinCoverage))
@@ -193,37 +193,47 @@ public sealed class AgreementAnalyzer
         private readonly string[] _source;
         private readonly Dictionary<string, List<int>> _derived = new(StringComparer.Ordinal);
         private readonly Dictionary<int, int> _hits = [];
-        private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<int>> _postings;
         private readonly Dictionary<Claim, int> _index = new(ReferenceEqualityComparer.Instance);
         private readonly int _maxPostings;
 
         /// <summary>Most windows read per claim (those holding most of its discriminative terms).</summary>
         private const int MaxWindows = 6;
 
-        public Coverage(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+        /// <param name="claims">The story's claims.</param>
+        /// <param name="sourceOf">Article id to its independent source.</param>
+        /// <param name="postings">Each term's claims, indexes in order (the aligner's inverted index).</param>
+        public Coverage(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Dictionary<string, List<int>> postings)
         {
             _claims = claims;
             _source = claims.Select(c => sourceOf(c.ArticleId)).ToArray();
+            _postings = postings;
             _maxPostings = Math.Max(2, Math.Min(200, claims.Count / 5));
             for (var i = 0; i < claims.Count; i++)
             {
                 _index[claims[i]] = i;
-                foreach (var t in claims[i].Terms)
-                {
-                    if (!_postings.TryGetValue(t, out var list))
-                    {
-                        _postings[t] = list = [];
-                    }
-
-                    list.Add(i);
-                }
             }
 
             // Derivatives ("arson" / "arsonist": one stem starts the other, five letters or more): for each term, the
             // claims holding a derivative of it, found through the terms' five-letter beginnings.
-            foreach (var group in _postings.Keys.Where(t => t.Length >= 5 && t[0] != '#').GroupBy(t => t[..5], StringComparer.Ordinal).Where(g => g.Skip(1).Any()))
+            // Grouped by a hash of the five letters (no substring); a collision only costs a StartsWith.
+            var groups = new Dictionary<int, List<string>>();
+            foreach (var t in _postings.Keys)
             {
-                var terms = group.ToList();
+                if (t.Length >= 5 && t[0] != '#')
+                {
+                    var key = string.GetHashCode(t.AsSpan(0, 5), StringComparison.Ordinal);
+                    if (!groups.TryGetValue(key, out var g))
+                    {
+                        groups[key] = g = [];
+                    }
+
+                    g.Add(t);
+                }
+            }
+
+            foreach (var terms in groups.Values.Where(g => g.Count > 1))
+            {
                 foreach (var t in terms)
                 {
                     foreach (var u in terms)
