@@ -295,14 +295,40 @@ public sealed class AgreementAnalyzer
                 return false;
             }
 
-            var windows = hits.Keys
-                .Select(j => (Centre: j, Hits: hits[j] + Near(j - 1, j) + Near(j + 1, j)))
-                .Where(w => w.Hits >= 2)
-                .OrderByDescending(w => w.Hits)
-                .ThenBy(w => w.Centre)
-                .Take(MaxWindows);
-            foreach (var (j, _) in windows)
+            // The MaxWindows windows with most hits (ties to the earlier claim), kept in a small sorted array.
+            var best = new (int Centre, int Hits)[MaxWindows];
+            var count = 0;
+            foreach (var (centre, own) in hits)
             {
+                var n = own + Near(centre - 1, centre) + Near(centre + 1, centre);
+                if (n < 2)
+                {
+                    continue;
+                }
+
+                var at = count;
+                while (at > 0 && (best[at - 1].Hits < n || (best[at - 1].Hits == n && best[at - 1].Centre > centre)))
+                {
+                    at--;
+                }
+
+                if (at >= MaxWindows)
+                {
+                    continue;
+                }
+
+                for (var k = Math.Min(count, MaxWindows - 1); k > at; k--)
+                {
+                    best[k] = best[k - 1];
+                }
+
+                best[at] = (centre, n);
+                count = Math.Min(count + 1, MaxWindows);
+            }
+
+            for (var x = 0; x < count; x++)
+            {
+                var j = best[x].Centre;
                 double held = 0, missed = 0;
                 var fits = true;
                 foreach (var t in c.Terms)
