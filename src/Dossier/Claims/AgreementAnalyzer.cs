@@ -100,15 +100,22 @@ public sealed class AgreementAnalyzer
 
         // Near-identical sentences are aligned into one fact: compare the claims of each fact of several sources.
         var shared = new Dictionary<(string, string), int>();
+        var sourceOfArticle = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in facts.Where(f => f.Sources > 1 && f.Claims.Count <= 30))
         {
             var cs = f.Claims.Where(c => c.Terms.Count >= 8 && !c.Headline && !c.Furniture && !c.InCaption && !c.Quoted).ToList();
+            var groups = cs.Select(c => sourceOfArticle.TryGetValue(c.ArticleId, out var g) ? g : sourceOfArticle[c.ArticleId] = sourceOf(c.ArticleId)).ToList();
             for (var x = 0; x < cs.Count; x++)
             {
                 for (var y = x + 1; y < cs.Count; y++)
                 {
+                    if (groups[x] == groups[y])
+                    {
+                        continue;
+                    }
+
                     var (a, b) = string.CompareOrdinal(cs[x].ArticleId, cs[y].ArticleId) < 0 ? (cs[x].ArticleId, cs[y].ArticleId) : (cs[y].ArticleId, cs[x].ArticleId);
-                    if (a != b && sourceOf(a) != sourceOf(b) && NearlySame(cs[x].Terms, cs[y].Terms))
+                    if (NearlySame(cs[x].Terms, cs[y].Terms))
                     {
                         shared[(a, b)] = shared.GetValueOrDefault((a, b)) + 1;
                     }
