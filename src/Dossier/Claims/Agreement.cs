@@ -33,6 +33,21 @@ public sealed record AgreementOptions
     /// </summary>
     public double ExclusiveMaxSimilarity { get; init; } = 0.3;
 
+    /// <summary>
+    /// Most share (IDF-weighted) of an exclusive's terms that three consecutive sentences of another source may hold
+    /// (with every figure of it): at or above it, that source tells the fact in its own words.
+    /// </summary>
+    public double ExclusiveMaxCoverage { get; init; } = 0.5;
+
+    /// <summary>Least IDF-weighted share of a consensus fact's text that an article's claim must carry for the article to be cited.</summary>
+    public double ConsensusMinCoverage { get; init; } = 0.4;
+
+    /// <summary>Sentences two articles of different lineages must share word for word to count as versions of one wire story.</summary>
+    public int WireVersionSentences { get; init; } = 3;
+
+    /// <summary>Share of the shorter article's claims those shared sentences must make.</summary>
+    public double WireVersionShare { get; init; } = 0.2;
+
     /// <summary>Most exclusives listed per article.</summary>
     public int MaxExclusivesPerArticle { get; init; } = 12;
 

@@ -30,18 +30,29 @@ public sealed class AgreementAnalyzer
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
-        var facts = _aligner.Align(claims, sourceOf);
+        var facts = _aligner.Align(claims, sourceOf, out var termClaims);
+        var wire = WireVersions(claims, facts, sourceOf, _options.WireVersionSentences, _options.WireVersionShare);
+        if (!ReferenceEquals(wire, sourceOf))
+        {
+            sourceOf = wire;
+            facts = facts.Select(f => f with { Sources = f.Articles.Select(wire).Distinct(StringComparer.Ordinal).Count() }).ToList();
+        }
+
         var sources = claims.Select(c => c.ArticleId).Distinct(StringComparer.Ordinal).Select(sourceOf).Distinct(StringComparer.Ordinal).Count();
 
         var needed = Math.Max(2, (int)Math.Ceiling(_options.ConsensusShare * sources));
+        Coverage? coverage = null;
+        Coverage Cover() => coverage ??= new Coverage(claims, sourceOf, termClaims);
         var consensus = sources < 2 ? [] : facts
             .Where(f => f.Sources >= needed && !f.Claims.All(c => c.InCaption || c.Fragment || c.Furniture || c.Headline))
+            .Select(f => Carried(f, Cover(), sourceOf, _options.ConsensusMinCoverage))
+            .Where(f => f.Sources >= needed)
             .OrderByDescending(f => f.Sources)
             .ThenBy(f => f.Claims.Min(c => c.Position))
             .ToList();
 
         var exclusives = sources < 2 ? [] : facts
-            .Where(f => f.Sources == 1 && Informative(f))
+            .Where(f => f.Sources == 1 && Informative(f) && !Cover().Covered(f.Representative, sourceOf(f.Representative.ArticleId), _options.ExclusiveMaxCoverage))
             .GroupBy(f => f.Articles[0], StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(Specificity).ThenBy(f => f.Representative.Position).Take(_options.MaxExclusivesPerArticle))
             .OrderBy(f => f.Articles[0], StringComparer.Ordinal)
@@ -71,6 +82,375 @@ public sealed class AgreementAnalyzer
         return !c.InCaption && !c.Fragment && !c.Headline && !c.Furniture
             && (c.Words >= 8 || c.Numbers.Count > 0 || c.Names.Count > 0)
             && f.NearestOtherSource < _options.ExclusiveMaxSimilarity && !f.Echoed;
+    }
+
+    /// <summary>
+    /// Two articles of different lineages that share several sentences nearly word for word (8 terms or more, at least
+    /// 80% of them shared; not quotations, which independent outlets share) are two versions of one wire story the
+    /// copies stage did not link: they count as one source. At least
+    /// <paramref name="minShared"/> such sentences, and <paramref name="minShare"/> of the shorter article's claims.
+    /// </summary>
+    private static Func<string, string> WireVersions(IReadOnlyList<Claim> claims, IReadOnlyList<Fact> facts, Func<string, string> sourceOf, int minShared, double minShare)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in claims)
+        {
+            counts[c.ArticleId] = counts.GetValueOrDefault(c.ArticleId) + 1;
+        }
+
+        // Near-identical sentences are aligned into one fact: compare the claims of each fact of several sources.
+        var shared = new Dictionary<(string, string), int>();
+        var sourceOfArticle = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in facts.Where(f => f.Sources > 1 && f.Claims.Count <= 30))
+        {
+            var cs = f.Claims.Where(c => c.Terms.Count >= 8 && !c.Headline && !c.Furniture && !c.InCaption && !c.Quoted).ToList();
+            var groups = cs.Select(c => sourceOfArticle.TryGetValue(c.ArticleId, out var g) ? g : sourceOfArticle[c.ArticleId] = sourceOf(c.ArticleId)).ToList();
+            for (var x = 0; x < cs.Count; x++)
+            {
+                for (var y = x + 1; y < cs.Count; y++)
+                {
+                    if (groups[x] == groups[y])
+                    {
+                        continue;
+                    }
+
+                    var (a, b) = string.CompareOrdinal(cs[x].ArticleId, cs[y].ArticleId) < 0 ? (cs[x].ArticleId, cs[y].ArticleId) : (cs[y].ArticleId, cs[x].ArticleId);
+                    if (NearlySame(cs[x].Terms, cs[y].Terms))
+                    {
+                        shared[(a, b)] = shared.GetValueOrDefault((a, b)) + 1;
+                    }
+                }
+            }
+        }
+
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ((a, b), n) in shared.OrderBy(kv => kv.Key.Item1, StringComparer.Ordinal).ThenBy(kv => kv.Key.Item2, StringComparer.Ordinal))
+        {
+            if (n >= minShared && n >= minShare * Math.Min(counts[a], counts[b]))
+            {
+                var (ra, rb) = (Find(sourceOf(a)), Find(sourceOf(b)));
+                if (ra != rb)
+                {
+                    parent[string.CompareOrdinal(ra, rb) < 0 ? rb : ra] = string.CompareOrdinal(ra, rb) < 0 ? ra : rb;
+                }
+            }
+        }
+
+        return parent.Count == 0 ? sourceOf : id => Find(sourceOf(id));
+
+        string Find(string g)
+        {
+            while (parent.TryGetValue(g, out var p))
+            {
+                g = p;
+            }
+
+            return g;
+        }
+    }
+
+    /// <summary>
+    /// A consensus fact cites only the articles that state it whole: its text is the claim that most of the fact's other
+    /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
+    /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
+    /// </summary>
+    private const int MaxTextCandidates = 12;
+
+    private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
+    {
+        var members = f.Claims.Where(c => !c.InCaption && !c.Fragment && !c.Furniture).ToList();
+        Claim? best = null;
+        List<Claim>? carriers = null;
+        var bestSources = 0;
+        // The fact's representative first; the others (at most MaxTextCandidates) only when some source does not carry it.
+        foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1).Take(MaxTextCandidates))
+        {
+            var with = f.Claims.Where(c => ReferenceEquals(c, rep) || coverage.Share(rep, c) >= minCoverage).ToList();
+            var n = with.Select(c => sourceOf(c.ArticleId)).Distinct(StringComparer.Ordinal).Count();
+            if (n > bestSources)
+            {
+                (best, carriers, bestSources) = (rep, with, n);
+            }
+
+            if (bestSources == f.Sources)
+            {
+                break;
+            }
+        }
+
+        if (best is null || carriers is null)
+        {
+            return f with { Sources = 0 };
+        }
+
+        var articles = f.Articles.Where(a => carriers.Any(c => c.ArticleId == a)).ToList();
+        return f with { Claims = carriers, Representative = best, Articles = articles, Sources = bestSources };
+    }
+
+    /// <summary>
+    /// How much of a claim another independent source states within a few sentences: the best IDF-weighted share of the
+    /// claim's terms (stems, names, numbers; a related word of Claims/Data/related.txt counting as held) that a window
+    /// of three consecutive claims of one article of another source holds, where the window states every figure of the
+    /// claim. A fact another outlet tells in its own words, spread over its sentences, is covered; a fact with a
+    /// figure or a name no other source gives is not.
+    /// </summary>
+    private sealed class Coverage
+    {
+        private readonly IReadOnlyList<Claim> _claims;
+        private readonly string[] _source;
+        private readonly Dictionary<string, List<int>> _derived = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, int> _hits = [];
+        private readonly Dictionary<string, List<int>> _postings;
+        private readonly Dictionary<Claim, int> _index = new(ReferenceEqualityComparer.Instance);
+        private readonly int _maxPostings;
+
+        /// <summary>Most windows read per claim (those holding most of its discriminative terms).</summary>
+        private const int MaxWindows = 6;
+
+        /// <param name="claims">The story's claims.</param>
+        /// <param name="sourceOf">Article id to its independent source.</param>
+        /// <param name="postings">Each term's claims, indexes in order (the aligner's inverted index).</param>
+        public Coverage(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, Dictionary<string, List<int>> postings)
+        {
+            _claims = claims;
+            _source = claims.Select(c => sourceOf(c.ArticleId)).ToArray();
+            _postings = postings;
+            _maxPostings = Math.Max(2, Math.Min(200, claims.Count / 5));
+            for (var i = 0; i < claims.Count; i++)
+            {
+                _index[claims[i]] = i;
+            }
+
+            // Derivatives ("arson" / "arsonist": one stem starts the other, five letters or more): for each term, the
+            // claims holding a derivative of it, found through the terms' five-letter beginnings.
+            // Grouped by a hash of the five letters (no substring); a collision only costs a StartsWith.
+            var groups = new Dictionary<int, List<string>>();
+            foreach (var t in _postings.Keys)
+            {
+                if (t.Length >= 5 && t[0] != '#')
+                {
+                    var key = string.GetHashCode(t.AsSpan(0, 5), StringComparison.Ordinal);
+                    if (!groups.TryGetValue(key, out var g))
+                    {
+                        groups[key] = g = [];
+                    }
+
+                    g.Add(t);
+                }
+            }
+
+            foreach (var terms in groups.Values.Where(g => g.Count > 1))
+            {
+                foreach (var t in terms)
+                {
+                    foreach (var u in terms)
+                    {
+                        if (!ReferenceEquals(t, u) && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
+                        {
+                            if (!_derived.TryGetValue(t, out var list))
+                            {
+                                _derived[t] = list = [];
+                            }
+
+                            list.AddRange(_postings[u]);
+                        }
+                    }
+                }
+            }
+
+            foreach (var list in _derived.Values)
+            {
+                list.Sort();
+            }
+        }
+
+        /// <summary>IDF of a term over the story's claims (a claim's terms are distinct, so its postings count its claims).</summary>
+        private double Idf(string t) => _postings.TryGetValue(t, out var list) ? Math.Log(1.0 + (_claims.Count / (double)list.Count)) : 1.0;
+
+        /// <summary>Whether a window of another source holds <paramref name="minShare"/> or more of the claim (see <see cref="Coverage"/>).</summary>
+        public bool Covered(Claim c, string source, double minShare)
+        {
+            // Claims of other sources that hold one of its discriminative terms, with how many they hold; a window is worth
+            // reading when it holds two or more, and only the MaxWindows best are read.
+            var hits = _hits;
+            hits.Clear();
+            foreach (var t in c.Terms)
+            {
+                Collect(t);
+                if (Terms.Related.TryGetValue(t, out var rs))
+                {
+                    foreach (var r in rs)
+                    {
+                        Collect(r);
+                    }
+                }
+            }
+
+            if (hits.Count == 0)
+            {
+                return false;
+            }
+
+            double all = 0;
+            foreach (var t in c.Terms)
+            {
+                all += Idf(t);
+            }
+
+            if (all == 0)
+            {
+                return false;
+            }
+
+            // The MaxWindows windows with most hits (ties to the earlier claim), kept in a small sorted array.
+            var best = new (int Centre, int Hits)[MaxWindows];
+            var count = 0;
+            foreach (var (centre, own) in hits)
+            {
+                var n = own + Near(centre - 1, centre) + Near(centre + 1, centre);
+                if (n < 2)
+                {
+                    continue;
+                }
+
+                var at = count;
+                while (at > 0 && (best[at - 1].Hits < n || (best[at - 1].Hits == n && best[at - 1].Centre > centre)))
+                {
+                    at--;
+                }
+
+                if (at >= MaxWindows)
+                {
+                    continue;
+                }
+
+                for (var k = Math.Min(count, MaxWindows - 1); k > at; k--)
+                {
+                    best[k] = best[k - 1];
+                }
+
+                best[at] = (centre, n);
+                count = Math.Min(count + 1, MaxWindows);
+            }
+
+            for (var x = 0; x < count; x++)
+            {
+                var j = best[x].Centre;
+                double held = 0, missed = 0;
+                var fits = true;
+                foreach (var t in c.Terms)
+                {
+                    var w = Idf(t);
+                    if (Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r))))
+                    {
+                        held += w;
+                    }
+                    else if ((t[0] == '#' && !IsYearTerm(c, t)) || (missed += w) > (1 - minShare) * all)
+                    {
+                        // A figure the window does not state, or too much of the claim missing already.
+                        fits = false;
+                        break;
+                    }
+                }
+
+                if (fits && held >= minShare * all)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+
+            int Near(int k, int j) =>
+                k >= 0 && k < _claims.Count && _claims[k].ArticleId == _claims[j].ArticleId && _claims[k].Version == _claims[j].Version
+                    ? hits.GetValueOrDefault(k) : 0;
+
+            void Collect(string t)
+            {
+                if (_postings.TryGetValue(t, out var list) && list.Count <= _maxPostings)
+                {
+                    foreach (var j in list)
+                    {
+                        if (_source[j] != source)
+                        {
+                            hits[j] = hits.GetValueOrDefault(j) + 1;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The IDF-weighted share of <paramref name="c"/>'s terms that <paramref name="by"/> holds (related words and derivatives count; a figure told differently is a conflict, not another fact, so it only weighs).</summary>
+        public double Share(Claim c, Claim by)
+        {
+            var k = _index[by];
+            double all = 0, held = 0;
+            foreach (var t in c.Terms)
+            {
+                var w = Idf(t);
+                all += w;
+                if (In(k, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => In(k, r))))
+                {
+                    held += w;
+                }
+            }
+
+            return all == 0 ? 0 : held / all;
+        }
+
+        private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && "#" + n.Value.ToString(CultureInfo.InvariantCulture) == t);
+
+        /// <summary>Whether the claim at <paramref name="j"/> or its neighbours in the same article version hold the term.</summary>
+        private bool Holds(int j, string t)
+        {
+            for (var k = Math.Max(0, j - 1); k <= Math.Min(_claims.Count - 1, j + 1); k++)
+            {
+                if ((k == j || (_claims[k].ArticleId == _claims[j].ArticleId && _claims[k].Version == _claims[j].Version)) && In(k, t))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether claim <paramref name="k"/> holds the term or a derivative of it ("arson" / "arsonist").</summary>
+        private bool In(int k, string t) =>
+            (_postings.TryGetValue(t, out var list) && list.BinarySearch(k) >= 0)
+            || (_derived.TryGetValue(t, out var derived) && derived.BinarySearch(k) >= 0);
+    }
+
+    /// <summary>Two term lists that differ in at most one term in ten (Jaccard 0.8 or more).</summary>
+    private static bool NearlySame(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (Math.Min(a.Count, b.Count) < 0.8 * Math.Max(a.Count, b.Count))
+        {
+            return false;
+        }
+
+        // Jaccard >= 0.8 means at most (|a| + |b|) / 9 terms of the two are unshared.
+        var allowed = (a.Count + b.Count) / 9.0;
+        var missing = 0;
+        foreach (var t in a)
+        {
+            var found = false;
+            foreach (var u in b)
+            {
+                if (string.Equals(t, u, StringComparison.Ordinal))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found && ++missing > allowed)
+            {
+                return false;
+            }
+        }
+
+        var common = a.Count - missing;
+        return common >= 0.8 * (a.Count + b.Count - common);
     }
 
     private static double Specificity(Fact f)

@@ -77,7 +77,10 @@ public sealed class ClaimAligner
     }
 
     /// <summary>Groups claims into facts. <paramref name="sourceOf"/> gives an article's independent-source group.</summary>
-    public IReadOnlyList<Fact> Align(IReadOnlyList<Claim> claims, Func<string, string> sourceOf)
+    public IReadOnlyList<Fact> Align(IReadOnlyList<Claim> claims, Func<string, string> sourceOf) => Align(claims, sourceOf, out _);
+
+    /// <summary>As <see cref="Align(IReadOnlyList{Claim}, Func{string, string})"/>, also giving each term's claims (indexes in order).</summary>
+    internal IReadOnlyList<Fact> Align(IReadOnlyList<Claim> claims, Func<string, string> sourceOf, out Dictionary<string, List<int>> termClaims)
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(sourceOf);
@@ -306,6 +309,7 @@ public sealed class ClaimAligner
             facts.Add(new Fact(facts.Count, claimsOf, rep, articles, sources) { NearestOtherSource = group.Max(i => nearest[i]), Echoed = group.Any(i => echoed[i]) });
         }
 
+        termClaims = postings;
         return facts;
     }
 

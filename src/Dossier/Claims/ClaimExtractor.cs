@@ -187,7 +187,9 @@ public sealed class ClaimExtractor : IArticleStage
                 Start = start,
                 End = s.End,
                 Text = t[start..s.End],
-                Headline = claims.Count == 0 && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
+                // The headline, and the sub-headlines and date lines that open the article before its first sentence.
+                Headline = claims.TrueForAll(c => c.Headline || c.Furniture)
+                    && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
                 Furniture = furnitureFree < 2 && numbers.Count > 0,
                 Version = version,
                 Position = position,
@@ -379,7 +381,8 @@ public sealed class ClaimExtractor : IArticleStage
 
     /// <summary>
     /// A piece of a sentence the splitter cut at a decimal point or an abbreviation: it starts with a digit right after
-    /// "digit." ("6." | "9-magnitude quake"), or it ends on an article ("she was carrying a." | ".357 Magnum").
+    /// "digit." ("6." | "9-magnitude quake"), it ends on "digit." before a sentence that starts with a digit ("worth
+    /// £1." | "7m"), it ends on a colon (a lead-in), or it ends on an article ("she was carrying a." | ".357 Magnum").
     /// </summary>
     internal static bool IsFragment(string t, int start, int end)
     {
@@ -394,6 +397,24 @@ public sealed class ClaimExtractor : IArticleStage
             return true;
         }
 
+        // The first piece of a figure cut at its decimal point: "digit." and the next sentence starts with a digit ("worth £1." | "7m").
+        var q = end;
+        while (q < t.Length && char.IsWhiteSpace(t[q]))
+        {
+            q++;
+        }
+
+        var z = end - 1;
+        while (z > start && char.IsWhiteSpace(t[z]))
+        {
+            z--;
+        }
+
+        if (q < t.Length && char.IsDigit(t[q]) && z > start && t[z] == '.' && char.IsDigit(t[z - 1]))
+        {
+            return true;
+        }
+
         var e = end;
         while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] == '.'))
         {
@@ -404,6 +425,18 @@ public sealed class ClaimExtractor : IArticleStage
         while (w > start && char.IsLetter(t[w - 1]))
         {
             w--;
+        }
+
+        // A lead-in that ends on a colon ("According to reports in the paper:") tells nothing by itself.
+        var c = end;
+        while (c > start && char.IsWhiteSpace(t[c - 1]))
+        {
+            c--;
+        }
+
+        if (c > start && t[c - 1] == ':')
+        {
+            return true;
         }
 
         return e < end && t[e] == '.' && (w == start || char.IsWhiteSpace(t[w - 1])) && t.AsSpan(w, e - w) is "a" or "an" or "the";

@@ -104,4 +104,38 @@ public sealed class AgreementTests
         q.Kind.ShouldBe("quote");
         q.Sides.Count.ShouldBe(3);
     }
+
+    [Fact]
+    public void Should_count_two_versions_of_one_wire_story_once_when_no_copy_links_them()
+    {
+        // Given a wire story, a longer paper that prints four of its sentences word for word, and an outlet in its own words
+        var wire = Articles.FromText("harbour-wire.txt", string.Join("\n\n",
+            "PELLA (HW) — The ferry Saint Odile ran aground on a sandbank outside Pella harbour on Thursday with 212 passengers on board, the port authority said.",
+            "All passengers were taken off by lifeboats within three hours and none was hurt, the authority said.",
+            "The ferry had left Pella for the island of Maro shortly after 7 a.m. in thick fog.",
+            "Tugboats were expected to pull the vessel off the sandbank at high tide on Friday morning.",
+            "The operator, Maro Lines, said it would refund every ticket."));
+        var paper = Articles.FromText("coastal-daily.txt", string.Join("\n\n",
+            "The ferry Saint Odile ran aground on a sandbank outside Pella harbour on Thursday with 212 passengers on board, the port authority said.",
+            "All passengers were taken off by lifeboats within three hours and none was hurt, the authority said.",
+            "The ferry had left Pella for the island of Maro shortly after 7 a.m. in thick fog.",
+            "Tugboats were expected to pull the vessel off the sandbank at high tide on Friday morning.",
+            "The harbour master, Ines Corr, said the fog had been the thickest of the year.",
+            "Fishermen in Pella said the sandbank had shifted after the winter storms.",
+            "Divers will inspect the hull again on Friday.",
+            "The ferry was built in 1988 and was last inspected in March."));
+        var island = Articles.FromText("island-news.txt", string.Join("\n\n",
+            "A ferry carrying 212 passengers from Pella to Maro struck a sandbank in dense fog on Thursday morning.",
+            "Lifeboats brought everyone ashore, and nobody was injured.",
+            "The island's mayor asked for a second ferry to be put on the route."));
+
+        // When analysed with every article its own source (no copy relation between them)
+        var claims = new[] { wire, paper, island }.SelectMany(a => a.Require<ClaimLayer>().Claims).ToList();
+        var result = new AgreementAnalyzer().Analyze("s", claims, id => id);
+
+        // Then the two versions count as one source, and no shared wire sentence is consensus of two sources
+        result.Sources.ShouldBe(2);
+        result.Consensus.ShouldNotContain(f => f.Representative.Text.Contains("Tugboats", StringComparison.Ordinal));
+        result.Exclusives.ShouldContain(f => f.Representative.Text.Contains("Ines Corr", StringComparison.Ordinal));
+    }
 }
