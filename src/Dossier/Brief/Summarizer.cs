@@ -141,21 +141,12 @@ public sealed partial class Summarizer
     }
 
     /// <summary>
-    /// Whether a text reads as a finished sentence: it ends with a full stop, question or exclamation mark, before any
-    /// closing quotation marks or brackets. Headlines and sub-headlines inside a body ("Man charged over supermarket
-    /// fire"), captions and lines that introduce a quote or a list (ending with a colon) do not, and a summary
+    /// Whether a text reads as a finished sentence: it ends with a full stop, question or exclamation mark or an ellipsis,
+    /// before any closing quotation marks or brackets. Headlines and sub-headlines inside a body ("Man charged over
+    /// supermarket fire"), captions and lines that introduce a quote or a list (ending with a colon) do not, and a summary
     /// sentence must stand on its own.
     /// </summary>
-    internal static bool EndsAsSentence(string text)
-    {
-        var s = text.AsSpan().TrimEnd();
-        while (s.Length > 0 && s[^1] is '"' or '”' or '’' or '\'' or ')' or ']' or '»')
-        {
-            s = s[..^1].TrimEnd();
-        }
-
-        return s.Length > 0 && s[^1] is '.' or '!' or '?' or '…';
-    }
+    internal static bool EndsAsSentence(string text) => ClaimExtractor.LastMark(text) is '.' or '!' or '?' or '…';
 
     private static readonly IReadOnlySet<string> BackReferences = Terms.LoadList("back-references.txt");
 

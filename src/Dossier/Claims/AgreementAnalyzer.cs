@@ -149,13 +149,14 @@ public sealed class AgreementAnalyzer
         }
     }
 
+    /// <summary>Most claims of a consensus fact tried as its text when its representative is not carried by every source.</summary>
+    private const int MaxTextCandidates = 12;
+
     /// <summary>
     /// A consensus fact cites only the articles that state it whole: its text is the claim that most of the fact's other
     /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
     /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
     /// </summary>
-    private const int MaxTextCandidates = 12;
-
     private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
     {
         var members = f.Claims.Where(c => !c.InCaption && !c.Fragment && !c.Furniture).ToList();
@@ -341,7 +342,7 @@ public sealed class AgreementAnalyzer
                 foreach (var t in c.Terms)
                 {
                     var w = Idf(t);
-                    if (Holds(j, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => Holds(j, r))))
+                    if (Held(j, t, window: true))
                     {
                         held += w;
                     }
@@ -389,13 +390,35 @@ public sealed class AgreementAnalyzer
             {
                 var w = Idf(t);
                 all += w;
-                if (In(k, t) || (Terms.Related.TryGetValue(t, out var rs) && rs.Any(r => In(k, r))))
+                if (Held(k, t, window: false))
                 {
                     held += w;
                 }
             }
 
             return all == 0 ? 0 : held / all;
+        }
+
+        /// <summary>Whether claim <paramref name="k"/> (with <paramref name="window"/>, or a neighbour of it) holds the term or a related word of it.</summary>
+        private bool Held(int k, string t, bool window)
+        {
+            if (window ? Holds(k, t) : In(k, t))
+            {
+                return true;
+            }
+
+            if (Terms.Related.TryGetValue(t, out var related))
+            {
+                foreach (var r in related)
+                {
+                    if (window ? Holds(k, r) : In(k, r))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && "#" + n.Value.ToString(CultureInfo.InvariantCulture) == t);

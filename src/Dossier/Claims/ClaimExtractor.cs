@@ -320,15 +320,18 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>Whether a sentence ends like one (". ! ?" or a closing quotation mark after one), unlike a headline.</summary>
-    private static bool EndsSentence(string t, int start, int end)
+    private static bool EndsSentence(string t, int start, int end) => LastMark(t.AsSpan(start, end - start)) is '.' or '!' or '?' or ':';
+
+    /// <summary>The last character of a text before trailing white space and closing quotation marks or brackets ('\0' when none).</summary>
+    internal static char LastMark(ReadOnlySpan<char> text)
     {
-        var e = end;
-        while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] is '"' or '”' or '\'' or '’' or ')'))
+        var e = text.Length;
+        while (e > 0 && (char.IsWhiteSpace(text[e - 1]) || text[e - 1] is '"' or '”' or '\'' or '’' or ')'))
         {
             e--;
         }
 
-        return e > start && t[e - 1] is '.' or '!' or '?' or ':';
+        return e > 0 ? text[e - 1] : '\0';
     }
 
     /// <summary>
@@ -397,6 +400,13 @@ public sealed class ClaimExtractor : IArticleStage
             return true;
         }
 
+        // The end of the sentence's text, before trailing white space.
+        var last = end;
+        while (last > start && char.IsWhiteSpace(t[last - 1]))
+        {
+            last--;
+        }
+
         // The first piece of a figure cut at its decimal point: "digit." and the next sentence starts with a digit ("worth £1." | "7m").
         var q = end;
         while (q < t.Length && char.IsWhiteSpace(t[q]))
@@ -404,18 +414,18 @@ public sealed class ClaimExtractor : IArticleStage
             q++;
         }
 
-        var z = end - 1;
-        while (z > start && char.IsWhiteSpace(t[z]))
-        {
-            z--;
-        }
-
-        if (q < t.Length && char.IsDigit(t[q]) && z > start && t[z] == '.' && char.IsDigit(t[z - 1]))
+        if (q < t.Length && char.IsDigit(t[q]) && last - 1 > start && t[last - 1] == '.' && char.IsDigit(t[last - 2]))
         {
             return true;
         }
 
-        var e = end;
+        // A lead-in that ends on a colon ("According to reports in the paper:") tells nothing by itself.
+        if (last > start && t[last - 1] == ':')
+        {
+            return true;
+        }
+
+        var e = last;
         while (e > start && (char.IsWhiteSpace(t[e - 1]) || t[e - 1] == '.'))
         {
             e--;
@@ -425,18 +435,6 @@ public sealed class ClaimExtractor : IArticleStage
         while (w > start && char.IsLetter(t[w - 1]))
         {
             w--;
-        }
-
-        // A lead-in that ends on a colon ("According to reports in the paper:") tells nothing by itself.
-        var c = end;
-        while (c > start && char.IsWhiteSpace(t[c - 1]))
-        {
-            c--;
-        }
-
-        if (c > start && t[c - 1] == ':')
-        {
-            return true;
         }
 
         return e < end && t[e] == '.' && (w == start || char.IsWhiteSpace(t[w - 1])) && t.AsSpan(w, e - w) is "a" or "an" or "the";
