@@ -394,7 +394,7 @@ public sealed class StoryService
             return titled[0].Title!.Trim();
         }
 
-        return members.Count > 0 && Get(members[0]) is { } first ? LeadSentence(first.Text) : "";
+        return members.Count > 0 && Get(members[0]) is { } first ? LeadSentence(first) : "";
     }
 
     /// <summary>A stored article; one read at a time (stories are described in parallel).</summary>
@@ -406,10 +406,21 @@ public sealed class StoryService
         }
     }
 
-    /// <summary>The first sentence of a text, at most 160 characters.</summary>
-    public static string LeadSentence(string text)
+    /// <summary>
+    /// The first sentence of an article's newest version, after its dateline ("KELDBY, Sarn (Coastline Press) — " is
+    /// page furniture, not headline), at most 160 characters.
+    /// </summary>
+    public static string LeadSentence(Article article)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(article);
+        var latest = article.Latest;
+        var start = article.DatelineSpan is { } d && d.Start >= latest.Start && d.End <= latest.End ? d.End : latest.Start;
+        return LeadSentence(article.Text.AsSpan(start, latest.End - start));
+    }
+
+    /// <summary>The first sentence of a text, at most 160 characters (a longer one is cut after a whole word).</summary>
+    public static string LeadSentence(ReadOnlySpan<char> text)
+    {
         var t = text.TrimStart();
         var end = t.Length;
         for (var i = 20; i < t.Length; i++)
@@ -422,7 +433,14 @@ public sealed class StoryService
         }
 
         var s = t[..end].Trim();
-        return s.Length <= 160 ? s : string.Concat(s.AsSpan(0, 157).TrimEnd(), "...");
+        if (s.Length <= 160)
+        {
+            return s.ToString();
+        }
+
+        // Cut at the last word boundary that fits, so no word is shown half.
+        var cut = s[..158].LastIndexOf(' ');
+        return string.Concat(s[..(cut > 80 ? cut : 157)].TrimEnd(" ,;:-".AsSpan()), "...");
     }
 
     /// <summary>Every copy relation (exact, near, rewrite, version): one lineage counts as one independent source.</summary>

@@ -120,6 +120,22 @@ public sealed class StoryServiceTests
         }
     }
 
+    [Theory]
+    [InlineData("KELDBY, Sarn (Coastline Press) — A levee on the Rhune River broke on Tuesday, flooding the harbor.\n\nSix people died.", "A levee on the Rhune River broke on Tuesday, flooding the harbor.")]
+    [InlineData("A levee on the Rhune River broke on Tuesday after a week of storms, flooding hundreds of homes in the port town of Keldby and killing six people, officials said on Wednesday.", "A levee on the Rhune River broke on Tuesday after a week of storms, flooding hundreds of homes in the port town of Keldby and killing six people, officials...")]
+    public void Should_title_an_untitled_story_with_its_lead_sentence_after_the_dateline_cut_at_a_word(string input, string expected)
+    {
+        // Given a plain text article with no headline
+        var raw = new Dossier.Reading.PlainTextReader().Read(new Dossier.Reading.InputText("lead.txt", input)).Single().Document!;
+        var article = Dossier.Cleaning.ArticleCleaner.Default.Clean(raw);
+
+        // When its lead sentence is taken as a title
+        var title = StoryService.LeadSentence(article);
+
+        // Then the dateline is not part of it and a long sentence is cut after a whole word
+        title.ShouldBe(expected);
+    }
+
     [Fact]
     public void Should_report_an_unknown_story_in_one_line()
     {
