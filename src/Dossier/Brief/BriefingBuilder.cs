@@ -18,7 +18,7 @@ public sealed class BriefingBuilder
 
     /// <summary>Summary facts of a story, as document entries citing every carrying article.</summary>
     public IReadOnlyList<SummaryEntry> Summary(StoryAgreement agreement, Func<Claim, string?>? dateOf = null) =>
-        _summarizer.Select(agreement, dateOf).Select(f => new SummaryEntry { Story = agreement.StoryId, Text = f.Representative.Text, Articles = [.. f.Articles] }).ToList();
+        _summarizer.Select(agreement, dateOf).Select(agreement.AsWritten).Select(f => new SummaryEntry { Story = agreement.StoryId, Text = f.Representative.Text, Articles = [.. f.Articles] }).ToList();
 
     public Briefing Build(CorpusContext context, StoryEntry story)
     {

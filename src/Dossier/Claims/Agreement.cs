@@ -15,7 +15,14 @@ public sealed record StoryAgreement(
     IReadOnlyList<Fact> Facts,
     IReadOnlyList<Fact> Consensus,
     IReadOnlyList<Fact> Exclusives,
-    IReadOnlyList<Conflict> Conflicts);
+    IReadOnlyList<Conflict> Conflicts)
+{
+    /// <summary>
+    /// A fact restricted to the claims and articles that carry its representative's text (the citations of a summary
+    /// sentence); the fact itself when no such test is available.
+    /// </summary>
+    public Func<Fact, Fact> AsWritten { get; init; } = static f => f;
+}
 
 /// <summary>Options of the agreement analysis. Change with <c>with</c>.</summary>
 public sealed record AgreementOptions
@@ -41,6 +48,14 @@ public sealed record AgreementOptions
 
     /// <summary>Least IDF-weighted share of a consensus fact's text that an article's claim must carry for the article to be cited.</summary>
     public double ConsensusMinCoverage { get; init; } = 0.4;
+
+    /// <summary>
+    /// Least IDF-weighted share of a summary sentence's terms that an article's claim of its fact must carry (with the
+    /// negation when the sentence has one) for the article to be cited. Lower than <see cref="ConsensusMinCoverage"/>:
+    /// a summary sentence is often the most detailed wording of its fact, and a source that tells its core in fewer
+    /// words carries it; below a fifth, the claim was aligned through names or a shared topic and says something else.
+    /// </summary>
+    public double CitationMinCoverage { get; init; } = 0.2;
 
     /// <summary>Sentences two articles of different lineages must share word for word to count as versions of one wire story.</summary>
     public int WireVersionSentences { get; init; } = 3;

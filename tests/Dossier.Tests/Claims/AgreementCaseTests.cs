@@ -86,6 +86,11 @@ public sealed class AgreementCaseTests
                 "summary_next" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!) is var lines
                     && lines.FindIndex(l => l.Contains(e.GetProperty("after").GetString()!, StringComparison.Ordinal)) is var at and >= 0
                     && at + 1 < lines.Count && lines[at + 1].Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal),
+                "summary_cites" => root.GetProperty("summary").EnumerateArray()
+                    .SingleOrDefault(x => x.GetProperty("text").GetString()!.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)) is { ValueKind: JsonValueKind.Object } line
+                    && Ids(line.GetProperty("articles")) is var cited
+                    && Strings(e, "articles").All(a => cited.Contains(Id(a)))
+                    && !Strings(e, "not_articles").Any(a => cited.Contains(Id(a))),
                 "in_summary" => Texts(root, "summary").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
                 "not_in_summary" => !Texts(root, "summary").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
                 "summary_first" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!)
