@@ -338,50 +338,27 @@ public sealed class BatchStoryClusterer
         }
 
         var dense = _options.TopicDenseBlend > 0 ? DenseTopics.Sums(features, stories, StoryWordVectors.Default) : null;
-        var alive = Enumerable.Repeat(true, stories.Count).ToArray();
-        while (true)
-        {
-            var best = (A: -1, B: -1, S: threshold);
-            for (var a = 0; a < centroids.Count; a++)
+        var alive = TopicLinking.From(_options, threshold).Agglomerate(
+            stories.Count,
+            (a, b) =>
             {
-                for (var b = a + 1; b < centroids.Count && alive[a]; b++)
+                var s = _options.TopicAverage ? Dot(centroids[a], centroids[b]) / ((float)members[a].Count * members[b].Count) : Cos(centroids[a], centroids[b]);
+                return dense is null ? s : DenseTopics.Blend(s, DenseTopics.Average(dense[a], dense[b], members[a].Count, members[b].Count), _options.TopicDenseBlend);
+            },
+            (a, b) =>
+            {
+                foreach (var (k, v) in centroids[b])
                 {
-                    if (!alive[b])
-                    {
-                        continue;
-                    }
-
-                    var s = _options.TopicAverage ? Dot(centroids[a], centroids[b]) / ((float)members[a].Count * members[b].Count) : Cos(centroids[a], centroids[b]);
-                    if (dense is not null)
-                    {
-                        s = DenseTopics.Blend(s, DenseTopics.Average(dense[a], dense[b], members[a].Count, members[b].Count), _options.TopicDenseBlend);
-                    }
-
-                    if (s >= best.S && best.A < 0 || s > best.S)
-                    {
-                        best = (a, b, s);
-                    }
+                    centroids[a][k] = centroids[a].GetValueOrDefault(k) + v;
                 }
-            }
 
-            if (best.A < 0)
-            {
-                break;
-            }
+                if (dense is not null)
+                {
+                    DenseTopics.Add(dense[a], dense[b]);
+                }
 
-            foreach (var (k, v) in centroids[best.B])
-            {
-                centroids[best.A][k] = centroids[best.A].GetValueOrDefault(k) + v;
-            }
-
-            if (dense is not null)
-            {
-                DenseTopics.Add(dense[best.A], dense[best.B]);
-            }
-
-            members[best.A].AddRange(members[best.B]);
-            alive[best.B] = false;
-        }
+                members[a].AddRange(members[b]);
+            });
 
         return [.. members.Where((_, i) => alive[i]).Select(m => (IReadOnlyList<int>)[.. m.Order()]).OrderBy(m => m[0])];
     }

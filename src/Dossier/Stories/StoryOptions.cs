@@ -29,6 +29,19 @@ public sealed record StoryOptions
     /// <summary>Topic level (stories about one subject, e.g. two earthquakes): a lower average-linkage threshold.</summary>
     public float TopicThreshold { get; init; } = 0.04f;
 
+    /// <summary>
+    /// Topic level, relative linking (<see cref="TopicLinking"/>): when above 0, two groups whose similarity is below
+    /// <see cref="TopicFreeThreshold"/> merge only if a story of one is among this many most similar stories of a story
+    /// of the other (and the similarity still reaches <see cref="TopicThreshold"/>). 0 = off (absolute threshold only).
+    /// </summary>
+    public int TopicNeighbours { get; init; }
+
+    /// <summary>Topic level, relative linking: similarity at or above which two groups merge without a link.</summary>
+    public float TopicFreeThreshold { get; init; } = 0.1f;
+
+    /// <summary>Topic level, relative linking: only stories that are each among the other's nearest link.</summary>
+    public bool TopicMutual { get; init; }
+
     /// <summary>Topic level: average linkage (mean article-to-article cosine between two groups) instead of the cosine of their centroids.</summary>
     public bool TopicAverage { get; init; } = true;
 

@@ -87,6 +87,43 @@ public sealed class EcbPlusTests
     }
 
     [SharedFact("data/ecbplus")]
+    public void Should_keep_unrelated_topics_apart_at_a_low_floor_when_groups_must_be_linked_on_ecbplus_topics_1_to_10()
+    {
+        // Given the stories of the ECB+ dev topics
+        var docs = EcbPlusReader.ReadCorpus(Ecb, t => t <= 10);
+        var articles = docs.Select(d => d.ToArticle()).ToList();
+        var goldTopic = docs.ToDictionary(d => d.Name[..^4], d => d.GoldTopic);
+        var extractor = new StoryFeatureExtractor(StoryOptions.Default);
+        var features = articles.Select(extractor.Extract).ToList();
+        var stories = new BatchStoryClusterer().Cluster(features);
+        double Topics(StoryOptions options, float threshold)
+        {
+            var map = new Dictionary<string, string>();
+            foreach (var g in new BatchStoryClusterer(options).Topics(features, stories, threshold))
+            {
+                foreach (var i in g)
+                {
+                    map[articles[i].Id] = articles[g[0]].Id;
+                }
+            }
+
+            return ClusterScores.Score(map, goldTopic).BCubedF1;
+        }
+
+        // When topics are formed above a floor far below the tuned threshold (0.01), with and without links
+        // between a story and its nearest story (docs/quality.md, Stories, fifth round), and at the floor 0.03
+        var linking = StoryOptions.Default with { TopicNeighbours = 1, TopicFreeThreshold = 0.1f };
+        var linked = Topics(linking, 0.01f);
+        var plain = Topics(StoryOptions.Default, 0.01f);
+
+        // Then the absolute threshold alone merges unrelated topics while the links keep all but one apart,
+        // and at 0.03 the links give the score of the default
+        plain.ShouldBeLessThan(0.8);
+        linked.ShouldBeGreaterThan(0.94);
+        Topics(linking, 0.03f).ShouldBeGreaterThan(0.96);
+    }
+
+    [SharedFact("data/ecbplus")]
     public void Should_join_small_outlier_stories_to_their_event_on_ecbplus_topics_1_to_10()
     {
         // Given the ECB+ dev topics
