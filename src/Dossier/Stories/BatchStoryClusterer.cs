@@ -312,31 +312,6 @@ public sealed class BatchStoryClusterer
             return dot;
         }
 
-        if (Environment.GetEnvironmentVariable("FEATDUMP") is { } dump)
-        {
-            using var w = new StreamWriter(dump);
-            for (var g = 0; g < stories.Count; g++)
-            {
-                foreach (var i in stories[g])
-                {
-                    var f = features[i];
-                    w.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { id = f.ArticleId, story = g, day = f.Published?.ToString("yyyy-MM-dd"), f = f.Features.Select(x => new object[] { x.Key, (int)x.Kind, x.Count, x.Zone }) }));
-                }
-            }
-        }
-
-        if (Environment.GetEnvironmentVariable("TOPICDBG") == "1")
-        {
-            for (var a = 0; a < centroids.Count; a++)
-            {
-                for (var b = a + 1; b < centroids.Count; b++)
-                {
-                    var s = Dot(centroids[a], centroids[b]) / ((float)members[a].Count * members[b].Count);
-                    Console.Error.WriteLine($"PAIR\t{features[members[a][0]].ArticleId}\t{features[members[b][0]].ArticleId}\t{members[a].Count}\t{members[b].Count}\t{s}");
-                }
-            }
-        }
-
         var dense = _options.TopicDenseBlend > 0 ? DenseTopics.Sums(features, stories, StoryWordVectors.Default) : null;
         var alive = TopicLinking.From(_options, threshold).Agglomerate(
             stories.Count,
