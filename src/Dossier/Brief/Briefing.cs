@@ -64,6 +64,10 @@ public sealed class BriefSource
     [JsonPropertyName("title")]
     public string? Title { get; set; }
 
+    /// <summary>For an article with no title: its first sentence after the dateline (at most 160 characters), else null.</summary>
+    [JsonPropertyName("lead")]
+    public string? Lead { get; set; }
+
     /// <summary>Articles with the same group are one lineage (copies count once).</summary>
     [JsonPropertyName("group")]
     public string Group { get; set; } = "";

@@ -83,10 +83,10 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
             foreach (var g in briefing.QuotesBySpeaker)
             {
                 sb.Append("<h3>").Append(E(g.Speaker)).Append("</h3><ul>");
-                foreach (var q in g.Quotes)
+                foreach (var q in QuoteLines.Of(g.Quotes))
                 {
                     sb.Append("<li class=\"").Append(q.Direct ? "quote" : "reported").Append("\">")
-                        .Append(q.Direct ? "“" + E(q.Text) + "”" : E(q.Text)).Append(Cite([q.Article])).Append("</li>");
+                        .Append(q.Direct ? "“" + E(q.Text) + "”" : E(q.Text)).Append(Cite(q.Articles)).Append("</li>");
                 }
 
                 sb.Append("</ul>");
@@ -166,7 +166,7 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
         foreach (var s in briefing.Sources)
         {
             sb.Append("<li><strong>").Append(E(s.Label)).Append("</strong> ").Append(E(s.Outlet ?? "unknown outlet"))
-                .Append(s.Published is null ? string.Empty : ", " + E(s.Published)).Append(" — ").Append(E(s.Title ?? s.Article))
+                .Append(s.Published is null ? string.Empty : ", " + E(s.Published)).Append(" — ").Append(E(s.Title ?? s.Lead ?? s.Article))
                 .Append(" <span class=\"pill\">").Append(E(s.Article)).Append(s.Group != s.Article ? " · same lineage as " + E(s.Group) : string.Empty).Append("</span></li>");
         }
 

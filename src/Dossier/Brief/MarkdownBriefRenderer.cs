@@ -22,7 +22,7 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
         {
             sb.Append("- **").Append(s.Label).Append("** ").Append(Esc(s.Outlet ?? "unknown outlet"))
                 .Append(s.Published is null ? string.Empty : ", " + s.Published)
-                .Append(" — ").Append(Esc(s.Title ?? s.Article)).Append(" (`").Append(s.Article).Append("`)")
+                .Append(" — ").Append(Esc(s.Title ?? s.Lead ?? s.Article)).Append(" (`").Append(s.Article).Append("`)")
                 .AppendLine(s.Group != s.Article ? $" — same lineage as `{s.Group}`" : string.Empty);
         }
 
@@ -67,9 +67,9 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
             foreach (var g in briefing.QuotesBySpeaker)
             {
                 sb.Append("### ").AppendLine(Esc(g.Speaker)).AppendLine();
-                foreach (var q in g.Quotes)
+                foreach (var q in QuoteLines.Of(g.Quotes))
                 {
-                    sb.Append("- ").Append(q.Direct ? "“" + Esc(q.Text) + "”" : Esc(q.Text)).Append(' ').AppendLine(Cite([q.Article]));
+                    sb.Append("- ").Append(q.Direct ? "“" + Esc(q.Text) + "”" : Esc(q.Text)).Append(' ').AppendLine(Cite(q.Articles));
                 }
 
                 sb.AppendLine();

@@ -1,0 +1,58 @@
+using Dossier.Analysis;
+using Dossier.Brief;
+
+namespace Dossier.Tests.Brief;
+
+public sealed class QuoteLinesTests
+{
+    [Fact]
+    public void Should_show_a_quote_carried_by_several_copies_once_with_every_article_and_one_pair_of_marks()
+    {
+        // Given one speaker's quotes as four articles carry them: two wire copies, one with doubled apostrophes, and a reworded report
+        QuoteEntry[] quotes =
+        [
+            new() { Article = "a", Direct = true, Text = "\"The water came faster than any model we had,\"" },
+            new() { Article = "b", Direct = true, Text = "“The water came faster than any model we had,”" },
+            new() { Article = "c", Direct = true, Text = "''The water came faster than any model we had,''" },
+            new() { Article = "c", Direct = false, Text = "the level kept rising" },
+            new() { Article = "d", Direct = false, Text = "the level kept rising" },
+            new() { Article = "d", Direct = true, Text = "\"People want to know why the dam failed, and they will know.\"" },
+        ];
+
+        // When they are made into briefing lines
+        var lines = QuoteLines.Of(quotes);
+
+        // Then each wording is one line citing every article in order, without its own marks or a final comma
+        lines.Count.ShouldBe(3);
+        lines[0].ShouldBe(new QuoteLine("The water came faster than any model we had", true, ["a", "b", "c"]), new QuoteLineComparer());
+        lines[1].Text.ShouldBe("the level kept rising");
+        lines[1].Direct.ShouldBeFalse();
+        lines[1].Articles.ShouldBe(["c", "d"]);
+        lines[2].Text.ShouldBe("People want to know why the dam failed, and they will know.");
+    }
+
+    [Fact]
+    public void Should_render_each_quote_of_a_copied_story_once_in_the_markdown_brief()
+    {
+        // Given a story whose two articles are copies carrying the same quote
+        const string Text = "Rescue teams searched the riverbank villages through the night after the dam failed on Tuesday, killing 12 people.\n\n\"We will not stop until everyone is found,\" governor Anya Morel told reporters in Vessa.";
+        var a = Dossier.Tests.Claims.Articles.FromText("a.txt", Text);
+        var b = Dossier.Tests.Claims.Articles.FromText("b.txt", Text + "\n\nThe river was falling by the evening.");
+        var briefing = new BriefService().Brief(Dossier.Tests.Claims.Articles.Analyze([a, b]), "all", "Dam", [a.Id, b.Id]);
+
+        // When the brief is rendered as markdown
+        var md = new MarkdownBriefRenderer().Render(briefing);
+
+        // Then the quote is one line with one pair of marks citing both sources
+        md.ShouldContain("- “We will not stop until everyone is found” [S1, S2]");
+        md.ShouldNotContain("“\"");
+    }
+
+    private sealed class QuoteLineComparer : IEqualityComparer<QuoteLine>
+    {
+        public bool Equals(QuoteLine? x, QuoteLine? y) =>
+            x is not null && y is not null && x.Text == y.Text && x.Direct == y.Direct && x.Articles.SequenceEqual(y.Articles);
+
+        public int GetHashCode(QuoteLine obj) => obj.Text.GetHashCode(StringComparison.Ordinal);
+    }
+}
