@@ -26,7 +26,8 @@ public sealed record TimelineOptions
 
 /// <summary>
 /// Builds one timeline per story: every dated expression (DATE or TIME that names a calendar date) becomes a
-/// mention whose text is its clause (its sentence, cut at , ; or a dash when the sentence holds other dates);
+/// mention whose text is its clause (its sentence without the dateline, cut at , ; or a dash when the sentence holds
+/// other dates and the piece can stand alone);
 /// mentions with the same date and similar clauses (TF-IDF cosine of content words, weighted within the story)
 /// are merged into one event citing every article. An article without an anchor of its own is anchored on the
 /// latest anchor of its story's other articles (anchor kind "story") and re-tagged.
@@ -98,9 +99,16 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             var layer = a.Get<TimeLayer>()!;
             var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
             var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
+            var dateline = a.Article.DatelineSpan;
             for (var i = 0; i < dated.Count; i++)
             {
                 var e = dated[i];
+                if (dateline is { } inside && e.Start >= inside.Start && e.End <= inside.End)
+                {
+                    // A date inside the dateline ("LORRIN, Oct. 17 (NWS) — ") is when the article was filed, not an event.
+                    continue;
+                }
+
                 var (s, t) = bounds.SentenceAt(e.Start);
                 t = Math.Max(t, e.End);
                 var date = e.CalendarDate!;
@@ -112,6 +120,20 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 if (i + 1 < dated.Count && dated[i + 1].Start < t && dated[i + 1].CalendarDate != date)
                 {
                     t = Math.Min(t, FirstSeparator(a.Text, e.End, dated[i + 1].Start) ?? t);
+                }
+
+                // A piece cut off that cannot stand alone ("to 41 million crowns this year", "the office said on
+                // Thursday") is shown as its whole sentence.
+                if (!StandsAlone(a.Text, s, t))
+                {
+                    (s, t) = bounds.SentenceAt(e.Start);
+                    t = Math.Max(t, e.End);
+                }
+
+                // The dateline ("VESSA, Veridia, Oct. 16 (MPA) -- ") is page furniture, not part of what happened.
+                if (dateline is { } d && s >= d.Start && s < d.End && e.Start >= d.End)
+                {
+                    s = d.End;
                 }
 
                 var text = a.Text[s..t].Trim().TrimEnd(',', ';', '—', '–').Trim();
@@ -167,6 +189,70 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
 
         return result.OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => -e.Articles.Count).ToList();
     }
+
+    /// <summary>Least words a piece cut from a sentence must have to stand alone on the timeline.</summary>
+    private const int MinPieceWords = 5;
+
+    /// <summary>Most words of a piece that only attributes ("the office said on Thursday").</summary>
+    private const int MaxAttributionWords = 8;
+
+    /// <summary>
+    /// Whether a piece of a sentence reads on its own: five words or more, not opening with a word that continues the
+    /// piece before it (Data/words.txt [dependentstart]: "to", "since", "which"...), and not a short attribution (a verb
+    /// of saying in eight words or fewer). A whole sentence always stands.
+    /// </summary>
+    internal static bool StandsAlone(string text, int start, int end)
+    {
+        var words = 0;
+        var saying = false;
+        string? first = null;
+        var i = start;
+        while (i < end)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var s = i;
+            while (i < end && (char.IsLetterOrDigit(text[i]) || text[i] is '\'' or '’' or '-'))
+            {
+                i++;
+            }
+
+            words++;
+            var w = text[s..i];
+            first ??= w;
+            saying |= Saying.Contains(w);
+        }
+
+        var whole = start == 0 || text[..start].TrimEnd().Length == 0 || text[start - 1] is '\n' || IsSentenceStart(text, start);
+        if (whole)
+        {
+            return true;
+        }
+
+        return words >= MinPieceWords
+            && !(first is not null && char.IsLower(first[0]) && DependentStart.Contains(first))
+            && !(saying && words <= MaxAttributionWords);
+    }
+
+    /// <summary>Whether the piece starts where a sentence does (after . ! ? and spaces).</summary>
+    private static bool IsSentenceStart(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && char.IsWhiteSpace(text[k]))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '"' or '”' or '\n';
+    }
+
+    private static readonly WordTable DependentStart = TimeRuleSet.Default.Table("dependentstart");
+
+    private static readonly WordTable Saying = TimeRuleSet.Default.Table("saying");
 
     private static int? LastSeparator(string text, int from, int to)
     {
