@@ -11,6 +11,7 @@ public sealed class EntityLexicon
     {
         Roles = Words("roles.txt", lower: true);
         PersonTitles = Words("person-titles.txt", lower: false);
+        Honorifics = Words("honorifics.txt", lower: false);
         OrgTitleWords = Words("org-title-words.txt", lower: false);
         var placeWords = Lines("place-words.txt").Select(l => l.Split('\t')).ToList();
         PlaceFirstWords = placeWords.Where(f => f[0] == "first").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
@@ -43,6 +44,9 @@ public sealed class EntityLexicon
     public FrozenSet<string> Roles { get; }
 
     public FrozenSet<string> PersonTitles { get; }
+
+    /// <summary>Courtesy titles ("Mr.", "Ms."): stripped from a name like <see cref="PersonTitles"/>, never a role.</summary>
+    public FrozenSet<string> Honorifics { get; }
 
     /// <summary>First words of place names ("Port", "Mount").</summary>
     public FrozenSet<string> PlaceFirstWords { get; }

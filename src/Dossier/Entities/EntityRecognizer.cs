@@ -113,7 +113,7 @@ public sealed class EntityRecognizer
             var (a, b, type, _) = spans[k];
             if (type == EntityType.Person && b - a > 1 && _lexicon.PersonTitles.Contains(words[a]))
             {
-                spans[k] = (a + 1, b, type, words[a]);
+                spans[k] = (a + 1, b, type, _lexicon.Honorifics.Contains(words[a]) ? null : words[a]);
             }
             else if (type != EntityType.Person && b - a is 3 or 4 && _lexicon.PersonTitles.Contains(words[a]) && !_lexicon.OrgTitleWords.Contains(words[a])
                 && !_lexicon.OrgSuffixes.Contains(words[b - 1]) && !_lexicon.CompanySuffixes.Contains(words[b - 1].TrimEnd('.').ToLowerInvariant()))

@@ -96,6 +96,15 @@ public sealed class EntityCaseTests
             }
         }
 
+        if (c.TryGetProperty("not_roles", out var notRoles))
+        {
+            foreach (var r in notRoles.EnumerateArray())
+            {
+                var entity = layer.Entities.Single(e => e.Name == r.GetProperty("entity").GetString());
+                entity.Roles.ShouldNotContain(r.GetProperty("role").GetString()!, $"case '{name}'");
+            }
+        }
+
         if (c.TryGetProperty("contributors", out var contributors))
         {
             foreach (var who in contributors.EnumerateArray().Select(x => x.GetString()!))
