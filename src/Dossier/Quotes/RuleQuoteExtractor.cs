@@ -682,6 +682,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     x.Speaker = viewer;
                     x.Attribution = AttributionKind.Cue;
                 }
+                else if (InvertedFrameAfter(x) is { } inverted)
+                {
+                    // ... the most obvious change of all: “It's about time that we had a woman running this country,” exhorted the actress Mara Velde.
+                    x.Speaker = inverted;
+                    x.Attribution = AttributionKind.Cue;
+                }
                 else if (SubjectNp(_t.WordAt(ss), _t.WordAt(x.Start)) is { } np && SpeakerLike(np.MentionLast))
                 {
                     x.Speaker = np;
@@ -889,6 +895,60 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The speaker of an inverted frame with a verb no list knows, right after a quote that closes on a comma: a
+        /// lowercase word ending in "ed" or "s", then a name, pronoun, determiner phrase or phrase opening with a name's
+        /// possessive that runs to a comma or the
+        /// sentence's end (“…, ” exhorted Clinton's introducer, actress Jamie Lee Curtis.).
+        /// </summary>
+        private Np? InvertedFrameAfter(Draft d)
+        {
+            var e = d.End - 1;
+            while (e > d.Start && _text[e] is '"' or '\'' or '”' or '’' or ' ')
+            {
+                e--;
+            }
+
+            if (_text[e] != ',')
+            {
+                return null;
+            }
+
+            var sentence = _t.Sentences[_t.SentenceOf(d.Start)];
+            var v = _t.WordAt(d.End);
+            while (v < W.Count && W[v].Start < sentence.End && !W[v].IsWord)
+            {
+                v++;
+            }
+
+            if (v + 1 >= W.Count || W[v].Start >= sentence.End || InQuote(W[v].Start) || !char.IsLower(_text[W[v].Start]))
+            {
+                return null;
+            }
+
+            var verb = Lower(v);
+            if (verb.Length < 4 || !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith('s')) || Prepositions.Contains(verb)
+                || _lex.Determiners.Contains(verb) || _lex.Pronouns.Contains(Text(v)) || _lex.SpeechVerbs.Contains(verb))
+            {
+                return null;
+            }
+
+            var last = v + 1;
+            while (last + 1 < W.Count && W[last + 1].Start < sentence.End)
+            {
+                last++;
+            }
+
+            if (ForwardNp(v + 1, last) is not { } np || np.First != v + 1
+                || !(SpeakerLike(np.MentionLast) || NounPhrase(np) || (np.Last > np.First && IsNameWord(np.First) && IsPossessive(Lower(np.First)))))
+            {
+                return null;
+            }
+
+            var after = np.Last + 1;
+            return after > last || IsComma(after) || (!W[after].IsWord && _text[W[after].Start] is '.' or '!' or '?') ? np : null;
         }
 
         /// <summary>
