@@ -56,6 +56,7 @@ public sealed class QuoteLexicon
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
         WorkWords = Set("work-words");
+        ViewWords = Set("view-words");
         SpeechPersons = Set("speech-persons");
         SpeechVerbs = Set("speech-verbs");
         SpeechVerbEndings = Set("speech-verb-endings");
@@ -111,6 +112,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Nouns for a named work ("the show", "the book"): capitalised quoted words after one are its title, not a statement.</summary>
     public IReadOnlySet<string> WorkWords { get; }
+
+    /// <summary>Nouns for a point of view after a possessive ("in Bolton’s view", "in her words"): the owner is the speaker of a quote before them.</summary>
+    public IReadOnlySet<string> ViewWords { get; }
 
     /// <summary>First- and second-person words ("we", "my", "you're"): quoted words with one read as speech.</summary>
     public IReadOnlySet<string> SpeechPersons { get; }

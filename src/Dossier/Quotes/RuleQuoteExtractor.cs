@@ -676,9 +676,27 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     x.Speaker = owner;
                     x.Attribution = AttributionKind.Cue;
                 }
+                else if (ViewOwnerAfter(x) is { } viewer)
+                {
+                    // “... it’s an across-the-board failure” from diplomacy to the defense budget, in Bolton’s view.
+                    x.Speaker = viewer;
+                    x.Attribution = AttributionKind.Cue;
+                }
+                else if (InvertedFrameAfter(x) is { } inverted)
+                {
+                    // ... the most obvious change of all: “It's about time that we had a woman running this country,” exhorted the actress Mara Velde.
+                    x.Speaker = inverted;
+                    x.Attribution = AttributionKind.Cue;
+                }
                 else if (SubjectNp(_t.WordAt(ss), _t.WordAt(x.Start)) is { } np && SpeakerLike(np.MentionLast))
                 {
                     x.Speaker = np;
+                    x.Attribution = AttributionKind.Cue;
+                }
+                else if (ClauseSubjectBefore(_t.WordAt(ss), _t.WordAt(x.Start)) is { } cs)
+                {
+                    // And although Mara Velde lamented the council's habits - “does it have to keep failing us?” - ...
+                    x.Speaker = cs;
                     x.Attribution = AttributionKind.Cue;
                 }
             }
@@ -837,6 +855,142 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     }
 
                     return WithMention(f, i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The owner of a point of view after a quote in its sentence: "in", a capitalised possessive name of up to three
+        /// words and a word of Data/lexicon.txt [view-words] ("…” from diplomacy to the defense budget, in Bolton’s view."),
+        /// within 15 words of the closing mark and with no other quote between.
+        /// </summary>
+        private Np? ViewOwnerAfter(Draft d)
+        {
+            var sentenceEnd = _t.Sentences[_t.SentenceOf(d.Start)].End;
+            var from = _t.WordAt(d.End);
+            for (var i = from; i < W.Count && i < from + 15 && W[i].Start < sentenceEnd; i++)
+            {
+                if (InQuote(W[i].Start))
+                {
+                    return null;
+                }
+
+                if (!W[i].IsWord || Lower(i) != "in")
+                {
+                    continue;
+                }
+
+                var j = i + 1;
+                while (j < W.Count && j <= i + 3 && IsNameWord(j) && !IsPossessive(Lower(j)))
+                {
+                    j++;
+                }
+
+                if (j < W.Count - 1 && j <= i + 3 && IsNameWord(j) && IsPossessive(Lower(j)) && W[j + 1].IsWord && _lex.ViewWords.Contains(Lower(j + 1)))
+                {
+                    return WithMention(i + 1, j);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The speaker of an inverted frame with a verb no list knows, right after a quote that closes on a comma: a
+        /// lowercase word ending in "ed" or "s", then a name, pronoun, determiner phrase or phrase opening with a name's
+        /// possessive that runs to a comma or the
+        /// sentence's end (“…, ” exhorted Clinton's introducer, actress Jamie Lee Curtis.).
+        /// </summary>
+        private Np? InvertedFrameAfter(Draft d)
+        {
+            var e = d.End - 1;
+            while (e > d.Start && _text[e] is '"' or '\'' or '”' or '’' or ' ')
+            {
+                e--;
+            }
+
+            if (_text[e] != ',')
+            {
+                return null;
+            }
+
+            var sentence = _t.Sentences[_t.SentenceOf(d.Start)];
+            var v = _t.WordAt(d.End);
+            while (v < W.Count && W[v].Start < sentence.End && !W[v].IsWord)
+            {
+                v++;
+            }
+
+            if (v + 1 >= W.Count || W[v].Start >= sentence.End || InQuote(W[v].Start) || !char.IsLower(_text[W[v].Start]))
+            {
+                return null;
+            }
+
+            var verb = Lower(v);
+            if (verb.Length < 4 || !(verb.EndsWith("ed", StringComparison.Ordinal) || verb.EndsWith('s')) || Prepositions.Contains(verb)
+                || _lex.Determiners.Contains(verb) || _lex.Pronouns.Contains(Text(v)) || _lex.SpeechVerbs.Contains(verb))
+            {
+                return null;
+            }
+
+            var last = v + 1;
+            while (last + 1 < W.Count && W[last + 1].Start < sentence.End)
+            {
+                last++;
+            }
+
+            if (ForwardNp(v + 1, last) is not { } np || np.First != v + 1
+                || !(SpeakerLike(np.MentionLast) || NounPhrase(np) || (np.Last > np.First && IsNameWord(np.First) && IsPossessive(Lower(np.First)))))
+            {
+                return null;
+            }
+
+            var after = np.Last + 1;
+            return after > last || IsComma(after) || (!W[after].IsWord && _text[W[after].Start] is '.' or '!' or '?') ? np : null;
+        }
+
+        /// <summary>
+        /// The subject of the clause that holds a cueless quote, when the sentence's own subject gave none: the nearest
+        /// capitalised name (a speaker-like word, not a possessive) before the quote that a lowercase word follows, with no
+        /// comma, colon or other quote between it and the quote, at most 15 words back, and no "that" before it in the
+        /// sentence ("And although former Maryland governor Martin O'Malley lamented her tendency to commit gaffes - “does
+        /// she have to keep …?” -"; not "who promises that Johnson won't “send you …”").
+        /// </summary>
+        private Np? ClauseSubjectBefore(int first, int quoteWord)
+        {
+            for (var k = quoteWord - 1; k >= first && k >= quoteWord - 15; k--)
+            {
+                if (!W[k].IsWord)
+                {
+                    if (_text[W[k].Start] is ',' or ':' or ';' or '(' or ')' || InQuote(W[k].Start))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (InQuote(W[k].Start))
+                {
+                    return null;
+                }
+
+                if (k + 1 < quoteWord && W[k + 1].IsWord && char.IsLower(_text[W[k + 1].Start]) && !Prepositions.Contains(Lower(k + 1))
+                    && Lower(k + 1) is not ("and" or "or" or "of")
+                    && IsNameWord(k) && SpeakerLike(k) && !IsPossessive(Lower(k)) && !_lex.Pronouns.Contains(Text(k)) && k > first)
+                {
+                    // Not the subject of a reported clause (who promises that Johnson won't “send you to fight wars overseas”).
+                    for (var t = first; t < k; t++)
+                    {
+                        if (Lower(t) == "that")
+                        {
+                            return null;
+                        }
+                    }
+
+                    return BackwardNp(k, first, out _) is { } np && SpeakerLike(np.MentionLast) ? np : null;
                 }
             }
 
