@@ -26,6 +26,30 @@ public sealed class QuotesStage : IArticleStage
     public void Run(AnnotatedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        article.Set(_extractor.Extract(article.Text, article.Get<EntityLayer>(), article.Get<TextLayer>()));
+        var layer = _extractor.Extract(article.Text, article.Get<EntityLayer>(), article.Get<TextLayer>());
+        article.Set(article.Article.DatelineSpan is { } dateline ? WithoutDateline(layer, article.Text, dateline) : layer);
+    }
+
+    /// <summary>
+    /// A reported statement that opens its article's first sentence starts after the dateline ("OSTREL — Veridia has
+    /// opened an inquiry ..., the prime minister said": the content is what was said, not where the story was filed).
+    /// </summary>
+    internal static QuotesLayer WithoutDateline(QuotesLayer layer, string text, Core.TextSpan dateline)
+    {
+        if (!layer.Quotes.Any(q => q.Start >= dateline.Start && q.Start < dateline.End && q.End > dateline.End))
+        {
+            return layer;
+        }
+
+        var start = dateline.End;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        return new QuotesLayer([.. layer.Quotes.Select(q =>
+            q.Start >= dateline.Start && q.Start < dateline.End && q.End > start
+                ? q with { Start = start, Text = text[start..q.End] }
+                : q)]);
     }
 }
