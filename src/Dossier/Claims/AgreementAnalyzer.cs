@@ -78,8 +78,8 @@ public sealed class AgreementAnalyzer
     }
 
     /// <summary>
-    /// A fact as its representative is worded: only the claims that carry that text (<paramref name="minCoverage"/> or
-    /// more of its IDF-weighted terms), negated when the text is ("there were no plans for new talks" is not carried by
+    /// A fact as its representative is worded: only the claims that carry that text (when <paramref name="minCoverage"/>
+    /// is above 0, that share or more of its IDF-weighted terms; off by default), negated when the text is ("there were no plans for new talks" is not carried by
     /// a claim without a negation; a negated claim may carry a plain text, as "had not yet regained" carries "had yet to
     /// regain" and "no one else was hurt" a sentence with two negations) and not on the other side of a statement conflict with it, and their articles. A fact whose claims
     /// were aligned through shared names ("Peskov said ...") but say different things then cites only the articles
@@ -95,14 +95,14 @@ public sealed class AgreementAnalyzer
         }
 
         var rep = f.Representative;
-        var cover = coverage();
+        var cover = minCoverage > 0 ? coverage() : null;
         var source = sourceOf(rep.ArticleId);
         var told = new Dictionary<string, bool>(StringComparer.Ordinal);
         var with = f.Claims
             .Where(c => ReferenceEquals(c, rep)
                 || (c.ArticleId == rep.ArticleId && c.Version == rep.Version)
                 || ((c.Negated || !rep.Negated) && !opposed.Contains((rep.Text, c.ArticleId))
-                    && (cover.Share(rep, c) >= minCoverage || Told(c.ArticleId))))
+                    && (cover is null || cover.Share(rep, c) >= minCoverage || Told(c.ArticleId))))
             .ToList();
         if (with.Count == f.Claims.Count)
         {
@@ -118,7 +118,7 @@ public sealed class AgreementAnalyzer
         {
             if (!told.TryGetValue(article, out var yes))
             {
-                told[article] = yes = sourceOf(article) != source && cover.Covered(rep, source, windowCoverage, article);
+                told[article] = yes = sourceOf(article) != source && cover!.Covered(rep, source, windowCoverage, article);
             }
 
             return yes;
