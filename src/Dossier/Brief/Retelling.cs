@@ -25,6 +25,7 @@ internal sealed class Retelling
     private readonly Dictionary<string, double> _idf;
     private readonly Dictionary<string, int> _leads;
     private readonly SummaryOptions _options;
+    private readonly Dictionary<Claim, Profile> _profiles = new(ReferenceEqualityComparer.Instance);
 
     public Retelling(StoryAgreement agreement, Dictionary<string, double> idf, SummaryOptions options)
     {
@@ -44,14 +45,14 @@ internal sealed class Retelling
     }
 
     /// <summary>Whether candidate claim <paramref name="x"/> (of fact <paramref name="fact"/>) tells chosen claim <paramref name="y"/> again.</summary>
-    public bool Retells(Fact fact, Claim x, Claim y, HashSet<string> ySet, HashSet<double> xFigures, HashSet<double> yFigures)
+    public bool Retells(Fact fact, Claim x, Claim y, HashSet<double> xFigures, HashSet<double> yFigures)
     {
         if (!yFigures.IsSupersetOf(xFigures))
         {
             return false;
         }
 
-        var (xShare, xHeld) = Share(x, y, ySet);
+        var (xShare, xHeld) = Share(x, y);
         if (xShare >= _options.Retold && xHeld >= 3)
         {
             return true;
@@ -96,32 +97,31 @@ internal sealed class Retelling
     }
 
     /// <summary>The IDF-weighted share of <paramref name="c"/>'s word terms (not figures) that <paramref name="by"/> holds, and how many it holds.</summary>
-    private (double Share, int Held) Share(Claim c, Claim by, HashSet<string> bySet)
+    private (double Share, int Held) Share(Claim c, Claim by)
     {
-        double all = 0, held = 0;
-        var count = 0;
-        foreach (var t in c.Terms)
+        var (x, y) = (Of(c), Of(by));
+        if (x.Total == 0)
         {
-            if (t[0] == '#')
-            {
-                continue;
-            }
+            return (0, 0);
+        }
 
-            var w = W(t);
-            all += w;
-            if (Holds(t, by, bySet))
+        double held = 0;
+        var count = 0;
+        for (var i = 0; i < x.Words.Length; i++)
+        {
+            if (Holds(x.Words[i], x.Prefixes[i], y))
             {
-                held += w;
+                held += x.Weights[i];
                 count++;
             }
         }
 
-        return all == 0 ? (0, 0) : (held / all, count);
+        return (held / x.Total, count);
     }
 
-    private static bool Holds(string t, Claim by, HashSet<string> set)
+    private static bool Holds(string t, string? prefix, Profile by)
     {
-        if (set.Contains(t))
+        if (by.Set.Contains(t))
         {
             return true;
         }
@@ -130,18 +130,18 @@ internal sealed class Retelling
         {
             foreach (var r in related)
             {
-                if (set.Contains(r))
+                if (by.Set.Contains(r))
                 {
                     return true;
                 }
             }
         }
 
-        if (t.Length >= 5)
+        if (prefix is not null && by.ByPrefix.TryGetValue(prefix, out var derived))
         {
-            foreach (var u in by.Terms)
+            foreach (var u in derived)
             {
-                if (u.Length >= 5 && u[0] != '#' && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
+                if (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal))
                 {
                     return true;
                 }
@@ -150,6 +150,37 @@ internal sealed class Retelling
 
         return false;
     }
+
+    /// <summary>A claim's word terms with their weights and five-letter beginnings (for derivatives), computed once per claim.</summary>
+    private Profile Of(Claim c)
+    {
+        if (_profiles.TryGetValue(c, out var p))
+        {
+            return p;
+        }
+
+        var words = c.Terms.Where(t => t[0] != '#').ToArray();
+        var weights = words.Select(W).ToArray();
+        var prefixes = words.Select(t => t.Length >= 5 ? t[..5] : null).ToArray();
+        var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (prefixes[i] is { } prefix)
+            {
+                if (!byPrefix.TryGetValue(prefix, out var list))
+                {
+                    byPrefix[prefix] = list = [];
+                }
+
+                list.Add(words[i]);
+            }
+        }
+
+        _profiles[c] = p = new Profile(words, weights, prefixes, weights.Sum(), c.Terms.ToHashSet(StringComparer.Ordinal), byPrefix);
+        return p;
+    }
+
+    private sealed record Profile(string[] Words, double[] Weights, string?[] Prefixes, double Total, HashSet<string> Set, Dictionary<string, List<string>> ByPrefix);
 
     private double W(string t) => _idf.TryGetValue(t, out var w) ? w : 1.0;
 }

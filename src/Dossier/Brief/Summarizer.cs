@@ -40,10 +40,11 @@ public sealed record SummaryOptions
 
 /// <summary>
 /// Picks 5-10 facts for the summary: supported by many independent sources and near the lead, specific (numbers,
-/// names), never repeating a chosen fact (a near wording, most of one sentence's weight in the other, or the same
-/// figure with shared words). The main event (what the sources lead with) comes first, then the others in the order
-/// their events happened (undated ones on the main event's day, in news order), background (an earlier time) last;
-/// "He said ..." stays after its antecedent. Every sentence cites every article that carries its fact.
+/// names), never repeating a chosen fact (a near wording, most of one sentence's weight in the other, the same
+/// figure with shared words, or a retelling in other words: <see cref="Retelling"/>). The main event (what the sources
+/// lead with, or an as widely carried fact of an earlier day that the lead reports on) comes first, then the others in
+/// the order their events happened (undated ones on the day of what the sources lead with, in news order), background
+/// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries its fact.
 /// </summary>
 public sealed partial class Summarizer
 {
@@ -212,7 +213,8 @@ public sealed partial class Summarizer
     /// <summary>
     /// Whether a candidate tells a chosen fact again: one of its claims is near one of the chosen fact's claims (IDF
     /// cosine), carries most of its weight or has most of its own weight carried (containment, 3+ shared words), or
-    /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds").
+    /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds"), or
+    /// retells it in other words (<see cref="Retelling"/>).
     /// </summary>
     private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
     {
@@ -221,7 +223,7 @@ public sealed partial class Summarizer
             foreach (var y in Sample(b))
             {
                 var (vx, vy) = (Of(x), Of(y));
-                if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
+                if (Repeat(vx, vy) || retelling.Retells(a, x, y, vx.Figures, vy.Figures))
                 {
                     return true;
                 }
