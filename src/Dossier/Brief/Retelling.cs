@@ -45,14 +45,15 @@ internal sealed class Retelling
     }
 
     /// <summary>Whether candidate claim <paramref name="x"/> (of fact <paramref name="fact"/>) tells chosen claim <paramref name="y"/> again.</summary>
-    public bool Retells(Fact fact, Claim x, Claim y, HashSet<double> xFigures, HashSet<double> yFigures)
+    /// <param name="ySet">The terms of <paramref name="y"/>.</param>
+    public bool Retells(Fact fact, Claim x, Claim y, HashSet<string> ySet, HashSet<double> xFigures, HashSet<double> yFigures)
     {
         if (!yFigures.IsSupersetOf(xFigures))
         {
             return false;
         }
 
-        var (xShare, xHeld) = Share(x, y);
+        var (xShare, xHeld) = Share(x, y, ySet);
         if (xShare >= _options.Retold && xHeld >= 3)
         {
             return true;
@@ -97,7 +98,7 @@ internal sealed class Retelling
     }
 
     /// <summary>The IDF-weighted share of <paramref name="c"/>'s word terms (not figures) that <paramref name="by"/> holds, and how many it holds.</summary>
-    private (double Share, int Held) Share(Claim c, Claim by)
+    private (double Share, int Held) Share(Claim c, Claim by, HashSet<string> bySet)
     {
         var (x, y) = (Of(c), Of(by));
         if (x.Total == 0)
@@ -109,7 +110,7 @@ internal sealed class Retelling
         var count = 0;
         for (var i = 0; i < x.Words.Length; i++)
         {
-            if (Holds(x.Words[i], x.Prefixes[i], y))
+            if (Holds(x.Words[i], y.Words, bySet))
             {
                 held += x.Weights[i];
                 count++;
@@ -119,9 +120,9 @@ internal sealed class Retelling
         return (held / x.Total, count);
     }
 
-    private static bool Holds(string t, string? prefix, Profile by)
+    private static bool Holds(string t, string[] words, HashSet<string> set)
     {
-        if (by.Set.Contains(t))
+        if (set.Contains(t))
         {
             return true;
         }
@@ -130,18 +131,19 @@ internal sealed class Retelling
         {
             foreach (var r in related)
             {
-                if (by.Set.Contains(r))
+                if (set.Contains(r))
                 {
                     return true;
                 }
             }
         }
 
-        if (prefix is not null && by.ByPrefix.TryGetValue(prefix, out var derived))
+        if (t.Length >= 5)
         {
-            foreach (var u in derived)
+            foreach (var u in words)
             {
-                if (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal))
+                if (u.Length >= 5 && string.CompareOrdinal(t, 0, u, 0, 5) == 0
+                    && (u.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(u, StringComparison.Ordinal)))
                 {
                     return true;
                 }
@@ -151,36 +153,20 @@ internal sealed class Retelling
         return false;
     }
 
-    /// <summary>A claim's word terms with their weights and five-letter beginnings (for derivatives), computed once per claim.</summary>
+    /// <summary>A claim's word terms (not figures) with their weights, computed once per claim.</summary>
     private Profile Of(Claim c)
     {
-        if (_profiles.TryGetValue(c, out var p))
+        if (!_profiles.TryGetValue(c, out var p))
         {
-            return p;
+            var words = c.Terms.Where(t => t[0] != '#').ToArray();
+            var weights = Array.ConvertAll(words, W);
+            _profiles[c] = p = new Profile(words, weights, weights.Sum());
         }
 
-        var words = c.Terms.Where(t => t[0] != '#').ToArray();
-        var weights = words.Select(W).ToArray();
-        var prefixes = words.Select(t => t.Length >= 5 ? t[..5] : null).ToArray();
-        var byPrefix = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var i = 0; i < words.Length; i++)
-        {
-            if (prefixes[i] is { } prefix)
-            {
-                if (!byPrefix.TryGetValue(prefix, out var list))
-                {
-                    byPrefix[prefix] = list = [];
-                }
-
-                list.Add(words[i]);
-            }
-        }
-
-        _profiles[c] = p = new Profile(words, weights, prefixes, weights.Sum(), c.Terms.ToHashSet(StringComparer.Ordinal), byPrefix);
         return p;
     }
 
-    private sealed record Profile(string[] Words, double[] Weights, string?[] Prefixes, double Total, HashSet<string> Set, Dictionary<string, List<string>> ByPrefix);
+    private sealed record Profile(string[] Words, double[] Weights, double Total);
 
     private double W(string t) => _idf.TryGetValue(t, out var w) ? w : 1.0;
 }

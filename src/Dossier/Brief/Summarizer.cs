@@ -44,7 +44,8 @@ public sealed record SummaryOptions
 /// figure with shared words, or a retelling in other words: <see cref="Retelling"/>). The main event (what the sources
 /// lead with, or an as widely carried fact of an earlier day that the lead reports on) comes first, then the others in
 /// the order their events happened (undated ones on the day of what the sources lead with, in news order), background
-/// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries its fact.
+/// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries
+/// its fact.
 /// </summary>
 public sealed partial class Summarizer
 {
@@ -96,8 +97,8 @@ public sealed partial class Summarizer
     /// <summary>
     /// The main event first (what the sources lead with, or an as widely carried fact that happened before it: the event
     /// the lead reports on); then by the day each fact tells of (undated: the day of the news the sources lead with), in
-    /// the order the news tells them; background last. A sentence opening with a back-reference ("He said ...") follows the chosen
-    /// sentence that stands before it in its article.
+    /// the order the news tells them; background last. A sentence opening with a back-reference ("He said ...")
+    /// follows the chosen sentence that stands before it in its article.
     /// </summary>
     private static List<Fact> Order(List<(Fact Fact, double Score)> chosen, Func<Claim, string?>? dateOf, int backgroundDays)
     {
@@ -136,6 +137,7 @@ public sealed partial class Summarizer
 
         var mainDate = dates[main.Fact] ?? chosen.Select(c => dates[c.Fact]).Where(d => d is { } r && r.Start == r.End)
             .GroupBy(d => d!.Value.Start).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.First()).FirstOrDefault();
+
         // Undated facts are told on the day of the news the sources lead with (the report, when the main event came before it).
         var newsDate = dates[leader] ?? mainDate;
         var rest = chosen.Where(c => !ReferenceEquals(c.Fact, main.Fact))
@@ -223,7 +225,7 @@ public sealed partial class Summarizer
             foreach (var y in Sample(b))
             {
                 var (vx, vy) = (Of(x), Of(y));
-                if (Repeat(vx, vy) || retelling.Retells(a, x, y, vx.Figures, vy.Figures))
+                if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
                 {
                     return true;
                 }
