@@ -21,6 +21,15 @@ public sealed record SummaryOptions
     /// </summary>
     public double Containment { get; init; } = 0.5;
 
+    /// <summary>
+    /// A candidate this much of whose IDF-weighted words a chosen sentence holds (three or more), related words and
+    /// derivatives counting, tells it again (<see cref="Retelling"/>).
+    /// </summary>
+    public double Retold { get; init; } = 0.58;
+
+    /// <summary>The share of a one-source lead sentence that another article's lead must hold for it to be that outlet's retelling of it.</summary>
+    public double RetoldLead { get; init; } = 0.25;
+
     public int MinWords { get; init; } = 8;
 
     public int MaxWords { get; init; } = 60;
@@ -31,10 +40,12 @@ public sealed record SummaryOptions
 
 /// <summary>
 /// Picks 5-10 facts for the summary: supported by many independent sources and near the lead, specific (numbers,
-/// names), never repeating a chosen fact (a near wording, most of one sentence's weight in the other, or the same
-/// figure with shared words). The main event (what the sources lead with) comes first, then the others in the order
-/// their events happened (undated ones on the main event's day, in news order), background (an earlier time) last;
-/// "He said ..." stays after its antecedent. Every sentence cites every article that carries its fact.
+/// names), never repeating a chosen fact (a near wording, most of one sentence's weight in the other, the same
+/// figure with shared words, or a retelling in other words: <see cref="Retelling"/>). The main event (what the sources
+/// lead with, or an as widely carried fact of an earlier day that the lead reports on) comes first, then the others in
+/// the order their events happened (undated ones on the day of what the sources lead with, in news order), background
+/// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries
+/// its fact.
 /// </summary>
 public sealed partial class Summarizer
 {
@@ -64,6 +75,7 @@ public sealed partial class Summarizer
             .ToList();
         var chosen = new List<(Fact Fact, double Score)>();
         var vectors = new Dictionary<Claim, Vector>(ReferenceEqualityComparer.Instance);
+        var retelling = new Retelling(agreement, idf, _options);
         foreach (var (fact, score) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
@@ -71,7 +83,7 @@ public sealed partial class Summarizer
                 break;
             }
 
-            if (chosen.Any(c => Repeats(fact, c.Fact, idf, vectors)))
+            if (chosen.Any(c => Repeats(fact, c.Fact, idf, vectors, retelling)))
             {
                 continue;
             }
@@ -83,9 +95,10 @@ public sealed partial class Summarizer
     }
 
     /// <summary>
-    /// The main event first; then by the day each fact tells of (undated: the main event's day), in the order the news
-    /// tells them; background last. A sentence opening with a back-reference ("He said ...") follows the chosen
-    /// sentence that stands before it in its article.
+    /// The main event first (what the sources lead with, or an as widely carried fact that happened before it: the event
+    /// the lead reports on); then by the day each fact tells of (undated: the day of the news the sources lead with), in
+    /// the order the news tells them; background last. A sentence opening with a back-reference ("He said ...")
+    /// follows the chosen sentence that stands before it in its article.
     /// </summary>
     private static List<Fact> Order(List<(Fact Fact, double Score)> chosen, Func<Claim, string?>? dateOf, int backgroundDays)
     {
@@ -94,23 +107,46 @@ public sealed partial class Summarizer
             return [];
         }
 
-        // The main event: what the sources lead with (near the top of each source), then the best score.
-        var main = chosen.OrderByDescending(c => Lead(c.Fact)).ThenByDescending(c => c.Score).First();
         var dates = new Dictionary<Fact, (DateOnly Start, DateOnly End)?>(ReferenceEqualityComparer.Instance);
         foreach (var (fact, _) in chosen)
         {
             dates[fact] = dateOf is null ? null : Range(dateOf(fact.Representative));
         }
 
+        // The main event: what the sources lead with (near the top of each source), then the best score; but a fact as
+        // widely carried (two sources or more) that happened on an earlier day (not background) is the event the lead
+        // reports on ("Reporting on the meeting Thursday, ... said" after the meeting on Wednesday): the earliest such
+        // fact. One source's earlier facts are its context ("prices rose 3.1% in September" before the rate decision).
+        var main = chosen.OrderByDescending(c => Lead(c.Fact)).ThenByDescending(c => c.Score).First();
+        var leader = main.Fact;
+        if (dates[main.Fact] is { } leadDate)
+        {
+            var earlier = chosen
+                .Where(c => c.Fact.Sources >= Math.Max(2, main.Fact.Sources) && !c.Fact.Representative.Past && !c.Fact.Representative.Quoted)
+                .Select(c => (Choice: c, Date: dates[c.Fact]))
+                .Where(x => x.Date is { } d && d.Start == d.End && d.End < leadDate.Start && d.End.AddDays(backgroundDays) >= leadDate.Start)
+                .OrderBy(x => x.Date!.Value.Start)
+                .ThenByDescending(x => Lead(x.Choice.Fact))
+                .Select(x => x.Choice)
+                .FirstOrDefault();
+            if (earlier.Fact is not null)
+            {
+                main = earlier;
+            }
+        }
+
         var mainDate = dates[main.Fact] ?? chosen.Select(c => dates[c.Fact]).Where(d => d is { } r && r.Start == r.End)
             .GroupBy(d => d!.Value.Start).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.First()).FirstOrDefault();
+
+        // Undated facts are told on the day of the news the sources lead with (the report, when the main event came before it).
+        var newsDate = dates[leader] ?? mainDate;
         var rest = chosen.Where(c => !ReferenceEquals(c.Fact, main.Fact))
             .Select(c =>
             {
                 var date = dates[c.Fact];
                 var background = c.Fact.Representative.Past
                     || (date is { } d && mainDate is { } m && d.End.AddDays(backgroundDays) < m.Start);
-                return (c.Fact, Background: background, Day: date?.Start ?? mainDate?.Start ?? DateOnly.MinValue);
+                return (c.Fact, Background: background, Day: date?.Start ?? newsDate?.Start ?? DateOnly.MinValue);
             })
             .OrderBy(x => x.Background)
             .ThenBy(x => x.Day)
@@ -179,15 +215,17 @@ public sealed partial class Summarizer
     /// <summary>
     /// Whether a candidate tells a chosen fact again: one of its claims is near one of the chosen fact's claims (IDF
     /// cosine), carries most of its weight or has most of its own weight carried (containment, 3+ shared words), or
-    /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds").
+    /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds"), or
+    /// retells it in other words (<see cref="Retelling"/>).
     /// </summary>
-    private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors)
+    private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
     {
         foreach (var x in Sample(a))
         {
             foreach (var y in Sample(b))
             {
-                if (Repeat(Of(x), Of(y)))
+                var (vx, vy) = (Of(x), Of(y));
+                if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
                 {
                     return true;
                 }
