@@ -189,13 +189,32 @@ public sealed partial class Summarizer
     private static bool OpensWithBackReference(Claim c)
     {
         var text = c.Text.AsSpan().TrimStart();
-        var end = 0;
-        while (end < text.Length && char.IsLetter(text[end]))
+        var end = WordEnd(text, 0);
+        if (end == 0 || end >= text.Length)
         {
-            end++;
+            return false;
         }
 
-        return end > 0 && end < text.Length && BackReferences.Contains(text[..end].ToString().ToLowerInvariant());
+        if (BackReferences.Contains(text[..end].ToString().ToLowerInvariant()))
+        {
+            return true;
+        }
+
+        // Two-word entries: a noun that names something the article told before ("The announcement came hours after").
+        var second = end + 1;
+        var end2 = text[end] == ' ' ? WordEnd(text, second) : second;
+        return end2 > second && end2 < text.Length && BackReferences.Contains(text[..end2].ToString().ToLowerInvariant());
+
+        static int WordEnd(ReadOnlySpan<char> t, int from)
+        {
+            var k = from;
+            while (k < t.Length && char.IsLetter(t[k]))
+            {
+                k++;
+            }
+
+            return k;
+        }
     }
 
     /// <summary>The days a calendar date covers ("2023" a year, "2023-09" a month, "2023-09-13" a day), or null.</summary>
