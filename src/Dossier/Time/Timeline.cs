@@ -214,7 +214,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 i++;
             }
 
-            var w = WordStrings.Lower(text.AsSpan(s, i - s));
+            var w = text[s..i].ToLowerInvariant();
             if (w.Length >= 3 && !Stop.Contains(w))
             {
                 d[w] = d.GetValueOrDefault(w) + 1;
