@@ -308,13 +308,15 @@ public sealed class ArticleResolver
             }
         }
 
+        // Each token looked up as written, without making its string.
+        var firstBySpan = first.GetAlternateLookup<ReadOnlySpan<char>>();
         List<NameSpan>? added = null;
         for (var s = 0; s < layer.Sentences.Count; s++)
         {
             var sent = layer.Sentences[s];
             for (var k = sent.FirstToken; k < sent.FirstToken + sent.TokenCount; k++)
             {
-                if (covered[k] || !first.TryGetValue(WordStrings.Exact(layer.Tokens[k].Of(text)), out var known) || k < known.After)
+                if (covered[k] || !firstBySpan.TryGetValue(layer.Tokens[k].Of(text), out var known) || k < known.After)
                 {
                     continue;
                 }

@@ -87,9 +87,31 @@ public sealed class CorpusResolver
             return root;
         }
 
-        var fullNames = items.Select(x => x.Entity.Type == EntityType.Person
-            ? x.Entity.Aliases.Append(x.Entity.Name).Where(n => PersonNames.Parts(n).Length >= 2 && n.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray()
-            : []).ToArray();
+        var fullNames = new string[items.Count][];
+        var distinct = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            // A person's aliases then its name, those of two parts or more holding a space, each once (first seen first).
+            var e = items[i].Entity;
+            if (e.Type != EntityType.Person)
+            {
+                fullNames[i] = [];
+                continue;
+            }
+
+            distinct.Clear();
+            for (var k = 0; k <= e.Aliases.Count; k++)
+            {
+                var n = k < e.Aliases.Count ? e.Aliases[k] : e.Name;
+                if (PersonNames.Parts(n).Length >= 2 && n.Contains(' ', StringComparison.Ordinal) && !distinct.Contains(n))
+                {
+                    distinct.Add(n);
+                }
+            }
+
+            fullNames[i] = [.. distinct];
+        }
+
         string[] Full(int i) => fullNames[i];
 
         // Persons with full names: compare within buckets of first and last name part.

@@ -51,14 +51,21 @@ public sealed class CueModel
         var n2 = i + 2 < t.Words.Count ? t.WordLower(i + 2) : "</s>";
         var s = 0f;
 
-        // The features of Features(t, i, lex), in its order, looked up without making their strings.
+        // The features of Features(t, i, lex), in its order, looked up without making their strings; the six that
+        // read one word each come from that word's weights, found once per word and thread (the same sums in the same
+        // order).
         Add(ref s, "b", default, default, default);
-        Add(ref s, "w=", w, default, default);
-        Add(ref s, "s=", w.Length > 3 ? w.AsSpan(w.Length - 3) : w, default, default);
-        Add(ref s, "p=", p, default, default);
-        Add(ref s, "n=", n, default, default);
-        Add(ref s, "p2=", p2, default, default);
-        Add(ref s, "n2=", n2, default, default);
+        var uw = UnigramsOf(w);
+        var up = UnigramsOf(p);
+        var un = UnigramsOf(n);
+        var up2 = UnigramsOf(p2);
+        var un2 = UnigramsOf(n2);
+        Add(ref s, uw, Unigrams.W);
+        Add(ref s, uw, Unigrams.S);
+        Add(ref s, up, Unigrams.P);
+        Add(ref s, un, Unigrams.N);
+        Add(ref s, up2, Unigrams.P2);
+        Add(ref s, un2, Unigrams.N2);
         Add(ref s, "pw=", p, " ", w);
         Add(ref s, "wn=", w, " ", n);
         Add(ref s, "c=", t.IsCapitalised(i) ? "1" : "0", default, default);
@@ -67,8 +74,84 @@ public sealed class CueModel
         return s;
     }
 
+    /// <summary>Adds the weight of a one-word feature of <paramref name="word"/>, when it has one.</summary>
+    private static void Add(ref float sum, Unigrams word, int feature)
+    {
+        if ((word.Has & (1 << feature)) != 0)
+        {
+            sum += word.Weights[feature];
+        }
+    }
+
+    /// <summary>The weights of the features that read only <paramref name="word"/> (as the word, its suffix, a neighbour).</summary>
+    private Unigrams UnigramsOf(string word)
+    {
+        var cache = t_unigrams;
+        if (cache is null || !ReferenceEquals(cache.Model, this))
+        {
+            t_unigrams = cache = new UnigramCache(this);
+        }
+
+        if (cache.Words.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        var u = new Unigrams();
+        Span<string> prefixes = ["w=", "s=", "p=", "n=", "p2=", "n2="];
+        for (var f = 0; f < prefixes.Length; f++)
+        {
+            var weight = 0f;
+            Add(ref weight, prefixes[f], f == Unigrams.S && word.Length > 3 ? word.AsSpan(word.Length - 3) : word, default, default, out var found);
+            if (found)
+            {
+                u.Weights[f] = weight;
+                u.Has |= (byte)(1 << f);
+            }
+        }
+
+        if (cache.Words.Count >= UnigramCache.MaxCached)
+        {
+            cache.Words.Clear();
+        }
+
+        cache.Words[word] = u;
+        return u;
+    }
+
+    [ThreadStatic]
+    private static UnigramCache? t_unigrams;
+
+    /// <summary>A thread's one-word weights for one model.</summary>
+    private sealed class UnigramCache(CueModel model)
+    {
+        public const int MaxCached = 100_000;
+
+        public CueModel Model { get; } = model;
+
+        public Dictionary<string, Unigrams> Words { get; } = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>A word's weights as w=, s= (its last three letters), p=, n=, p2=, n2=; bit f of <see cref="Has"/> when feature f has one.</summary>
+    private sealed class Unigrams
+    {
+        public const int W = 0;
+        public const int S = 1;
+        public const int P = 2;
+        public const int N = 3;
+        public const int P2 = 4;
+        public const int N2 = 5;
+
+        public float[] Weights { get; } = new float[6];
+
+        public byte Has { get; set; }
+    }
+
     /// <summary>Adds the weight of the feature <paramref name="a"/> + <paramref name="b"/> + <paramref name="c"/> + <paramref name="d"/>, when it has one.</summary>
-    private void Add(ref float sum, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d)
+    private void Add(ref float sum, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d) => Add(ref sum, a, b, c, d, out _);
+
+    /// <summary>Adds the weight of the feature <paramref name="a"/> + <paramref name="b"/> + <paramref name="c"/> + <paramref name="d"/>, when it has one.</summary>
+    private void Add(ref float sum, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c, ReadOnlySpan<char> d, out bool found)
     {
         Span<char> buffer = stackalloc char[256];
         var length = a.Length + b.Length + c.Length + d.Length;
@@ -77,7 +160,8 @@ public sealed class CueModel
         b.CopyTo(key[a.Length..]);
         c.CopyTo(key[(a.Length + b.Length)..]);
         d.CopyTo(key[(a.Length + b.Length + c.Length)..]);
-        if (_weightsBySpan.TryGetValue(key, out var weight))
+        found = _weightsBySpan.TryGetValue(key, out var weight);
+        if (found)
         {
             sum += weight;
         }

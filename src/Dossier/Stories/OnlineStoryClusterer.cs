@@ -19,6 +19,9 @@ public sealed class OnlineStoryClusterer
 {
     private readonly StoryOptions _options;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+
+    /// <summary>The term id of each feature (in feature order) of the articles <see cref="Counted"/> counted: weighing them later reads these instead of looking every key up again.</summary>
+    private readonly Dictionary<ArticleFeatures, int[]> _countedIds = new(ReferenceEqualityComparer.Instance);
     private readonly List<string> _terms = [];
     private readonly List<int> _df = [];
     private readonly List<StoryCluster> _clusters = [];
@@ -150,6 +153,7 @@ public sealed class OnlineStoryClusterer
             _docs++;
         }
 
+        var counted = update ? null : _countedIds.GetValueOrDefault(features);
         var n = fs.Count;
         var ids = new int[n];
         var raw = new float[n];
@@ -158,7 +162,12 @@ public sealed class OnlineStoryClusterer
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
-            if (!TermId(f.Key, update, out var id))
+            int id;
+            if (counted is not null)
+            {
+                id = counted[i];
+            }
+            else if (!TermId(f.Key, update, out id))
             {
                 continue;
             }
@@ -312,6 +321,7 @@ public sealed class OnlineStoryClusterer
             _docs++;
         }
 
+        var counted = update ? null : _countedIds.GetValueOrDefault(features);
         var n = fs.Count;
         var ids = new int[n];
         var ws = new float[n];
@@ -319,7 +329,12 @@ public sealed class OnlineStoryClusterer
         for (var i = 0; i < n; i++)
         {
             var f = fs[i];
-            if (!TermId(f.Key, update, out var id))
+            int id;
+            if (counted is not null)
+            {
+                id = counted[i];
+            }
+            else if (!TermId(f.Key, update, out id))
             {
                 continue;
             }
@@ -981,7 +996,17 @@ public sealed class OnlineStoryClusterer
         var c = new OnlineStoryClusterer(options);
         foreach (var f in features)
         {
-            c.Count(f);
+            // As Count, keeping the ids.
+            ArgumentNullException.ThrowIfNull(f);
+            c._docs++;
+            var fs = f.Features;
+            var ids = new int[fs.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                c.TermId(fs[i].Key, update: true, out ids[i]);
+            }
+
+            c._countedIds[f] = ids;
         }
 
         return c;

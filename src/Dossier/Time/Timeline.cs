@@ -151,6 +151,8 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
 
         var n = Math.Max(1, mentions.Count);
         var vectors = mentions.Select(x => x.Words.ToDictionary(kv => kv.Key, kv => kv.Value * Math.Log(1.0 + ((double)n / df[kv.Key])), StringComparer.Ordinal)).ToList();
+        var norms = vectors.Select(SquaredNorm).ToList();
+        double Similarity(int i, int j) => Cosine(vectors[i], norms[i], vectors[j], norms[j]);
         // single-link clustering of same-date mentions (union-find over similar pairs)
         var parent = Enumerable.Range(0, mentions.Count).ToArray();
         int Find(int x)
@@ -169,7 +171,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             for (var j = i + 1; j < mentions.Count; j++)
             {
                 if (mentions[i].Date == mentions[j].Date
-                    && ((mentions[i].M.ArticleId == mentions[j].M.ArticleId && mentions[i].M.Start == mentions[j].M.Start) || Cosine(vectors[i], vectors[j]) >= _options.MergeSimilarity))
+                    && ((mentions[i].M.ArticleId == mentions[j].M.ArticleId && mentions[i].M.Start == mentions[j].M.Start) || Similarity(i, j) >= _options.MergeSimilarity))
                 {
                     parent[Find(i)] = Find(j);
                 }
@@ -183,7 +185,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         {
             // the text of the member most similar to the others
             var distinct = c.GroupBy(i => mentions[i].M.Text, StringComparer.Ordinal).Select(g => g.First()).ToList();
-            var medoid = distinct.OrderByDescending(i => distinct.Sum(j => i == j ? 0 : Cosine(vectors[i], vectors[j]))).ThenBy(i => mentions[i].M.Text.Length).First();
+            var medoid = distinct.OrderByDescending(i => distinct.Sum(j => i == j ? 0 : Similarity(i, j))).ThenBy(i => mentions[i].M.Text.Length).First();
             result.Add(new TimelineEvent(story.StoryId, mentions[c[0]].Date, mentions[medoid].M.Text, c.Select(i => mentions[i].M).ToList()));
         }
 
@@ -308,21 +310,28 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         return d;
     }
 
-    private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
+    /// <summary>The sum of the squared weights, in the vector's order.</summary>
+    private static double SquaredNorm(Dictionary<string, double> a)
     {
-        double dot = 0, na = 0, nb = 0;
-        foreach (var (k, v) in a)
+        double na = 0;
+        foreach (var v in a.Values)
         {
             na += v * v;
+        }
+
+        return na;
+    }
+
+    /// <summary>Cosine of two vectors given with their <see cref="SquaredNorm"/>s.</summary>
+    private static double Cosine(Dictionary<string, double> a, double na, Dictionary<string, double> b, double nb)
+    {
+        double dot = 0;
+        foreach (var (k, v) in a)
+        {
             if (b.TryGetValue(k, out var w))
             {
                 dot += v * w;
             }
-        }
-
-        foreach (var v in b.Values)
-        {
-            nb += v * v;
         }
 
         return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
