@@ -68,14 +68,19 @@ public sealed class AgreementAnalyzer
             conflicts.AddRange(QuoteWording.Conflicts(quoteVariants));
         }
 
-        var opposed = Opposed(conflicts);
-        var minCoverage = _options.CitationMinCoverage;
-        var windowCoverage = _options.ExclusiveMaxCoverage;
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts)
         {
-            AsWritten = f => AsWritten(f, Cover, sourceOf, opposed, minCoverage, windowCoverage),
+            AsWritten = Citations(Opposed(conflicts), sourceOf, _options.CitationMinCoverage, _options.ExclusiveMaxCoverage, _options.CitationMinCoverage > 0 ? Cover : null),
         };
     }
+
+    /// <summary>
+    /// The story's citation test (<see cref="AsWritten"/>), made outside <see cref="Analyze"/> so that the delegate, kept
+    /// with the story's results until the summary is made, holds only what it needs (the story's claims and their index
+    /// only when the share test is on).
+    /// </summary>
+    private static Func<Fact, Fact> Citations(HashSet<(string Text, string Article)> opposed, Func<string, string> sourceOf, double minCoverage, double windowCoverage, Func<Coverage>? coverage) =>
+        f => AsWritten(f, coverage, sourceOf, opposed, minCoverage, windowCoverage);
 
     /// <summary>
     /// A fact as its representative is worded: only the claims that carry that text (when <paramref name="minCoverage"/>
@@ -87,7 +92,7 @@ public sealed class AgreementAnalyzer
     /// three of its sentences holds <paramref name="windowCoverage"/> of the text (the test that keeps a fact from being
     /// an exclusive), so a source that tells the fact over several sentences keeps its citation.
     /// </summary>
-    private static Fact AsWritten(Fact f, Func<Coverage> coverage, Func<string, string> sourceOf, HashSet<(string Text, string Article)> opposed, double minCoverage, double windowCoverage)
+    private static Fact AsWritten(Fact f, Func<Coverage>? coverage, Func<string, string> sourceOf, HashSet<(string Text, string Article)> opposed, double minCoverage, double windowCoverage)
     {
         if (f.Articles.Count < 2)
         {
@@ -95,7 +100,7 @@ public sealed class AgreementAnalyzer
         }
 
         var rep = f.Representative;
-        var cover = minCoverage > 0 ? coverage() : null;
+        var cover = minCoverage > 0 ? coverage?.Invoke() : null;
         var source = sourceOf(rep.ArticleId);
         var told = new Dictionary<string, bool>(StringComparer.Ordinal);
         var with = f.Claims
