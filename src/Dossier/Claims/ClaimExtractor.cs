@@ -176,7 +176,7 @@ public sealed class ClaimExtractor : IArticleStage
             }
 
             // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
-            var start = dateline is { } d && s.Start >= d.Start && s.Start < d.End && d.End < s.End ? d.End : s.Start;
+            var start = Article.PastDateline(dateline, s.Start, s.End);
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
             var people = personMentions is null ? names : NamesIn(personMentions, s);
             anchors.AddRange(names.Select(LastWord));

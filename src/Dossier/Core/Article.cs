@@ -95,4 +95,13 @@ public sealed record Article
         && start >= 0 && end <= Text.Length && start < end
             ? new TextSpan(start, end)
             : null;
+
+    /// <summary>
+    /// Where the span [<paramref name="start"/>, <paramref name="end"/>) of the text begins once the dateline is left
+    /// out: the dateline's end when the span starts inside it and runs past it, else <paramref name="start"/>. The one
+    /// rule by which claims, timeline clauses and reported statements start after "PORT ALDER, Veridia (NWS) — ".
+    /// Callers read <see cref="DatelineSpan"/> (parsed from the metadata) once per article and pass it.
+    /// </summary>
+    public static int PastDateline(TextSpan? dateline, int start, int end) =>
+        dateline is { } d && start >= d.Start && start < d.End && d.End < end ? d.End : start;
 }

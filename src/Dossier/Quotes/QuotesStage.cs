@@ -1,4 +1,5 @@
 using Dossier.Analysis;
+using Dossier.Core;
 using Dossier.Entities;
 using Dossier.Text;
 
@@ -31,25 +32,31 @@ public sealed class QuotesStage : IArticleStage
     }
 
     /// <summary>
-    /// A reported statement that opens its article's first sentence starts after the dateline ("OSTREL — Veridia has
-    /// opened an inquiry ..., the prime minister said": the content is what was said, not where the story was filed).
+    /// A reported statement that opens its article's first sentence starts after the dateline
+    /// (<see cref="Article.PastDateline"/>) and the space after it ("OSTREL — Veridia has opened an inquiry ..., the
+    /// prime minister said": the content is what was said, not where the story was filed).
     /// </summary>
-    internal static QuotesLayer WithoutDateline(QuotesLayer layer, string text, Core.TextSpan dateline)
+    internal static QuotesLayer WithoutDateline(QuotesLayer layer, string text, TextSpan dateline)
     {
-        if (!layer.Quotes.Any(q => q.Start >= dateline.Start && q.Start < dateline.End && q.End > dateline.End))
+        if (!layer.Quotes.Any(q => Article.PastDateline(dateline, q.Start, q.End) != q.Start))
         {
             return layer;
         }
 
-        var start = dateline.End;
-        while (start < text.Length && char.IsWhiteSpace(text[start]))
-        {
-            start++;
-        }
-
         return new QuotesLayer([.. layer.Quotes.Select(q =>
-            q.Start >= dateline.Start && q.Start < dateline.End && q.End > start
-                ? q with { Start = start, Text = text[start..q.End] }
-                : q)]);
+        {
+            var start = Article.PastDateline(dateline, q.Start, q.End);
+            if (start == q.Start)
+            {
+                return q;
+            }
+
+            while (start < text.Length && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+
+            return start < q.End ? q with { Start = start, Text = text[start..q.End] } : q;
+        })]);
     }
 }

@@ -1,4 +1,5 @@
 using Dossier.Analysis;
+using Dossier.Core;
 using Dossier.Text;
 
 namespace Dossier.Time;
@@ -109,8 +110,8 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                     continue;
                 }
 
-                var (s, t) = bounds.SentenceAt(e.Start);
-                t = Math.Max(t, e.End);
+                var sentence = bounds.SentenceAt(e.Start);
+                var (s, t) = (sentence.Start, Math.Max(sentence.End, e.End));
                 var date = e.CalendarDate!;
                 if (i > 0 && dated[i - 1].Start >= s && dated[i - 1].CalendarDate != date)
                 {
@@ -124,17 +125,14 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
 
                 // A piece cut off that cannot stand alone ("to 41 million crowns this year", "the office said on
                 // Thursday") is shown as its whole sentence.
-                if (!StandsAlone(a.Text, s, t))
+                if ((s != sentence.Start || t < sentence.End) && !StandsAlone(a.Text, s, t))
                 {
-                    (s, t) = bounds.SentenceAt(e.Start);
-                    t = Math.Max(t, e.End);
+                    (s, t) = (sentence.Start, Math.Max(sentence.End, e.End));
                 }
 
-                // The dateline ("VESSA, Veridia, Oct. 16 (MPA) -- ") is page furniture, not part of what happened.
-                if (dateline is { } d && s >= d.Start && s < d.End && e.Start >= d.End)
-                {
-                    s = d.End;
-                }
+                // The dateline ("VESSA, Veridia, Oct. 16 (MPA) -- ") is page furniture, not part of what happened (when
+                // the date expression comes after it: the clause runs past the dateline to e.Start at least).
+                s = Article.PastDateline(dateline, s, e.Start + 1);
 
                 var text = a.Text[s..t].Trim().TrimEnd(',', ';', '—', '–').Trim();
                 var m = new TimelineMention(a.Id, s, t, e.Start, e.End, e.Value, e.Anchor == AnchorKind.None ? layer.Anchor?.Kind ?? AnchorKind.None : e.Anchor, text);
@@ -205,6 +203,11 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     /// </summary>
     internal static bool StandsAlone(string text, int start, int end)
     {
+        if ((start > 0 && text[start - 1] == '\n') || IsSentenceStart(text, start))
+        {
+            return true;
+        }
+
         var words = 0;
         var saying = false;
         string? first = null;
@@ -229,18 +232,12 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             saying |= Saying.Contains(w);
         }
 
-        var whole = start == 0 || text[..start].TrimEnd().Length == 0 || text[start - 1] is '\n' || IsSentenceStart(text, start);
-        if (whole)
-        {
-            return true;
-        }
-
         return words >= MinPieceWords
             && !(first is not null && char.IsLower(first[0]) && DependentStart.Contains(first))
             && !(saying && words <= MaxAttributionWords);
     }
 
-    /// <summary>Whether the piece starts where a sentence does (after . ! ? and spaces).</summary>
+    /// <summary>Whether the piece starts where a sentence does: at the text's start or after . ! ? (or a closing quote) and spaces.</summary>
     private static bool IsSentenceStart(string text, int start)
     {
         var k = start - 1;
@@ -249,7 +246,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             k--;
         }
 
-        return k < 0 || text[k] is '.' or '!' or '?' or '"' or '”' or '\n';
+        return k < 0 || text[k] is '.' or '!' or '?' or '"' or '”';
     }
 
     private static readonly WordTable DependentStart = TimeRuleSet.Default.Table("dependentstart");
