@@ -16,8 +16,6 @@ public sealed record QuoteLine(string Text, bool Direct, IReadOnlyList<string> A
 /// </summary>
 public static class QuoteLines
 {
-    private const string Marks = "\"'“”‘’«»";
-
     public static IReadOnlyList<QuoteLine> Of(IEnumerable<QuoteEntry> quotes)
     {
         ArgumentNullException.ThrowIfNull(quotes);
@@ -44,26 +42,12 @@ public static class QuoteLines
         return [.. lines.Select(l => new QuoteLine(l.Text, l.Direct, l.Articles))];
     }
 
-    /// <summary>The quote without the quotation marks around it, the space inside them and a comma it ends on.</summary>
+    /// <summary>The quote without the quotation marks around it (<see cref="Quotes.QuoteMarks.StripMarks"/>) and a comma it ends on.</summary>
     public static string Unquote(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var span = text.AsSpan().Trim();
-        var start = 0;
-        var end = span.Length;
-        while (start < end && Marks.Contains(span[start], StringComparison.Ordinal))
-        {
-            start++;
-        }
-
-        while (end > start && Marks.Contains(span[end - 1], StringComparison.Ordinal))
-        {
-            end--;
-        }
-
         // A quote that ran on into its attribution ("..., we had," he said) ends on the comma inside its marks.
-        var inner = span[start..end].Trim();
-        return inner.Length > 1 && inner[^1] == ',' ? inner[..^1].TrimEnd().ToString() : inner.ToString();
+        var inner = Quotes.QuoteMarks.StripMarks(text);
+        return inner.Length > 1 && inner[^1] == ',' ? inner[..^1].TrimEnd() : inner;
     }
 
     /// <summary>Comparison key: letters and digits only, lower case, so marks, spacing and final punctuation do not count.</summary>
