@@ -49,14 +49,6 @@ public sealed record AgreementOptions
     /// <summary>Least IDF-weighted share of a consensus fact's text that an article's claim must carry for the article to be cited.</summary>
     public double ConsensusMinCoverage { get; init; } = 0.4;
 
-    /// <summary>
-    /// Least IDF-weighted share of a summary sentence's terms that an article's claim of its fact must carry for the
-    /// article to be cited (or a window of three of its sentences half of them), 0 = no such test (the default): at 0.2
-    /// it removed as many right citations as wrong ones on ECB+ topics not tuned on (docs/quality.md), because a
-    /// source often tells the core of a detailed sentence in other words. The polarity and conflict tests always apply.
-    /// </summary>
-    public double CitationMinCoverage { get; init; }
-
     /// <summary>Sentences two articles of different lineages must share word for word to count as versions of one wire story.</summary>
     public int WireVersionSentences { get; init; } = 3;
 

@@ -70,29 +70,25 @@ public sealed class AgreementAnalyzer
 
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts)
         {
-            AsWritten = Citations(Opposed(conflicts), sourceOf, _options.CitationMinCoverage, _options.ExclusiveMaxCoverage, _options.CitationMinCoverage > 0 ? Cover : null),
+            AsWritten = Citations(Opposed(conflicts), sourceOf),
         };
     }
 
     /// <summary>
     /// The story's citation test (<see cref="AsWritten"/>), made outside <see cref="Analyze"/> so that the delegate, kept
-    /// with the story's results until the summary is made, holds only what it needs (the story's claims and their index
-    /// only when the share test is on).
+    /// with the story's results until the summary is made, holds only what it needs.
     /// </summary>
-    private static Func<Fact, Fact> Citations(HashSet<(string Text, string Article)> opposed, Func<string, string> sourceOf, double minCoverage, double windowCoverage, Func<Coverage>? coverage) =>
-        f => AsWritten(f, coverage, sourceOf, opposed, minCoverage, windowCoverage);
+    private static Func<Fact, Fact> Citations(HashSet<(string Text, string Article)> opposed, Func<string, string> sourceOf) =>
+        f => AsWritten(f, sourceOf, opposed);
 
     /// <summary>
-    /// A fact as its representative is worded: only the claims that carry that text (when <paramref name="minCoverage"/>
-    /// is above 0, that share or more of its IDF-weighted terms; off by default), negated when the text is ("there were no plans for new talks" is not carried by
-    /// a claim without a negation; a negated claim may carry a plain text, as "had not yet regained" carries "had yet to
-    /// regain" and "no one else was hurt" a sentence with two negations) and not on the other side of a statement conflict with it, and their articles. A fact whose claims
-    /// were aligned through shared names ("Peskov said ...") but say different things then cites only the articles
-    /// that say what its text says. An article whose aligned claim holds too little is still cited when a window of
-    /// three of its sentences holds <paramref name="windowCoverage"/> of the text (the test that keeps a fact from being
-    /// an exclusive), so a source that tells the fact over several sentences keeps its citation.
+    /// A fact as its representative is worded: only the claims that are negated when the text is ("there were no plans
+    /// for new talks" is not carried by a claim without a negation; a negated claim may carry a plain text, as "had not
+    /// yet regained" carries "had yet to regain" and "no one else was hurt" a sentence with two negations) and are not on
+    /// the other side of a statement conflict with it, and their articles. A fact whose claims were aligned through
+    /// shared names ("Peskov said ...") but say different things then cites only the articles that say what its text says.
     /// </summary>
-    private static Fact AsWritten(Fact f, Func<Coverage>? coverage, Func<string, string> sourceOf, HashSet<(string Text, string Article)> opposed, double minCoverage, double windowCoverage)
+    private static Fact AsWritten(Fact f, Func<string, string> sourceOf, HashSet<(string Text, string Article)> opposed)
     {
         if (f.Articles.Count < 2)
         {
@@ -100,14 +96,10 @@ public sealed class AgreementAnalyzer
         }
 
         var rep = f.Representative;
-        var cover = minCoverage > 0 ? coverage?.Invoke() : null;
-        var source = sourceOf(rep.ArticleId);
-        var told = new Dictionary<string, bool>(StringComparer.Ordinal);
         var with = f.Claims
             .Where(c => ReferenceEquals(c, rep)
                 || (c.ArticleId == rep.ArticleId && c.Version == rep.Version)
-                || ((c.Negated || !rep.Negated) && !opposed.Contains((rep.Text, c.ArticleId))
-                    && (cover is null || cover.Share(rep, c) >= minCoverage || Told(c.ArticleId))))
+                || ((c.Negated || !rep.Negated) && !opposed.Contains((rep.Text, c.ArticleId))))
             .ToList();
         if (with.Count == f.Claims.Count)
         {
@@ -116,18 +108,6 @@ public sealed class AgreementAnalyzer
 
         var articles = f.Articles.Where(a => with.Any(c => c.ArticleId == a)).ToList();
         return f with { Claims = with, Articles = articles, Sources = articles.Select(sourceOf).Distinct(StringComparer.Ordinal).Count() };
-
-        // An article of another source whose aligned claim holds little of the text may still tell it over a few
-        // sentences elsewhere (as exclusives are tested): a window of its own holding most of the text, every figure included.
-        bool Told(string article)
-        {
-            if (!told.TryGetValue(article, out var yes))
-            {
-                told[article] = yes = sourceOf(article) != source && cover!.Covered(rep, source, windowCoverage, article);
-            }
-
-            return yes;
-        }
     }
 
     /// <summary>Each statement-conflict side's text paired with every article on another side of that conflict.</summary>
@@ -348,11 +328,8 @@ public sealed class AgreementAnalyzer
         /// <summary>IDF of a term over the story's claims (a claim's terms are distinct, so its postings count its claims).</summary>
         private double Idf(string t) => _postings.TryGetValue(t, out var list) ? Math.Log(1.0 + (_claims.Count / (double)list.Count)) : 1.0;
 
-        /// <summary>
-        /// Whether a window of another source (of <paramref name="article"/> alone when given) holds
-        /// <paramref name="minShare"/> or more of the claim (see <see cref="Coverage"/>).
-        /// </summary>
-        public bool Covered(Claim c, string source, double minShare, string? article = null)
+        /// <summary>Whether a window of another source holds <paramref name="minShare"/> or more of the claim (see <see cref="Coverage"/>).</summary>
+        public bool Covered(Claim c, string source, double minShare)
         {
             // Claims of other sources that hold one of its discriminative terms, with how many they hold; a window is worth
             // reading when it holds two or more, and only the MaxWindows best are read.
@@ -455,7 +432,7 @@ public sealed class AgreementAnalyzer
                 {
                     foreach (var j in list)
                     {
-                        if (_source[j] != source && (article is null || _claims[j].ArticleId == article))
+                        if (_source[j] != source)
                         {
                             hits[j] = hits.GetValueOrDefault(j) + 1;
                         }
