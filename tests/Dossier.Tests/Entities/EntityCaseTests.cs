@@ -25,6 +25,17 @@ public sealed class EntityCaseTests
         return data;
     }
 
+    public static TheoryData<string> CorpusCases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in Cases.GetProperty("corpora").EnumerateArray())
+        {
+            data.Add(c.GetProperty("name").GetString()!);
+        }
+
+        return data;
+    }
+
     public static TheoryData<string, string, bool> NameCases()
     {
         var data = new TheoryData<string, string, bool>();
@@ -113,6 +124,43 @@ public sealed class EntityCaseTests
                 layer.Mentions.Where(m => m.Text == who).ShouldNotBeEmpty();
                 layer.Mentions.Where(m => m.Text == who).ShouldAllBe(m => m.IsContributor);
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusCases))]
+    public void Should_resolve_the_entities_of_a_case_corpus_across_its_articles(string name)
+    {
+        // Given the short articles of a case corpus, each with its entities recognised
+        var c = Cases.GetProperty("corpora").EnumerateArray().First(x => x.GetProperty("name").GetString() == name);
+        var layers = c.GetProperty("articles").EnumerateArray().Select((a, i) =>
+        {
+            var text = a.GetString()!;
+            var article = new Article { Id = "a" + i, SourcePath = "a" + i + ".txt", Format = SourceFormat.Text, RawInput = text, SourceText = text, Text = text, Map = OffsetMap.Identity(text.Length) };
+            return (article.Id, new EntityStage().Annotate(article, NewsTextAnalyzer.Default.Analyze(text)));
+        }).ToList();
+
+        // When they are resolved across articles
+        var entities = CorpusResolver.Default.Resolve(layers).Entities;
+        CorpusEntity Holder(string n) => entities.SingleOrDefault(e => e.Name == n || e.Aliases.Contains(n)) ?? throw new ShouldAssertException($"case '{name}': no entity holds '{n}' (entities: {string.Join("; ", entities.Select(e => e.Name))})");
+
+        // Then each listed group is one entity, named as the case says
+        foreach (var g in c.TryGetProperty("one", out var one) ? one.EnumerateArray() : default)
+        {
+            var canonical = g.GetProperty("name").GetString()!;
+            var entity = Holder(canonical);
+            entity.Name.ShouldBe(canonical, $"case '{name}'");
+            foreach (var v in g.GetProperty("variants").EnumerateArray().Select(x => x.GetString()!))
+            {
+                Holder(v).ShouldBeSameAs(entity, $"case '{name}': '{v}' should be '{canonical}'");
+            }
+        }
+
+        // And the names listed apart are different entities
+        foreach (var pair in c.TryGetProperty("apart", out var apart) ? apart.EnumerateArray() : default)
+        {
+            var names = pair.EnumerateArray().Select(x => x.GetString()!).ToList();
+            Holder(names[0]).ShouldNotBeSameAs(Holder(names[1]), $"case '{name}': '{names[0]}' and '{names[1]}'");
         }
     }
 
