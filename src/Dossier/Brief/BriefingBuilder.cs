@@ -28,7 +28,7 @@ public sealed class BriefingBuilder
         var members = story.Articles.Where(context.ById.ContainsKey).ToList();
         var set = members.ToHashSet(StringComparer.Ordinal);
         var agreement = context.Get<AgreementResults>()?.GetValueOrDefault(story.Id);
-        var groups = new SourceGroups(doc.Copies);
+        var groups = new SourceGroups(doc.Copies, doc.Articles);
 
         var briefing = new Briefing
         {

@@ -57,7 +57,7 @@ public sealed class AgreementStage : ICorpusStage
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var groups = new SourceGroups(context.Document.Copies);
+        var groups = new SourceGroups(context.Document.Copies, context.Document.Articles);
         var direct = context.Document.Quotes.Where(q => q.Direct).Select(q => (q.Article, q.Start)).ToHashSet();
         var results = new AgreementResults();
         var stories = StoryScope.Of(context);

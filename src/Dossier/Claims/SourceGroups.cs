@@ -4,18 +4,29 @@ namespace Dossier.Claims;
 
 /// <summary>
 /// Independent-source groups: articles joined by any copy relation (exact, near, rewrite, version) are one
-/// lineage and count once. Union-find over the relations of the analysed articles.
+/// lineage and count once, and so are the articles of one outlet (one newsroom is one source). Union-find over the
+/// relations and outlets of the analysed articles.
 /// </summary>
 public sealed class SourceGroups
 {
     private readonly Dictionary<string, string> _parent = new(StringComparer.Ordinal);
 
-    public SourceGroups(IEnumerable<CopyEntry> copies)
+    /// <param name="articles">The analysed articles: those of one outlet (compared ignoring case; none when unknown) are one group.</param>
+    public SourceGroups(IEnumerable<CopyEntry> copies, IEnumerable<ArticleEntry>? articles = null)
     {
         ArgumentNullException.ThrowIfNull(copies);
         foreach (var c in copies)
         {
             Union(c.A, c.B);
+        }
+
+        var firstOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var a in articles ?? [])
+        {
+            if (a.Outlet is { Length: > 0 } outlet && !firstOf.TryAdd(outlet, a.Id))
+            {
+                Union(a.Id, firstOf[outlet]);
+            }
         }
     }
 

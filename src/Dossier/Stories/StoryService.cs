@@ -306,16 +306,20 @@ public sealed class StoryService
             Title(members, infos, clusterer, features, scratch),
             members,
             outlets,
-            IndependentSources(members, copies),
+            IndependentSources(members, copies, infos.ToDictionary(i => i.Id, i => i.Outlet, StringComparer.Ordinal).GetValueOrDefault),
             dates.Count == 0 ? null : dates.Min(),
             dates.Count == 0 ? null : dates.Max());
     }
 
-    /// <summary>Articles of the group once copies (any copy relation inside it: a lineage) are counted once.</summary>
-    public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies)
+    /// <summary>
+    /// Articles of the group once copies (any copy relation inside it: a lineage) and an outlet's own articles are
+    /// counted once: two articles of one newsroom are one source, as a wire story and its reprints are.
+    /// </summary>
+    /// <param name="outletOf">An article's outlet, or null when unknown (an article of unknown outlet is joined by its copies only).</param>
+    public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies, Func<string, string?>? outletOf = null)
     {
         ArgumentNullException.ThrowIfNull(copies);
-        return IndependentSources(members, CopiesByArticle(copies));
+        return IndependentSources(members, CopiesByArticle(copies), outletOf);
     }
 
     /// <summary>
@@ -323,7 +327,7 @@ public sealed class StoryService
     /// pairs looked up by their first article: only the pairs of the group's members are visited, so describing
     /// every story of a large corpus is not stories x copies.
     /// </summary>
-    public static int IndependentSources(IReadOnlyList<string> members, ILookup<string, string> copies)
+    public static int IndependentSources(IReadOnlyList<string> members, ILookup<string, string> copies, Func<string, string?>? outletOf = null)
     {
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(copies);
@@ -348,6 +352,24 @@ public sealed class StoryService
                 if (index.TryGetValue(b, out var ib) && Find(ia) != Find(ib))
                 {
                     parent[Find(ia)] = Find(ib);
+                    groups--;
+                }
+            }
+        }
+
+        if (outletOf is not null)
+        {
+            var byOutlet = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < members.Count; i++)
+            {
+                if (outletOf(members[i]) is not { Length: > 0 } outlet)
+                {
+                    continue;
+                }
+
+                if (!byOutlet.TryAdd(outlet, i) && Find(i) != Find(byOutlet[outlet]))
+                {
+                    parent[Find(i)] = Find(byOutlet[outlet]);
                     groups--;
                 }
             }

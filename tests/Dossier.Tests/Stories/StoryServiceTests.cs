@@ -27,11 +27,11 @@ public sealed class StoryServiceTests
         // When the stories are read back
         var stories = new StoryService(store).GetStories();
 
-        // Then the Bam quake is one story with its outlet, dates and a lead-sentence title
+        // Then the Bam quake is one story with its outlet, dates and a lead-sentence title, its three AP articles one source
         var bam = StoryService.Find(stories, "a1");
         bam.Articles.ShouldBe(["a1", "a2", "a3"]);
         bam.Outlets.ShouldBe(["AP"]);
-        bam.IndependentSources.ShouldBe(3);
+        bam.IndependentSources.ShouldBe(1);
         bam.First.ShouldBe(StoryTestData.Day("2024-03-05"));
         bam.Last.ShouldBe(StoryTestData.Day("2024-03-07"));
         bam.Title.ShouldStartWith("A magnitude 6.1 earthquake struck near the town of Bam");
@@ -46,6 +46,19 @@ public sealed class StoryServiceTests
 
         // Then two independent sources remain
         sources.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Should_count_an_outlets_own_articles_once_in_independent_sources()
+    {
+        // Given four articles: two by one outlet (written differently), one by another, one of unknown outlet
+        var outlets = new Dictionary<string, string?> { ["w"] = "The Ledger", ["x"] = "the ledger", ["y"] = "Courier", ["z"] = null };
+
+        // When their independent sources are counted with no copy relations
+        var sources = StoryService.IndependentSources(["w", "x", "y", "z"], [], outlets.GetValueOrDefault);
+
+        // Then the outlet's two articles count once and the article of unknown outlet counts alone
+        sources.ShouldBe(3);
     }
 
     [Fact]
