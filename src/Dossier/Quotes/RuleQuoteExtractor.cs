@@ -1640,9 +1640,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if ((learned || IsCue(k, out ck)) && ck != CueKind.According)
                 {
-                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ForwardNp(k + 1, endWord) is { } inverted)
+                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ck != CueKind.Object && ForwardNp(k + 1, endWord) is { } inverted)
                     {
-                        // “We're happy” about it, said X.
+                        // “We're happy” about it, said X. (Not after "told": the phrase after it is the listener.)
                         return (true, k, inverted);
                     }
 
@@ -2052,12 +2052,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
+            if (IsCompoundNounHead(i))
+            {
+                // "The inspection report, published last year, rated …": a bare verb form cannot follow a singular
+                // subject, so after "the" and a singular noun it is the head of a compound noun.
+                return false;
+            }
+
             if (kind == CueKind.According)
             {
                 return i + 1 < W.Count && Lower(i + 1) == "to";
             }
 
             return true;
+        }
+
+        /// <summary>A bare cue form after an article and a singular noun ("the inspection report"): a noun, not a verb.</summary>
+        /// Right before a quote mark the word stays a cue (it frames the quote: "the crowds chant “…”").
+        private bool IsCompoundNounHead(int i) =>
+            i > 1 && W[i - 1].IsWord && W[i - 2].IsWord && _lex.NounMarkers.Contains(Lower(i - 2)) && _lex.CueBaseForms.Contains(Lower(i)) && IsSingularNoun(i - 1)
+            && !(i + 1 < W.Count && !W[i + 1].IsWord && QuoteMarks.IsQuoteChar(_text[W[i + 1].Start]));
+
+        /// <summary>A lowercase word that reads as a singular noun: no plural "s", no adverb "-ly", no listed collective noun ("police") or word of the lexicon's lists.</summary>
+        private bool IsSingularNoun(int i)
+        {
+            var l = Lower(i);
+            return l.Length > 2 && char.IsLower(_text[W[i].Start]) && !l.EndsWith('s') && !l.EndsWith("ly", StringComparison.Ordinal)
+                && !_lex.CollectiveNouns.Contains(l) && !_lex.SkipBeforeCue.Contains(l) && !_lex.CueForms.ContainsKey(l) && !_lex.Pronouns.Contains(l)
+                && !_lex.Determiners.Contains(l) && !_lex.StopNp.Contains(l);
         }
 
         /// <summary>Cues that can be inverted after a quote ("..., said X").</summary>
@@ -2394,10 +2416,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 clean = false;
+                var appositionLast = e - 1;
+                var named = IsNamedApposition(c + 1, appositionLast);
                 e = c - 1;
                 if (e < first)
                 {
                     return null;
+                }
+
+                // "The regional governor, Sera Vel-Amon, said", "Its director, Ilan Dzhavo, told": a role with the
+                // name in apposition; the name is the mention.
+                if (named && W[e].IsWord && !IsNameWord(e) && !_lex.Pronouns.Contains(Text(e)) && BackwardNp(e, first, out _) is { } role
+                    && role.First < e && _lex.Determiners.Contains(Lower(role.First)))
+                {
+                    return new Np(role.First, appositionLast, c + 1, appositionLast);
                 }
             }
 
@@ -2425,7 +2457,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
-                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw)
+                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap && !IsCompoundNounHead(s)) || _lex.Pronouns.Contains(lw)
                     || (s == first && s < e && _lex.ClauseOpeners.Contains(lw)))
                 {
                     // "Although Weiner admitted …": a word opening the sentence's first clause is not part of the name.
@@ -2482,6 +2514,25 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return WithMention(npFirst, e);
         }
 
+        /// <summary>True when words <paramref name="from"/>..<paramref name="to"/> are a person's name alone (one to four capitalised words, hyphens and apostrophes inside, no organisation word).</summary>
+        private bool IsNamedApposition(int from, int to)
+        {
+            if (from > to || to - from > 6 || !IsNameWord(from) || !IsNameWord(to))
+            {
+                return false;
+            }
+
+            for (var i = from; i <= to; i++)
+            {
+                if (W[i].IsWord ? !IsNameWord(i) || _lex.OrgWords.Contains(Bare(i)) || _lex.Titles.Contains(Lower(i)) : Text(i) is not ("-" or "'" or "’" or "."))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Speaker noun phrase starting at word <paramref name="start"/> ("said Kremlin spokesman Dmitry Peskov, ...").</summary>
         private Np? ForwardNp(int start, int last)
         {
@@ -2519,7 +2570,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 // "said the golf industry had …": a finite auxiliary after the phrase starts a clause, not more of the speaker.
-                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]) && !IsCompoundNounHead(e))
                     || (_lex.SpeechVerbs.Contains(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
@@ -2639,6 +2690,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (name is null)
                 {
                     (name, person) = Fallback(np, d.Paragraph);
+                }
+
+                if (char.IsLower(_text[W[np.MentionLast].Start]) && _lex.DocumentSources.Contains(Lower(np.MentionLast)))
+                {
+                    // "The log notes …", "the report found …": a document is the source, but no person or organisation.
+                    (name, person) = (null, false);
                 }
 
                 d.Entity = name;
