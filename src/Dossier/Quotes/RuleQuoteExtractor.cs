@@ -2653,6 +2653,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         // ---------------------------------------------------------------- resolution
 
         private readonly List<(string Name, bool Person, int Paragraph)> _history = [];
+
+        /// <summary>Persons referred to as "he" ('m') or "she" ('f') so far: a pronoun of the other gender is not them.</summary>
+        private readonly Dictionary<string, char> _genders = new(StringComparer.Ordinal);
         private List<(int First, int Last)>? _chunks;
 
         public void Resolve(EntityLayer? entities)
@@ -2682,9 +2685,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 // A pronoun or a lone surname right after its speaker spoke is that speaker (the local discourse
                 // beats document-wide coreference, which favours the most prominent "Kim").
                 var (name, person) = np.MentionFirst == np.MentionLast ? RecentSpeaker(Text(np.MentionFirst), d.Paragraph) : (null, false);
+                var gender = np.MentionFirst == np.MentionLast ? PronounGender(Lower(np.MentionFirst)) : '\0';
                 if (name is null && entities is not null)
                 {
                     (name, person) = FromEntities(entities, ms, me, W[np.MentionLast].Start);
+                    if (name is not null && gender != '\0' && OtherGender(name, gender))
+                    {
+                        // "she" is not the man the document-wide coreference picked.
+                        (name, person) = (null, false);
+                    }
                 }
 
                 if (name is null)
@@ -2703,6 +2712,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (name is not null)
                 {
                     _history.Add((name, person, d.Paragraph));
+                    if (gender != '\0' && person)
+                    {
+                        _genders.TryAdd(name, gender);
+                    }
                 }
             }
 
@@ -2747,6 +2760,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return (e.Name, e.Type == EntityType.Person);
         }
 
+        /// <summary>'m' for "he", 'f' for "she", else 0.</summary>
+        private static char PronounGender(string lower) => lower switch { "he" => 'm', "she" => 'f', _ => '\0' };
+
+        /// <summary>True when a person was referred to by the other personal pronoun earlier in the article.</summary>
+        private bool OtherGender(string name, char gender) => _genders.TryGetValue(name, out var g) && g != gender;
+
         /// <summary>For "he"/"she" and a one-word name: a person who spoke in this or the previous paragraph.</summary>
         private (string? Name, bool Person) RecentSpeaker(string word, int paragraph)
         {
@@ -2764,7 +2783,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (p && (pronoun || ContainsToken(n, word)))
+                if (p && (pronoun || ContainsToken(n, word)) && !(pronoun && OtherGender(n, PronounGender(word.ToLowerInvariant()))))
                 {
                     return (n, true);
                 }
@@ -2788,7 +2807,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         break;
                     }
 
-                    if (p == personal)
+                    if (p == personal && !(personal && OtherGender(n, PronounGender(mention.ToLowerInvariant()))))
                     {
                         return (n, p);
                     }
