@@ -141,7 +141,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var (beforeOk, beforeCue, beforeNp) = (false, -1, (Np?)null);
                 if (afterCue < 0)
                 {
-                    (beforeOk, beforeCue, beforeNp) = BeforeFrame(sStart.Start, q.Start);
+                    // A digest line's credit ("Pollsters agree - Carl Bialik: “…”") is the speaker, not the headline's verb.
+                    var qw0 = _t.WordAt(q.Start);
+                    (beforeOk, beforeCue, beforeNp) = qw0 > 0 && Text(qw0 - 1) == ":" && DigestCredit(qw0 - 1, _t.WordAt(sStart.Start)) is not null
+                        ? (true, -1, null) : BeforeFrame(sStart.Start, q.Start);
                 }
                 else
                 {
@@ -1716,16 +1719,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (-1, WithMention(first, colon - 1));
             }
 
-            // A digest line crediting its excerpt: "Pollsters agree - Carl Bialik: “...”": the name between a dash and the colon.
-            var d = colon - 1;
-            while (d > first && d > colon - 5 && IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d)))
+            if (DigestCredit(colon, first) is { } credited)
             {
-                d--;
-            }
-
-            if (d < colon - 1 && d > first && Text(d) is "-" or "—" or "–" && IsNameWord(d + 1))
-            {
-                return (-1, WithMention(d + 1, colon - 1));
+                return (-1, credited);
             }
 
             // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
@@ -1804,6 +1800,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A digest line crediting its excerpt: the name between a dash and the colon before the quote ("Pollsters agree -
+        /// Carl Bialik: “...”", "IOWA POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: “...”", "... -More from Jones: “...”").
+        /// </summary>
+        private Np? DigestCredit(int colon, int first)
+        {
+            var d = colon - 1;
+            while (d > first && d > colon - 8 && ((IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d))) || (Lower(d) == "and" && IsNameWord(d - 1) && IsNameWord(d + 1)) || AbbreviationDot(d)))
+            {
+                d--;
+            }
+
+            var from = d + 1;
+            if (d - 1 > first && Lower(d) == "from" && Lower(d - 1) == "more")
+            {
+                // "-More from Blumenthal and Cohen:"
+                d -= 2;
+            }
+
+            if (from >= colon || d <= first || Text(d) is not ("-" or "—" or "–") || !IsNameWord(from))
+            {
+                return null;
+            }
+
+            // Two names joined by "and" are one credit: the mention is both.
+            return Enumerable.Range(from, colon - from).Any(k => Lower(k) == "and") ? new Np(from, colon - 1, from, colon - 1) : WithMention(from, colon - 1);
         }
 
         /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
