@@ -2268,7 +2268,37 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
         private bool IsOpener(int i) =>
             (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
-            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier");
+            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier")
+            || ParticipleOpener(i);
+
+        /// <summary>
+        /// An "-ing" participle opening a phrase before the subject ("Reprising one of her lines, the former secretary …",
+        /// "Continuing to explain his view, Carson …"): the next word is lowercase and no verb (not "Manning said", "Fleming has").
+        /// </summary>
+        private bool ParticipleOpener(int i)
+        {
+            if (!IsIngForm(i) || i + 1 >= W.Count || !W[i + 1].IsWord || !char.IsLower(_text[W[i + 1].Start]) || _lex.CueForms.ContainsKey(Lower(i + 1))
+                || Lower(i + 1).EndsWith("ed", StringComparison.Ordinal) || Lower(i + 1).EndsWith('s'))
+            {
+                return false;
+            }
+
+            // The phrase ends at a comma and holds no finite verb ("Trying to create a bank that is … is the challenge, …" is a gerund subject).
+            for (var k = i + 1; k < W.Count && k <= i + 15; k++)
+            {
+                if (IsComma(k))
+                {
+                    return true;
+                }
+
+                if (!W[k].IsWord || _lex.SpeechVerbs.Contains(Lower(k)))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A short phrase naming a time up to a comma: "The next day,", "That night,", "Two weeks ago,".</summary>
         private bool TimePhrase(int i)
