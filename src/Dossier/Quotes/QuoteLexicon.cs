@@ -37,6 +37,7 @@ public sealed class QuoteLexicon
         }
 
         CueForms = forms.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        CueBaseForms = cues.Where(c => c.Forms.Count > 1).Select(c => c.Forms[0]).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
         IReadOnlySet<string> Set(string name) => sets.TryGetValue(name, out var s) ? s : FrozenSet<string>.Empty;
         Pronouns = Set("pronouns");
         PersonPronouns = Set("person-pronouns");
@@ -55,6 +56,8 @@ public sealed class QuoteLexicon
         NounMarkers = Set("noun-markers");
         TimeNouns = Set("time-nouns");
         DocumentWords = Set("document-words");
+        DocumentSources = Set("document-sources");
+        CollectiveNouns = Set("collective-nouns");
         WorkWords = Set("work-words");
         ViewWords = Set("view-words");
         SpeechPersons = Set("speech-persons");
@@ -109,6 +112,15 @@ public sealed class QuoteLexicon
 
     /// <summary>Nouns for what a speaker issues ("a statement", "an email"): "she released a statement saying ..." is hers.</summary>
     public IReadOnlySet<string> DocumentWords { get; }
+
+    /// <summary>Documents and records that can be a quote's source but are no person or organisation ("the log notes", "the report found").</summary>
+    public IReadOnlySet<string> DocumentSources { get; }
+
+    /// <summary>Nouns that take a plural verb without an "s" ("the police say"): before one a bare cue form is a verb, not part of a compound noun.</summary>
+    public IReadOnlySet<string> CollectiveNouns { get; }
+
+    /// <summary>The base form of each cue with inflections ("say", "report"): after a singular noun it is the head of a compound noun ("the inspection report").</summary>
+    public IReadOnlySet<string> CueBaseForms { get; }
 
     /// <summary>Nouns for a named work ("the show", "the book"): capitalised quoted words after one are its title, not a statement.</summary>
     public IReadOnlySet<string> WorkWords { get; }

@@ -141,7 +141,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var (beforeOk, beforeCue, beforeNp) = (false, -1, (Np?)null);
                 if (afterCue < 0)
                 {
-                    (beforeOk, beforeCue, beforeNp) = BeforeFrame(sStart.Start, q.Start);
+                    // A digest line's credit ("Pollsters agree - Carl Bialik: “…”") is the speaker, not the headline's verb.
+                    var qw0 = _t.WordAt(q.Start);
+                    (beforeOk, beforeCue, beforeNp) = qw0 > 0 && Text(qw0 - 1) == ":" && DigestCredit(qw0 - 1, _t.WordAt(sStart.Start)) is not null
+                        ? (true, -1, null) : BeforeFrame(sStart.Start, q.Start);
                 }
                 else
                 {
@@ -1640,9 +1643,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if ((learned || IsCue(k, out ck)) && ck != CueKind.According)
                 {
-                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ForwardNp(k + 1, endWord) is { } inverted)
+                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ck != CueKind.Object && ForwardNp(k + 1, endWord) is { } inverted)
                     {
-                        // “We're happy” about it, said X.
+                        // “We're happy” about it, said X. (Not after "told": the phrase after it is the listener.)
                         return (true, k, inverted);
                     }
 
@@ -1716,16 +1719,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return (-1, WithMention(first, colon - 1));
             }
 
-            // A digest line crediting its excerpt: "Pollsters agree - Carl Bialik: “...”": the name between a dash and the colon.
-            var d = colon - 1;
-            while (d > first && d > colon - 5 && IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d)))
+            if (DigestCredit(colon, first) is { } credited)
             {
-                d--;
-            }
-
-            if (d < colon - 1 && d > first && Text(d) is "-" or "—" or "–" && IsNameWord(d + 1))
-            {
-                return (-1, WithMention(d + 1, colon - 1));
+                return (-1, credited);
             }
 
             // "When Trump suggested ..., Rubio fired back:": a cue in an opening subordinate clause is not the frame's.
@@ -1804,6 +1800,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A digest line crediting its excerpt: the name between a dash and the colon before the quote ("Pollsters agree -
+        /// Carl Bialik: “...”", "IOWA POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: “...”", "... -More from Jones: “...”").
+        /// </summary>
+        private Np? DigestCredit(int colon, int first)
+        {
+            var d = colon - 1;
+            while (d > first && d > colon - 8 && ((IsNameWord(d) && !_lex.LabelWords.Contains(Lower(d))) || (Lower(d) == "and" && IsNameWord(d - 1) && IsNameWord(d + 1)) || AbbreviationDot(d)))
+            {
+                d--;
+            }
+
+            var from = d + 1;
+            if (d - 1 > first && Lower(d) == "from" && Lower(d - 1) == "more")
+            {
+                // "-More from Blumenthal and Cohen:"
+                d -= 2;
+            }
+
+            if (from >= colon || d <= first || Text(d) is not ("-" or "—" or "–") || !IsNameWord(from))
+            {
+                return null;
+            }
+
+            // Two names joined by "and" are one credit: the mention is both.
+            return Enumerable.Range(from, colon - from).Any(k => Lower(k) == "and") ? new Np(from, colon - 1, from, colon - 1) : WithMention(from, colon - 1);
         }
 
         /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
@@ -2052,12 +2076,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
+            if (IsCompoundNounHead(i))
+            {
+                // "The inspection report, published last year, rated …": a bare verb form cannot follow a singular
+                // subject, so after "the" and a singular noun it is the head of a compound noun.
+                return false;
+            }
+
             if (kind == CueKind.According)
             {
                 return i + 1 < W.Count && Lower(i + 1) == "to";
             }
 
             return true;
+        }
+
+        /// <summary>A bare cue form after an article and a singular noun ("the inspection report"): a noun, not a verb.</summary>
+        /// Right before a quote mark the word stays a cue (it frames the quote: "the crowds chant “…”").
+        private bool IsCompoundNounHead(int i) =>
+            i > 1 && W[i - 1].IsWord && W[i - 2].IsWord && _lex.NounMarkers.Contains(Lower(i - 2)) && _lex.CueBaseForms.Contains(Lower(i)) && IsSingularNoun(i - 1)
+            && !(i + 1 < W.Count && !W[i + 1].IsWord && QuoteMarks.IsQuoteChar(_text[W[i + 1].Start]));
+
+        /// <summary>A lowercase word that reads as a singular noun: no plural "s", no adverb "-ly", no listed collective noun ("police") or word of the lexicon's lists.</summary>
+        private bool IsSingularNoun(int i)
+        {
+            var l = Lower(i);
+            return l.Length > 2 && char.IsLower(_text[W[i].Start]) && !l.EndsWith('s') && !l.EndsWith("ly", StringComparison.Ordinal)
+                && !_lex.CollectiveNouns.Contains(l) && !_lex.SkipBeforeCue.Contains(l) && !_lex.CueForms.ContainsKey(l) && !_lex.Pronouns.Contains(l)
+                && !_lex.Determiners.Contains(l) && !_lex.StopNp.Contains(l);
         }
 
         /// <summary>Cues that can be inverted after a quote ("..., said X").</summary>
@@ -2222,7 +2268,37 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
         private bool IsOpener(int i) =>
             (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
-            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier");
+            || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier")
+            || ParticipleOpener(i);
+
+        /// <summary>
+        /// An "-ing" participle opening a phrase before the subject ("Reprising one of her lines, the former secretary …",
+        /// "Continuing to explain his view, Carson …"): the next word is lowercase and no verb (not "Manning said", "Fleming has").
+        /// </summary>
+        private bool ParticipleOpener(int i)
+        {
+            if (!IsIngForm(i) || i + 1 >= W.Count || !W[i + 1].IsWord || !char.IsLower(_text[W[i + 1].Start]) || _lex.CueForms.ContainsKey(Lower(i + 1))
+                || Lower(i + 1).EndsWith("ed", StringComparison.Ordinal) || Lower(i + 1).EndsWith('s'))
+            {
+                return false;
+            }
+
+            // The phrase ends at a comma and holds no finite verb ("Trying to create a bank that is … is the challenge, …" is a gerund subject).
+            for (var k = i + 1; k < W.Count && k <= i + 15; k++)
+            {
+                if (IsComma(k))
+                {
+                    return true;
+                }
+
+                if (!W[k].IsWord || _lex.SpeechVerbs.Contains(Lower(k)))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A short phrase naming a time up to a comma: "The next day,", "That night,", "Two weeks ago,".</summary>
         private bool TimePhrase(int i)
@@ -2394,10 +2470,20 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 clean = false;
+                var appositionLast = e - 1;
+                var named = IsNamedApposition(c + 1, appositionLast);
                 e = c - 1;
                 if (e < first)
                 {
                     return null;
+                }
+
+                // "The regional governor, Sera Vel-Amon, said", "Its director, Ilan Dzhavo, told": a role with the
+                // name in apposition; the name is the mention.
+                if (named && W[e].IsWord && !IsNameWord(e) && !_lex.Pronouns.Contains(Text(e)) && BackwardNp(e, first, out _) is { } role
+                    && role.First < e && _lex.Determiners.Contains(Lower(role.First)))
+                {
+                    return new Np(role.First, appositionLast, c + 1, appositionLast);
                 }
             }
 
@@ -2425,7 +2511,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if ((_lex.StopNp.Contains(lw) && !(cap && s != first && lw is not ("that" or "and" or "but" or "as" or "if" or "when" or "while" or "after" or "before" or "in" or "on" or "at")))
-                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap) || _lex.Pronouns.Contains(lw)
+                    || (s != end && _lex.CueForms.ContainsKey(lw) && !cap && !IsCompoundNounHead(s)) || _lex.Pronouns.Contains(lw)
                     || (s == first && s < e && _lex.ClauseOpeners.Contains(lw)))
                 {
                     // "Although Weiner admitted …": a word opening the sentence's first clause is not part of the name.
@@ -2482,6 +2568,25 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return WithMention(npFirst, e);
         }
 
+        /// <summary>True when words <paramref name="from"/>..<paramref name="to"/> are a person's name alone (one to four capitalised words, hyphens and apostrophes inside, no organisation word).</summary>
+        private bool IsNamedApposition(int from, int to)
+        {
+            if (from > to || to - from > 6 || !IsNameWord(from) || !IsNameWord(to))
+            {
+                return false;
+            }
+
+            for (var i = from; i <= to; i++)
+            {
+                if (W[i].IsWord ? !IsNameWord(i) || _lex.OrgWords.Contains(Bare(i)) || _lex.Titles.Contains(Lower(i)) : Text(i) is not ("-" or "'" or "’" or "."))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Speaker noun phrase starting at word <paramref name="start"/> ("said Kremlin spokesman Dmitry Peskov, ...").</summary>
         private Np? ForwardNp(int start, int last)
         {
@@ -2519,7 +2624,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 // "said the golf industry had …": a finite auxiliary after the phrase starts a clause, not more of the speaker.
-                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]))
+                if (e > s && (_lex.Determiners.Contains(lw) || (_lex.CueForms.ContainsKey(lw) && char.IsLower(_text[W[e].Start]) && !IsCompoundNounHead(e))
                     || (_lex.SpeechVerbs.Contains(lw) && char.IsLower(_text[W[e].Start]))))
                 {
                     break;
@@ -2602,6 +2707,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         // ---------------------------------------------------------------- resolution
 
         private readonly List<(string Name, bool Person, int Paragraph)> _history = [];
+
+        /// <summary>Persons referred to as "he" ('m') or "she" ('f') so far: a pronoun of the other gender is not them.</summary>
+        private readonly Dictionary<string, char> _genders = new(StringComparer.Ordinal);
         private List<(int First, int Last)>? _chunks;
 
         public void Resolve(EntityLayer? entities)
@@ -2631,9 +2739,15 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 // A pronoun or a lone surname right after its speaker spoke is that speaker (the local discourse
                 // beats document-wide coreference, which favours the most prominent "Kim").
                 var (name, person) = np.MentionFirst == np.MentionLast ? RecentSpeaker(Text(np.MentionFirst), d.Paragraph) : (null, false);
+                var gender = np.MentionFirst == np.MentionLast ? PronounGender(Lower(np.MentionFirst)) : '\0';
                 if (name is null && entities is not null)
                 {
                     (name, person) = FromEntities(entities, ms, me, W[np.MentionLast].Start);
+                    if (name is not null && gender != '\0' && OtherGender(name, gender))
+                    {
+                        // "she" is not the man the document-wide coreference picked.
+                        (name, person) = (null, false);
+                    }
                 }
 
                 if (name is null)
@@ -2641,11 +2755,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     (name, person) = Fallback(np, d.Paragraph);
                 }
 
+                if (char.IsLower(_text[W[np.MentionLast].Start]) && _lex.DocumentSources.Contains(Lower(np.MentionLast)))
+                {
+                    // "The log notes …", "the report found …": a document is the source, but no person or organisation.
+                    (name, person) = (null, false);
+                }
+
                 d.Entity = name;
                 d.EntityIsPerson = person;
                 if (name is not null)
                 {
                     _history.Add((name, person, d.Paragraph));
+                    if (gender != '\0' && person)
+                    {
+                        _genders.TryAdd(name, gender);
+                    }
                 }
             }
 
@@ -2690,6 +2814,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return (e.Name, e.Type == EntityType.Person);
         }
 
+        /// <summary>'m' for "he", 'f' for "she", else 0.</summary>
+        private static char PronounGender(string lower) => lower switch { "he" => 'm', "she" => 'f', _ => '\0' };
+
+        /// <summary>True when a person was referred to by the other personal pronoun earlier in the article.</summary>
+        private bool OtherGender(string name, char gender) => _genders.TryGetValue(name, out var g) && g != gender;
+
         /// <summary>For "he"/"she" and a one-word name: a person who spoke in this or the previous paragraph.</summary>
         private (string? Name, bool Person) RecentSpeaker(string word, int paragraph)
         {
@@ -2707,7 +2837,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     break;
                 }
 
-                if (p && (pronoun || ContainsToken(n, word)))
+                if (p && (pronoun || ContainsToken(n, word)) && !(pronoun && OtherGender(n, PronounGender(word.ToLowerInvariant()))))
                 {
                     return (n, true);
                 }
@@ -2731,7 +2861,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                         break;
                     }
 
-                    if (p == personal)
+                    if (p == personal && !(personal && OtherGender(n, PronounGender(mention.ToLowerInvariant()))))
                     {
                         return (n, p);
                     }
