@@ -277,7 +277,11 @@ public sealed class CopyComparer
 
             if (dropped >= o.VersionNewShare && alignment.VerbatimB >= o.TrimmedVerbatim)
             {
-                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+                // A trimmed copy adds nothing: a block of news on top or at the bottom over the cut is the wire's
+                // update (a new top, the tail trimmed to make room).
+                return HasNewBlock(alignment, o)
+                    ? new CopyMatch(CopyKind.Version, Round(ca), evidence)
+                    : new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }
 
