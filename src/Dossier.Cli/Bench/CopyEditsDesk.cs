@@ -114,13 +114,7 @@ internal static partial class CopyEdits
             case "version/second-paragraph-trim-tail":
                 {
                     // The update's new second paragraph, and the tail trimmed to make room.
-                    var cut = words * (0.08 + rng.NextDouble() * 0.12);
-                    var removed = 0;
-                    while (s.Paragraphs.Count > 3 && removed + WordsOf(s.Paragraphs[^1]) <= cut)
-                    {
-                        removed += WordsOf(s.Paragraphs[^1]);
-                        s.Paragraphs.RemoveAt(s.Paragraphs.Count - 1);
-                    }
+                    TrimTail(s, words * (0.08 + rng.NextDouble() * 0.12), keep: 3);
 
                     var update = Take(other, rng, (int)(words * (0.15 + rng.NextDouble() * 0.25)));
                     s.Paragraphs.Insert(1, update);
