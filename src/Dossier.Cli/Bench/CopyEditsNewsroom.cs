@@ -169,13 +169,7 @@ internal static partial class CopyEdits
 
             case "version/trim-and-new-top":
                 {
-                    var cut = words * (0.2 + rng.NextDouble() * 0.15);
-                    var removed = 0;
-                    while (s.Paragraphs.Count > 2 && removed + WordsOf(s.Paragraphs[^1]) <= cut)
-                    {
-                        removed += WordsOf(s.Paragraphs[^1]);
-                        s.Paragraphs.RemoveAt(s.Paragraphs.Count - 1);
-                    }
+                    TrimTail(s, words * (0.2 + rng.NextDouble() * 0.15), keep: 2);
 
                     s.Paragraphs.InsertRange(0, Chunk(Take(other, rng, (int)(words * (0.3 + rng.NextDouble() * 0.3)))));
                     return s;
@@ -322,6 +316,17 @@ internal static partial class CopyEdits
 
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Last paragraphs cut while they add up to no more than <paramref name="cut"/> words, keeping more than <paramref name="keep"/> paragraphs.</summary>
+    private static void TrimTail(EditableStory s, double cut, int keep)
+    {
+        var removed = 0;
+        while (s.Paragraphs.Count > keep && removed + WordsOf(s.Paragraphs[^1]) <= cut)
+        {
+            removed += WordsOf(s.Paragraphs[^1]);
+            s.Paragraphs.RemoveAt(s.Paragraphs.Count - 1);
         }
     }
 

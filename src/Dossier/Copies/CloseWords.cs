@@ -60,6 +60,13 @@ public static class CloseWords
                     {
                         v = Math.Max(v, older[j] + 2);
                     }
+
+                    // A date written day first ("9 July" for "July 9"): another house's order, not another wording.
+                    if (i > 0 && j > 0 && ha == b.WordHashes[fb + j - 1] && a.WordHashes[fa + i - 1] == b.WordHashes[fb + j]
+                        && DayAndMonth(a.WordText(fa + i - 1), a.WordText(fa + i)))
+                    {
+                        v = Math.Max(v, older[j - 1] + 2);
+                    }
                 }
 
                 cur[j + 1] = v;
@@ -94,6 +101,29 @@ public static class CloseWords
         }
 
         return shared;
+    }
+
+    /// <summary>A day of the month (a number up to 31) next to a capitalised word (the month): a date, in either order.</summary>
+    private static bool DayAndMonth(ReadOnlySpan<char> x, ReadOnlySpan<char> y) => (Day(x) && Capitalised(y)) || (Day(y) && Capitalised(x));
+
+    private static bool Day(ReadOnlySpan<char> w) => w.Length is 1 or 2 && char.IsAsciiDigit(w[0]) && (w.Length == 1 || (char.IsAsciiDigit(w[1]) && w[0] <= '3'));
+
+    private static bool Capitalised(ReadOnlySpan<char> w)
+    {
+        if (w.Length < 3 || !char.IsUpper(w[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in w[1..])
+        {
+            if (!char.IsLower(c) && c != '.')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Whether <paramref name="first"/> and <paramref name="second"/> written together are <paramref name="whole"/> (case aside).</summary>

@@ -249,7 +249,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -277,7 +277,11 @@ public sealed class CopyComparer
 
             if (dropped >= o.VersionNewShare && alignment.VerbatimB >= o.TrimmedVerbatim)
             {
-                return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
+                // A trimmed copy adds nothing: a block of news on top or at the bottom over the cut is the wire's
+                // update (a new top, the tail trimmed to make room).
+                return HasNewBlock(alignment, o)
+                    ? new CopyMatch(CopyKind.Version, Round(ca), evidence)
+                    : new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
         }
 
@@ -393,6 +397,15 @@ public sealed class CopyComparer
         var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
         return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
     }
+
+    /// <summary>
+    /// New text on top or at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/> of b in two sentences or
+    /// more, or <see cref="CopyOptions.VersionNewShare"/> in one) over a copy that lost nothing and gives other figures in
+    /// the place of some of its figures: an update that revised the numbers and added news. A copy editor who corrects a
+    /// figure adds no block, or a line saying so; a pasted item changes no figure.
+    /// </summary>
+    private static bool UpdatesFigures(Alignment alignment, CopyOptions o) =>
+        alignment.UpdatedFigures >= 1 && alignment.DroppedCount == 0 && HasNewBlock(alignment, o, o.VersionBlockShare);
 
     /// <summary>
     /// The copy rewords sentence after sentence (other words or another order in several places and a good share of

@@ -72,8 +72,11 @@ public sealed class Alignment
                 factsTotal += Math.Min(fa.Length, fb.Length);
                 var na = a.SentenceFigures[m.A];
                 var nb = b.SentenceFigures[m.B];
-                figuresShared += CopyProfile.Intersect(na, nb);
+                var sharedFigures = CopyProfile.Intersect(na, nb);
+                figuresShared += sharedFigures;
                 figuresTotal += Math.Min(na.Length, nb.Length);
+                // Another figure in the place of one of A's: the sentence was updated (a figure only cut or only added is an edit).
+                UpdatedFigures += sharedFigures < na.Length && sharedFigures < nb.Length ? 1 : 0;
                 if (a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms)
                 {
                     SubstantialMatches++;
@@ -453,6 +456,9 @@ public sealed class Alignment
 
     /// <summary>Numbers that matched sentences could share (the smaller side of each pair, summed).</summary>
     public int FiguresCompared { get; }
+
+    /// <summary>Matched sentences in which B has other figures in the place of some of A's ("rose 5.2 pct" for "rose 4.8 pct"): updated figures.</summary>
+    public int UpdatedFigures { get; }
 
     /// <summary>Share of those numbers the matched sentences share.</summary>
     public double FigureAgreement { get; }
