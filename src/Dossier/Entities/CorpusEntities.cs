@@ -177,13 +177,28 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            foreach (var part in Full(i).SelectMany(n => PersonNames.Parts(n).Append(PersonNames.Key(n[(n.LastIndexOf(' ') + 1)..]))).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
+            // Every part of every full name, and the key of its last word, folded; each list gets i once (i only grows,
+            // so a list already holds it when it is its last item).
+            foreach (var n in Full(i))
             {
-                if (!byPart.TryGetValue(part, out var list))
+                foreach (var p in PersonNames.SharedParts(n))
                 {
-                    byPart[part] = list = [];
+                    AddHolder(_lexicon.FoldVariants(p), i);
                 }
 
+                AddHolder(_lexicon.FoldVariants(PersonNames.LastWordKey(n)), i);
+            }
+        }
+
+        void AddHolder(string part, int i)
+        {
+            if (!byPart.TryGetValue(part, out var list))
+            {
+                byPart[part] = list = [];
+            }
+
+            if (list.Count == 0 || list[^1] != i)
+            {
                 list.Add(i);
             }
         }
