@@ -177,28 +177,13 @@ public sealed class CorpusResolver
                 continue;
             }
 
-            // Every part of every full name, and the key of its last word, folded; each list gets i once (i only grows,
-            // so a list already holds it when it is its last item).
-            foreach (var n in Full(i))
+            foreach (var part in Full(i).SelectMany(n => PersonNames.Parts(n).Append(PersonNames.Key(n[(n.LastIndexOf(' ') + 1)..]))).Select(_lexicon.FoldVariants).Distinct(StringComparer.Ordinal))
             {
-                foreach (var p in PersonNames.SharedParts(n))
+                if (!byPart.TryGetValue(part, out var list))
                 {
-                    AddHolder(_lexicon.FoldVariants(p), i);
+                    byPart[part] = list = [];
                 }
 
-                AddHolder(_lexicon.FoldVariants(PersonNames.LastWordKey(n)), i);
-            }
-        }
-
-        void AddHolder(string part, int i)
-        {
-            if (!byPart.TryGetValue(part, out var list))
-            {
-                byPart[part] = list = [];
-            }
-
-            if (list.Count == 0 || list[^1] != i)
-            {
                 list.Add(i);
             }
         }
