@@ -73,17 +73,10 @@ public sealed class EntityRecognizer
         for (var s = 0; s < sentences.Length; s++)
         {
             var words = sentences[s];
-            var tagged = NerTags.Spans(Tag(words, doc));
-            var spans = new List<(int Start, int End, EntityType Type, string? Role)>(tagged.Count);
-            foreach (var x in tagged)
-            {
-                spans.Add((x.Start, x.End, NerTags.ToEntityType(x.Type), null));
-            }
-
+            var spans = NerTags.Spans(Tag(words, doc)).Select(x => (x.Start, x.End, Type: NerTags.ToEntityType(x.Type), Role: (string?)null)).ToList();
             ApplyRules(words, spans);
             var first = layer.Sentences[s].FirstToken;
-            SortByStart(spans);
-            foreach (var (a, b, type, role) in spans)
+            foreach (var (a, b, type, role) in spans.OrderBy(x => x.Start))
             {
                 var stated = role ?? (type == EntityType.Person ? RoleBefore(text, layer, words, first, a, spans) : null);
                 result.Add(new NameSpan(s, first + a, first + b, layer.Tokens[first + a].Start, layer.Tokens[first + b - 1].End, type, stated));
@@ -145,10 +138,10 @@ public sealed class EntityRecognizer
                 end++;
             }
 
-            if (end > b && end - a >= 2 && !AnyPersonStartingIn(spans, b, end, a))
+            if (end > b && end - a >= 2 && !spans.Any(o => o.Start >= b && o.Start < end && o.Type == EntityType.Person && o.Start != a))
             {
-                RemoveWhere(spans, a + 1, end, (o, from, to) => o.Start >= from && o.Start < to);
-                k = IndexStartingAt(spans, a);
+                spans.RemoveAll(o => o.Start > a && o.Start < end);
+                k = spans.FindIndex(o => o.Start == a);
                 spans[k] = (a, end, EntityType.Person, role);
             }
         }
@@ -158,7 +151,7 @@ public sealed class EntityRecognizer
         {
             var (a, b, type, role) = spans[k];
             if (type == EntityType.Person && a > 0 && b - a <= 2 && _lexicon.KoreanSurnames.Contains(words[a - 1])
-                && IndexCovering(spans, a - 1) < 0 && AllGivenNameParts(words, a, b))
+                && !spans.Any(o => o.Start <= a - 1 && a - 1 < o.End) && Enumerable.Range(a, b - a).All(i => IsGivenNamePart(words[i])))
             {
                 spans[k] = (a - 1, b, type, role);
             }
@@ -175,7 +168,7 @@ public sealed class EntityRecognizer
             }
 
             var inner = w.AsSpan(1).ContainsAnyInRange('a', 'z');
-            if (!inner || IndexCovering(spans, i) >= 0 || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
+            if (!inner || spans.Any(o => o.Start <= i && i < o.End) || w.StartsWith("Mc", StringComparison.Ordinal) || w.StartsWith("Mac", StringComparison.Ordinal) || (char.IsAsciiLetterUpper(w[0]) && char.IsAsciiLetterUpper(w[2]) && !char.IsAsciiLetterUpper(w[1])))
             {
                 continue;
             }
@@ -191,14 +184,14 @@ public sealed class EntityRecognizer
                 continue;
             }
 
-            var inside = IndexCovering(spans, i);
+            var inside = spans.FindIndex(o => o.Start <= i && i < o.End);
             if (inside >= 0 && spans[inside].Type == EntityType.Organization)
             {
                 continue;
             }
 
             var start = i;
-            while (start > 0 && IsNamePart(words[start - 1]) && !PersonCoveringEndingBy(spans, start - 1, i))
+            while (start > 0 && IsNamePart(words[start - 1]) && !spans.Any(o => o.Type == EntityType.Person && o.Start <= start - 1 && start - 1 < o.End && o.End <= i))
             {
                 start--;
             }
@@ -208,125 +201,9 @@ public sealed class EntityRecognizer
                 continue;
             }
 
-            RemoveWhere(spans, start, i + 1, (o, from, to) => o.Start < to && from < o.End);
+            spans.RemoveAll(o => o.Start < i + 1 && start < o.End);
             spans.Add((start, i + 1, EntityType.Organization, null));
         }
-    }
-
-    // The span tests below are loops rather than lambdas over the sentence's spans: a lambda that captures a loop's
-    // variables costs an allocation for every word of every sentence.
-
-    /// <summary>The index of the first span holding token <paramref name="i"/>, or -1.</summary>
-    private static int IndexCovering(List<(int Start, int End, EntityType Type, string? Role)> spans, int i)
-    {
-        for (var k = 0; k < spans.Count; k++)
-        {
-            if (spans[k].Start <= i && i < spans[k].End)
-            {
-                return k;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool NonPersonCovering(List<(int Start, int End, EntityType Type, string? Role)> spans, int i)
-    {
-        foreach (var o in spans)
-        {
-            if (o.Start <= i && i < o.End && o.Type != EntityType.Person)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static int IndexStartingAt(List<(int Start, int End, EntityType Type, string? Role)> spans, int start)
-    {
-        for (var k = 0; k < spans.Count; k++)
-        {
-            if (spans[k].Start == start)
-            {
-                return k;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Whether a person span other than the one at <paramref name="self"/> starts in [from, to).</summary>
-    private static bool AnyPersonStartingIn(List<(int Start, int End, EntityType Type, string? Role)> spans, int from, int to, int self)
-    {
-        foreach (var o in spans)
-        {
-            if (o.Start >= from && o.Start < to && o.Type == EntityType.Person && o.Start != self)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether a person span holds token <paramref name="i"/> and ends by <paramref name="end"/>.</summary>
-    private static bool PersonCoveringEndingBy(List<(int Start, int End, EntityType Type, string? Role)> spans, int i, int end)
-    {
-        foreach (var o in spans)
-        {
-            if (o.Type == EntityType.Person && o.Start <= i && i < o.End && o.End <= end)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Removes the spans the static test picks for [from, to), keeping the others in order.</summary>
-    private static void RemoveWhere(List<(int Start, int End, EntityType Type, string? Role)> spans, int from, int to, Func<(int Start, int End, EntityType Type, string? Role), int, int, bool> remove)
-    {
-        var kept = 0;
-        for (var k = 0; k < spans.Count; k++)
-        {
-            if (!remove(spans[k], from, to))
-            {
-                spans[kept++] = spans[k];
-            }
-        }
-
-        spans.RemoveRange(kept, spans.Count - kept);
-    }
-
-    /// <summary>A stable sort by start (as OrderBy): spans of a sentence are few.</summary>
-    private static void SortByStart(List<(int Start, int End, EntityType Type, string? Role)> spans)
-    {
-        for (var k = 1; k < spans.Count; k++)
-        {
-            var x = spans[k];
-            var j = k - 1;
-            while (j >= 0 && spans[j].Start > x.Start)
-            {
-                spans[j + 1] = spans[j];
-                j--;
-            }
-
-            spans[j + 1] = x;
-        }
-    }
-
-    private static bool AllGivenNameParts(string[] words, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (!IsGivenNamePart(words[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
@@ -363,8 +240,8 @@ public sealed class EntityRecognizer
         while (start > 0)
         {
             var p = words[start - 1];
-            var inEntity = NonPersonCovering(spans, start - 1);
-            if (inEntity || (IsNamePart(p) && IndexCovering(spans, start - 1) < 0) || _lexicon.Roles.Contains(p.ToLowerInvariant()))
+            var inEntity = spans.Any(o => o.Start <= start - 1 && start - 1 < o.End && o.Type != EntityType.Person);
+            if (inEntity || (IsNamePart(p) && !spans.Any(o => o.Start <= start - 1 && start - 1 < o.End)) || _lexicon.Roles.Contains(p.ToLowerInvariant()))
             {
                 start--;
                 continue;
