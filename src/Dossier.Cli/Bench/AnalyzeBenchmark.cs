@@ -51,7 +51,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
 
         mark = Now();
         var handler = 0.0;
-        using var analysis = new AnalysisRun(store, clock.Pipeline, new AnalysisRunOptions { DeferIncremental = true });
+        using var analysis = new AnalysisRun(store, clock.Pipeline, new AnalysisRunOptions { DeferIncremental = true, ThrowawayStore = !(context.Options.TryGetValue("keep_state", out var keep) && keep == "true") });
         ingestor.BatchStored += (batch, outcome) =>
         {
             var t = ThreadCpu.Seconds();

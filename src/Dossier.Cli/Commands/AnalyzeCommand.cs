@@ -40,7 +40,7 @@ public sealed class AnalyzeCommand : IVerb
                 using (var store = temp is not null ? StoreFactory.OpenScratch(temp) : StoreFactory.Open(location))
                 {
                     // A temporary store is nobody else's: the incremental stages run once, after the last batch.
-                    using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = temp is not null });
+                    using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = temp is not null, ThrowawayStore = temp is not null });
                     report = IngestRunner.Run(context, store, p.GetValue(paths)!, p.GetValue(maxSize), onBatch: run.OnBatchStored);
                     doc = run.Finish(report.ArticleIds).Document;
                 }

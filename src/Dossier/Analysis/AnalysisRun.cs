@@ -25,6 +25,12 @@ public sealed record AnalysisRunOptions
     /// </summary>
     public IReadOnlyList<string> Deferrable { get; init; } = ["stories"];
 
+    /// <summary>
+    /// The store is this run's own and is deleted after it (<c>analyze</c>'s temporary store): state kept only for later
+    /// runs on the same store (the online story clusterer's) is not written (<see cref="CorpusContext.Throwaway"/>).
+    /// </summary>
+    public bool ThrowawayStore { get; init; }
+
     /// <summary>Threads annotating articles while the ingest goes on.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }
@@ -163,7 +169,7 @@ public sealed class AnalysisRun : IDisposable
             }
         }
 
-        var context = new CorpusContext(_cached, articles, new AnalysisDocument());
+        var context = new CorpusContext(_cached, articles, new AnalysisDocument()) { Throwaway = _options.ThrowawayStore };
         var annotated = _annotator.ContinueWith(
             previous =>
             {

@@ -61,6 +61,9 @@ public sealed class CorpusContext
 
     public IArticleStore Store { get; }
 
+    /// <summary>The store is deleted after this run: what only a later run on it would read need not be written.</summary>
+    public bool Throwaway { get; init; }
+
     public IReadOnlyList<AnnotatedArticle> Articles { get; }
 
     public IReadOnlyDictionary<string, AnnotatedArticle> ById { get; }

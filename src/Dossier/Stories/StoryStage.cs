@@ -70,7 +70,7 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         var service = new StoryService(context.Store, _options);
         if (RebuildsFrom(context.Store))
         {
-            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null);
+            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway);
         }
 
         var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);

@@ -51,6 +51,28 @@ public sealed class AnalysisRunTests
         actual.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_keep_the_clusterer_state_unless_the_store_is_thrown_away(bool throwaway)
+    {
+        // Given the samples analysed through a run on a store that is, or is not, deleted after it
+        using var dir = new TempDir();
+        using var store = new SqliteArticleStore(dir.File("run.db"));
+        string document;
+        using (var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = true, ThrowawayStore = throwaway }))
+        {
+            var ingestor = new Ingestor(store);
+            ingestor.BatchStored += run.OnBatchStored;
+            document = JsonSerializer.Serialize(run.Finish(ingestor.Ingest([Repo.Samples]).ArticleIds).Document);
+        }
+
+        // Then the stories are stored either way, and the online clusterer's state only for a store that is kept
+        store.GetStories().ShouldNotBeEmpty();
+        (store.GetState(Dossier.Stories.StoryService.ClustererKey) is not null).ShouldBe(!throwaway);
+        document.ShouldContain("\"stories\"");
+    }
+
     [Fact]
     public void Should_analyse_articles_already_stored_as_stored()
     {
