@@ -61,6 +61,7 @@ public sealed class QuoteLexicon
         WorkWords = Set("work-words");
         ViewWords = Set("view-words");
         SpeechPersons = Set("speech-persons");
+        AffiliatedSpeakers = Set("affiliated-speakers");
         SpeechVerbs = Set("speech-verbs");
         SpeechVerbEndings = Set("speech-verb-endings");
 
@@ -130,6 +131,9 @@ public sealed class QuoteLexicon
 
     /// <summary>First- and second-person words ("we", "my", "you're"): quoted words with one read as speech.</summary>
     public IReadOnlySet<string> SpeechPersons { get; }
+
+    /// <summary>Heads of a speaker phrase completed by "at/for/from" and an institution ("staff at the hospital").</summary>
+    public IReadOnlySet<string> AffiliatedSpeakers { get; }
 
     /// <summary>Finite auxiliaries and modals ("is", "can", "would"): with a sentence end inside the marks, quoted words read as a clause.</summary>
     public IReadOnlySet<string> SpeechVerbs { get; }

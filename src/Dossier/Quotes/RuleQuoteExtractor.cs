@@ -1170,7 +1170,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 var bn = BackwardNp(lk - 1, first, out var npFirstSkipped);
-                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(lk + 1, last) && AdjunctStart(lk + 1, last))
+                // "CLAUSE, staff told the Gazette on Wednesday.": the listener after an object cue is passed first.
+                var tail = lk + 1;
+                if (IsCue(lk, out var tailKind) && tailKind == CueKind.Object && ForwardNp(lk + 1, last) is { } listener)
+                {
+                    tail = listener.Last + 1;
+                }
+
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
                 {
                     return Make(ss, ContentEndBefore(c1), lk, bn);
                 }
@@ -2551,6 +2558,24 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 {
                     return new Np(h.First, e, h.MentionFirst, h.MentionLast);
                 }
+            }
+
+            // "staff at Vessa General Hospital told", "a spokesman for the ministry said": people named by the institution
+            // after "at", "for" or "from" are the speaker; the institution is the mention.
+            if (npFirst - 2 >= first && Lower(npFirst - 1) is "at" or "for" or "from" && _lex.AffiliatedSpeakers.Contains(Lower(npFirst - 2)))
+            {
+                var head = npFirst - 2;
+                while (head - 1 >= first && W[head - 1].IsWord && head > npFirst - 5 && (_lex.Determiners.Contains(Lower(head - 1)) || !char.IsUpper(_text[W[head - 1].Start]) && !_lex.StopNp.Contains(Lower(head - 1)) && !_lex.CueForms.ContainsKey(Lower(head - 1))))
+                {
+                    head--;
+                    if (_lex.Determiners.Contains(Lower(head)))
+                    {
+                        break;
+                    }
+                }
+
+                var institution = WithMention(npFirst, e);
+                return new Np(head, e, institution.MentionFirst, institution.MentionLast);
             }
 
             // A noun phrase needs a head: a name or a noun, not a lone adjective, adverb or sentence opener ("Then", "That's").
