@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Dossier.Entities;
 using Dossier.Text;
 
@@ -2446,6 +2447,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 e--;
             }
 
+            // "An inspection in April 2024 found": a date after "in" or "on" is an adjunct of the phrase, not its head.
+            if (e - 1 >= first && W[e].IsWord && DateAdjunctStart(e, first) is var dateStart and >= 0)
+            {
+                e = dateStart - 1;
+            }
+
             if (e < first)
             {
                 return null;
@@ -2560,6 +2567,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // "A maintenance log seen by the Gazette shows": the agent of a participle is not the subject; the phrase before
+            // the participle is.
+            if (npFirst - 3 >= first && Lower(npFirst - 1) == "by" && W[npFirst - 2].IsWord && PastParticipleLike(npFirst - 2)
+                && BackwardNp(npFirst - 3, first, out _) is { } agentOf && agentOf.Last == npFirst - 3)
+            {
+                return agentOf;
+            }
+
             // "staff at Vessa General Hospital told", "a spokesman for the ministry said": people named by the institution
             // after "at", "for" or "from" are the speaker; the institution is the mention.
             if (npFirst - 2 >= first && Lower(npFirst - 1) is "at" or "for" or "from" && _lex.AffiliatedSpeakers.Contains(Lower(npFirst - 2)))
@@ -2592,6 +2607,47 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             return WithMention(npFirst, e);
         }
+
+        private static readonly FrozenSet<string> Months = new[] { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec." }.ToFrozenSet(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The first word of a date adjunct ending at <paramref name="e"/> ("in April 2024", "in 2019", "on March 3"), or -1:
+        /// "in"/"on", then a capitalised month with a day or year, or a year alone.
+        /// </summary>
+        private int DateAdjunctStart(int e, int first)
+        {
+            static bool Year(string w) => w.Length == 4 && w.All(char.IsAsciiDigit) && w[0] is '1' or '2';
+            static bool Day(string w) => w.Length is 1 or 2 && w.All(char.IsAsciiDigit);
+            var k = e;
+            if (Year(Text(k)) || Day(Text(k)))
+            {
+                k--;
+                if (k >= first && IsComma(k))
+                {
+                    k--;
+                }
+
+                if (k >= first && Day(Text(k)))
+                {
+                    k--;
+                }
+            }
+
+            if (k >= first && k < e + 1 && W[k].IsWord && Months.Contains(Lower(k)) && char.IsUpper(_text[W[k].Start]))
+            {
+                k--;
+            }
+            else if (k == e || !(k + 1 <= e && Year(Text(k + 1))))
+            {
+                return -1;
+            }
+
+            return k >= first && Lower(k) is "in" or "on" ? k : -1;
+        }
+
+        /// <summary>A lowercase word that reads as a past participle ("seen", "obtained", "published", "drawn").</summary>
+        private bool PastParticipleLike(int i) =>
+            !char.IsUpper(_text[W[i].Start]) && Lower(i).Length > 3 && (Lower(i).EndsWith("ed", StringComparison.Ordinal) || Lower(i).EndsWith("en", StringComparison.Ordinal) || Lower(i).EndsWith("wn", StringComparison.Ordinal));
 
         /// <summary>True when words <paramref name="from"/>..<paramref name="to"/> are a person's name alone (one to four capitalised words, hyphens and apostrophes inside, no organisation word).</summary>
         private bool IsNamedApposition(int from, int to)
