@@ -18,6 +18,7 @@ public sealed class EntityLexicon
         PlaceLastWords = placeWords.Where(f => f[0] == "last").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
         PlaceCues = [.. Lines("place-cues.txt").Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         OrgSuffixes = Words("org-suffixes.txt", lower: false);
+        OrgCues = [.. Lines("org-cues.txt").Select(l => l.Trim()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         CompanySuffixes = Words("company-suffixes.txt", lower: true);
         KoreanSurnames = Words("korean-surnames.txt", lower: false);
         ActorVerbs = Words("actor-verbs.txt", lower: true);
@@ -61,6 +62,9 @@ public sealed class EntityLexicon
     public FrozenSet<string> OrgTitleWords { get; }
 
     public FrozenSet<string> OrgSuffixes { get; }
+
+    /// <summary>Lower-case nouns right before an organisation's name or ending an apposition after it ("mercenary group", "think tank").</summary>
+    public IReadOnlyList<string> OrgCues { get; }
 
     /// <summary>Legal-form words (inc, corp, co, llc...) dropped from organisation names when they are compared.</summary>
     public FrozenSet<string> CompanySuffixes { get; }
