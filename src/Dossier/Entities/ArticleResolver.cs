@@ -479,9 +479,11 @@ public sealed class ArticleResolver
             }
 
             if (n.Type == EntityType.Organization && n.EndToken - n.FirstToken >= 2 && surface.LastIndexOf(' ') is var sp and > 0
-                && _lexicon.PlaceLastWords.Contains(surface[(sp + 1)..]) && !_lexicon.OrgSuffixes.Contains(surface[(sp + 1)..]))
+                && _lexicon.PlaceLastWords.Contains(surface[(sp + 1)..]) && !_lexicon.StreetWords.Contains(surface[(sp + 1)..])
+                && !surface.Split(' ').Any(w => _lexicon.OrgSuffixes.Contains(w) || _lexicon.CompanySuffixes.Contains(w.TrimEnd('.').ToLowerInvariant())))
             {
-                // An organisation-typed name ending in a place word is a place: "the Korean Peninsula".
+                // An organisation-typed name ending in a place word is a place: "the Korean Peninsula" (not "Bank of
+                // Dade County").
                 result.Add(n with { Type = EntityType.Location });
                 continue;
             }

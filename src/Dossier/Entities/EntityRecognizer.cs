@@ -212,13 +212,16 @@ public sealed class EntityRecognizer
         for (var k = 0; k < spans.Count; k++)
         {
             var (a, b, type, role) = spans[k];
-            if (type != EntityType.Organization || b + 1 >= words.Length || words[b] is not ("for" or "of") || !_lexicon.OrgSuffixes.Contains(words[b - 1]))
+            if (type != EntityType.Organization || b + 1 >= words.Length || words[b] is not ("for" or "of") || !_lexicon.OrgSuffixes.Contains(words[b - 1])
+                || _lexicon.CompanySuffixes.Contains(words[b - 1].TrimEnd('.').ToLowerInvariant()))
             {
+                // "Nabisco Inc. of Winston-Salem": the place after a legal form is where the company is.
                 continue;
             }
 
             var end = b + 1;
             while (end < words.Length && IsNamePart(words[end]) && !_lexicon.PersonTitles.Contains(words[end]) && !CalendarWords.Contains(words[end])
+                && !_lexicon.Roles.Contains(words[end].ToLowerInvariant()) && !(end + 1 < words.Length && _lexicon.Roles.Contains(words[end].ToLowerInvariant() + " " + words[end + 1].ToLowerInvariant()))
                 && !spans.Any(o => o.Type == EntityType.Person && o.Start <= end && end < o.End))
             {
                 end++;
