@@ -471,7 +471,7 @@ public sealed class ArticleResolver
                 continue;
             }
 
-            if (n.Type != EntityType.Organization && n.Role is null && !(n.Type == EntityType.Person && parts.Any(p => firsts.Contains(p) || lasts.Contains(p)))
+            if (n.Type != EntityType.Organization && n.Role is null && !(n.Type == EntityType.Person && n.EndToken - n.FirstToken == 1 && parts.Any(p => firsts.Contains(p) || lasts.Contains(p)))
                 && HasOrganizationCue(text, n))
             {
                 result.Add(n with { Type = EntityType.Organization });
