@@ -479,7 +479,7 @@ public sealed class ArticleResolver
             }
 
             if (n.Type == EntityType.Organization && n.EndToken - n.FirstToken >= 2 && surface.LastIndexOf(' ') is var sp and > 0
-                && _lexicon.PlaceLastWords.Contains(surface[(sp + 1)..]) && !_lexicon.StreetWords.Contains(surface[(sp + 1)..])
+                && _lexicon.PlaceLastWords.Contains(surface[(sp + 1)..]) && !_lexicon.StreetWords.Contains(surface[(sp + 1)..]) && surface.Split(' ').All(w => char.IsUpper(w[0]))
                 && !surface.Split(' ').Any(w => _lexicon.OrgSuffixes.Contains(w) || _lexicon.CompanySuffixes.Contains(w.TrimEnd('.').ToLowerInvariant())))
             {
                 // An organisation-typed name ending in a place word is a place: "the Korean Peninsula" (not "Bank of
@@ -560,9 +560,17 @@ public sealed class ArticleResolver
             {
                 if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || before[^(cue.Length + 1)] == ' '))
                 {
-                    return true;
+                    // Not "chairman of the firm Gordon Wu": after "of" the name is the head's.
+                    var lead = before[..^cue.Length].TrimEnd();
+                    return !(lead.EndsWith(" of", StringComparison.Ordinal) || lead.EndsWith(" of the", StringComparison.Ordinal) || lead.EndsWith(" of a", StringComparison.Ordinal));
                 }
             }
+        }
+
+        if (n.Type == EntityType.Person && n.EndToken - n.FirstToken > 1)
+        {
+            // A person's full name is not retyped by an apposition ("Mario Gabelli, a New York investment firm's head").
+            return false;
         }
 
         // Apposition: ", a/an/the" + up to three words + cue, then punctuation.

@@ -208,7 +208,7 @@ public sealed class EntityRecognizer
 
         // An organisation named by its last word continues over "for"/"of" and capitalised words: "Asan Institute for
         // Policy Studies", "Ministry of Foreign Affairs" (the tagger often cuts them in two). Not over a person, a
-        // title or a day or month ("the Institute for Policy Studies Monday").
+        // title, a day or month ("the Institute for Policy Studies Monday") or a model number ("the U.S. Army for M1 Abrams").
         for (var k = 0; k < spans.Count; k++)
         {
             var (a, b, type, role) = spans[k];
@@ -220,7 +220,7 @@ public sealed class EntityRecognizer
             }
 
             var end = b + 1;
-            while (end < words.Length && IsNamePart(words[end]) && !_lexicon.PersonTitles.Contains(words[end]) && !CalendarWords.Contains(words[end])
+            while (end < words.Length && IsNamePart(words[end]) && !words[end].Any(char.IsDigit) && !_lexicon.PersonTitles.Contains(words[end]) && !CalendarWords.Contains(words[end])
                 && !_lexicon.Roles.Contains(words[end].ToLowerInvariant()) && !(end + 1 < words.Length && _lexicon.Roles.Contains(words[end].ToLowerInvariant() + " " + words[end + 1].ToLowerInvariant()))
                 && !spans.Any(o => o.Type == EntityType.Person && o.Start <= end && end < o.End))
             {
