@@ -638,7 +638,8 @@ public sealed class ArticleResolver
         }
 
         // The shortest run of lower-case words ending there that spells the letters in order, the first letter
-        // starting the run's first word (Schwartz and Hearst's matching).
+        // starting the run's first word (Schwartz and Hearst's matching), of two or more words each beginning with
+        // one of the letters in order.
         var letters = acronym.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
         var words = before[Math.Max(0, before.Length - 120)..].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var k = 1; k <= Math.Min(letters.Length + 2, words.Length); k++)
@@ -649,13 +650,31 @@ public sealed class ArticleResolver
                 return false;
             }
 
-            if (run[0][0] == letters[0] && Spells(string.Join(' ', run), letters))
+            if (run[0][0] == letters[0] && k >= Math.Max(2, letters.Length - 1) && InitialsInOrder(run, letters) && Spells(string.Join(' ', run), letters))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>Whether every word of the run begins with a letter of the acronym, in order ("Dow Jones industrial average (INDU)" does not).</summary>
+    private static bool InitialsInOrder(string[] run, string letters)
+    {
+        var at = 0;
+        foreach (var w in run)
+        {
+            at = letters.IndexOf(w[0], at);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        return true;
     }
 
     private static bool Spells(string longForm, string letters)
