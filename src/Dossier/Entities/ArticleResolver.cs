@@ -85,6 +85,7 @@ public sealed class ArticleResolver
         }
 
         items.Sort((x, y) => x.Start.CompareTo(y.Start));
+        var compass = CompassCountries(text, names);
         var fullNames = names.Where(n => n.Type == EntityType.Person && n.EndToken - n.FirstToken >= 2).ToList();
         foreach (var (_, name, token) in items)
         {
@@ -92,7 +93,7 @@ public sealed class ArticleResolver
             {
                 var surface = text[name.Start..name.End];
                 var isCredit = credit.Contains(name.Sentence) || (name.Type == EntityType.Person && contributors.Contains(PersonNames.Key(surface))) || IsParenthesisedCredit(text, layer, name, surface);
-                var (group, kind) = Place(name, surface, groups, fullNames, text, layer);
+                var (group, kind) = CompassMention(name, surface, compass, groups, text) ?? Place(name, surface, groups, fullNames, text, layer);
                 group.Mentions.Add(mentions.Count);
                 group.LastSentence = name.Sentence;
                 group.LastStart = name.Start;
@@ -245,6 +246,90 @@ public sealed class ArticleResolver
     }
 
     /// <summary>
+    /// "North"/"South" for a two-word place of the article that begins with that word ("North Korea"), when it is the only
+    /// such place there; the mention must follow "the" ("arms transfers between the North and Russia").
+    /// </summary>
+    private static Dictionary<string, string>? CompassCountries(string text, IReadOnlyList<NameSpan> names)
+    {
+        Dictionary<string, string>? result = null;
+        HashSet<string>? ambiguous = null;
+        foreach (var n in names)
+        {
+            if (n.Type != EntityType.Location || n.EndToken - n.FirstToken != 2)
+            {
+                continue;
+            }
+
+            var surface = text[n.Start..n.End];
+            var space = surface.IndexOf(' ', StringComparison.Ordinal);
+            var first = space > 0 ? surface[..space] : "";
+            if (first is not ("North" or "South"))
+            {
+                continue;
+            }
+
+            result ??= new(StringComparer.Ordinal);
+            if (result.TryGetValue(first, out var known) && known != surface)
+            {
+                (ambiguous ??= new(StringComparer.Ordinal)).Add(first);
+            }
+
+            result[first] = surface;
+        }
+
+        if (ambiguous is not null)
+        {
+            foreach (var a in ambiguous)
+            {
+                result!.Remove(a);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>"the North" standing for the article's "North Korea": a metonym mention of that place's entity.</summary>
+    private (Group Group, MentionKind Kind)? CompassMention(NameSpan name, string surface, Dictionary<string, string>? compass, List<Group> groups, string text)
+    {
+        if (compass is null || name.Type == EntityType.Person || !compass.TryGetValue(surface, out var place))
+        {
+            return null;
+        }
+
+        var before = text.AsSpan(0, name.Start).TrimEnd();
+        if (!before.EndsWith("the", StringComparison.OrdinalIgnoreCase) || (before.Length > 3 && char.IsLetter(before[^4])))
+        {
+            return null;
+        }
+
+        var same = groups.FirstOrDefault(g => g.Type == EntityType.Location && (g.Canonical == place || g.Names.Contains(place)));
+        if (same is null)
+        {
+            string key;
+            string? canonical = null;
+            if (_lexicon.Aliases.TryGetValue(place, out var alias))
+            {
+                canonical = alias.Name;
+                key = TypeKey(EntityType.Location) + alias.Name.ToLowerInvariant();
+            }
+            else
+            {
+                key = "thing:" + _lexicon.ThingKey(place, organization: true);
+            }
+
+            same = groups.FirstOrDefault(g => g.Key == key);
+            if (same is null)
+            {
+                same = new Group { Key = key, Type = EntityType.Location, Canonical = canonical };
+                same.Names.Add(place);
+                groups.Add(same);
+            }
+        }
+
+        return (same, MentionKind.Metonym);
+    }
+
+    /// <summary>
     /// A short form of an organisation named earlier in the article: its acronym ("General Motors ... GM") or, for a
     /// lone word that is not a place, its first word ("Apple Computer ... Apple"); only when one organisation fits.
     /// </summary>
@@ -380,6 +465,29 @@ public sealed class ArticleResolver
                 continue;
             }
 
+            if (EntityLexicon.IsAcronym(surface) && AbbreviatesCommonNoun(text, n.Start, surface))
+            {
+                // "an intercontinental ballistic missile, or ICBM": the short form of a common noun is no name.
+                continue;
+            }
+
+            if (n.Type != EntityType.Organization && n.Role is null && !(n.Type == EntityType.Person && n.EndToken - n.FirstToken == 1 && parts.Any(p => firsts.Contains(p) || lasts.Contains(p)))
+                && HasOrganizationCue(text, n))
+            {
+                result.Add(n with { Type = EntityType.Organization });
+                continue;
+            }
+
+            if (n.Type == EntityType.Organization && n.EndToken - n.FirstToken >= 2 && surface.LastIndexOf(' ') is var sp and > 0
+                && _lexicon.PlaceLastWords.Contains(surface[(sp + 1)..]) && !_lexicon.StreetWords.Contains(surface[(sp + 1)..]) && surface.Split(' ').All(w => char.IsUpper(w[0]))
+                && !surface.Split(' ').Any(w => _lexicon.OrgSuffixes.Contains(w) || _lexicon.CompanySuffixes.Contains(w.TrimEnd('.').ToLowerInvariant())))
+            {
+                // An organisation-typed name ending in a place word is a place: "the Korean Peninsula" (not "Bank of
+                // Dade County").
+                result.Add(n with { Type = EntityType.Location });
+                continue;
+            }
+
             if (n.Type == EntityType.Person && n.Role is null && NotAPerson(text, n, surface, parts, firsts, lasts, otherTypes) is { } retyped)
             {
                 result.Add(n with { Type = retyped });
@@ -436,6 +544,164 @@ public sealed class ArticleResolver
             ? type
             : null;
     }
+
+    /// <summary>
+    /// Whether the text says a name is an organisation: a lower-case organisation noun right before it ("the Russian
+    /// mercenary group Wagner", "the think tank Chatham House") or ending an apposition right after it ("Chatham House,
+    /// a London-based think-tank."), with at most three describing words and no preposition or clause between.
+    /// </summary>
+    private bool HasOrganizationCue(string text, NameSpan n)
+    {
+        var before = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24));
+        if (before.Length > 0 && before[^1] == ' ')
+        {
+            before = before[..^1];
+            foreach (var cue in _lexicon.OrgCues)
+            {
+                if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || before[^(cue.Length + 1)] == ' '))
+                {
+                    // Not "chairman of the firm Gordon Wu": after "of" the name is the head's.
+                    var lead = before[..^cue.Length].TrimEnd();
+                    return !(lead.EndsWith(" of", StringComparison.Ordinal) || lead.EndsWith(" of the", StringComparison.Ordinal) || lead.EndsWith(" of a", StringComparison.Ordinal));
+                }
+            }
+        }
+
+        if (n.Type == EntityType.Person && n.EndToken - n.FirstToken > 1)
+        {
+            // A person's full name is not retyped by an apposition ("Mario Gabelli, a New York investment firm's head").
+            return false;
+        }
+
+        // Apposition: ", a/an/the" + up to three words + cue, then punctuation.
+        var after = text.AsSpan(n.End, Math.Min(80, text.Length - n.End));
+        if (!after.StartsWith(", ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        after = after[2..];
+        var stop = after.IndexOfAny(",;:)\n");
+        var dot = after.IndexOf(". ", StringComparison.Ordinal);
+        if (after.EndsWith(".", StringComparison.Ordinal) && n.End + 2 + after.Length == text.Length)
+        {
+            dot = dot < 0 ? after.Length - 1 : dot;
+        }
+
+        if (dot >= 0 && (stop < 0 || dot < stop))
+        {
+            stop = dot;
+        }
+
+        if (stop <= 0)
+        {
+            return false;
+        }
+
+        var words = after[..stop].TrimEnd('.').ToString().Split(' ');
+        if (words.Length < 2 || words[0] is not ("a" or "an" or "the"))
+        {
+            return false;
+        }
+
+        for (var take = 1; take <= 2 && take < words.Length; take++)
+        {
+            var cue = string.Join(' ', words.Skip(words.Length - take));
+            var between = words.Skip(1).Take(words.Length - 1 - take).ToList();
+            if (_lexicon.OrgCues.Contains(cue) && between.Count <= 3 && !between.Any(w => ClauseWords.Contains(w) || _lexicon.Roles.Contains(w.ToLowerInvariant())))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an acronym is introduced as the short form of the lower-case words right before it: "an intercontinental
+    /// ballistic missile, or ICBM", "gross domestic product (GDP)".
+    /// </summary>
+    private static bool AbbreviatesCommonNoun(string text, int start, string acronym)
+    {
+        var before = text.AsSpan(0, start).TrimEnd();
+        if (before.EndsWith("(", StringComparison.Ordinal))
+        {
+            before = before[..^1].TrimEnd();
+        }
+        else if (before.EndsWith(", or", StringComparison.Ordinal))
+        {
+            before = before[..^4];
+        }
+        else
+        {
+            return false;
+        }
+
+        // The shortest run of lower-case words ending there that spells the letters in order, the first letter
+        // starting the run's first word (Schwartz and Hearst's matching), of two or more words each beginning with
+        // one of the letters in order.
+        var letters = acronym.Replace(".", "", StringComparison.Ordinal).ToLowerInvariant();
+        var words = before[Math.Max(0, before.Length - 120)..].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var k = 1; k <= Math.Min(letters.Length + 2, words.Length); k++)
+        {
+            var run = words[^k..];
+            if (!run.All(w => w.All(c => char.IsAsciiLetterLower(c) || c == '-')))
+            {
+                return false;
+            }
+
+            if (run[0][0] == letters[0] && k >= Math.Max(2, letters.Length - 1) && InitialsInOrder(run, letters) && Spells(string.Join(' ', run), letters))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether every word of the run begins with a letter of the acronym, in order ("Dow Jones industrial average (INDU)" does not).</summary>
+    private static bool InitialsInOrder(string[] run, string letters)
+    {
+        var at = 0;
+        foreach (var w in run)
+        {
+            at = letters.IndexOf(w[0], at);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        return true;
+    }
+
+    private static bool Spells(string longForm, string letters)
+    {
+        var s = longForm.Length - 1;
+        for (var i = letters.Length - 1; i >= 0; i--)
+        {
+            while (s >= 0 && (longForm[s] != letters[i] || (i == 0 && s > 0 && char.IsLetter(longForm[s - 1]))))
+            {
+                s--;
+            }
+
+            if (s < 0)
+            {
+                return false;
+            }
+
+            s--;
+        }
+
+        return true;
+    }
+
+    private static readonly HashSet<string> ClauseWords = new(StringComparer.Ordinal)
+    {
+        "of", "for", "in", "with", "at", "from", "to", "and", "or", "who", "which", "that", "by", "on", "as", "is", "was",
+    };
 
     /// <summary>Whether a text starts with a phrase and a space.</summary>
     private static bool StartsWithWord(ReadOnlySpan<char> text, string phrase) =>

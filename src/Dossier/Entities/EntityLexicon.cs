@@ -16,8 +16,10 @@ public sealed class EntityLexicon
         var placeWords = Lines("place-words.txt").Select(l => l.Split('\t')).ToList();
         PlaceFirstWords = placeWords.Where(f => f[0] == "first").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
         PlaceLastWords = placeWords.Where(f => f[0] == "last").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
+        StreetWords = placeWords.Where(f => f[0] == "last" && f.Length > 2 && f[2] == "street").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
         PlaceCues = [.. Lines("place-cues.txt").Select(l => l.Trim().ToLowerInvariant()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         OrgSuffixes = Words("org-suffixes.txt", lower: false);
+        OrgCues = [.. Lines("org-cues.txt").Select(l => l.Trim()).Where(l => l.Length > 0).OrderByDescending(l => l.Length)];
         CompanySuffixes = Words("company-suffixes.txt", lower: true);
         KoreanSurnames = Words("korean-surnames.txt", lower: false);
         ActorVerbs = Words("actor-verbs.txt", lower: true);
@@ -54,6 +56,9 @@ public sealed class EntityLexicon
     /// <summary>Last words of place names ("River", "Street").</summary>
     public FrozenSet<string> PlaceLastWords { get; }
 
+    /// <summary>The <see cref="PlaceLastWords"/> that end street names ("Street", "Avenue"), which also name shops and products.</summary>
+    public FrozenSet<string> StreetWords { get; }
+
     /// <summary>Lower-case words right before a place name ("town of", "capital").</summary>
     public IReadOnlyList<string> PlaceCues { get; }
 
@@ -61,6 +66,9 @@ public sealed class EntityLexicon
     public FrozenSet<string> OrgTitleWords { get; }
 
     public FrozenSet<string> OrgSuffixes { get; }
+
+    /// <summary>Lower-case nouns right before an organisation's name or ending an apposition after it ("mercenary group", "think tank").</summary>
+    public IReadOnlyList<string> OrgCues { get; }
 
     /// <summary>Legal-form words (inc, corp, co, llc...) dropped from organisation names when they are compared.</summary>
     public FrozenSet<string> CompanySuffixes { get; }

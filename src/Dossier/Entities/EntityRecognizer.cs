@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 using Dossier.Entities.Ner;
 using Dossier.Text;
 
@@ -204,7 +205,42 @@ public sealed class EntityRecognizer
             spans.RemoveAll(o => o.Start < i + 1 && start < o.End);
             spans.Add((start, i + 1, EntityType.Organization, null));
         }
+
+        // An organisation named by its last word continues over "for"/"of" and capitalised words: "Asan Institute for
+        // Policy Studies", "Ministry of Foreign Affairs" (the tagger often cuts them in two). Not over a person, a
+        // title, a day or month ("the Institute for Policy Studies Monday") or a model number ("the U.S. Army for M1 Abrams").
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (a, b, type, role) = spans[k];
+            if (type != EntityType.Organization || b + 1 >= words.Length || words[b] is not ("for" or "of") || !_lexicon.OrgSuffixes.Contains(words[b - 1])
+                || _lexicon.CompanySuffixes.Contains(words[b - 1].TrimEnd('.').ToLowerInvariant()))
+            {
+                // "Nabisco Inc. of Winston-Salem": the place after a legal form is where the company is.
+                continue;
+            }
+
+            var end = b + 1;
+            while (end < words.Length && IsNamePart(words[end]) && !words[end].Any(char.IsDigit) && !_lexicon.PersonTitles.Contains(words[end]) && !CalendarWords.Contains(words[end])
+                && !_lexicon.Roles.Contains(words[end].ToLowerInvariant()) && !(end + 1 < words.Length && _lexicon.Roles.Contains(words[end].ToLowerInvariant() + " " + words[end + 1].ToLowerInvariant()))
+                && !spans.Any(o => o.Type == EntityType.Person && o.Start <= end && end < o.End))
+            {
+                end++;
+            }
+
+            if (end == b + 1 || spans.Any(o => o.Start < end && o.End > end))
+            {
+                continue;
+            }
+
+            spans.RemoveAll(o => o.Start >= b && o.Start < end);
+            k = spans.FindIndex(o => o.Start == a);
+            spans[k] = (a, end, type, role);
+        }
     }
+
+    private static readonly FrozenSet<string> CalendarWords = FrozenSet.Create(StringComparer.Ordinal,
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.");
 
     private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 

@@ -95,6 +95,19 @@ public sealed class EntityCaseTests
                 {
                     mention.Kind.ToString().ToLowerInvariant().ShouldBe(kind.GetString());
                 }
+
+                if (r.TryGetProperty("type", out var type))
+                {
+                    CorpusResolver.TypeName(layer.Entities[mention.Cluster].Type).ShouldBe(type.GetString(), $"case '{name}': '{surface}' #{occurrence}");
+                }
+            }
+        }
+
+        if (c.TryGetProperty("not_names", out var notNames))
+        {
+            foreach (var surface in notNames.EnumerateArray().Select(x => x.GetString()!))
+            {
+                layer.Entities.ShouldNotContain(e => e.Name == surface, $"case '{name}': '{surface}' is no entity");
             }
         }
 
