@@ -138,6 +138,24 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 var m = new TimelineMention(a.Id, s, t, e.Start, e.End, e.Value, e.Anchor == AnchorKind.None ? layer.Anchor?.Kind ?? AnchorKind.None : e.Anchor, text);
                 mentions.Add((m, date, Words(text)));
             }
+
+            // "The collapse came 18 months after a state inspection in April 2024": a duration before "after"/"before" and a
+            // date later in that phrase dates the sentence's own event (2025-10).
+            foreach (var d in layer.Expressions)
+            {
+                if (d.Type != TimexType.Duration || OffsetDate(a.Text, d, dated, bounds) is not { } offset)
+                {
+                    continue;
+                }
+
+                var sentence = bounds.SentenceAt(d.Start);
+                var s = Article.PastDateline(dateline, sentence.Start, d.Start + 1);
+                var t = Math.Max(sentence.End, offset.Anchor.End);
+                var text = a.Text[s..t].Trim().TrimEnd(',', ';', '—', '–').Trim();
+                var anchor = offset.Anchor.Anchor == AnchorKind.None ? layer.Anchor?.Kind ?? AnchorKind.None : offset.Anchor.Anchor;
+                var m = new TimelineMention(a.Id, s, t, d.Start, offset.Anchor.End, offset.Date, anchor, text);
+                mentions.Add((m, offset.Date, Words(text)));
+            }
         }
 
         // document frequency of words over the story's clauses
@@ -188,6 +206,92 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         }
 
         return result.OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => -e.Articles.Count).ToList();
+    }
+
+    private static readonly WordTable OffsetLinks = TimeRuleSet.Default.Table("offsetlink");
+
+    private static readonly WordTable OffsetSpans = TimeRuleSet.Default.Table("offsetspan");
+
+    /// <summary>Most characters between the link word and the date it counts from ("after a state inspection in ").</summary>
+    private const int MaxOffsetGap = 60;
+
+    /// <summary>
+    /// The calendar date a duration counts to from a date named after it in the same sentence ("18 months after a state
+    /// inspection in April 2024" = 2025-10; "two weeks before the vote on May 3, 2024" = 2024-04-19), or null. The
+    /// duration must be exact (years, months, weeks or days) and at most as fine as the date: days from a month are not
+    /// counted. The link word (Data/words.txt [offsetlink]) must follow the duration, no sentence punctuation may stand
+    /// between it and the date, and no span word ([offsetspan]: "for", "during", "over") may come in the three words before
+    /// the duration ("for three months before the March decline" is a period, not a day).
+    /// </summary>
+    internal static (string Date, TimeExpression Anchor)? OffsetDate(string text, TimeExpression duration, IReadOnlyList<TimeExpression> dated, ISentenceBounds bounds)
+    {
+        var v = duration.Value;
+        if (v.Length < 3 || v[0] != 'P' || v[1] == 'T' || !int.TryParse(v.AsSpan(1, v.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > 200)
+        {
+            return null;
+        }
+
+        // "for three straight months before the March decline", "during the 30 days before": a span, not a point.
+        var before = text.AsSpan(Math.Max(0, duration.Start - 40), duration.Start - Math.Max(0, duration.Start - 40)).ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (before.TakeLast(3).Any(b => OffsetSpans.Entries.ContainsKey(b.ToLowerInvariant())))
+        {
+            return null;
+        }
+
+        var unit = v[^1];
+        var i = duration.End;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        var w = i;
+        while (w < text.Length && char.IsAsciiLetterLower(text[w]))
+        {
+            w++;
+        }
+
+        if (w == i || !OffsetLinks.Entries.TryGetValue(text[i..w], out var direction))
+        {
+            return null;
+        }
+
+        var sentence = bounds.SentenceAt(duration.Start);
+        var anchor = dated.FirstOrDefault(x => x.Start >= w && x.Start - w <= MaxOffsetGap && x.Start < sentence.End);
+        if (anchor?.CalendarDate is not { } from || text.AsSpan(w, anchor.Start - w).IndexOfAny(";:.!?") >= 0)
+        {
+            return null;
+        }
+
+        var sign = direction == "before" ? -1 : 1;
+        var parts = from.Split('-');
+        var year = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+        switch (parts.Length, unit)
+        {
+            case (1, 'Y'):
+                return ((year + (sign * n)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture), anchor);
+            case (2, 'Y' or 'M'):
+                {
+                    var months = (year * 12) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) - 1 + (sign * n * (unit == 'Y' ? 12 : 1));
+                    return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{months / 12:D4}-{(months % 12) + 1:D2}"), anchor);
+                }
+
+            case (3, 'Y' or 'M' or 'W' or 'D'):
+                {
+                    var day = new DateOnly(year, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+                    day = unit switch
+                    {
+                        'Y' => day.AddYears(sign * n),
+                        'M' => day.AddMonths(sign * n),
+                        'W' => day.AddDays(sign * n * 7),
+                        _ => day.AddDays(sign * n),
+                    };
+                    return (day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), anchor);
+                }
+
+            default:
+                return null;
+        }
     }
 
     /// <summary>Least words a piece cut from a sentence must have to stand alone on the timeline.</summary>

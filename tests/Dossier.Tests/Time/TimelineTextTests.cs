@@ -26,4 +26,32 @@ public sealed class TimelineTextTests
         events.ShouldContain(e => e.Date == date && e.Text == expected, string.Join(" | ", events.Select(e => e.Date + ": " + e.Text)));
         events.ShouldAllBe(e => !e.Text.Contains("LORRIN", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("The collapse came 18 months after a state inspection in April 2024 found cracks in the spillway.", "2025-10")]
+    [InlineData("The levee broke two weeks before the vote on May 3, 2024, officials said.", "2024-04-19")]
+    [InlineData("One year before it was sold in April 2019, the port bought two cranes.", "2018-04")]
+    [InlineData("The rate had stayed at 4 pct for three months before the March 2024 cut.", null)]
+    [InlineData("The talks began 18 months after the minister resigned.", null)]
+    public void Should_date_an_event_a_duration_away_from_a_date_named_after_it(string sentence, string? date)
+    {
+        // Given a wire story whose sentence counts a duration from a date ("18 months after ... April 2024")
+        var text = "Dam inquiry opens\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+
+        // When its timeline is built
+        var events = Timeline(text);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
+        // Then the sentence is on the timeline at the counted date; a span ("for three months before") or a duration with
+        // no date after it counts nothing
+        if (date is null)
+        {
+            var counts = events.SelectMany(e => e.Mentions).Select(m => text.Substring(m.ExpressionStart, m.ExpressionEnd - m.ExpressionStart)).ToList();
+            counts.ShouldNotContain(x => x.Contains("months", StringComparison.Ordinal), entries);
+        }
+        else
+        {
+            events.ShouldContain(e => e.Date == date && e.Text == sentence, entries);
+        }
+    }
 }
