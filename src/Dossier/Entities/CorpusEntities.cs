@@ -331,7 +331,8 @@ public sealed class CorpusResolver
     /// the short name is found in at most twice as many articles, and a person is named in an article of each: an
     /// article that drops the qualifier writes about the same people. Several organisations of that ending
     /// ("Central Bank": the Dutch and the Indonesian one) join none, nor does a generic name far more widespread than
-    /// the one long name ("Supreme Court" in forty articles, "Texas Supreme Court" in two).
+    /// the one long name ("Supreme Court" in forty articles, "Texas Supreme Court" in two), unless every article of the
+    /// short name names the qualifier too ("Pacific Fleet" in articles that each name "Russian").
     /// </summary>
     /// <returns>The short names joined to a longer one: the group is named by the longer one.</returns>
     private HashSet<string> JoinShortOrganisationNames(List<(string Article, ArticleEntity Entity, int Mentions)> items, Func<int, int> find, Action<int, int> union)
@@ -386,6 +387,7 @@ public sealed class CorpusResolver
 
         // For each group holding a short name: the groups of the longer names it ends, and its articles.
         var fits = new Dictionary<int, HashSet<int>>();
+        var qualifiers = new HashSet<(int Short, int Long, string Qualifier)>();
         var articlesOf = new Dictionary<int, HashSet<string>>();
         void Add(Dictionary<int, HashSet<string>> d, int root, string article)
         {
@@ -423,7 +425,30 @@ public sealed class CorpusResolver
                     }
 
                     set.Add(find(l));
+                    foreach (var n in items[l].Entity.Aliases.Append(items[l].Entity.Name))
+                    {
+                        var full = _lexicon.ThingKey(n, organization: true);
+                        if (full.EndsWith(" " + key, StringComparison.Ordinal))
+                        {
+                            qualifiers.Add((root, find(l), full[..^(key.Length + 1)]));
+                        }
+                    }
                 }
+            }
+        }
+
+        // The names (as compared) each article holds, to tell whether an article names a qualifier ("Russian").
+        var namesIn = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (article, entity, _) in items)
+        {
+            if (!namesIn.TryGetValue(article, out var set))
+            {
+                namesIn[article] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            foreach (var n in entity.Aliases.Append(entity.Name))
+            {
+                set.Add(_lexicon.ThingKey(n, organization: false));
             }
         }
 
@@ -440,7 +465,10 @@ public sealed class CorpusResolver
             var other = candidates.First();
             var mine = articlesOf[root];
             var theirs = articlesOf[other];
-            if (mine.Count > 2 * theirs.Count)
+            // ... unless every article of the short name also names the long name's qualifier ("Pacific Fleet" in three
+            // articles that each say "Russian", "Russian Pacific Fleet" in one).
+            if (mine.Count > 2 * theirs.Count
+                && !qualifiers.Any(q => q.Short == root && q.Long == other && mine.All(a => namesIn.TryGetValue(a, out var names) && names.Contains(q.Qualifier))))
             {
                 continue;
             }
