@@ -1,8 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
-using Dossier.Analysis;
 using Spectre.Console;
 
 namespace Dossier.Cli;
@@ -42,10 +40,6 @@ public sealed class CliContext
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-
-        // The analysis document through generated serialisers (compiled ahead of time, not built by reflection and
-        // JIT-compiled at run time: docs/benchmarks.md, "perf6"); every other type by reflection as before.
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(CliJson.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public void WriteJson<T>(T value)
@@ -86,8 +80,3 @@ public static class ExitCodes
     /// <summary>A quality or scoring threshold was not met (evaluation verbs with --min).</summary>
     public const int BelowThreshold = 4;
 }
-
-/// <summary>Generated serialisers for what the CLI writes most: <c>analyze --json</c>'s document. Same options as <see cref="CliContext.Json"/>.</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(AnalysisDocument))]
-internal sealed partial class CliJson : JsonSerializerContext;

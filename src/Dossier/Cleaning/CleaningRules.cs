@@ -47,8 +47,8 @@ public sealed class CleaningRules
     }
 
     public static CleaningRules Default { get; } = new(
-        EmbeddedData.Load("Cleaning", "cleaning.json", DataJson.Default.CleaningRulesDto),
-        EmbeddedData.Load("Cleaning", "unicode.json", DataJson.Default.UnicodeDto));
+        EmbeddedData.Load<Dto>("Cleaning", "cleaning.json"),
+        EmbeddedData.Load<UnicodeDto>("Cleaning", "unicode.json"));
 
     /// <summary>The rules as written in the data file, with their examples.</summary>
     public Dto Raw { get; }

@@ -145,7 +145,7 @@ public sealed class CopiesStage : IIncrementalStage
                     _cache.Put(ordinal, docs[k]);
                     _ordinals[article.Id] = ordinal;
                     _ids.Add(article.Id);
-                    layers.Add(new LayerRecord(article.Id, SignatureLayer, JsonSerializer.Serialize(new SignatureLayerJson(1, signature.ToBase64()), CopiesJson.Default.SignatureLayerJson)));
+                    layers.Add(new LayerRecord(article.Id, SignatureLayer, JsonSerializer.Serialize(new { v = 1, signature = signature.ToBase64() })));
                     relations.AddRange(copies.Select(c => new ArticleRelation(_ids[c.A], _ids[c.B], CopyComparer.Name(c.Match.Kind), c.Match.Score, c.Match.Evidence.ToJson())));
                 }
             }

@@ -164,9 +164,9 @@ public sealed record CopyEvidence
     [JsonPropertyName("via")]
     public string Via { get; init; } = "";
 
-    public string ToJson() => JsonSerializer.Serialize(this, CopiesJson.Default.CopyEvidence);
+    public string ToJson() => JsonSerializer.Serialize(this);
 
-    public static CopyEvidence? FromJson(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, CopiesJson.Default.CopyEvidence);
+    public static CopyEvidence? FromJson(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<CopyEvidence>(json);
 }
 
 /// <summary>A relation between an earlier text <c>A</c> and a later text <c>B</c>.</summary>
@@ -442,16 +442,3 @@ public sealed class CopyComparer
 
     public static CopyKind Parse(string name) => Enum.Parse<CopyKind>(name, ignoreCase: true);
 }
-
-/// <summary>The stored form of an article's signature layer: <c>{"v":1,"signature":"..."}</c>.</summary>
-internal sealed record SignatureLayerJson(
-    [property: JsonPropertyName("v")] int V,
-    [property: JsonPropertyName("signature")] string Signature);
-
-/// <summary>
-/// Generated serialisers for the copies' evidence and signature layer, with the default options: their metadata is
-/// compiled ahead of time instead of built by reflection and JIT-compiled at run time (docs/benchmarks.md, "perf6").
-/// </summary>
-[JsonSerializable(typeof(CopyEvidence))]
-[JsonSerializable(typeof(SignatureLayerJson))]
-internal sealed partial class CopiesJson : JsonSerializerContext;

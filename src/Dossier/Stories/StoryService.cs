@@ -41,6 +41,8 @@ public sealed class StoryService
 {
     public const string ClustererKey = "stories/clusterer";
 
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     private readonly IArticleStore _store;
     private readonly StoryOptions _options;
     private readonly StoryFeatureExtractor _extractor;
@@ -61,7 +63,7 @@ public sealed class StoryService
             return new OnlineStoryClusterer(_options);
         }
 
-        var state = JsonSerializer.Deserialize(json, StoryJson.Default.ClustererState) ?? new ClustererState();
+        var state = JsonSerializer.Deserialize<ClustererState>(json) ?? new ClustererState();
         return OnlineStoryClusterer.Load(state, _options);
     }
 
@@ -71,7 +73,7 @@ public sealed class StoryService
         _store.PutState(ClustererKey, Serialize(clusterer));
     }
 
-    private static string Serialize(OnlineStoryClusterer clusterer) => JsonSerializer.Serialize(clusterer.Save(), StoryJson.Default.ClustererState);
+    private static string Serialize(OnlineStoryClusterer clusterer) => JsonSerializer.Serialize(clusterer.Save(), Json);
 
     public StoryCorrections LoadCorrections() => StoryCorrections.Parse(_store.GetState(StoryCorrections.StateKey));
 
@@ -279,7 +281,7 @@ public sealed class StoryService
                     IndependentSources = view.IndependentSources,
                     First = view.First,
                     Last = view.Last,
-                }, StoryJson.Default.StoryExtra));
+                }, Json));
                 return scratch;
             },
             _ => { });
@@ -507,20 +509,10 @@ public sealed class StoryService
 
     private static StoryView ToView(StoryRecord r)
     {
-        var extra = string.IsNullOrEmpty(r.Json) ? new StoryExtra() : JsonSerializer.Deserialize(r.Json, StoryJson.Default.StoryExtra) ?? new StoryExtra();
+        var extra = string.IsNullOrEmpty(r.Json) ? new StoryExtra() : JsonSerializer.Deserialize<StoryExtra>(r.Json) ?? new StoryExtra();
         return new StoryView(r.Id, r.Title, r.Articles, extra.Outlets, extra.IndependentSources, extra.First, extra.Last);
     }
 
     /// <summary>ISO 8601 UTC for JSON outputs.</summary>
     public static string? Iso(DateTimeOffset? d) => d?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
-
-/// <summary>
-/// Generated (de)serialisers for the story extras and the clusterer state: their metadata is compiled ahead of time
-/// instead of built by reflection and JIT-compiled at run time (docs/benchmarks.md, "perf6"). Null values are left
-/// out, as before.
-/// </summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(StoryExtra))]
-[JsonSerializable(typeof(ClustererState))]
-internal sealed partial class StoryJson : JsonSerializerContext;

@@ -22,7 +22,7 @@ public sealed class BoilerplateRules
             .ToArray();
     }
 
-    public static BoilerplateRules Default { get; } = new(EmbeddedData.Load("Reading", "boilerplate.json", DataJson.Default.BoilerplateRulesDto));
+    public static BoilerplateRules Default { get; } = new(EmbeddedData.Load<Dto>("Reading", "boilerplate.json"));
 
     public double MaxRemovedShare { get; }
 
@@ -93,7 +93,7 @@ public sealed class BoilerplateRules
 
     public sealed record ClassExample(string Class, bool Removed);
 
-    internal sealed record Dto(
+    private sealed record Dto(
         IReadOnlyList<string> RemoveTags,
         IReadOnlyList<string> ClassWords,
         double MaxRemovedShare,
