@@ -437,19 +437,31 @@ public sealed class CorpusResolver
             }
         }
 
-        // The names (as compared) each article holds, to tell whether an article names a qualifier ("Russian").
-        var namesIn = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (article, entity, _) in items)
+        // The names (as compared) an article holds, to tell whether it names a qualifier ("Russian"): built only for the
+        // articles asked about. An article's items are consecutive.
+        var itemsOf = new Dictionary<string, (int First, int Last)>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (!namesIn.TryGetValue(article, out var set))
+            itemsOf[items[i].Article] = itemsOf.TryGetValue(items[i].Article, out var range) ? (range.First, i) : (i, i);
+        }
+
+        var namesCache = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        HashSet<string> NamesIn(string article)
+        {
+            if (!namesCache.TryGetValue(article, out var set))
             {
-                namesIn[article] = set = new HashSet<string>(StringComparer.Ordinal);
+                namesCache[article] = set = new HashSet<string>(StringComparer.Ordinal);
+                var (firstItem, lastItem) = itemsOf[article];
+                for (var i = firstItem; i <= lastItem; i++)
+                {
+                    foreach (var n in items[i].Entity.Aliases.Append(items[i].Entity.Name))
+                    {
+                        set.Add(_lexicon.ThingKey(n, organization: false));
+                    }
+                }
             }
 
-            foreach (var n in entity.Aliases.Append(entity.Name))
-            {
-                set.Add(_lexicon.ThingKey(n, organization: false));
-            }
+            return set;
         }
 
         var joins = new List<(int Short, int Long)>();
@@ -468,7 +480,7 @@ public sealed class CorpusResolver
             // ... unless every article of the short name also names the long name's qualifier ("Pacific Fleet" in three
             // articles that each say "Russian", "Russian Pacific Fleet" in one).
             if (mine.Count > 2 * theirs.Count
-                && !qualifiers.Any(q => q.Short == root && q.Long == other && mine.All(a => namesIn.TryGetValue(a, out var names) && names.Contains(q.Qualifier))))
+                && !qualifiers.Any(q => q.Short == root && q.Long == other && mine.All(a => NamesIn(a).Contains(q.Qualifier))))
             {
                 continue;
             }
