@@ -62,6 +62,7 @@ public sealed class QuoteLexicon
         ViewWords = Set("view-words");
         SpeechPersons = Set("speech-persons");
         AffiliatedSpeakers = Set("affiliated-speakers");
+        Months = Set("months");
         SpeechVerbs = Set("speech-verbs");
         SpeechVerbEndings = Set("speech-verb-endings");
 
@@ -134,6 +135,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Heads of a speaker phrase completed by "at/for/from" and an institution ("staff at the hospital").</summary>
     public IReadOnlySet<string> AffiliatedSpeakers { get; }
+
+    /// <summary>Month names, lower case ("april", "sept."): a date adjunct after a speaker phrase is passed.</summary>
+    public IReadOnlySet<string> Months { get; }
 
     /// <summary>Finite auxiliaries and modals ("is", "can", "would"): with a sentence end inside the marks, quoted words read as a clause.</summary>
     public IReadOnlySet<string> SpeechVerbs { get; }

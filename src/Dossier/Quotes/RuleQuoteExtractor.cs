@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Dossier.Entities;
 using Dossier.Text;
 
@@ -2608,8 +2607,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return WithMention(npFirst, e);
         }
 
-        private static readonly FrozenSet<string> Months = new[] { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec." }.ToFrozenSet(StringComparer.Ordinal);
-
         /// <summary>
         /// The first word of a date adjunct ending at <paramref name="e"/> ("in April 2024", "in 2019", "on March 3"), or -1:
         /// "in"/"on", then a capitalised month with a day or year, or a year alone.
@@ -2633,7 +2630,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            if (k >= first && k < e + 1 && W[k].IsWord && Months.Contains(Lower(k)) && char.IsUpper(_text[W[k].Start]))
+            if (k >= first && k < e + 1 && W[k].IsWord && _lex.Months.Contains(Lower(k)) && char.IsUpper(_text[W[k].Start]))
             {
                 k--;
             }
