@@ -389,19 +389,14 @@ public sealed class CorpusResolver
         var fits = new Dictionary<int, HashSet<int>>();
         var qualifiers = new HashSet<(int Short, int Long, string Qualifier)>();
         var articlesOf = new Dictionary<int, HashSet<string>>();
-        void Add(Dictionary<int, HashSet<string>> d, int root, string article)
-        {
-            if (!d.TryGetValue(root, out var set))
-            {
-                d[root] = set = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            set.Add(article);
-        }
-
         for (var i = 0; i < items.Count; i++)
         {
-            Add(articlesOf, find(i), items[i].Article);
+            if (!articlesOf.TryGetValue(find(i), out var articles))
+            {
+                articlesOf[find(i)] = articles = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            articles.Add(items[i].Article);
             var e = items[i].Entity;
             if (e.Type != EntityType.Organization)
             {

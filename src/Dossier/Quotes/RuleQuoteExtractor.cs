@@ -2630,7 +2630,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
-            if (k >= first && k < e + 1 && W[k].IsWord && _lex.Months.Contains(Lower(k)) && char.IsUpper(_text[W[k].Start]))
+            if (k >= first && W[k].IsWord && _lex.Months.Contains(Lower(k)) && char.IsUpper(_text[W[k].Start]))
             {
                 k--;
             }

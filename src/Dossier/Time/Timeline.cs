@@ -231,13 +231,6 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             return null;
         }
 
-        // "for three straight months before the March decline", "during the 30 days before": a span, not a point.
-        var before = text.AsSpan(Math.Max(0, duration.Start - 40), duration.Start - Math.Max(0, duration.Start - 40)).ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (before.TakeLast(3).Any(b => OffsetSpans.Entries.ContainsKey(b.ToLowerInvariant())))
-        {
-            return null;
-        }
-
         var unit = v[^1];
         var i = duration.End;
         while (i < text.Length && text[i] == ' ')
@@ -256,6 +249,13 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             return null;
         }
 
+        // "for three straight months before the March decline", "during the 30 days before": a span, not a point.
+        var before = text.AsSpan(Math.Max(0, duration.Start - 40), duration.Start - Math.Max(0, duration.Start - 40)).ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (before.TakeLast(3).Any(b => OffsetSpans.Entries.ContainsKey(b.ToLowerInvariant())))
+        {
+            return null;
+        }
+
         var sentence = bounds.SentenceAt(duration.Start);
         var anchor = dated.FirstOrDefault(x => x.Start >= w && x.Start - w <= MaxOffsetGap && x.Start < sentence.End);
         if (anchor?.CalendarDate is not { } from || text.AsSpan(w, anchor.Start - w).IndexOfAny(";:.!?") >= 0)
@@ -263,35 +263,13 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             return null;
         }
 
-        var sign = direction == "before" ? -1 : 1;
-        var parts = from.Split('-');
-        var year = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
-        switch (parts.Length, unit)
+        var step = unit switch { 'Y' => Granularity.Year, 'M' => Granularity.Month, 'W' => Granularity.Week, 'D' => Granularity.Day, _ => (Granularity?)null };
+        if (step is not { } g || !TimexValue.TryParse(from, out var day, out var granularity) || g < granularity)
         {
-            case (1, 'Y'):
-                return ((year + (sign * n)).ToString("D4", System.Globalization.CultureInfo.InvariantCulture), anchor);
-            case (2, 'Y' or 'M'):
-                {
-                    var months = (year * 12) + int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) - 1 + (sign * n * (unit == 'Y' ? 12 : 1));
-                    return (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{months / 12:D4}-{(months % 12) + 1:D2}"), anchor);
-                }
-
-            case (3, 'Y' or 'M' or 'W' or 'D'):
-                {
-                    var day = new DateOnly(year, int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
-                    day = unit switch
-                    {
-                        'Y' => day.AddYears(sign * n),
-                        'M' => day.AddMonths(sign * n),
-                        'W' => day.AddDays(sign * n * 7),
-                        _ => day.AddDays(sign * n),
-                    };
-                    return (day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), anchor);
-                }
-
-            default:
-                return null;
+            return null;
         }
+
+        return (TimexValue.Format(TimexValue.Add(day, g, direction == "before" ? -n : n), granularity), anchor);
     }
 
     /// <summary>Least words a piece cut from a sentence must have to stand alone on the timeline.</summary>
