@@ -422,7 +422,7 @@ public sealed class StoryService
             return titled[0].Title!.Trim();
         }
 
-        return members.Count > 0 && Get(members[0]) is { } first ? LeadSentence(first) : "";
+        return members.Count > 0 && Get(members[0]) is { } first ? StoryTitle.FromLead(first) : "";
     }
 
     /// <summary>A stored article; one read at a time (stories are described in parallel).</summary>
@@ -438,16 +438,19 @@ public sealed class StoryService
     /// The first sentence of an article's newest version, after its dateline ("KELDBY, Sarn (Coastline Press) — " is
     /// page furniture, not headline), at most 160 characters.
     /// </summary>
-    public static string LeadSentence(Article article)
+    public static string LeadSentence(Article article) => LeadSentence(FirstSentence(LeadText(article)));
+
+    /// <summary>The text of an article's newest version after its dateline.</summary>
+    internal static ReadOnlySpan<char> LeadText(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
         var latest = article.Latest;
         var start = article.DatelineSpan is { } d && d.Start >= latest.Start && d.End <= latest.End ? d.End : latest.Start;
-        return LeadSentence(article.Text.AsSpan(start, latest.End - start));
+        return article.Text.AsSpan(start, latest.End - start);
     }
 
-    /// <summary>The first sentence of a text, at most 160 characters (a longer one is cut after a whole word).</summary>
-    public static string LeadSentence(ReadOnlySpan<char> text)
+    /// <summary>The first sentence of a text (to its first sentence mark or line end after 20 characters), trimmed.</summary>
+    internal static ReadOnlySpan<char> FirstSentence(ReadOnlySpan<char> text)
     {
         var t = text.TrimStart();
         var end = t.Length;
@@ -460,7 +463,13 @@ public sealed class StoryService
             }
         }
 
-        var s = t[..end].Trim();
+        return t[..end].Trim();
+    }
+
+    /// <summary>The first sentence of a text, at most 160 characters (a longer one is cut after a whole word).</summary>
+    public static string LeadSentence(ReadOnlySpan<char> text)
+    {
+        var s = FirstSentence(text);
         if (s.Length <= 160)
         {
             return s.ToString();

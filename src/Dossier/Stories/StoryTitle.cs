@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using Dossier.Core;
+using Dossier.Text;
+
+namespace Dossier.Stories;
+
+/// <summary>
+/// A headline-length story title made from an article's lead sentence, for a story none of whose articles has a
+/// headline: the attribution tail goes ("…, officials said"), and a lead longer than a headline is cut at the end of
+/// its main clause ("…, flooding hundreds of homes"), so the title reads as a headline rather than a sentence cut off
+/// with an ellipsis. Words from <c>Stories/Data/title-words.txt</c>.
+/// </summary>
+public static class StoryTitle
+{
+    /// <summary>A lead at most this long is kept whole (less its attribution tail and final period).</summary>
+    public const int HeadlineLength = 100;
+
+    /// <summary>A main clause shorter than this is not cut off (the cut would lose what happened).</summary>
+    public const int ShortestClause = 30;
+
+    private static readonly (FrozenSet<string> Attribution, FrozenSet<string> Openers) Words = Load();
+
+    /// <summary>The title made from the lead sentence of an article (after its dateline).</summary>
+    public static string FromLead(Article article)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return FromLead(StoryService.FirstSentence(StoryService.LeadText(article)));
+    }
+
+    /// <summary>The title made from one lead sentence.</summary>
+    public static string FromLead(ReadOnlySpan<char> sentence)
+    {
+        var s = sentence.Trim();
+        if (s.Length > 0 && s[^1] == '.')
+        {
+            s = s[..^1].TrimEnd();
+        }
+
+        s = WithoutAttributionTail(s);
+        if (s.Length > HeadlineLength)
+        {
+            s = MainClause(s);
+        }
+
+        return s.Length <= 160 ? s.ToString() : StoryService.LeadSentence(s);
+    }
+
+    /// <summary>"…, officials said" / "…, according to the agency" dropped: who said it is not the news.</summary>
+    private static ReadOnlySpan<char> WithoutAttributionTail(ReadOnlySpan<char> s)
+    {
+        var comma = s.LastIndexOf(", ");
+        if (comma < ShortestClause)
+        {
+            return s;
+        }
+
+        var words = 0;
+        var cue = false;
+        foreach (var r in s[(comma + 2)..].Split(' '))
+        {
+            var w = s[(comma + 2)..][r].Trim("\"'’”");
+            if (w.IsEmpty)
+            {
+                continue;
+            }
+
+            words++;
+            cue |= Words.Attribution.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Lower(w));
+        }
+
+        return cue && words <= 8 ? s[..comma].TrimEnd() : s;
+    }
+
+    /// <summary>The text before the first comma that opens a participle or subordinate clause, if long enough.</summary>
+    private static ReadOnlySpan<char> MainClause(ReadOnlySpan<char> s)
+    {
+        for (var i = ShortestClause; i < s.Length - 2; i++)
+        {
+            if (s[i] != ',' || s[i + 1] != ' ')
+            {
+                continue;
+            }
+
+            var rest = s[(i + 2)..];
+            var space = rest.IndexOf(' ');
+            var word = space < 0 ? rest : rest[..space];
+            if (word.IsEmpty || !char.IsLower(word[0]))
+            {
+                continue;
+            }
+
+            if (word.EndsWith("ing", StringComparison.Ordinal) || Words.Openers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            {
+                return s[..i];
+            }
+        }
+
+        return s;
+    }
+
+    private static string Lower(ReadOnlySpan<char> w) => w.ToString().ToLowerInvariant();
+
+    private static (FrozenSet<string>, FrozenSet<string>) Load()
+    {
+        var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal) { ["attribution"] = [], ["openers"] = [] };
+        List<string>? current = null;
+        foreach (var line in TextLexicon.DataLines("Stories.Data.title-words.txt"))
+        {
+            var l = line.Trim();
+            if (l.StartsWith('[') && l.EndsWith(']'))
+            {
+                current = sections.GetValueOrDefault(l[1..^1]);
+            }
+            else if (l.Length > 0)
+            {
+                current?.Add(l);
+            }
+        }
+
+        return (sections["attribution"].ToFrozenSet(StringComparer.Ordinal), sections["openers"].ToFrozenSet(StringComparer.Ordinal));
+    }
+}
