@@ -101,6 +101,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
             var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
             var dateline = a.Article.DatelineSpan;
+            var pieces = new List<(TimelineMention M, string Date, TimeExpression E)>();
             for (var i = 0; i < dated.Count; i++)
             {
                 var e = dated[i];
@@ -133,10 +134,28 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 // The dateline ("VESSA, Veridia, Oct. 16 (MPA) -- ") is page furniture, not part of what happened (when
                 // the date expression comes after it: the clause runs past the dateline to e.Start at least).
                 s = Article.PastDateline(dateline, s, e.Start + 1);
+                if (s != sentence.Start)
+                {
+                    s = PastCoordinator(a.Text, s, e.Start);
+                }
 
                 var text = a.Text[s..t].Trim().TrimEnd(',', ';', '—', '–').Trim();
                 var m = new TimelineMention(a.Id, s, t, e.Start, e.End, e.Value, e.Anchor == AnchorKind.None ? layer.Anchor?.Kind ?? AnchorKind.None : e.Anchor, text);
-                mentions.Add((m, date, Words(text)));
+                pieces.Add((m, date, e));
+            }
+
+            // When two dates did not cut a piece of text apart ("called on Thursday for all of them to be inspected before
+            // the winter rains"), a coarser one that holds the other (2025 beside 2025-10-16) does not date the piece
+            // again: it says nothing the precise one does not. Other dates stay, each an event of the piece ("found guilty
+            // today of a rampage two years ago"; "on Wednesday in this photo released the next day").
+            foreach (var p in pieces)
+            {
+                var shadowed = pieces.Any(o => o.M.Start == p.M.Start && o.M.End == p.M.End && o.Date.Length > p.Date.Length
+                    && o.Date.StartsWith(p.Date, StringComparison.Ordinal));
+                if (!shadowed)
+                {
+                    mentions.Add((p.M, p.Date, Words(p.M.Text)));
+                }
             }
 
             // "The collapse came 18 months after a state inspection in April 2024": a duration before "after"/"before" and a
@@ -332,6 +351,29 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     }
 
     private static readonly WordTable DependentStart = TimeRuleSet.Default.Table("dependentstart");
+
+    private static readonly WordTable Coordinator = TimeRuleSet.Default.Table("coordinator");
+
+    /// <summary>
+    /// The start of a piece cut at a separator, past a coordinating word that opens it (", and the Water Authority had
+    /// planned ..." starts at "the"), when the word comes before the date expression at <paramref name="limit"/>.
+    /// </summary>
+    internal static int PastCoordinator(string text, int start, int limit)
+    {
+        var i = start;
+        while (i < limit && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        var w = i;
+        while (w < limit && char.IsLetter(text[w]))
+        {
+            w++;
+        }
+
+        return w > i && w < limit && char.IsWhiteSpace(text[w]) && char.IsLower(text[i]) && Coordinator.Contains(text[i..w]) ? w + 1 : start;
+    }
 
     private static readonly WordTable Saying = TimeRuleSet.Default.Table("saying");
 

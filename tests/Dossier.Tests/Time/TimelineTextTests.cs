@@ -13,7 +13,8 @@ public sealed class TimelineTextTests
     [Theory]
     [InlineData("The authority's maintenance budget has been cut twice since 2020, to 41 million crowns this year.", "2025", "The authority's maintenance budget has been cut twice since 2020, to 41 million crowns this year.")]
     [InlineData("All four schools in Vessa will stay closed until Nov. 3, the regional education office said on Thursday.", "2025-10-16", "All four schools in Vessa will stay closed until Nov. 3, the regional education office said on Thursday.")]
-    [InlineData("Heavy rain had fallen on the river basin since Monday, and engineers opened the spillway gates of the dam on Tuesday evening.", "2025-10-14", "and engineers opened the spillway gates of the dam on Tuesday evening.")]
+    [InlineData("Heavy rain had fallen on the river basin since Monday, and engineers opened the spillway gates of the dam on Tuesday evening.", "2025-10-14", "engineers opened the spillway gates of the dam on Tuesday evening.")]
+    [InlineData("The river rose all week until Wednesday, but the levee held on Thursday night.", "2025-10-16", "the levee held on Thursday night.")]
     public void Should_show_a_piece_of_a_sentence_with_two_dates_only_when_it_stands_alone(string sentence, string date, string expected)
     {
         // Given a wire story dated Friday 17 October 2025 whose sentence names two dates
@@ -22,7 +23,8 @@ public sealed class TimelineTextTests
         // When its timeline is built
         var events = Timeline(text);
 
-        // Then the entry of that date shows the piece when it reads on its own, else the whole sentence, never the dateline
+        // Then the entry of that date shows the piece when it reads on its own (without the "and"/"but" that joined it to
+        // the piece before), else the whole sentence, never the dateline
         events.ShouldContain(e => e.Date == date && e.Text == expected, string.Join(" | ", events.Select(e => e.Date + ": " + e.Text)));
         events.ShouldAllBe(e => !e.Text.Contains("LORRIN", StringComparison.Ordinal));
     }
@@ -53,5 +55,22 @@ public sealed class TimelineTextTests
         {
             events.ShouldContain(e => e.Date == date && e.Text == sentence, entries);
         }
+    }
+
+    [Theory]
+    [InlineData("The opposition called on Thursday for all the dams to be inspected before the winter rains.", "2025-10-16", "2025")]
+    [InlineData("Engineers said in September that the repairs would take most of the year.", "2025-09", "2025")]
+    public void Should_date_a_piece_once_by_its_most_precise_date(string sentence, string date, string coarser)
+    {
+        // Given a wire story whose sentence names a day or month and, in the same clause, a coarser time (a season, a year)
+        var text = "Dam inquiry opens\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Friday.\n\n" + sentence;
+
+        // When its timeline is built
+        var events = Timeline(text);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
+        // Then the sentence is on the timeline at its precise date only
+        events.ShouldContain(e => e.Date == date && e.Text == sentence, entries);
+        events.ShouldNotContain(e => e.Date == coarser && e.Text == sentence, entries);
     }
 }
