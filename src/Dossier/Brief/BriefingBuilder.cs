@@ -44,7 +44,7 @@ public sealed class BriefingBuilder
                     Outlet = a.Outlet,
                     Published = a.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Title = a.Title,
-                    Lead = string.IsNullOrWhiteSpace(a.Title) ? Stories.StoryService.LeadSentence(a) : null,
+                    Lead = string.IsNullOrWhiteSpace(a.Title) ? Stories.StoryTitle.FromLead(a) : null,
                     Group = groups.Of(id),
                 };
             }).ToList(),
