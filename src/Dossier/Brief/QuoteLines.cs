@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using Dossier.Analysis;
 
@@ -16,6 +17,18 @@ public sealed record QuoteLine(string Text, bool Direct, IReadOnlyList<string> A
 /// </summary>
 public static class QuoteLines
 {
+    /// <summary>A reported statement of fewer words is the object of its cue, not a statement ("ordered an inquiry").</summary>
+    public const int MinReportedWords = 4;
+
+    private static readonly FrozenSet<string> RefusalWords =
+        Text.TextLexicon.DataLines("Brief.Data.quote-lines.txt").Select(l => l.Trim()).Where(l => l.Length > 0).ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The lines of a speaker's quotes. Every direct quote is listed; a reported statement is listed unless it is only
+    /// the object of its cue (under <see cref="MinReportedWords"/> words: "ordered an inquiry", "had expected no change")
+    /// or its cue reports a refusal ("declined to say what caused the failure", "would not say"): neither is something
+    /// the speaker said. The analysis JSON keeps them all.
+    /// </summary>
     public static IReadOnlyList<QuoteLine> Of(IEnumerable<QuoteEntry> quotes)
     {
         ArgumentNullException.ThrowIfNull(quotes);
@@ -23,6 +36,11 @@ public static class QuoteLines
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var q in quotes)
         {
+            if (!q.Direct && !IsStatement(q))
+            {
+                continue;
+            }
+
             var text = q.Direct ? Unquote(q.Text) : q.Text.Trim();
             var key = (q.Direct ? "d:" : "r:") + Key(text);
             if (byKey.TryGetValue(key, out var at))
@@ -40,6 +58,26 @@ public static class QuoteLines
         }
 
         return [.. lines.Select(l => new QuoteLine(l.Text, l.Direct, l.Articles))];
+    }
+
+    /// <summary>Whether a reported statement says something: enough words, and a cue that is no refusal.</summary>
+    private static bool IsStatement(QuoteEntry q)
+    {
+        var words = q.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (words < MinReportedWords)
+        {
+            return false;
+        }
+
+        foreach (var w in (q.Cue ?? "").ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (RefusalWords.Contains(w) || (w.EndsWith("n't", StringComparison.Ordinal) && RefusalWords.Contains("n't")))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The quote without the quotation marks around it (<see cref="Quotes.QuoteMarks.StripMarks"/>) and a comma it ends on.</summary>

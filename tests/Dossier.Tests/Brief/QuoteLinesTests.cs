@@ -31,6 +31,25 @@ public sealed class QuoteLinesTests
         lines[2].Text.ShouldBe("People want to know why the dam failed, and they will know.");
     }
 
+    [Theory]
+    [InlineData("ordered", "an independent inquiry", false)]
+    [InlineData("had expected", "no change", false)]
+    [InlineData("declined to say", "what caused the failure at the dam", false)]
+    [InlineData("wouldn't say", "whether the gate had been repaired", false)]
+    [InlineData("said", "the gate had jammed in August", true)]
+    [InlineData("reported", "only minor flooding in the villages", true)]
+    public void Should_list_a_reported_statement_only_when_it_says_something(string cue, string text, bool listed)
+    {
+        // Given a speaker's reported statement with its cue
+        QuoteEntry[] quotes = [new() { Article = "a", Direct = false, Cue = cue, Text = text }];
+
+        // When it is made into briefing lines
+        var lines = QuoteLines.Of(quotes);
+
+        // Then the object of a cue ("ordered an inquiry") and what someone declined to say are not listed as their words
+        lines.Count.ShouldBe(listed ? 1 : 0);
+    }
+
     [Fact]
     public void Should_render_each_quote_of_a_copied_story_once_in_the_markdown_brief()
     {
