@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dossier.Analysis;
 using Dossier.Core;
+using Dossier.Entities;
 
 namespace Dossier.Quotes;
 
@@ -22,8 +23,8 @@ public sealed class QuotesSection : ICorpusStage
 
     public IReadOnlyList<Type> Requires => [typeof(QuotesLayer)];
 
-    // quote_groups[] are per story.
-    public IReadOnlyList<string> After => ["stories"];
+    // quote_groups[] are per story; speakers are named as entities[] names them.
+    public IReadOnlyList<string> After => ["stories", "entities"];
 
     public bool ReadsAfterOnly => true;
 
@@ -38,6 +39,7 @@ public sealed class QuotesSection : ICorpusStage
         // Articles and stories are independent: their entries are made in parallel (largest stories first, so no
         // long one is left running alone at the end), then written in order.
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var corpus = context.Get<CorpusEntities>();
         var quotes = new List<QuoteEntry>[context.Articles.Count];
         Parallel.For(0, context.Articles.Count, parallel, k =>
         {
@@ -49,7 +51,7 @@ public sealed class QuotesSection : ICorpusStage
                 entries.Add(new QuoteEntry
                 {
                     Article = a.Id,
-                    Speaker = q.Entity,
+                    Speaker = CorpusName(corpus, a, q.Entity),
                     SpeakerMention = q.Speaker,
                     Cue = q.Cue,
                     Text = span.Slice(a.Article.SourceText),
@@ -71,18 +73,42 @@ public sealed class QuotesSection : ICorpusStage
             : [(null, context.Articles.Select(a => a.Id).ToList())];
         var groups = new List<QuoteGroupEntry>[scopes.Count];
         var order = Enumerable.Range(0, scopes.Count).OrderByDescending(i => scopes[i].Ids.Count).ToList();
-        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, k => groups[k] = Group(context, scopes[k].Story, scopes[k].Ids));
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, k => groups[k] = Group(context, corpus, scopes[k].Story, scopes[k].Ids));
         foreach (var entries in groups)
         {
             context.Document.QuoteGroups.AddRange(entries);
         }
     }
 
+    /// <summary>
+    /// The name the corpus gives the article's speaker entity: one identity across spellings, so a quote of "Ilan Djavo"
+    /// in one article and of "Ilan Dzhavo" in another name the same entities[] entry. Unchanged when entities were not
+    /// resolved across articles.
+    /// </summary>
+    internal static string? CorpusName(CorpusEntities? corpus, AnnotatedArticle article, string? name)
+    {
+        if (corpus is null || name is null || article.Get<EntityLayer>() is not { } layer)
+        {
+            return name;
+        }
+
+        foreach (var e in layer.Entities)
+        {
+            if (string.Equals(e.Name, name, StringComparison.Ordinal) && corpus.NameOf(article.Id, e.Index) is { } resolved)
+            {
+                return resolved;
+            }
+        }
+
+        return name;
+    }
+
     /// <summary>The quote groups of one story (or of all articles).</summary>
-    private List<QuoteGroupEntry> Group(CorpusContext context, string? story, IReadOnlyList<string> ids)
+    private List<QuoteGroupEntry> Group(CorpusContext context, CorpusEntities? corpus, string? story, IReadOnlyList<string> ids)
     {
         var instances = ids.Where(context.ById.ContainsKey)
-            .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? []).Select(q => new QuoteInstance(id, q)))
+            .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? [])
+                .Select(q => new QuoteInstance(id, q.Entity is null || corpus is null ? q : q with { Entity = CorpusName(corpus, context.ById[id], q.Entity) })))
             .ToList();
         var entries = new List<QuoteGroupEntry>();
         foreach (var g in _grouper.Group(instances))
