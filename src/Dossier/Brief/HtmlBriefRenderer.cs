@@ -82,8 +82,14 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
             sb.Append("<h2>Quotes by speaker</h2>");
             foreach (var g in briefing.QuotesBySpeaker)
             {
+                var lines = QuoteLines.Of(g.Quotes);
+                if (lines.Count == 0)
+                {
+                    continue;
+                }
+
                 sb.Append("<h3>").Append(E(g.Speaker)).Append("</h3><ul>");
-                foreach (var q in QuoteLines.Of(g.Quotes))
+                foreach (var q in lines)
                 {
                     sb.Append("<li class=\"").Append(q.Direct ? "quote" : "reported").Append("\">")
                         .Append(q.Direct ? "“" + E(q.Text) + "”" : E(q.Text)).Append(Cite(q.Articles)).Append("</li>");

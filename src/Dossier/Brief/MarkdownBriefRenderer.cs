@@ -66,8 +66,14 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
             sb.AppendLine().AppendLine("## Quotes by speaker").AppendLine();
             foreach (var g in briefing.QuotesBySpeaker)
             {
+                var lines = QuoteLines.Of(g.Quotes);
+                if (lines.Count == 0)
+                {
+                    continue;
+                }
+
                 sb.Append("### ").AppendLine(Esc(g.Speaker)).AppendLine();
-                foreach (var q in QuoteLines.Of(g.Quotes))
+                foreach (var q in lines)
                 {
                     sb.Append("- ").Append(q.Direct ? "“" + Esc(q.Text) + "”" : Esc(q.Text)).Append(' ').AppendLine(Cite(q.Articles));
                 }

@@ -51,6 +51,25 @@ public sealed class QuoteLinesTests
     }
 
     [Fact]
+    public void Should_leave_out_a_speaker_with_nothing_to_list_in_the_markdown_brief()
+    {
+        // Given a story in which one speaker only "reported only minor flooding" (the object of its cue, not a statement)
+        const string Text = "Rescue teams searched the riverbank villages through the night after the dam failed on Tuesday, killing 12 people.\n\n\"We will not stop until everyone is found,\" governor Anya Morel told reporters in Vessa.\n\nVillages farther downstream reported only minor flooding.";
+        var a = Dossier.Tests.Claims.Articles.FromText("a.txt", Text);
+        var briefing = new BriefService().Brief(Dossier.Tests.Claims.Articles.Analyze([a]), "all", "Dam", [a.Id]);
+        briefing.QuotesBySpeaker.ShouldContain(g => g.Quotes.Any(q => q.Text == "only minor flooding"));
+
+        // When the brief is rendered as markdown and HTML
+        var md = new MarkdownBriefRenderer().Render(briefing);
+        var html = new HtmlBriefRenderer().Render(briefing);
+
+        // Then the speaker whose quotes are all left out gets no empty heading
+        md.ShouldContain("### Anya Morel");
+        md.ShouldNotContain("### Villages", Case.Insensitive);
+        html.ShouldNotContain("<h3>Villages", Case.Insensitive);
+    }
+
+    [Fact]
     public void Should_render_each_quote_of_a_copied_story_once_in_the_markdown_brief()
     {
         // Given a story whose two articles are copies carrying the same quote
