@@ -96,6 +96,7 @@ public sealed class BriefingBuilder
             .Concat(agreement.Facts.Where(f => f.Sources > 1).OrderByDescending(f => f.Sources))
             .Concat(agreement.Exclusives)
             .Distinct()
+            .DistinctBy(f => f.Representative.Text, StringComparer.Ordinal) // one row per claim as shown: a consensus item and its fact read alike
             .Take(40)
             .ToList();
         return new Coverage
