@@ -116,19 +116,26 @@ public sealed class Alignment
             }
         }
 
+        // A headline or dateline line on top names the story and reports nothing: it is no new text of substance.
+        var headline = new bool[b.Sentences.Length];
+        for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length); j++)
+        {
+            headline[j] = isNew[j] && CopyText.IsHeadline(b.Text, b.Sentences[j]);
+        }
+
         double lead = 0, tail = 0, added = 0;
         var run = 0;
         var inRun = false;
         for (var j = 0; j < b.Sentences.Length; j++)
         {
-            added += isNew[j] ? b.TermWeight(j) : 0;
+            added += isNew[j] && !headline[j] ? b.TermWeight(j) : 0;
             // Blocks count sentences of substance (>= 3 content terms): "All rights reserved." adds no news.
             if (!isNew[j])
             {
                 run = 0;
                 inRun = false;
             }
-            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
+            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && !headline[j])
             {
                 run++;
                 NewRuns += inRun ? 0 : 1;
@@ -141,14 +148,70 @@ public sealed class Alignment
         var leadEnd = 0;
         for (; leadEnd < b.Sentences.Length && isNew[leadEnd]; leadEnd++)
         {
-            lead += b.TermWeight(leadEnd);
-            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            if (!headline[leadEnd])
+            {
+                lead += b.TermWeight(leadEnd);
+                NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            }
         }
 
+        var tailStart = b.Sentences.Length;
         for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
             tail += b.TermWeight(j);
             NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            tailStart = j;
+        }
+
+        // What the new text inside b brings of its own: names and numbers a does not have, and quotations.
+        HashSet<ulong>? ownFacts = null;
+        for (var j = leadEnd; j < tailStart; j++)
+        {
+            if (!isNew[j] || b.SentenceTerms[j].Length < SentenceAligner.SubstantialTerms)
+            {
+                continue;
+            }
+
+            foreach (var f in b.SentenceNumbers[j])
+            {
+                if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
+                {
+                    (ownFacts ??= []).Add(f);
+                }
+            }
+
+            if (FirstNewInside < 0)
+            {
+                FirstNewInside = j;
+                NewInsideOpensQuote = b.Text[b.Sentences[j].Start] is '"' or '\u201c';
+                // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
+                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
+                for (var k = 0; k < j && NewBelowLead; k++)
+                {
+                    NewBelowLead = !isNew[k];
+                }
+            }
+        }
+
+        NewInsideFacts = ownFacts?.Count ?? 0;
+
+        // Sentences of a cut after its last sentence carried (a trimmed tail) or before its first (a cut top) are not cut inside.
+        int firstKept = -1, lastKept = -1;
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                firstKept = firstKept < 0 ? m.A : Math.Min(firstKept, m.A);
+                lastKept = Math.Max(lastKept, m.A);
+            }
+        }
+
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B < 0 && m.A > firstKept && m.A < lastKept)
+            {
+                DroppedInside++;
+            }
         }
 
         _weightA = wa;
@@ -167,6 +230,9 @@ public sealed class Alignment
         FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
     }
+
+    /// <summary>The first lines of a text that may be a headline or a dateline (<see cref="CopyText.IsHeadline"/>).</summary>
+    private const int HeadlineLines = 2;
 
     private readonly double _weightA;
     private readonly double _weightB;
@@ -420,6 +486,21 @@ public sealed class Alignment
     public int LongestNewRun { get; }
 
     public int NewLeadSentences { get; }
+
+    /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
+    public int NewInsideFacts { get; }
+
+    /// <summary>B's first new sentence of substance inside it (below its top, above its end); -1 when none.</summary>
+    public int FirstNewInside { get; } = -1;
+
+    /// <summary>Whether that sentence opens with a quotation mark: a paragraph of quotes.</summary>
+    public bool NewInsideOpensQuote { get; }
+
+    /// <summary>Whether that sentence opens B's second paragraph, below a lead paragraph carried from A: where a wire puts an update's news.</summary>
+    public bool NewBelowLead { get; }
+
+    /// <summary>A's sentences dropped between its first and last sentences carried into B (not a trimmed tail or a cut top).</summary>
+    public int DroppedInside { get; }
 
     public int NewTailSentences { get; }
 
