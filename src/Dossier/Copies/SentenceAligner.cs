@@ -45,7 +45,7 @@ public sealed record AlignOptions
 /// </summary>
 public sealed class Alignment
 {
-    internal Alignment(CopyProfile a, CopyProfile b, SentenceMatch[] matches)
+    internal Alignment(CopyProfile a, CopyProfile b, SentenceMatch[] matches, int[]? halvesA = null, int[]? halvesB = null)
     {
         A = a;
         B = b;
@@ -94,6 +94,19 @@ public sealed class Alignment
                     RewordedCount++;
                 }
             }
+            else if (m.A >= 0 && halvesA is not null && halvesA[m.A] >= 0)
+            {
+                // Half of a sentence merged with its neighbour in b: carried, not dropped.
+                ma += a.TermWeight(m.A);
+                SubstantialMatches += a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+                MergedCount++;
+            }
+            else if (m.B >= 0 && halvesB is not null && halvesB[m.B] >= 0)
+            {
+                // Half of a sentence of a split in two in b: carried, not new.
+                mb += b.TermWeight(m.B);
+                MergedCount++;
+            }
             else if (m.A >= 0)
             {
                 DroppedCount++;
@@ -112,7 +125,7 @@ public sealed class Alignment
         {
             if (m.A < 0)
             {
-                isNew[m.B] = true;
+                isNew[m.B] = halvesB is null || halvesB[m.B] < 0;
             }
         }
 
@@ -208,7 +221,7 @@ public sealed class Alignment
 
         foreach (var m in matches)
         {
-            if (m.A >= 0 && m.B < 0 && m.A > firstKept && m.A < lastKept)
+            if (m.A >= 0 && m.B < 0 && m.A > firstKept && m.A < lastKept && (halvesA is null || halvesA[m.A] < 0))
             {
                 DroppedInside++;
             }
@@ -582,6 +595,9 @@ public sealed class Alignment
     public bool DroppedLast { get; }
 
     public int MatchedCount => SharedCount + RewordedCount;
+
+    /// <summary>Sentences of one text found as the other half of a sentence the other text merged from two (or split in two), besides the one-to-one matches.</summary>
+    public int MergedCount { get; }
 }
 
 /// <summary>
@@ -772,8 +788,96 @@ public static class SentenceAligner
                 : new SentenceMatch(ai, j, verbatim[ai] ? PassageStatus.Shared : PassageStatus.Reworded, score[ai]));
         }
 
-        return new Alignment(a, b, [.. matches]);
+        var (halvesA, halvesB) = Halves(a, b, aToB, bToA, o);
+        return new Alignment(a, b, [.. matches], halvesA, halvesB);
     }
+
+    /// <summary>
+    /// Sentences left unmatched that are the other half of a merged sentence: x's sentence k, next to its matched
+    /// neighbour i, whose terms are found in i's match j in y, when j is longer than i and i and k together match j
+    /// (two sentences merged in one, or one split in two). Null for a side with none.
+    /// </summary>
+    private static (int[]? A, int[]? B) Halves(CopyProfile a, CopyProfile b, int[] aToB, int[] bToA, AlignOptions o)
+    {
+        return (Side(a, b, aToB), Side(b, a, bToA));
+
+        int[]? Side(CopyProfile x, CopyProfile y, int[] xToY)
+        {
+            int[]? halves = null;
+            for (var k = 0; k < xToY.Length; k++)
+            {
+                var tk = x.SentenceTerms[k];
+                if (xToY[k] >= 0 || tk.Length < o.MinSharedTerms)
+                {
+                    continue;
+                }
+
+                foreach (var i in (ReadOnlySpan<int>)[k - 1, k + 1])
+                {
+                    if (i < 0 || i >= xToY.Length || xToY[i] < 0)
+                    {
+                        continue;
+                    }
+
+                    var j = xToY[i];
+                    var (ti, tj) = (x.SentenceTerms[i], y.SentenceTerms[j]);
+                    var inJ = CopyProfile.Intersect(tk, tj);
+                    if (y.Sentences[j].WordCount <= x.Sentences[i].WordCount || inJ < o.MinSharedTerms || inJ < MergedHalfShare * tk.Length)
+                    {
+                        continue;
+                    }
+
+                    // i and k together make up j: their terms cover j as a reworded sentence would.
+                    var (union, shared) = UnionIn(ti, tk, tj);
+                    if (2.0 * shared / (union + tj.Length) >= o.MinReworded && NumbersAgree(x.SentenceNumbers[k], y.SentenceNumbers[j], o))
+                    {
+                        (halves ??= NewFilled(xToY.Length))[k] = j;
+                        break;
+                    }
+                }
+            }
+
+            return halves;
+        }
+
+        // Distinct terms of p and q together, and how many of them r has (all three sorted).
+        static (int Union, int Shared) UnionIn(ulong[] p, ulong[] q, ulong[] r)
+        {
+            int i = 0, j = 0, union = 0, shared = 0;
+            while (i < p.Length || j < q.Length)
+            {
+                ulong t;
+                if (j >= q.Length || (i < p.Length && p[i] < q[j]))
+                {
+                    t = p[i++];
+                }
+                else if (i >= p.Length || q[j] < p[i])
+                {
+                    t = q[j++];
+                }
+                else
+                {
+                    t = p[i++];
+                    j++;
+                }
+
+                union++;
+                shared += r.AsSpan().BinarySearch(t) >= 0 ? 1 : 0;
+            }
+
+            return (union, shared);
+        }
+
+        static int[] NewFilled(int n)
+        {
+            var r = new int[n];
+            Array.Fill(r, -1);
+            return r;
+        }
+    }
+
+    /// <summary>Least share of a sentence's content terms found in its neighbour's match for it to be the other half of a merged sentence.</summary>
+    private const double MergedHalfShare = 0.6;
 
     /// <summary>
     /// Whether an alignment of <paramref name="a"/> with the text of <paramref name="lookup"/> could have
