@@ -129,11 +129,12 @@ public sealed class Alignment
             }
         }
 
-        // A headline or dateline line on top names the story and reports nothing: it is no new text of substance.
+        // A headline or dateline line on top (above everything carried) names the story and reports nothing: it is no new
+        // text of substance.
         var headline = new bool[b.Sentences.Length];
-        for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length); j++)
+        for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length) && isNew[j]; j++)
         {
-            headline[j] = isNew[j] && CopyText.IsHeadline(b.Text, b.Sentences[j]);
+            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]);
         }
 
         double lead = 0, tail = 0, added = 0;
