@@ -20,7 +20,7 @@ internal static class CopiesFeatures
 
         double Idf(ulong t) => Math.Log((profiles.Count + 1.0) / (df.GetValueOrDefault(t) + 1.0));
         var sb = new StringBuilder();
-        sb.AppendLine("a\tb\ttruth\tedit\tpred\tsa\tsb\tjac\tca\tcb\tcova\tcovb\tverba\tverbb\tsubst\tfactag\tfactn\tfigag\tfign\tdocfact\tidfdice\tidfmatch\tnewruns\tnewfirst\tnewlast\tnewmid\tdropruns\tdropw\tlead\tclosea\tcloseb\tkepta\tkeptb\tleadtopic\ttailtopic\tleadnames\ttailnames\tnewlead\tnewtail\tlongestnew\tleadsents\ttailsents\twordsa\twordsb\tcommon\tagree\truns\tslips\tleadnovel\ttailnovel\tmatchedn\tchangedn\tsubstn\tsubstw\tsplits");
+        sb.AppendLine("a\tb\ttruth\tedit\tpred\tsa\tsb\tjac\tca\tcb\tcova\tcovb\tverba\tverbb\tsubst\tfactag\tfactn\tfigag\tfign\tdocfact\tidfdice\tidfmatch\tnewruns\tnewfirst\tnewlast\tnewmid\tdropruns\tdropw\tlead\tclosea\tcloseb\tkepta\tkeptb\tleadtopic\ttailtopic\tleadnames\ttailnames\tnewlead\tnewtail\tlongestnew\tleadsents\ttailsents\twordsa\twordsb\tcommon\tagree\truns\tslips\tleadnovel\ttailnovel\tmatchedn\tchangedn\tsubstn\tsubstw\tsplits\tinsidefacts\tbelowlead\tdropinside\tnewinside\tfirstnewpos\topensquote\tsaid");
         foreach (var (a, b, truth, edit, pred) in pairs)
         {
             var pa = profiles[a].Profile;
@@ -117,12 +117,17 @@ internal static class CopiesFeatures
                 substW += Math.Min(ua, ub);
             }
 
+            // Where the first new sentence inside b sits (the count of b's paragraphs before it), and whether it opens with a quotation mark.
+            var firstInside = Enumerable.Range(0, pb.Sentences.Length).SkipWhile(j => bNew[j]).FirstOrDefault(j => bNew[j] && j > 0 && pb.SentenceTerms[j].Length >= 3, -1);
+            var firstNewPos = firstInside < 0 ? -1 : pb.Sentences[firstInside].Paragraph - pb.Sentences[0].Paragraph;
+            var opensQuote = firstInside >= 0 && pb.Text[pb.Sentences[firstInside].Start] is '"' or '\u201c';
+            var saidQ = firstInside >= 0 && pb.Text[pb.Sentences[firstInside].Start..pb.Sentences[firstInside].End].Contains(" said", StringComparison.Ordinal);
             string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
             sb.AppendLine(string.Join('\t', a, b, truth, edit, pred, pa.Sentences.Length, pb.Sentences.Length, F(jac), F(ca), F(cb), F(al.CoverageA), F(al.CoverageB),
                 F(al.VerbatimA), F(al.VerbatimB), al.SubstantialMatches, F(al.FactAgreement), al.FactsCompared, F(al.FigureAgreement), al.FiguresCompared,
                 F(docfact), F(idfdice), F(mt == 0 ? 0 : ms / mt), runs, F(first / wb), F(last / wb), F(mid / wb), dropRuns, F(dropw / wa), al.LeadsMatch ? 1 : 0,
                 F(al.CloseA), F(al.CloseB), F(al.KeptA), F(al.KeptB), F(al.NewLeadTopic), F(al.NewTailTopic), al.NewLeadNames, al.NewTailNames,
-                F(al.NewLeadShare), F(al.NewTailShare), al.LongestNewRun, al.NewLeadSentences, al.NewTailSentences, pa.WordCount, pb.WordCount, F(al.CommonWords), F(al.WordAgreement), al.NewRuns, F(al.SlipShare), al.NewLeadNovelTerms, al.NewTailNovelTerms, matchedN, changedN, substN, substW, al.SplitSentences));
+                F(al.NewLeadShare), F(al.NewTailShare), al.LongestNewRun, al.NewLeadSentences, al.NewTailSentences, pa.WordCount, pb.WordCount, F(al.CommonWords), F(al.WordAgreement), al.NewRuns, F(al.SlipShare), al.NewLeadNovelTerms, al.NewTailNovelTerms, matchedN, changedN, substN, substW, al.SplitSentences, al.NewInsideFacts, al.NewBelowLead ? 1 : 0, al.DroppedInside, F(al.NewInsideShare), firstNewPos, opensQuote ? 1 : 0, saidQ ? 1 : 0));
         }
 
         File.WriteAllText(path, sb.ToString());

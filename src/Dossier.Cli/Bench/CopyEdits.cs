@@ -71,7 +71,7 @@ internal static partial class CopyEdits
     public static readonly string[] HeldOutRewrite = ["rewrite/reorder-merge-synonyms"];
 
     /// <summary>Whether an edit adds text taken from another story.</summary>
-    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit is "near/insert-paragraph-typo" or "near/roundup-splice" or "near/pasted-item";
+    public static bool UsesNewText(string edit) => edit.StartsWith("version/", StringComparison.Ordinal) || edit is "near/insert-paragraph-typo" or "near/roundup-splice" or "near/pasted-item" or "near/related-links";
 
     /// <summary>Whether an edit's new text comes from a story about the same names (a follow-up), not any story.</summary>
     public static bool UsesRelatedText(string edit) => edit == "version/related-short-update";
@@ -218,7 +218,7 @@ internal static partial class CopyEdits
                 }
 
             default:
-                return ApplyNewsroom(edit, s, other, rng, words) ?? ApplyDesk(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
+                return ApplyNewsroom(edit, s, other, rng, words) ?? ApplyDesk(edit, s, other, rng, words) ?? ApplyWire(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
         }
     }
 

@@ -72,6 +72,9 @@ public sealed record CopyOptions
     /// <summary>...and brings at least this many content terms of its own (a headline made of the lead's words brings none)...</summary>
     public int UpdateNovelTerms { get; init; } = 2;
 
+    /// <summary>Names and numbers of its own that a new paragraph inside the text brings to be news (a quote paragraph, or a new second paragraph over a trimmed tail).</summary>
+    public int UpdateOwnFacts { get; init; } = 2;
+
     /// <summary>...or, bringing none, restates the story in a full lead of this many content terms (a headline has fewer)...</summary>
     public int RestatedLeadTerms { get; init; } = 10;
 
@@ -249,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -279,7 +282,7 @@ public sealed class CopyComparer
             {
                 // A trimmed copy adds nothing: a block of news on top or at the bottom over the cut is the wire's
                 // update (a new top, the tail trimmed to make room).
-                return HasNewBlock(alignment, o)
+                return HasNewBlock(alignment, o) || AddsNewsInside(alignment, o)
                     ? new CopyMatch(CopyKind.Version, Round(ca), evidence)
                     : new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
             }
@@ -396,6 +399,24 @@ public sealed class CopyComparer
     {
         var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
         return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
+    }
+
+    /// <summary>
+    /// One new paragraph inside b that reports (at least <see cref="CopyOptions.VersionBlockShare"/> of b, with
+    /// <see cref="CopyOptions.UpdateOwnFacts"/> names or numbers a does not have), with nothing of a dropped inside and
+    /// its lead kept: an update when it is a paragraph of quotes (someone new is quoted), or when it is the new second
+    /// paragraph over a trimmed tail (the wire's "new second paragraph, trims"). A copy editor's insertion is a line of
+    /// background or boilerplate; a headline or a dateline on top is not inside.
+    /// </summary>
+    private static bool AddsNewsInside(Alignment alignment, CopyOptions o)
+    {
+        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.NewInsideFacts < o.UpdateOwnFacts
+            || alignment.DroppedInside > 0 || alignment.DroppedFirst)
+        {
+            return false;
+        }
+
+        return alignment.NewInsideOpensQuote || (alignment.NewBelowLead && alignment.DroppedLast);
     }
 
     /// <summary>

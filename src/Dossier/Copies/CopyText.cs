@@ -348,6 +348,41 @@ public static class CopyText
         return k < 0 || text[k] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ':' or '_';
     }
 
+    /// <summary>
+    /// Whether a sentence is a headline or dateline line: short (at most <see cref="HeadlineWords"/> words), ending in no
+    /// sentence punctuation, with most of its words written with a capital ("Harley Seeks End To Tariffs -- NEW YORK,
+    /// MARCH 3"). It names the story; it reports nothing new.
+    /// </summary>
+    public static bool IsHeadline(string text, CopySentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan(sentence.Start, sentence.End - sentence.Start).TrimEnd();
+        if (span.Length == 0 || span[^1] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ')' or ';' or ',')
+        {
+            return false;
+        }
+
+        int words = 0, capitals = 0;
+        foreach (var range in span.Split(' '))
+        {
+            var w = span[range];
+            if (w.Length == 0 || !char.IsLetter(w[0]))
+            {
+                continue;
+            }
+
+            words++;
+            capitals += char.IsUpper(w[0]) ? 1 : 0;
+        }
+
+        return words is > 0 and <= HeadlineWords && capitals >= HeadlineCapitals * words;
+    }
+
+    /// <summary>Most words of a headline line, and the least share of them written with a capital.</summary>
+    private const int HeadlineWords = 20;
+
+    private const double HeadlineCapitals = 0.6;
+
     /// <summary>Whether a word (by its <see cref="CopyWord.Hash"/>) is a capitalised word that names no one in particular ("Corp", "March").</summary>
     public static bool IsGenericName(ulong hash) => GenericNames.Value.Contains(hash);
 

@@ -45,7 +45,7 @@ public sealed record AlignOptions
 /// </summary>
 public sealed class Alignment
 {
-    internal Alignment(CopyProfile a, CopyProfile b, SentenceMatch[] matches)
+    internal Alignment(CopyProfile a, CopyProfile b, SentenceMatch[] matches, int[]? halvesA = null, int[]? halvesB = null)
     {
         A = a;
         B = b;
@@ -94,6 +94,19 @@ public sealed class Alignment
                     RewordedCount++;
                 }
             }
+            else if (m.A >= 0 && halvesA is not null && halvesA[m.A] >= 0)
+            {
+                // Half of a sentence merged with its neighbour in b: carried, not dropped.
+                ma += a.TermWeight(m.A);
+                SubstantialMatches += a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+                MergedCount++;
+            }
+            else if (m.B >= 0 && halvesB is not null && halvesB[m.B] >= 0)
+            {
+                // Half of a sentence of a split in two in b: carried, not new.
+                mb += b.TermWeight(m.B);
+                MergedCount++;
+            }
             else if (m.A >= 0)
             {
                 DroppedCount++;
@@ -112,8 +125,16 @@ public sealed class Alignment
         {
             if (m.A < 0)
             {
-                isNew[m.B] = true;
+                isNew[m.B] = halvesB is null || halvesB[m.B] < 0;
             }
+        }
+
+        // A headline or dateline line on top (above everything carried) names the story and reports nothing: it is no new
+        // text of substance.
+        var headline = new bool[b.Sentences.Length];
+        for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length) && isNew[j]; j++)
+        {
+            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]);
         }
 
         double lead = 0, tail = 0, added = 0;
@@ -121,14 +142,14 @@ public sealed class Alignment
         var inRun = false;
         for (var j = 0; j < b.Sentences.Length; j++)
         {
-            added += isNew[j] ? b.TermWeight(j) : 0;
+            added += isNew[j] && !headline[j] ? b.TermWeight(j) : 0;
             // Blocks count sentences of substance (>= 3 content terms): "All rights reserved." adds no news.
             if (!isNew[j])
             {
                 run = 0;
                 inRun = false;
             }
-            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
+            else if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && !headline[j])
             {
                 run++;
                 NewRuns += inRun ? 0 : 1;
@@ -141,14 +162,70 @@ public sealed class Alignment
         var leadEnd = 0;
         for (; leadEnd < b.Sentences.Length && isNew[leadEnd]; leadEnd++)
         {
-            lead += b.TermWeight(leadEnd);
-            NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            if (!headline[leadEnd])
+            {
+                lead += b.TermWeight(leadEnd);
+                NewLeadSentences += b.SentenceTerms[leadEnd].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            }
         }
 
+        var tailStart = b.Sentences.Length;
         for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
             tail += b.TermWeight(j);
             NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            tailStart = j;
+        }
+
+        // What the new text inside b brings of its own: names and numbers a does not have, and quotations.
+        HashSet<ulong>? ownFacts = null;
+        for (var j = leadEnd; j < tailStart; j++)
+        {
+            if (!isNew[j] || b.SentenceTerms[j].Length < SentenceAligner.SubstantialTerms)
+            {
+                continue;
+            }
+
+            foreach (var f in b.SentenceNumbers[j])
+            {
+                if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
+                {
+                    (ownFacts ??= []).Add(f);
+                }
+            }
+
+            if (FirstNewInside < 0)
+            {
+                FirstNewInside = j;
+                NewInsideOpensQuote = b.Text[b.Sentences[j].Start] is '"' or '\u201c';
+                // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
+                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
+                for (var k = 0; k < j && NewBelowLead; k++)
+                {
+                    NewBelowLead = !isNew[k];
+                }
+            }
+        }
+
+        NewInsideFacts = ownFacts?.Count ?? 0;
+
+        // Sentences of a cut after its last sentence carried (a trimmed tail) or before its first (a cut top) are not cut inside.
+        int firstKept = -1, lastKept = -1;
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                firstKept = firstKept < 0 ? m.A : Math.Min(firstKept, m.A);
+                lastKept = Math.Max(lastKept, m.A);
+            }
+        }
+
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B < 0 && m.A > firstKept && m.A < lastKept && (halvesA is null || halvesA[m.A] < 0))
+            {
+                DroppedInside++;
+            }
         }
 
         _weightA = wa;
@@ -167,6 +244,9 @@ public sealed class Alignment
         FigureAgreement = figuresTotal == 0 ? 1 : figuresShared / (double)figuresTotal;
         FactAgreement = factsTotal == 0 ? 1 : factsShared / (double)factsTotal;
     }
+
+    /// <summary>The first lines of a text that may be a headline or a dateline (<see cref="CopyText.IsHeadline"/>).</summary>
+    private const int HeadlineLines = 2;
 
     private readonly double _weightA;
     private readonly double _weightB;
@@ -421,6 +501,21 @@ public sealed class Alignment
 
     public int NewLeadSentences { get; }
 
+    /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
+    public int NewInsideFacts { get; }
+
+    /// <summary>B's first new sentence of substance inside it (below its top, above its end); -1 when none.</summary>
+    public int FirstNewInside { get; } = -1;
+
+    /// <summary>Whether that sentence opens with a quotation mark: a paragraph of quotes.</summary>
+    public bool NewInsideOpensQuote { get; }
+
+    /// <summary>Whether that sentence opens B's second paragraph, below a lead paragraph carried from A: where a wire puts an update's news.</summary>
+    public bool NewBelowLead { get; }
+
+    /// <summary>A's sentences dropped between its first and last sentences carried into B (not a trimmed tail or a cut top).</summary>
+    public int DroppedInside { get; }
+
     public int NewTailSentences { get; }
 
     private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
@@ -501,6 +596,9 @@ public sealed class Alignment
     public bool DroppedLast { get; }
 
     public int MatchedCount => SharedCount + RewordedCount;
+
+    /// <summary>Sentences of one text found as the other half of a sentence the other text merged from two (or split in two), besides the one-to-one matches.</summary>
+    public int MergedCount { get; }
 }
 
 /// <summary>
@@ -691,8 +789,96 @@ public static class SentenceAligner
                 : new SentenceMatch(ai, j, verbatim[ai] ? PassageStatus.Shared : PassageStatus.Reworded, score[ai]));
         }
 
-        return new Alignment(a, b, [.. matches]);
+        var (halvesA, halvesB) = Halves(a, b, aToB, bToA, o);
+        return new Alignment(a, b, [.. matches], halvesA, halvesB);
     }
+
+    /// <summary>
+    /// Sentences left unmatched that are the other half of a merged sentence: x's sentence k, next to its matched
+    /// neighbour i, whose terms are found in i's match j in y, when j is longer than i and i and k together match j
+    /// (two sentences merged in one, or one split in two). Null for a side with none.
+    /// </summary>
+    private static (int[]? A, int[]? B) Halves(CopyProfile a, CopyProfile b, int[] aToB, int[] bToA, AlignOptions o)
+    {
+        return (Side(a, b, aToB), Side(b, a, bToA));
+
+        int[]? Side(CopyProfile x, CopyProfile y, int[] xToY)
+        {
+            int[]? halves = null;
+            for (var k = 0; k < xToY.Length; k++)
+            {
+                var tk = x.SentenceTerms[k];
+                if (xToY[k] >= 0 || tk.Length < o.MinSharedTerms)
+                {
+                    continue;
+                }
+
+                foreach (var i in (ReadOnlySpan<int>)[k - 1, k + 1])
+                {
+                    if (i < 0 || i >= xToY.Length || xToY[i] < 0)
+                    {
+                        continue;
+                    }
+
+                    var j = xToY[i];
+                    var (ti, tj) = (x.SentenceTerms[i], y.SentenceTerms[j]);
+                    var inJ = CopyProfile.Intersect(tk, tj);
+                    if (y.Sentences[j].WordCount <= x.Sentences[i].WordCount || inJ < o.MinSharedTerms || inJ < MergedHalfShare * tk.Length)
+                    {
+                        continue;
+                    }
+
+                    // i and k together make up j: their terms cover j as a reworded sentence would.
+                    var (union, shared) = UnionIn(ti, tk, tj);
+                    if (2.0 * shared / (union + tj.Length) >= o.MinReworded && NumbersAgree(x.SentenceNumbers[k], y.SentenceNumbers[j], o))
+                    {
+                        (halves ??= NewFilled(xToY.Length))[k] = j;
+                        break;
+                    }
+                }
+            }
+
+            return halves;
+        }
+
+        // Distinct terms of p and q together, and how many of them r has (all three sorted).
+        static (int Union, int Shared) UnionIn(ulong[] p, ulong[] q, ulong[] r)
+        {
+            int i = 0, j = 0, union = 0, shared = 0;
+            while (i < p.Length || j < q.Length)
+            {
+                ulong t;
+                if (j >= q.Length || (i < p.Length && p[i] < q[j]))
+                {
+                    t = p[i++];
+                }
+                else if (i >= p.Length || q[j] < p[i])
+                {
+                    t = q[j++];
+                }
+                else
+                {
+                    t = p[i++];
+                    j++;
+                }
+
+                union++;
+                shared += r.AsSpan().BinarySearch(t) >= 0 ? 1 : 0;
+            }
+
+            return (union, shared);
+        }
+
+        static int[] NewFilled(int n)
+        {
+            var r = new int[n];
+            Array.Fill(r, -1);
+            return r;
+        }
+    }
+
+    /// <summary>Least share of a sentence's content terms found in its neighbour's match for it to be the other half of a merged sentence.</summary>
+    private const double MergedHalfShare = 0.6;
 
     /// <summary>
     /// Whether an alignment of <paramref name="a"/> with the text of <paramref name="lookup"/> could have

@@ -9,13 +9,18 @@ public sealed class CopiesQualityFloorTests
     /// <summary>Floors per edit set: exact R, near P/R, version P/R, rewrite P/R (just under the measured figures).</summary>
     public static TheoryData<string, double[]> Floors() => new()
     {
-        // The tuned edits of earlier rounds: 1.000 | 0.992/1.000 | 1.000/0.990 | 1.000/0.995 when last measured (2026-12-07).
-        { "tuned-earlier", [0.99, 0.98, 0.99, 0.99, 0.98, 0.98, 0.98] },
+        // The tuned edits of earlier rounds: 1.000 | 0.992/1.000 | 1.000/0.990 | 1.000/1.000 when last measured (2026-12-07,
+        // round 6; rewrite recall was 0.995 before merged sentences aligned to both halves).
+        { "tuned-earlier", [0.99, 0.98, 0.99, 0.99, 0.98, 0.98, 0.99] },
 
         // The tuned edits with the kinds of the round before (typos, house style, a pasted item, follow-up and scattered
-        // updates): 1.000 | 0.988/1.000 | 0.995/0.990 | 1.000/0.981 when last measured (2026-12-07, round 5; the same
-        // before and after that round).
-        { "tuned", [0.99, 0.975, 0.99, 0.98, 0.975, 0.99, 0.97] },
+        // updates): 1.000 | 0.988/1.000 | 0.995/0.990 | 1.000/0.986 when last measured (2026-12-07, round 6; rewrite
+        // recall was 0.981 before).
+        { "tuned", [0.99, 0.975, 0.99, 0.98, 0.975, 0.99, 0.98] },
+
+        // The third held-out set, tuning data since round 6 (its failure groups were read): 1.000 | 0.910/0.992 |
+        // 0.990/0.894 | 1.000/0.968 (2026-12-07, round 6; 0.815/0.883 | 0.846/0.787 | 1.000/0.878 before).
+        { "heldout3", [0.99, 0.90, 0.98, 0.98, 0.88, 0.99, 0.95] },
     };
 
     [SharedTheory("data/reuters21578")]
