@@ -197,7 +197,6 @@ public sealed class Alignment
             if (FirstNewInside < 0)
             {
                 FirstNewInside = j;
-                NewInsideOpensQuote = b.Text[b.Sentences[j].Start] is '"' or '\u201c';
                 // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
                 NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
                 for (var k = 0; k < j && NewBelowLead; k++)
@@ -506,9 +505,6 @@ public sealed class Alignment
 
     /// <summary>B's first new sentence of substance inside it (below its top, above its end); -1 when none.</summary>
     public int FirstNewInside { get; } = -1;
-
-    /// <summary>Whether that sentence opens with a quotation mark: a paragraph of quotes.</summary>
-    public bool NewInsideOpensQuote { get; }
 
     /// <summary>Whether that sentence opens B's second paragraph, below a lead paragraph carried from A: where a wire puts an update's news.</summary>
     public bool NewBelowLead { get; }

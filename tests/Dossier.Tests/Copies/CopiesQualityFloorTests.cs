@@ -18,9 +18,10 @@ public sealed class CopiesQualityFloorTests
         // recall was 0.981 before).
         { "tuned", [0.99, 0.975, 0.99, 0.98, 0.975, 0.99, 0.98] },
 
-        // The third held-out set, tuning data since round 6 (its failure groups were read): 1.000 | 0.910/0.992 |
-        // 0.990/0.894 | 1.000/0.968 (2026-12-07, round 6; 0.815/0.883 | 0.846/0.787 | 1.000/0.878 before).
-        { "heldout3", [0.99, 0.90, 0.98, 0.98, 0.88, 0.99, 0.95] },
+        // The third held-out set, tuning data since round 6 (its failure groups were read): 1.000 | 0.862/0.992 |
+        // 0.989/0.819 | 1.000/0.968 (2026-12-07, round 6 without its quote-paragraph rule, which cost the held-out set
+        // `heldout`; 0.815/0.883 | 0.846/0.787 | 1.000/0.878 before).
+        { "heldout3", [0.99, 0.85, 0.98, 0.98, 0.81, 0.99, 0.95] },
     };
 
     [SharedTheory("data/reuters21578")]
