@@ -36,6 +36,9 @@ public sealed class OnlineStoryClusterer
     private readonly List<(int Cluster, float Score)> _above = [];
     private readonly HashSet<string> _storyIds = new(StringComparer.Ordinal);
     private long _docs;
+
+    /// <summary>IDF per feature id while the frequencies are final (set by <see cref="Counted"/>, dropped when an article is counted), else null.</summary>
+    private float[]? _idfs;
     private string? _lastBest;
     private float _lastBestScore;
     private long _maxDay = long.MinValue;
@@ -151,6 +154,7 @@ public sealed class OnlineStoryClusterer
         if (update)
         {
             _docs++;
+            _idfs = null;
         }
 
         var counted = update ? null : _countedIds.GetValueOrDefault(features);
@@ -173,7 +177,7 @@ public sealed class OnlineStoryClusterer
             }
 
             ids[m] = id;
-            raw[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * KindWeight(f.Kind);
+            raw[m] = Tf(f.Count) * f.Zone * KindWeight(f.Kind);
             keys[m] = -(raw[m] * Idf(id));
             m++;
         }
@@ -236,7 +240,15 @@ public sealed class OnlineStoryClusterer
         _ => _options.TermWeight,
     };
 
-    private float Idf(int id) => MathF.Log((Math.Max(1, _docs) + 1f) / (_df[id] + 1f)) + 1f;
+    private float Idf(int id) => _idfs is { } idfs ? idfs[id] : ComputeIdf(id);
+
+    private float ComputeIdf(int id) => MathF.Log((Math.Max(1, _docs) + 1f) / (_df[id] + 1f)) + 1f;
+
+    /// <summary>The term-frequency factor 1 + ln(count), from a table for the small whole counts that nearly every feature has.</summary>
+    private static float Tf(float count) =>
+        count >= 0 && count < TfTable.Length && count == (int)count ? TfTable[(int)count] : 1f + MathF.Log(Math.Max(1f, count));
+
+    private static readonly float[] TfTable = [.. Enumerable.Range(0, 64).Select(k => 1f + MathF.Log(Math.Max(1f, k)))];
 
     /// <summary>
     /// A member's vectors under the current frequencies: for finding candidates every feature counts; for
@@ -256,7 +268,14 @@ public sealed class OnlineStoryClusterer
         var keep = _options.ArticleFeatures;
         if (n > keep)
         {
-            Array.Sort(order, (a, b) => w[a] != w[b] ? w[b].CompareTo(w[a]) : a.CompareTo(b));
+            // Heaviest first, ties by position (weights are not negative, so their bits order like their values).
+            var keys = new long[n];
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = ((long)(uint.MaxValue - BitConverter.SingleToUInt32Bits(w[i])) << 32) | (uint)i;
+            }
+
+            Array.Sort(keys, order);
         }
 
         m.Retrieval = Select(m.Terms, w, order, keep, 0);
@@ -305,6 +324,7 @@ public sealed class OnlineStoryClusterer
     {
         ArgumentNullException.ThrowIfNull(features);
         _docs++;
+        _idfs = null;
         foreach (var f in features.Features)
         {
             TermId(f.Key, update: true, out _);
@@ -319,6 +339,7 @@ public sealed class OnlineStoryClusterer
         if (update)
         {
             _docs++;
+            _idfs = null;
         }
 
         var counted = update ? null : _countedIds.GetValueOrDefault(features);
@@ -346,7 +367,7 @@ public sealed class OnlineStoryClusterer
 
             // A feature seen in a single document so far says nothing about similarity yet, except through later arrivals; keep it.
             ids[m] = id;
-            ws[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * Idf(id) * KindWeight(f.Kind);
+            ws[m] = Tf(f.Count) * f.Zone * Idf(id) * KindWeight(f.Kind);
             m++;
         }
 
@@ -1009,6 +1030,14 @@ public sealed class OnlineStoryClusterer
             c._countedIds[f] = ids;
         }
 
+        // The frequencies are final: each feature's IDF is computed once.
+        var idfs = new float[c._terms.Count];
+        for (var t = 0; t < idfs.Length; t++)
+        {
+            idfs[t] = c.ComputeIdf(t);
+        }
+
+        c._idfs = idfs;
         return c;
     }
 
