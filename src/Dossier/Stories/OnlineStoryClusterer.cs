@@ -628,7 +628,7 @@ public sealed class OnlineStoryClusterer
         var groupSizes = groups.Select(g => g.Sum(i => sizes[i])).ToList();
         if (groupSizes.Any(x => x <= _options.AttachSize) && groupSizes.Any(x => x > _options.AttachSize))
         {
-            var edges = new List<(int, int, float)>();
+            var edges = new List<(int A, int B, float S)>();
             for (var i = 0; i < n; i++)
             {
                 for (var j = i + 1; j < n; j++)
@@ -640,7 +640,7 @@ public sealed class OnlineStoryClusterer
                 }
             }
 
-            groups = AverageLinkage.Attach(n, edges, groups, _options, sizes);
+            groups = AverageLinkage.Attach(n, CollectionsMarshal.AsSpan(edges), groups, _options, sizes);
         }
 
         // Which story each group becomes.
