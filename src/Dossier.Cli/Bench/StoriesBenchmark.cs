@@ -121,8 +121,12 @@ public sealed partial class StoriesBenchmark : IBenchmark
         var report = ingestor.Ingest([corpus]);
         var marks = new List<(string Stage, double Cpu, long Allocated, int Gen0, int Gen2)>();
         void Mark(string stage) => marks.Add((stage, Environment.CpuUsage.TotalTime.TotalSeconds, GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(2)));
+        // DOSSIER_ALLOC_PROFILE=file: allocation samples by type of this part only (the ingest before it is not sampled).
+        var sampler = AllocationSampler.StartIfAsked();
         var run = analysis.Finish(report.ArticleIds, Mark);
         Mark("end");
+        sampler?.Write();
+        sampler?.Dispose();
         double Spent(string stage)
         {
             var i = marks.FindIndex(m => m.Stage == stage);

@@ -57,12 +57,18 @@ internal static class AverageLinkage
         var alive = Enumerable.Repeat(true, n).ToArray();
         var version = new int[n];
         // Every live pair has one entry with its nodes' current versions and a priority no other pair has, so the
-        // order pairs are pushed in does not change the order they come out.
+        // order pairs are pushed in does not change the order they come out. A pair below the threshold would only
+        // come out after every pair above it, and end the merging: it is not pushed.
         var heap = new PriorityQueue<(int A, int B, int Va, int Vb), (double NegAvg, int A, int B)>();
         void Push(int a, int b, double sum)
         {
             var (x, y) = a < b ? (a, b) : (b, a);
             var avg = sum / ((double)size[x] * size[y]);
+            if (avg < threshold)
+            {
+                return;
+            }
+
             heap.Enqueue((x, y, version[x], version[y]), (-avg, x, y));
         }
 

@@ -57,12 +57,19 @@ public sealed class StoryFeatureExtractor
     private readonly StoryOptions _options;
     private readonly INameSource? _names;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stop;
+    private readonly IEqualityComparer<string> _keys;
 
-    public StoryFeatureExtractor(StoryOptions? options = null, INameSource? names = null)
+    /// <param name="options">Weights and zones.</param>
+    /// <param name="names">Where names come from (null: capitalised words).</param>
+    /// <param name="shareKeys">The articles extracted share one string per distinct feature key (a corpus extracted at
+    /// once, whose features are kept together: far fewer strings). The shared keys live as long as this extractor and
+    /// grow with the vocabulary, so not for an endless stream.</param>
+    public StoryFeatureExtractor(StoryOptions? options = null, INameSource? names = null, bool shareKeys = false)
     {
         _options = options ?? StoryOptions.Default;
         _names = names;
         _stop = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        _keys = shareKeys ? new SharedKeys() : StringComparer.Ordinal;
     }
 
     /// <summary>English function words and news boilerplate (Data/stopwords.txt).</summary>
@@ -74,7 +81,7 @@ public sealed class StoryFeatureExtractor
         ArgumentNullException.ThrowIfNull(article);
 
         // One counting table per thread, reused: a feature's key is made as a string only the first time the article has it.
-        var table = t_counts ??= new Dictionary<string, Counted>(StringComparer.Ordinal);
+        var table = t_counts is { } kept && kept.Comparer == _keys ? kept : t_counts = new Dictionary<string, Counted>(_keys);
         table.Clear();
         var counts = table.GetAlternateLookup<ReadOnlySpan<char>>();
         var title = article.Title;
@@ -114,8 +121,37 @@ public sealed class StoryFeatureExtractor
     /// <summary>A feature's kind, occurrences and highest zone weight while an article is scanned.</summary>
     internal readonly record struct Counted(FeatureKind Kind, float Count, float Zone);
 
-    /// <summary>A thread's counting table is dropped after an article with more features than this (so one huge article does not keep a huge table).</summary>
-    private const int MaxKeptTable = 16_384;
+    /// <summary>A thread's counting table is dropped after an article with more features than this (clearing costs as much as the table is large).</summary>
+    private const int MaxKeptTable = 1024;
+
+    /// <summary>
+    /// Ordinal string keys whose strings, made from spans when a counting table adds a key, are shared: each distinct
+    /// key is made once for all the articles (and threads) of one extractor.
+    /// </summary>
+    private sealed class SharedKeys : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+
+        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
+
+        public int GetHashCode(string obj) => string.GetHashCode(obj.AsSpan());
+
+        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+        public string Create(ReadOnlySpan<char> alternate)
+        {
+            var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(alternate, out var shared))
+            {
+                return shared;
+            }
+
+            var key = alternate.ToString();
+            return _strings.GetOrAdd(key, key);
+        }
+    }
 
     [ThreadStatic]
     private static Dictionary<string, Counted>? t_counts;
