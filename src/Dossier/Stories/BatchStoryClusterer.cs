@@ -202,7 +202,10 @@ public sealed class BatchStoryClusterer
     /// <summary>Article <paramref name="i"/>'s best neighbours by index overlap, each with its full similarity (only those above 0).</summary>
     private (int J, float S)[] Neighbours(int i, (int[] Ids, float[] Weights, float NameNorm)[] vectors, int[][] tops, int[][] postings, bool[] isName, long?[] days, Scratch x)
     {
-        x.Touched.Clear();
+        var touched = x.Touched;
+        var stamp = x.Stamp;
+        var partial = x.Partial;
+        touched.Clear();
         x.TouchedScores.Clear();
         var (ids, ws, nn) = vectors[i];
         foreach (var t in tops[i])
@@ -218,21 +221,21 @@ public sealed class BatchStoryClusterer
             {
                 if (j != i)
                 {
-                    if (x.Stamp[j] != i + 1)
+                    if (stamp[j] != i + 1)
                     {
-                        x.Stamp[j] = i + 1;
-                        x.Partial[j] = 0;
-                        x.Touched.Add(j);
+                        stamp[j] = i + 1;
+                        partial[j] = 0;
+                        touched.Add(j);
                     }
 
-                    x.Partial[j] += w;
+                    partial[j] += w;
                 }
             }
         }
 
-        foreach (var j in x.Touched)
+        foreach (var j in touched)
         {
-            x.TouchedScores.Add(x.Partial[j]);
+            x.TouchedScores.Add(partial[j]);
         }
 
         var dense = x.Dense;

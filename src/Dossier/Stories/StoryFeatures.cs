@@ -125,31 +125,71 @@ public sealed class StoryFeatureExtractor
     private const int MaxKeptTable = 1024;
 
     /// <summary>
-    /// Ordinal string keys whose strings, made from spans when a counting table adds a key, are shared: each distinct
-    /// key is made once for all the articles (and threads) of one extractor.
+    /// Ordinal string keys whose strings, made from spans when a counting table adds a key, are shared: a distinct
+    /// key is made once for all the articles (and threads) of one extractor. The shared strings are kept in stripes,
+    /// each behind its own lock, and each thread remembers the last key it was given per hash slot.
     /// </summary>
     private sealed class SharedKeys : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _strings = new(StringComparer.Ordinal);
+        private readonly HashSet<string>[] _stripes = [.. Enumerable.Range(0, 16).Select(_ => new HashSet<string>(StringComparer.Ordinal))];
+        private readonly Lock[] _locks = [.. Enumerable.Range(0, 16).Select(_ => new Lock())];
 
         public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
 
-        public int GetHashCode(string obj) => string.GetHashCode(obj.AsSpan());
+        public int GetHashCode(string obj) => Hash(obj);
 
         public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
 
-        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
 
         public string Create(ReadOnlySpan<char> alternate)
         {
-            var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (lookup.TryGetValue(alternate, out var shared))
+            // A thread's last key per hash slot first: most keys are common words, found there without a lock (a key
+            // that another extractor made is as good: only the text matters).
+            var h = Hash(alternate);
+            var recent = t_recent ??= new string[RecentSlots];
+            if (recent[h & (RecentSlots - 1)] is { } seen && alternate.SequenceEqual(seen))
             {
-                return shared;
+                return seen;
             }
 
-            var key = alternate.ToString();
-            return _strings.GetOrAdd(key, key);
+            var stripe = h & 15;
+            string key;
+            lock (_locks[stripe])
+            {
+                var set = _stripes[stripe];
+                if (!set.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(alternate, out key!))
+                {
+                    key = alternate.ToString();
+                    set.Add(key);
+                }
+            }
+
+            recent[h & (RecentSlots - 1)] = key;
+            return key;
+        }
+
+        private const int RecentSlots = 4096;
+
+        [ThreadStatic]
+        private static string[]? t_recent;
+
+        /// <summary>A fast hash of short keys (not randomised: the keys are words of the articles, in tables of one article).</summary>
+        private static int Hash(ReadOnlySpan<char> s)
+        {
+            var h = (uint)s.Length * 0x9E3779B9u;
+            var i = 0;
+            for (; i + 1 < s.Length; i += 2)
+            {
+                h = System.Numerics.BitOperations.RotateLeft(h ^ (s[i] | ((uint)s[i + 1] << 16)), 5) * 0x27D4EB2Du;
+            }
+
+            if (i < s.Length)
+            {
+                h = System.Numerics.BitOperations.RotateLeft(h ^ s[i], 5) * 0x27D4EB2Du;
+            }
+
+            return (int)(h ^ (h >> 15));
         }
     }
 
