@@ -434,6 +434,12 @@ public sealed class StoryFeatureExtractor
 
     private static bool IsMonth(ReadOnlySpan<char> lower)
     {
+        // Month names and their three-letter forms are 3 to 9 letters long.
+        if (lower.Length is < 3 or > 9)
+        {
+            return false;
+        }
+
         foreach (var m in MonthNames)
         {
             if (lower.SequenceEqual(m) || (lower.Length == 3 && m.AsSpan().StartsWith(lower)))
