@@ -57,19 +57,12 @@ public sealed class StoryFeatureExtractor
     private readonly StoryOptions _options;
     private readonly INameSource? _names;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stop;
-    private readonly IEqualityComparer<string> _keys;
 
-    /// <param name="options">Weights and zones.</param>
-    /// <param name="names">Where names come from (null: capitalised words).</param>
-    /// <param name="shareKeys">The articles extracted share one string per distinct feature key (a corpus extracted at
-    /// once, whose features are kept together: far fewer strings). The shared keys live as long as this extractor and
-    /// grow with the vocabulary, so not for an endless stream.</param>
-    public StoryFeatureExtractor(StoryOptions? options = null, INameSource? names = null, bool shareKeys = false)
+    public StoryFeatureExtractor(StoryOptions? options = null, INameSource? names = null)
     {
         _options = options ?? StoryOptions.Default;
         _names = names;
         _stop = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
-        _keys = shareKeys ? new SharedKeys() : StringComparer.Ordinal;
     }
 
     /// <summary>English function words and news boilerplate (Data/stopwords.txt).</summary>
@@ -81,7 +74,7 @@ public sealed class StoryFeatureExtractor
         ArgumentNullException.ThrowIfNull(article);
 
         // One counting table per thread, reused: a feature's key is made as a string only the first time the article has it.
-        var table = t_counts is { } kept && kept.Comparer == _keys ? kept : t_counts = new Dictionary<string, Counted>(_keys);
+        var table = t_counts ??= new Dictionary<string, Counted>(StringComparer.Ordinal);
         table.Clear();
         var counts = table.GetAlternateLookup<ReadOnlySpan<char>>();
         var title = article.Title;
@@ -123,75 +116,6 @@ public sealed class StoryFeatureExtractor
 
     /// <summary>A thread's counting table is dropped after an article with more features than this (clearing costs as much as the table is large).</summary>
     private const int MaxKeptTable = 1024;
-
-    /// <summary>
-    /// Ordinal string keys whose strings, made from spans when a counting table adds a key, are shared: a distinct
-    /// key is made once for all the articles (and threads) of one extractor. The shared strings are kept in stripes,
-    /// each behind its own lock, and each thread remembers the last key it was given per hash slot.
-    /// </summary>
-    private sealed class SharedKeys : IEqualityComparer<string>, IAlternateEqualityComparer<ReadOnlySpan<char>, string>
-    {
-        private readonly HashSet<string>[] _stripes = [.. Enumerable.Range(0, 16).Select(_ => new HashSet<string>(StringComparer.Ordinal))];
-        private readonly Lock[] _locks = [.. Enumerable.Range(0, 16).Select(_ => new Lock())];
-
-        public bool Equals(string? x, string? y) => string.Equals(x, y, StringComparison.Ordinal);
-
-        public int GetHashCode(string obj) => Hash(obj);
-
-        public bool Equals(ReadOnlySpan<char> alternate, string other) => alternate.SequenceEqual(other);
-
-        public int GetHashCode(ReadOnlySpan<char> alternate) => Hash(alternate);
-
-        public string Create(ReadOnlySpan<char> alternate)
-        {
-            // A thread's last key per hash slot first: most keys are common words, found there without a lock (a key
-            // that another extractor made is as good: only the text matters).
-            var h = Hash(alternate);
-            var recent = t_recent ??= new string[RecentSlots];
-            if (recent[h & (RecentSlots - 1)] is { } seen && alternate.SequenceEqual(seen))
-            {
-                return seen;
-            }
-
-            var stripe = h & 15;
-            string key;
-            lock (_locks[stripe])
-            {
-                var set = _stripes[stripe];
-                if (!set.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(alternate, out key!))
-                {
-                    key = alternate.ToString();
-                    set.Add(key);
-                }
-            }
-
-            recent[h & (RecentSlots - 1)] = key;
-            return key;
-        }
-
-        private const int RecentSlots = 4096;
-
-        [ThreadStatic]
-        private static string[]? t_recent;
-
-        /// <summary>A fast hash of short keys (not randomised: the keys are words of the articles, in tables of one article).</summary>
-        private static int Hash(ReadOnlySpan<char> s)
-        {
-            var h = (uint)s.Length * 0x9E3779B9u;
-            var i = 0;
-            for (; i + 1 < s.Length; i += 2)
-            {
-                h = System.Numerics.BitOperations.RotateLeft(h ^ (s[i] | ((uint)s[i + 1] << 16)), 5) * 0x27D4EB2Du;
-            }
-
-            if (i < s.Length)
-            {
-                h = System.Numerics.BitOperations.RotateLeft(h ^ s[i], 5) * 0x27D4EB2Du;
-            }
-
-            return (int)(h ^ (h >> 15));
-        }
-    }
 
     [ThreadStatic]
     private static Dictionary<string, Counted>? t_counts;

@@ -52,7 +52,7 @@ public sealed class StoryService
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _options = options ?? StoryOptions.Default;
-        _extractor = new StoryFeatureExtractor(_options, names, shareKeys: true);
+        _extractor = new StoryFeatureExtractor(_options, names);
     }
 
     public OnlineStoryClusterer LoadClusterer()
