@@ -104,7 +104,9 @@ public sealed partial class StoriesBenchmark : IBenchmark
     /// The stories work of <c>dossier analyze</c> on Reuters-21578 (<c>--corpus</c> for another folder): ingest into a
     /// fresh SQLite store (not timed), then as <c>analyze</c> does with a throwaway store the copies and stories
     /// incremental stages once over every article, then the stories section. Process CPU seconds of the two stories
-    /// steps, and a fingerprint of the stories written (ids, titles, articles) to check that a speed-up keeps the output.
+    /// steps, the stories section's allocation and collections, and a fingerprint of the stories written (ids, titles,
+    /// articles) to check that a speed-up keeps the output. <c>DOSSIER_ALLOC_PROFILE=FILE</c>: allocation samples by type
+    /// of the part after the ingest.
     /// </summary>
     private static BenchResult RunAnalyze(BenchContext context)
     {
