@@ -104,7 +104,9 @@ public sealed partial class StoriesBenchmark : IBenchmark
     /// The stories work of <c>dossier analyze</c> on Reuters-21578 (<c>--corpus</c> for another folder): ingest into a
     /// fresh SQLite store (not timed), then as <c>analyze</c> does with a throwaway store the copies and stories
     /// incremental stages once over every article, then the stories section. Process CPU seconds of the two stories
-    /// steps, and a fingerprint of the stories written (ids, titles, articles) to check that a speed-up keeps the output.
+    /// steps, the stories section's allocation and collections, and a fingerprint of the stories written (ids, titles,
+    /// articles) to check that a speed-up keeps the output. <c>DOSSIER_ALLOC_PROFILE=FILE</c>: allocation samples by type
+    /// of the part after the ingest.
     /// </summary>
     private static BenchResult RunAnalyze(BenchContext context)
     {
@@ -115,18 +117,27 @@ public sealed partial class StoriesBenchmark : IBenchmark
             ? StoryOptions.Default with { AnalyzeRebuildLimit = int.Parse(limit, CultureInfo.InvariantCulture) }
             : StoryOptions.Default;
         var pipeline = new DossierPipelineBuilder().Use(new Dossier.Copies.CopiesStage()).Use(new StoryStage(options)).Use(new StoriesSection(options)).Build();
-        using var analysis = new AnalysisRun(store, pipeline, new AnalysisRunOptions { DeferIncremental = true });
+        using var analysis = new AnalysisRun(store, pipeline, new AnalysisRunOptions { DeferIncremental = true, ThrowawayStore = true });
         var ingestor = new Ingestor(store);
         ingestor.BatchStored += analysis.OnBatchStored;
         var report = ingestor.Ingest([corpus]);
-        var marks = new List<(string Stage, double Cpu)>();
-        var run = analysis.Finish(report.ArticleIds, stage => marks.Add((stage, Environment.CpuUsage.TotalTime.TotalSeconds)));
-        marks.Add(("end", Environment.CpuUsage.TotalTime.TotalSeconds));
+        var marks = new List<(string Stage, double Cpu, long Allocated, int Gen0, int Gen2)>();
+        void Mark(string stage) => marks.Add((stage, Environment.CpuUsage.TotalTime.TotalSeconds, GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(0), GC.CollectionCount(2)));
+        // DOSSIER_ALLOC_PROFILE=file: allocation samples by type of this part only (the ingest before it is not sampled).
+        var sampler = AllocationSampler.StartIfAsked();
+        var run = analysis.Finish(report.ArticleIds, Mark);
+        Mark("end");
+        sampler?.Write();
+        sampler?.Dispose();
         double Spent(string stage)
         {
             var i = marks.FindIndex(m => m.Stage == stage);
             return i < 0 ? 0 : marks[i + 1].Cpu - marks[i].Cpu;
         }
+
+        // The stories section's allocation and collections (each mark is taken as a step starts; the next step's mark ends it).
+        var si = marks.FindIndex(m => m.Stage == "stories");
+        var (allocated, gen0, gen2) = si < 0 ? (0L, 0, 0) : (marks[si + 1].Allocated - marks[si].Allocated, marks[si + 1].Gen0 - marks[si].Gen0, marks[si + 1].Gen2 - marks[si].Gen2);
 
         static string Fingerprint(IEnumerable<(string Id, string Title, IEnumerable<string> Articles)> stories)
         {
@@ -147,6 +158,9 @@ public sealed partial class StoriesBenchmark : IBenchmark
             new BenchMetric("stories", run.Document.Stories.Count, "stories"),
             new BenchMetric("stories_incremental_cpu", incremental, "CPU-s"),
             new BenchMetric("stories_section_cpu", section, "CPU-s"),
+            new BenchMetric("stories_section_allocated", allocated / (1024.0 * 1024.0), "MiB"),
+            new BenchMetric("stories_section_gcs", gen0, "collections (gen0 and above)"),
+            new BenchMetric("stories_section_gen2", gen2, "collections"),
             new BenchMetric("copies_incremental_cpu", Spent("copies (incremental)"), "CPU-s"),
         ],
         [

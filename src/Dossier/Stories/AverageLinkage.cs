@@ -18,7 +18,15 @@ internal static class AverageLinkage
     /// </summary>
     /// <param name="sizes">Articles per node (null = one each).</param>
     /// <param name="joinFirst">Node pairs joined before anything else (copies and their originals).</param>
-    public static List<List<int>> Agglomerate(int n, Dictionary<long, float> edges, float threshold, IReadOnlyList<int>? sizes = null, IEnumerable<(int A, int B)>? joinFirst = null)
+    public static List<List<int>> Agglomerate(int n, Dictionary<long, float> edges, float threshold, IReadOnlyList<int>? sizes = null, IEnumerable<(int A, int B)>? joinFirst = null) =>
+        Agglomerate(n, Pairs(edges), threshold, sizes, joinFirst);
+
+    /// <summary>The edges of a graph keyed by <see cref="Key"/>, as (a, b, similarity).</summary>
+    public static (int A, int B, float S)[] Pairs(Dictionary<long, float> edges) =>
+        [.. edges.Select(e => ((int)(e.Key >> 32), (int)(e.Key & 0xffffffff), e.Value))];
+
+    /// <summary><see cref="Agglomerate(int, Dictionary{long, float}, float, IReadOnlyList{int}?, IEnumerable{ValueTuple{int, int}}?)"/> over edges (a, b, similarity), each pair once.</summary>
+    public static List<List<int>> Agglomerate(int n, ReadOnlySpan<(int A, int B, float S)> edges, float threshold, IReadOnlyList<int>? sizes = null, IEnumerable<(int A, int B)>? joinFirst = null)
     {
         var parent = Enumerable.Range(0, n).ToArray();
         var size = new int[n];
@@ -27,16 +35,21 @@ internal static class AverageLinkage
             size[i] = sizes?[i] ?? 1;
         }
 
+        var degree = new int[n];
+        foreach (var (a, b, _) in edges)
+        {
+            degree[a]++;
+            degree[b]++;
+        }
+
         var adj = new Dictionary<int, double>[n];
         for (var i = 0; i < n; i++)
         {
-            adj[i] = [];
+            adj[i] = new Dictionary<int, double>(degree[i]);
         }
 
-        foreach (var (k, s) in edges)
+        foreach (var (a, b, s) in edges)
         {
-            var a = (int)(k >> 32);
-            var b = (int)(k & 0xffffffff);
             adj[a][b] = s;
             adj[b][a] = s;
         }
@@ -44,12 +57,18 @@ internal static class AverageLinkage
         var alive = Enumerable.Repeat(true, n).ToArray();
         var version = new int[n];
         // Every live pair has one entry with its nodes' current versions and a priority no other pair has, so the
-        // order pairs are pushed in does not change the order they come out.
+        // order pairs are pushed in does not change the order they come out. A pair below the threshold would only
+        // come out after every pair above it, and end the merging: it is not pushed.
         var heap = new PriorityQueue<(int A, int B, int Va, int Vb), (double NegAvg, int A, int B)>();
         void Push(int a, int b, double sum)
         {
             var (x, y) = a < b ? (a, b) : (b, a);
             var avg = sum / ((double)size[x] * size[y]);
+            if (avg < threshold)
+            {
+                return;
+            }
+
             heap.Enqueue((x, y, version[x], version[y]), (-avg, x, y));
         }
 
@@ -211,10 +230,10 @@ internal static class AverageLinkage
     /// articles counts as that many articles at its mean similarity.
     /// </summary>
     public static List<List<int>> Attach(int n, Dictionary<long, float> edges, List<List<int>> groups, StoryOptions options, IReadOnlyList<int>? sizes = null) =>
-        Attach(n, edges.Select(e => ((int)(e.Key >> 32), (int)(e.Key & 0xffffffff), e.Value)), groups, options, sizes);
+        Attach(n, Pairs(edges), groups, options, sizes);
 
-    /// <summary><see cref="Attach(int, Dictionary{long, float}, List{List{int}}, StoryOptions, IReadOnlyList{int}?)"/> over edges (a, b, similarity).</summary>
-    public static List<List<int>> Attach(int n, IEnumerable<(int A, int B, float S)> edges, List<List<int>> groups, StoryOptions options, IReadOnlyList<int>? sizes = null)
+    /// <summary><see cref="Attach(int, Dictionary{long, float}, List{List{int}}, StoryOptions, IReadOnlyList{int}?)"/> over edges (a, b, similarity), each pair once.</summary>
+    public static List<List<int>> Attach(int n, ReadOnlySpan<(int A, int B, float S)> edges, List<List<int>> groups, StoryOptions options, IReadOnlyList<int>? sizes = null)
     {
         if (options.AttachSize <= 0)
         {
@@ -232,39 +251,51 @@ internal static class AverageLinkage
             }
         }
 
-        var small = new HashSet<int>(Enumerable.Range(0, groups.Count).Where(g => groupSize[g] <= options.AttachSize));
-        if (small.Count == 0)
+        var small = new bool[groups.Count];
+        var anySmall = false;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            small[g] = groupSize[g] <= options.AttachSize;
+            anySmall |= small[g];
+        }
+
+        if (!anySmall)
         {
             return groups;
         }
 
         // Similarities from the small groups' articles to articles of larger groups.
         var sims = new Dictionary<int, Dictionary<int, List<float>>>();
+        void Add(int x, int y, float s)
+        {
+            if (!small[of[x]] || small[of[y]])
+            {
+                return;
+            }
+
+            if (!sims.TryGetValue(of[x], out var per))
+            {
+                sims[of[x]] = per = [];
+            }
+
+            if (!per.TryGetValue(of[y], out var list))
+            {
+                per[of[y]] = list = [];
+            }
+
+            var sx = sizes?[x] ?? 1;
+            var sy = sizes?[y] ?? 1;
+            var mean = s / (sx * sy);
+            for (var k = 0; k < Math.Min(sy, options.AttachTop); k++)
+            {
+                list.Add(mean);
+            }
+        }
+
         foreach (var (a, b, s) in edges)
         {
-            foreach (var (x, y) in new[] { (a, b), (b, a) })
-            {
-                if (small.Contains(of[x]) && !small.Contains(of[y]))
-                {
-                    if (!sims.TryGetValue(of[x], out var per))
-                    {
-                        sims[of[x]] = per = [];
-                    }
-
-                    if (!per.TryGetValue(of[y], out var list))
-                    {
-                        per[of[y]] = list = [];
-                    }
-
-                    var sx = sizes?[x] ?? 1;
-                    var sy = sizes?[y] ?? 1;
-                    var mean = s / (sx * sy);
-                    for (var k = 0; k < Math.Min(sy, options.AttachTop); k++)
-                    {
-                        list.Add(mean);
-                    }
-                }
-            }
+            Add(a, b, s);
+            Add(b, a, s);
         }
 
         var target = Enumerable.Range(0, groups.Count).ToArray();

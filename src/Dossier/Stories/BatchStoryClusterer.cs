@@ -48,7 +48,8 @@ public sealed class BatchStoryClusterer
         return (stories, topics ? Topics(features, stories, _options.TopicThreshold) : stories);
     }
 
-    private sealed record SimilarityGraph(Dictionary<long, float> Edges, (int[] Ids, float[] Weights)[] Vectors, long?[] Days);
+    /// <summary>The sparse similarity graph: each pair once as (a, b, similarity) with a &lt; b.</summary>
+    private sealed record SimilarityGraph((int A, int B, float S)[] Edges);
 
     /// <summary>Clusters once per threshold, computing the similarity graph only once (threshold sweeps on dev data).</summary>
     public IReadOnlyList<(float Threshold, IReadOnlyList<IReadOnlyList<int>> Groups, IReadOnlyList<IReadOnlyList<int>> Topics)> Sweep(IReadOnlyList<ArticleFeatures> features, IReadOnlyList<float> thresholds)
@@ -63,7 +64,7 @@ public sealed class BatchStoryClusterer
         })];
     }
 
-    /// <summary>The sparse similarity graph: (i, j) with i &lt; j packed into a long → similarity.</summary>
+    /// <summary>The sparse similarity graph of the articles' best neighbours.</summary>
     private SimilarityGraph Graph(IReadOnlyList<ArticleFeatures> features, OnlineStoryClusterer? counted = null)
     {
         var n = features.Count;
@@ -94,20 +95,30 @@ public sealed class BatchStoryClusterer
 
         var days = features.Select(f => f.Published is { } p ? p.UtcDateTime.Ticks / TimeSpan.TicksPerDay : (long?)null).ToArray();
 
-        // Inverted index over each article's top features.
-        var postings = new Dictionary<int, List<int>>();
+        // Inverted index over each article's top features (by feature id).
         var tops = new int[n][];
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i => tops[i] = Top(vectors[i].Ids, vectors[i].Weights, _options.QueryFeatures));
+        var postingCount = new int[vocab.Vocabulary];
+        foreach (var top in tops)
+        {
+            foreach (var t in top)
+            {
+                postingCount[t]++;
+            }
+        }
+
+        var postings = new int[vocab.Vocabulary][];
+        for (var t = 0; t < postings.Length; t++)
+        {
+            postings[t] = postingCount[t] == 0 ? [] : new int[postingCount[t]];
+            postingCount[t] = 0;
+        }
+
         for (var i = 0; i < n; i++)
         {
             foreach (var t in tops[i])
             {
-                if (!postings.TryGetValue(t, out var list))
-                {
-                    postings[t] = list = [];
-                }
-
-                list.Add(i);
+                postings[t][postingCount[t]++] = i;
             }
         }
 
@@ -126,16 +137,49 @@ public sealed class BatchStoryClusterer
                 return scratch;
             },
             _ => { });
-        var edges = new Dictionary<long, float>();
+        return new SimilarityGraph(Edges(found));
+    }
+
+    /// <summary>
+    /// Each pair once, as (lower, higher index, similarity). Written in article order, a pair found from both ends
+    /// keeps the similarity computed for the later article (the two differ in the last bits when names are blended in).
+    /// </summary>
+    private static (int A, int B, float S)[] Edges((int J, float S)[][] found)
+    {
+        var n = found.Length;
+        var sorted = new int[n][];
+        var total = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var js = new int[found[i].Length];
+            for (var k = 0; k < js.Length; k++)
+            {
+                js[k] = found[i][k].J;
+            }
+
+            Array.Sort(js);
+            sorted[i] = js;
+            total += js.Length;
+        }
+
+        var edges = new List<(int A, int B, float S)>(total);
         for (var i = 0; i < n; i++)
         {
             foreach (var (j, s) in found[i])
             {
-                edges[Key(Math.Min(i, j), Math.Max(i, j))] = s;
+                if (j < i)
+                {
+                    edges.Add((j, i, s));
+                }
+                else if (Array.BinarySearch(sorted[j], i) < 0)
+                {
+                    // Else the pair is written when article j's neighbours are.
+                    edges.Add((i, j, s));
+                }
             }
         }
 
-        return new SimilarityGraph(edges, [.. vectors.Select(v => (v.Ids, v.Weights))], days);
+        return [.. edges];
     }
 
     /// <summary>Per-worker scratch space of <see cref="Neighbours"/>.</summary>
@@ -156,15 +200,18 @@ public sealed class BatchStoryClusterer
     }
 
     /// <summary>Article <paramref name="i"/>'s best neighbours by index overlap, each with its full similarity (only those above 0).</summary>
-    private (int J, float S)[] Neighbours(int i, (int[] Ids, float[] Weights, float NameNorm)[] vectors, int[][] tops, Dictionary<int, List<int>> postings, bool[] isName, long?[] days, Scratch x)
+    private (int J, float S)[] Neighbours(int i, (int[] Ids, float[] Weights, float NameNorm)[] vectors, int[][] tops, int[][] postings, bool[] isName, long?[] days, Scratch x)
     {
-        x.Touched.Clear();
+        var touched = x.Touched;
+        var stamp = x.Stamp;
+        var partial = x.Partial;
+        touched.Clear();
         x.TouchedScores.Clear();
         var (ids, ws, nn) = vectors[i];
         foreach (var t in tops[i])
         {
             var list = postings[t];
-            if (list.Count > _options.MaxPosting)
+            if (list.Length > _options.MaxPosting)
             {
                 continue;
             }
@@ -174,25 +221,27 @@ public sealed class BatchStoryClusterer
             {
                 if (j != i)
                 {
-                    if (x.Stamp[j] != i + 1)
+                    if (stamp[j] != i + 1)
                     {
-                        x.Stamp[j] = i + 1;
-                        x.Partial[j] = 0;
-                        x.Touched.Add(j);
+                        stamp[j] = i + 1;
+                        partial[j] = 0;
+                        touched.Add(j);
                     }
 
-                    x.Partial[j] += w;
+                    partial[j] += w;
                 }
             }
         }
 
-        foreach (var j in x.Touched)
+        foreach (var j in touched)
         {
-            x.TouchedScores.Add(x.Partial[j]);
+            x.TouchedScores.Add(partial[j]);
         }
 
         var dense = x.Dense;
         var nameDense = x.NameDense;
+        var l = _options.NameBlend;
+        var blend = l > 0 && nn > 0;
         for (var k = 0; k < ids.Length; k++)
         {
             dense[ids[k]] = ws[k];
@@ -211,16 +260,26 @@ public sealed class BatchStoryClusterer
 
             var (jids, jws, jnn) = vectors[j];
             float all = 0, names = 0;
-            for (var k = 0; k < jids.Length; k++)
+            if (blend && jnn > 0)
             {
-                all += dense[jids[k]] * jws[k];
-                if (jnn > 0 && isName[jids[k]])
+                for (var k = 0; k < jids.Length; k++)
                 {
-                    names += nameDense[jids[k]] * jws[k] / jnn;
+                    all += dense[jids[k]] * jws[k];
+                    if (isName[jids[k]])
+                    {
+                        names += nameDense[jids[k]] * jws[k] / jnn;
+                    }
+                }
+            }
+            else
+            {
+                // The names' cosine is not blended in: the cosine over all features only.
+                for (var k = 0; k < jids.Length; k++)
+                {
+                    all += dense[jids[k]] * jws[k];
                 }
             }
 
-            var l = _options.NameBlend;
             var s = (nn > 0 && jnn > 0 && l > 0 ? ((1 - l) * all) + (l * names) : all) * factor;
             if (s > 0)
             {
@@ -337,8 +396,6 @@ public sealed class BatchStoryClusterer
 
         return [.. members.Where((_, i) => alive[i]).Select(m => (IReadOnlyList<int>)[.. m.Order()]).OrderBy(m => m[0])];
     }
-
-    private static long Key(int a, int b) => AverageLinkage.Key(a, b);
 
     private float TimeFactor(long? a, long? b) => AverageLinkage.TimeFactor(a, a, b, b, _options);
 

@@ -36,6 +36,9 @@ public sealed class OnlineStoryClusterer
     private readonly List<(int Cluster, float Score)> _above = [];
     private readonly HashSet<string> _storyIds = new(StringComparer.Ordinal);
     private long _docs;
+
+    /// <summary>IDF per feature id while the frequencies are final (set by <see cref="Counted"/>, dropped when an article is counted), else null.</summary>
+    private float[]? _idfs;
     private string? _lastBest;
     private float _lastBestScore;
     private long _maxDay = long.MinValue;
@@ -151,13 +154,15 @@ public sealed class OnlineStoryClusterer
         if (update)
         {
             _docs++;
+            _idfs = null;
         }
 
         var counted = update ? null : _countedIds.GetValueOrDefault(features);
         var n = fs.Count;
-        var ids = new int[n];
-        var raw = new float[n];
-        var keys = new float[n];
+        var x = Work.For(n);
+        var ids = x.Ids;
+        var raw = x.Weights;
+        var keys = x.Keys;
         var m = 0;
         for (var i = 0; i < n; i++)
         {
@@ -173,14 +178,14 @@ public sealed class OnlineStoryClusterer
             }
 
             ids[m] = id;
-            raw[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * KindWeight(f.Kind);
+            raw[m] = Tf(f.Count) * f.Zone * KindWeight(f.Kind);
             keys[m] = -(raw[m] * Idf(id));
             m++;
         }
 
         var keep = Math.Min(m, _options.MemberFeatures);
-        var order = new int[m];
-        var sortKeys = new long[m];
+        var order = x.Order;
+        var sortKeys = x.Packed;
         for (var i = 0; i < m; i++)
         {
             order[i] = i;
@@ -191,7 +196,7 @@ public sealed class OnlineStoryClusterer
 
         if (m > keep)
         {
-            Array.Sort(sortKeys, order);
+            Array.Sort(sortKeys, order, 0, m);
         }
 
         var t = new int[keep];
@@ -236,7 +241,15 @@ public sealed class OnlineStoryClusterer
         _ => _options.TermWeight,
     };
 
-    private float Idf(int id) => MathF.Log((Math.Max(1, _docs) + 1f) / (_df[id] + 1f)) + 1f;
+    private float Idf(int id) => _idfs is { } idfs ? idfs[id] : ComputeIdf(id);
+
+    private float ComputeIdf(int id) => MathF.Log((Math.Max(1, _docs) + 1f) / (_df[id] + 1f)) + 1f;
+
+    /// <summary>The term-frequency factor 1 + ln(count), from a table for the small whole counts that nearly every feature has.</summary>
+    private static float Tf(float count) =>
+        count >= 0 && count < TfTable.Length && count == (int)count ? TfTable[(int)count] : 1f + MathF.Log(Math.Max(1f, count));
+
+    private static readonly float[] TfTable = [.. Enumerable.Range(0, 64).Select(k => 1f + MathF.Log(Math.Max(1f, k)))];
 
     /// <summary>
     /// A member's vectors under the current frequencies: for finding candidates every feature counts; for
@@ -245,8 +258,9 @@ public sealed class OnlineStoryClusterer
     private void Weigh(StoryMember m)
     {
         var n = m.Terms.Length;
-        var w = new float[n];
-        var order = new int[n];
+        var x = Work.For(n);
+        var w = x.Weights;
+        var order = x.Order;
         for (var i = 0; i < n; i++)
         {
             w[i] = m.Raw[i] * Idf(m.Terms[i]);
@@ -256,33 +270,82 @@ public sealed class OnlineStoryClusterer
         var keep = _options.ArticleFeatures;
         if (n > keep)
         {
-            Array.Sort(order, (a, b) => w[a] != w[b] ? w[b].CompareTo(w[a]) : a.CompareTo(b));
+            // Heaviest first, ties by position (weights are not negative, so their bits order like their values).
+            var keys = x.Packed;
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = ((long)(uint.MaxValue - BitConverter.SingleToUInt32Bits(w[i])) << 32) | (uint)i;
+            }
+
+            Array.Sort(keys, order, 0, n);
         }
 
-        m.Retrieval = Select(m.Terms, w, order, keep, 0);
-        m.Vector = Select(m.Terms, w, order, keep, 2);
+        m.Retrieval = Select(m.Terms, w, order.AsSpan(0, n), keep, 0, x.Ids);
+        m.Vector = Select(m.Terms, w, order.AsSpan(0, n), keep, 2, x.Ids);
+    }
+
+    /// <summary>
+    /// A thread's working arrays for weighing one article (<see cref="Raw"/>, <see cref="Weigh"/>, <see cref="Vectorize"/>):
+    /// only the vectors kept are allocated. Each of those methods uses them for one call and calls none of the others.
+    /// </summary>
+    private sealed class Work
+    {
+        [ThreadStatic]
+        private static Work? t_work;
+
+        private Work(int n)
+        {
+            Ids = new int[n];
+            Weights = new float[n];
+            Keys = new float[n];
+            Order = new int[n];
+            Packed = new long[n];
+        }
+
+        public int[] Ids { get; }
+
+        public float[] Weights { get; }
+
+        public float[] Keys { get; }
+
+        public int[] Order { get; }
+
+        public long[] Packed { get; }
+
+        /// <summary>The thread's arrays, at least <paramref name="n"/> long.</summary>
+        public static Work For(int n)
+        {
+            if (t_work is not { } w || w.Ids.Length < n)
+            {
+                t_work = w = new Work(Math.Max(n, Math.Max(256, (t_work?.Ids.Length ?? 0) * 2)));
+            }
+
+            return w;
+        }
     }
 
     /// <summary>The first <paramref name="keep"/> features in <paramref name="order"/> seen in at least <paramref name="minDf"/> articles, in id order, L2-normalised.</summary>
-    private (int[] Ids, float[] Weights) Select(int[] terms, float[] w, int[] order, int keep, int minDf)
+    /// <param name="scratch">Working space at least as long as <paramref name="order"/>.</param>
+    private (int[] Ids, float[] Weights) Select(int[] terms, float[] w, ReadOnlySpan<int> order, int keep, int minDf, int[] scratch)
     {
-        var ids = new List<int>(Math.Min(keep, order.Length));
+        var count = 0;
         foreach (var i in order)
         {
-            if (ids.Count == keep)
+            if (count == keep)
             {
                 break;
             }
 
             if (_df[terms[i]] >= minDf)
             {
-                ids.Add(i);
+                scratch[count++] = i;
             }
         }
 
+        var ids = scratch.AsSpan(0, count);
         ids.Sort();
-        var t = new int[ids.Count];
-        var v = new float[ids.Count];
+        var t = new int[ids.Length];
+        var v = new float[ids.Length];
         var norm = 0f;
         for (var k = 0; k < t.Length; k++)
         {
@@ -305,6 +368,7 @@ public sealed class OnlineStoryClusterer
     {
         ArgumentNullException.ThrowIfNull(features);
         _docs++;
+        _idfs = null;
         foreach (var f in features.Features)
         {
             TermId(f.Key, update: true, out _);
@@ -319,12 +383,14 @@ public sealed class OnlineStoryClusterer
         if (update)
         {
             _docs++;
+            _idfs = null;
         }
 
         var counted = update ? null : _countedIds.GetValueOrDefault(features);
         var n = fs.Count;
-        var ids = new int[n];
-        var ws = new float[n];
+        var x = Work.For(n);
+        var ids = x.Ids;
+        var ws = x.Weights;
         var m = 0;
         for (var i = 0; i < n; i++)
         {
@@ -346,25 +412,24 @@ public sealed class OnlineStoryClusterer
 
             // A feature seen in a single document so far says nothing about similarity yet, except through later arrivals; keep it.
             ids[m] = id;
-            ws[m] = (1f + MathF.Log(Math.Max(1f, f.Count))) * f.Zone * Idf(id) * KindWeight(f.Kind);
+            ws[m] = Tf(f.Count) * f.Zone * Idf(id) * KindWeight(f.Kind);
             m++;
         }
 
         if (m > _options.ArticleFeatures)
         {
-            var order = new int[m];
-            var keys = new float[m];
+            var order = x.Order;
+            var keys = x.Keys;
             for (var i = 0; i < m; i++)
             {
                 order[i] = i;
                 keys[i] = -ws[i];
             }
 
-            Array.Sort(keys, order);
-            Array.Resize(ref order, _options.ArticleFeatures);
-            var ti = new int[order.Length];
-            var tw = new float[order.Length];
-            for (var i = 0; i < order.Length; i++)
+            Array.Sort(keys, order, 0, m);
+            var ti = new int[_options.ArticleFeatures];
+            var tw = new float[ti.Length];
+            for (var i = 0; i < ti.Length; i++)
             {
                 ti[i] = ids[order[i]];
                 tw[i] = ws[order[i]];
@@ -376,8 +441,8 @@ public sealed class OnlineStoryClusterer
         }
         else
         {
-            Array.Resize(ref ids, m);
-            Array.Resize(ref ws, m);
+            ids = ids.AsSpan(0, m).ToArray();
+            ws = ws.AsSpan(0, m).ToArray();
         }
 
         Array.Sort(ids, ws);
@@ -607,7 +672,7 @@ public sealed class OnlineStoryClusterer
         var groupSizes = groups.Select(g => g.Sum(i => sizes[i])).ToList();
         if (groupSizes.Any(x => x <= _options.AttachSize) && groupSizes.Any(x => x > _options.AttachSize))
         {
-            var edges = new List<(int, int, float)>();
+            var edges = new List<(int A, int B, float S)>();
             for (var i = 0; i < n; i++)
             {
                 for (var j = i + 1; j < n; j++)
@@ -619,7 +684,7 @@ public sealed class OnlineStoryClusterer
                 }
             }
 
-            groups = AverageLinkage.Attach(n, edges, groups, _options, sizes);
+            groups = AverageLinkage.Attach(n, CollectionsMarshal.AsSpan(edges), groups, _options, sizes);
         }
 
         // Which story each group becomes.
@@ -1009,6 +1074,14 @@ public sealed class OnlineStoryClusterer
             c._countedIds[f] = ids;
         }
 
+        // The frequencies are final: each feature's IDF is computed once.
+        var idfs = new float[c._terms.Count];
+        for (var t = 0; t < idfs.Length; t++)
+        {
+            idfs[t] = c.ComputeIdf(t);
+        }
+
+        c._idfs = idfs;
         return c;
     }
 

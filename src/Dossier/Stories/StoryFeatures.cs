@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Dossier.Core;
 using Dossier.Entities;
+using Counts = System.Collections.Generic.Dictionary<string, Dossier.Stories.StoryFeatureExtractor.Counted>.AlternateLookup<System.ReadOnlySpan<char>>;
 
 namespace Dossier.Stories;
 
@@ -71,7 +72,11 @@ public sealed class StoryFeatureExtractor
     public ArticleFeatures Extract(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var counts = new Dictionary<string, (FeatureKind Kind, float Count, float Zone)>(StringComparer.Ordinal);
+
+        // One counting table per thread, reused: a feature's key is made as a string only the first time the article has it.
+        var table = t_counts ??= new Dictionary<string, Counted>(StringComparer.Ordinal);
+        table.Clear();
+        var counts = table.GetAlternateLookup<ReadOnlySpan<char>>();
         var title = article.Title;
         var text = article.Text;
         var leadEnd = LeadEnd(article);
@@ -84,19 +89,36 @@ public sealed class StoryFeatureExtractor
         Scan(text, 0, text.Length, 1f, counts, names, leadEnd, _options.LeadWeight, title is null ? 0 : TitleEnd(text, title));
         if (article.Published is { } p)
         {
-            Add(counts, "%" + p.Year.ToString(CultureInfo.InvariantCulture), FeatureKind.Year, 1f);
+            Span<char> year = stackalloc char[12];
+            year[0] = '%';
+            p.Year.TryFormat(year[1..], out var written, default, CultureInfo.InvariantCulture);
+            Add(counts, year[..(written + 1)], FeatureKind.Year, 1f);
         }
 
-        var list = new RawFeature[counts.Count];
+        var list = new RawFeature[table.Count];
         var i = 0;
-        foreach (var (k, v) in counts)
+        foreach (var (k, v) in table)
         {
             list[i++] = new RawFeature(k, v.Kind, v.Count, v.Zone);
         }
 
-        Array.Sort(list, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        if (table.Count > MaxKeptTable)
+        {
+            t_counts = null;
+        }
+
+        Array.Sort(list, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new ArticleFeatures(article.Id, list, article.Published, article.Outlet);
     }
+
+    /// <summary>A feature's kind, occurrences and highest zone weight while an article is scanned.</summary>
+    internal readonly record struct Counted(FeatureKind Kind, float Count, float Zone);
+
+    /// <summary>A thread's counting table is dropped after an article with more features than this (clearing costs as much as the table is large).</summary>
+    private const int MaxKeptTable = 1024;
+
+    [ThreadStatic]
+    private static Dictionary<string, Counted>? t_counts;
 
     private static int TitleEnd(string text, string title) =>
         text.StartsWith(title, StringComparison.Ordinal) ? title.Length : 0;
@@ -122,9 +144,10 @@ public sealed class StoryFeatureExtractor
         return limit;
     }
 
-    private void Scan(string text, int from, int to, float weight, Dictionary<string, (FeatureKind Kind, float Count, float Zone)> counts, IReadOnlyList<(int Start, int End)>? names, int leadEnd = -1, float leadWeight = 1f, int titleEnd = 0)
+    private void Scan(string text, int from, int to, float weight, Counts counts, IReadOnlyList<(int Start, int End)>? names, int leadEnd = -1, float leadWeight = 1f, int titleEnd = 0)
     {
-        Span<char> buf = stackalloc char[64];
+        // buf[0] holds a key's kind prefix ('%' or '#'); the word itself goes from buf[1].
+        Span<char> buf = stackalloc char[65];
         var sentenceStart = true;
         var i = from;
         var runStart = -1;
@@ -177,27 +200,39 @@ public sealed class StoryFeatureExtractor
                 FlushRun(text, ref runStart, runEnd, ref runWords, runWeight, counts);
                 if (len <= 12)
                 {
-                    var digits = word.ToString().Replace(",", "", StringComparison.Ordinal);
+                    // The number without its thousands separators.
+                    var n = 0;
+                    foreach (var d in word)
+                    {
+                        if (d != ',')
+                        {
+                            buf[1 + n++] = d;
+                        }
+                    }
+
+                    var digits = buf.Slice(1, n);
                     if (len == 4 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2100)
                     {
-                        Add(counts, "%" + digits, FeatureKind.Year, w);
+                        buf[0] = '%';
+                        Add(counts, buf[..(n + 1)], FeatureKind.Year, w);
                     }
                     else if (digits.Length > 1 || (digits.Length == 1 && digits[0] != '0' && digits[0] != '1'))
                     {
-                        Add(counts, "#" + digits, FeatureKind.Number, w);
+                        buf[0] = '#';
+                        Add(counts, buf[..(n + 1)], FeatureKind.Number, w);
                     }
                 }
 
                 continue;
             }
 
-            if (len > buf.Length)
+            if (len > buf.Length - 1)
             {
                 FlushRun(text, ref runStart, runEnd, ref runWords, runWeight, counts);
                 continue;
             }
 
-            var lower = buf[..len];
+            var lower = buf.Slice(1, len);
             word.ToLowerInvariant(lower);
             var isStop = _stop.Contains(lower) || IsMonth(lower);
             var capital = char.IsUpper(word[0]);
@@ -234,7 +269,7 @@ public sealed class StoryFeatureExtractor
                 continue;
             }
 
-            Add(counts, Stem(lower), FeatureKind.Term, w);
+            Add(counts, lower[..StemInPlace(lower)], FeatureKind.Term, w);
         }
 
         FlushRun(text, ref runStart, runEnd, ref runWords, runWeight, counts);
@@ -253,7 +288,7 @@ public sealed class StoryFeatureExtractor
         }
     }
 
-    private void FlushRun(string text, ref int runStart, int runEnd, ref int runWords, float weight, Dictionary<string, (FeatureKind Kind, float Count, float Zone)> counts)
+    private void FlushRun(string text, ref int runStart, int runEnd, ref int runWords, float weight, Counts counts)
     {
         if (runStart >= 0 && runWords > 0)
         {
@@ -264,8 +299,12 @@ public sealed class StoryFeatureExtractor
         runWords = 0;
     }
 
-    private void AddName(ReadOnlySpan<char> name, float weight, Dictionary<string, (FeatureKind Kind, float Count, float Zone)> counts)
+    private void AddName(ReadOnlySpan<char> name, float weight, Counts counts)
     {
+        // Keys are built in one buffer: '@' then the lower-case text.
+        Span<char> key = name.Length < 256 ? stackalloc char[name.Length + 1] : new char[name.Length + 1];
+        key[0] = '@';
+
         // Each word of a name counts (a surname alone refers back to the full name), and the whole name once more.
         var words = 0;
         foreach (var r in name.Split(' '))
@@ -276,30 +315,55 @@ public sealed class StoryFeatureExtractor
                 continue;
             }
 
-            var lw = part.ToString().ToLowerInvariant();
-            if (lw.EndsWith("'s", StringComparison.Ordinal) || lw.EndsWith("’s", StringComparison.Ordinal))
+            var lw = key.Slice(1, part.Length);
+            part.ToLowerInvariant(lw);
+            if (lw.EndsWith("'s") || lw.EndsWith("’s"))
             {
                 lw = lw[..^2];
             }
 
-            if (StopWords.Contains(lw) || IsMonth(lw))
+            if (_stop.Contains(lw) || IsMonth(lw))
             {
                 continue;
             }
 
-            Add(counts, "@" + lw, FeatureKind.Name, weight);
+            Add(counts, key[..(lw.Length + 1)], FeatureKind.Name, weight);
             words++;
         }
 
         if (words > 1)
         {
-            var full = string.Join(' ', name.ToString().ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-            Add(counts, "@" + full, FeatureKind.Name, weight);
+            // The whole name in lower case, its words joined by single spaces.
+            var n = 1;
+            foreach (var r in name.Split(' '))
+            {
+                var part = name[r];
+                if (part.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (n > 1)
+                {
+                    key[n++] = ' ';
+                }
+
+                part.ToLowerInvariant(key.Slice(n, part.Length));
+                n += part.Length;
+            }
+
+            Add(counts, key[..n], FeatureKind.Name, weight);
         }
     }
 
     private static bool IsMonth(ReadOnlySpan<char> lower)
     {
+        // Month names and their three-letter forms are 3 to 9 letters long.
+        if (lower.Length is < 3 or > 9)
+        {
+            return false;
+        }
+
         foreach (var m in MonthNames)
         {
             if (lower.SequenceEqual(m) || (lower.Length == 3 && m.AsSpan().StartsWith(lower)))
@@ -311,10 +375,27 @@ public sealed class StoryFeatureExtractor
         return false;
     }
 
-    private static void Add(Dictionary<string, (FeatureKind Kind, float Count, float Zone)> counts, string key, FeatureKind kind, float w)
+    private static void Add(Counts counts, ReadOnlySpan<char> key, FeatureKind kind, float w)
     {
         ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out var exists);
-        slot = exists ? (slot.Kind, slot.Count + 1, Math.Max(slot.Zone, w)) : (kind, 1, w);
+        slot = exists ? slot with { Count = slot.Count + 1, Zone = Math.Max(slot.Zone, w) } : new Counted(kind, 1, w);
+    }
+
+    /// <summary><see cref="Stem"/> in place: the stem's length (an "-ies" plural's "y" written over its "i").</summary>
+    private static int StemInPlace(Span<char> lower)
+    {
+        if (lower.Length > 4 && lower.EndsWith("ies") && !lower.EndsWith("eies"))
+        {
+            lower[^3] = 'y';
+            return lower.Length - 2;
+        }
+
+        if (lower.Length > 3 && lower[^1] == 's' && lower[^2] is not ('s' or 'u' or 'i'))
+        {
+            return lower.Length - 1;
+        }
+
+        return lower.Length;
     }
 
     /// <summary>Light English plural stemming: "guards" → "guard", "injuries" → "injury"; "press", "bus", "crisis" stay.</summary>

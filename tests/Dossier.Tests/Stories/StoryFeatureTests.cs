@@ -62,4 +62,31 @@ public sealed class StoryFeatureTests
         a.Text[13..19].ShouldBe("wajima");
         keys.ShouldContain("@wajima");
     }
+
+    [Fact]
+    public void Should_make_each_articles_keys_on_its_own_when_one_thread_extracts_many()
+    {
+        // Given a short article, and a long one with plurals, a name run with two spaces and many numbers
+        var shortOne = StoryTestData.Make("a", "Rescuers searched the harbour. Officials of Keldby counted 1,250 injuries.");
+        var longText = string.Join(" ", Enumerable.Range(0, 300).Select(i => $"Mayor  Anna Varga's guards met {i} reporters in Keldby."));
+        var longOne = StoryTestData.Make("b", longText);
+        var extractor = new StoryFeatureExtractor();
+
+        // When the short one is extracted before and after the long one, on one thread
+        var before = extractor.Extract(shortOne).Features;
+        var longKeys = extractor.Extract(longOne).Features.Select(f => f.Key).ToList();
+        var after = extractor.Extract(shortOne).Features;
+
+        // Then it gets the same features both times (nothing of the long article is left over)
+        after.ShouldBe(before);
+        after.Select(f => f.Key).ShouldContain("injury");
+        after.Select(f => f.Key).ShouldContain("#1250");
+        after.Select(f => f.Key).ShouldNotContain("guard");
+
+        // And the long article's words are stemmed as Stem does, and a name's words are joined by single spaces
+        longKeys.ShouldContain(StoryFeatureExtractor.Stem("guards"));
+        longKeys.ShouldContain("@varga");
+        longKeys.ShouldContain("@mayor anna varga");
+        longKeys.ShouldContain("#299");
+    }
 }
