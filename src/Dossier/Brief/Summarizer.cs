@@ -30,6 +30,19 @@ public sealed record SummaryOptions
     /// <summary>The share of a one-source lead sentence that another article's lead must hold for it to be that outlet's retelling of it.</summary>
     public double RetoldLead { get; init; } = 0.25;
 
+    /// <summary>
+    /// Share of one claim's core weight the other's core must hold for the two to be one part of a fact in the summary
+    /// (<see cref="SummaryParts"/>).
+    /// </summary>
+    public double PartShare { get; init; } = 0.5;
+
+    /// <summary>
+    /// A candidate repeats a chosen sentence only when this share of one's core words (no names, titles, dates or
+    /// attribution tail) is held by the other's (<see cref="SummaryParts.CoreShare"/>): sharing "Marek", "Vessa" and
+    /// "Friday" is no repeat.
+    /// </summary>
+    public double RepeatCore { get; init; } = 0;
+
     public int MinWords { get; init; } = 8;
 
     public int MaxWords { get; init; } = 60;
@@ -61,34 +74,56 @@ public sealed partial class Summarizer
     public IReadOnlyList<Fact> Select(StoryAgreement agreement, Func<Claim, string?>? dateOf = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        var candidates = agreement.Facts
-            .Where(f => !f.Claims.All(c => c.InCaption))
-            .Where(f => f.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
-            .Where(f => f.Representative.Words >= _options.MinWords && f.Representative.Words <= _options.MaxWords)
-            .Where(f => EndsAsSentence(f.Representative.Text))
-            .ToList();
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
+        var parts = new SummaryParts(idf, agreement.SourceOf, _options.PartShare);
+        var candidates = agreement.Facts
+            .SelectMany(f =>
+            {
+                // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
+                // then each other part of it, a fact of its own for the summary.
+                var split = parts.Of(f);
+                return split.Skip(1).Select(p => (Fact: p, Shown: p.Claims)).Prepend((Fact: f, Shown: split[0].Claims));
+            })
+            .Where(x => !x.Fact.Claims.All(c => c.InCaption))
+            .Where(x => x.Fact.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
+            .Where(x => x.Fact.Representative.Words >= _options.MinWords && x.Fact.Representative.Words <= _options.MaxWords)
+            .Where(x => EndsAsSentence(x.Fact.Representative.Text))
+            .ToList();
         var scored = candidates
-            .Select(f => (Fact: f, Score: Score(f, agreement.Sources)))
+            .Select(x => (x.Fact, x.Shown, Score: Score(x.Fact, agreement.Sources)))
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Fact.Id)
             .ToList();
         var chosen = new List<(Fact Fact, double Score)>();
+        var shown = new List<IReadOnlyList<Claim>>();
         var vectors = new Dictionary<Claim, Vector>(ReferenceEqualityComparer.Instance);
         var retelling = new Retelling(agreement, idf, _options);
-        foreach (var (fact, score) in scored)
+        foreach (var (fact, claims, score) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
             {
                 break;
             }
 
-            if (chosen.Any(c => Repeats(fact, c.Fact, idf, vectors, retelling)))
+            var dbg = Environment.GetEnvironmentVariable("DOSSIER_SUMDBG") is { Length: > 0 };
+            if (dbg)
             {
+                Console.Error.WriteLine($"CAND {score:F2} src={fact.Sources} [{string.Join(",", fact.Claims.Select(c => c.ArticleId[..4] + ":" + c.Index))}] shown={claims.Count} {fact.Representative.Text}");
+            }
+
+            var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling, parts), -1);
+            if (rep >= 0)
+            {
+                if (dbg)
+                {
+                    Console.Error.WriteLine($"   REPEATS {chosen[rep].Fact.Representative.Text}");
+                }
+
                 continue;
             }
 
             chosen.Add((fact, score));
+            shown.Add(claims);
         }
 
         return Order(chosen, dateOf, _options.BackgroundDays);
@@ -237,13 +272,18 @@ public sealed partial class Summarizer
     /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds"), or
     /// retells it in other words (<see cref="Retelling"/>).
     /// </summary>
-    private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
+    private bool Repeats(Fact a, IReadOnlyList<Claim> aClaims, Fact b, IReadOnlyList<Claim> bClaims, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling, SummaryParts parts)
     {
-        foreach (var x in Sample(a))
+        foreach (var x in Sample(aClaims, a.Representative))
         {
-            foreach (var y in Sample(b))
+            foreach (var y in Sample(bClaims, b.Representative))
             {
                 var (vx, vy) = (Of(x), Of(y));
+                if (parts.CoreShare(x, y) < _options.RepeatCore)
+                {
+                    continue;
+                }
+
                 if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
                 {
                     return true;
@@ -254,7 +294,7 @@ public sealed partial class Summarizer
         return false;
 
         // A fact's representative and a few of its claims: enough wordings to see a repeat, bounded for large stories.
-        static IEnumerable<Claim> Sample(Fact f) => f.Claims.Count <= 6 ? f.Claims : f.Claims.Take(5).Append(f.Representative).Distinct();
+        static IEnumerable<Claim> Sample(IReadOnlyList<Claim> claims, Claim rep) => claims.Count <= 6 ? claims : claims.Take(5).Append(rep).Distinct();
 
         Vector Of(Claim c)
         {
