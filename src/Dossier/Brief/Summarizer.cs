@@ -111,6 +111,13 @@ public sealed partial class Summarizer
                 Console.Error.WriteLine($"CAND {score:F2} src={fact.Sources} [{string.Join(",", fact.Claims.Select(c => c.ArticleId[..4] + ":" + c.Index))}] shown={claims.Count} {fact.Representative.Text}");
             }
 
+            // One sentence per aligned fact: a part of a chosen fact (or the fact of a chosen part) is another outlet's
+            // telling of it as often as a fact of its own.
+            if (chosen.Any(c => c.Fact.Id == fact.Id))
+            {
+                continue;
+            }
+
             var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling, parts), -1);
             if (rep >= 0)
             {
