@@ -82,7 +82,7 @@ public sealed partial class Summarizer
                 // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
                 // then each other part of it, a fact of its own for the summary.
                 var split = parts.Of(f);
-                return split.Skip(1).Select(p => (Fact: p, Shown: p.Claims)).Prepend((Fact: f, Shown: split[0].Claims));
+                return split.Skip(1).Select(p => (Fact: p, Shown: p.Claims, Part: true)).Prepend((Fact: f, Shown: split[0].Claims, Part: false));
             })
             .Where(x => !x.Fact.Claims.All(c => c.InCaption))
             .Where(x => x.Fact.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
@@ -90,7 +90,7 @@ public sealed partial class Summarizer
             .Where(x => EndsAsSentence(x.Fact.Representative.Text))
             .ToList();
         var scored = candidates
-            .Select(x => (x.Fact, x.Shown, Score: Score(x.Fact, agreement.Sources)))
+            .Select(x => (x.Fact, x.Shown, x.Part, Score: Score(x.Fact, agreement.Sources)))
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Fact.Id)
             .ToList();
@@ -98,7 +98,7 @@ public sealed partial class Summarizer
         var shown = new List<IReadOnlyList<Claim>>();
         var vectors = new Dictionary<Claim, Vector>(ReferenceEqualityComparer.Instance);
         var retelling = new Retelling(agreement, idf, _options);
-        foreach (var (fact, claims, score) in scored)
+        foreach (var (fact, claims, part, score) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
             {
@@ -118,7 +118,9 @@ public sealed partial class Summarizer
                 continue;
             }
 
-            var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling, parts), -1);
+            var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => part
+                ? Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling, parts)
+                : Repeats(fact, fact.Claims, chosen[i].Fact, chosen[i].Fact.Claims, idf, vectors, retelling, parts), -1);
             if (rep >= 0)
             {
                 if (dbg)
