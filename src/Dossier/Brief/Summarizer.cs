@@ -105,12 +105,6 @@ public sealed partial class Summarizer
                 break;
             }
 
-            var dbg = Environment.GetEnvironmentVariable("DOSSIER_SUMDBG") is { Length: > 0 };
-            if (dbg)
-            {
-                Console.Error.WriteLine($"CAND {score:F2} src={fact.Sources} [{string.Join(",", fact.Claims.Select(c => c.ArticleId[..4] + ":" + c.Index))}] shown={claims.Count} {fact.Representative.Text}");
-            }
-
             // One sentence per aligned fact: a part of a chosen fact (or the fact of a chosen part) is another outlet's
             // telling of it as often as a fact of its own.
             if (chosen.Any(c => c.Fact.Id == fact.Id))
@@ -123,11 +117,6 @@ public sealed partial class Summarizer
                 : Repeats(fact, fact.Claims, chosen[i].Fact, chosen[i].Fact.Claims, idf, vectors, retelling, parts), -1);
             if (rep >= 0)
             {
-                if (dbg)
-                {
-                    Console.Error.WriteLine($"   REPEATS {chosen[rep].Fact.Representative.Text}");
-                }
-
                 continue;
             }
 
