@@ -76,18 +76,21 @@ public sealed partial class Summarizer
         ArgumentNullException.ThrowIfNull(agreement);
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
         var parts = new SummaryParts(idf, agreement.SourceOf, _options.PartShare);
-        var candidates = agreement.Facts
-            .SelectMany(f =>
+        var all = new List<(Fact Fact, IReadOnlyList<Claim> Shown, bool Part)>(agreement.Facts.Count);
+        foreach (var f in agreement.Facts)
+        {
+            // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
+            // then each other part of it, a fact of its own for the summary.
+            var split = parts.Of(f, Eligible);
+            all.Add((f, split[0].Claims, false));
+            for (var i = 1; i < split.Count; i++)
             {
-                // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
-                // then each other part of it, a fact of its own for the summary.
-                var split = parts.Of(f);
-                return split.Skip(1).Select(p => (Fact: p, Shown: p.Claims, Part: true)).Prepend((Fact: f, Shown: split[0].Claims, Part: false));
-            })
-            .Where(x => !x.Fact.Claims.All(c => c.InCaption))
-            .Where(x => x.Fact.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
-            .Where(x => x.Fact.Representative.Words >= _options.MinWords && x.Fact.Representative.Words <= _options.MaxWords)
-            .Where(x => EndsAsSentence(x.Fact.Representative.Text))
+                all.Add((split[i], split[i].Claims, true));
+            }
+        }
+
+        var candidates = all
+            .Where(x => !x.Fact.Claims.All(c => c.InCaption) && Eligible(x.Fact.Representative))
             .ToList();
         var scored = candidates
             .Select(x => (x.Fact, x.Shown, x.Part, Score: Score(x.Fact, agreement.Sources)))
@@ -126,6 +129,12 @@ public sealed partial class Summarizer
 
         return Order(chosen, dateOf, _options.BackgroundDays);
     }
+
+    /// <summary>Whether a claim can be a summary sentence: no headline, fragment, date line or caption, of a sentence's length, ending as one.</summary>
+    private bool Eligible(Claim c) =>
+        c is { Headline: false, Fragment: false, Furniture: false, InCaption: false }
+        && c.Words >= _options.MinWords && c.Words <= _options.MaxWords
+        && EndsAsSentence(c.Text);
 
     /// <summary>
     /// The main event first (what the sources lead with, or an as widely carried fact that happened before it: the event

@@ -29,8 +29,35 @@ internal sealed class SummaryParts
         _share = share;
     }
 
-    /// <summary>The parts of a fact, its representative's first; the fact itself when it has one claim or all go together.</summary>
-    public IReadOnlyList<Fact> Of(Fact fact) => [.. Split(fact)];
+    /// <summary>Facts with more claims than this are not cut (a widely carried fact; bounds the pairwise test).</summary>
+    private const int MaxClaims = 30;
+
+    /// <summary>
+    /// The parts of a fact, its representative's first; the fact itself when it has one claim, all go together, or no
+    /// claim but its representative's wording could be a summary sentence (<paramref name="eligible"/>).
+    /// </summary>
+    public IReadOnlyList<Fact> Of(Fact fact, Func<Claim, bool> eligible)
+    {
+        if (fact.Claims.Count < 2 || fact.Claims.Count > MaxClaims || !HasOtherSentence(fact, eligible))
+        {
+            return [fact];
+        }
+
+        return [.. Split(fact)];
+
+        static bool HasOtherSentence(Fact f, Func<Claim, bool> eligible)
+        {
+            foreach (var c in f.Claims)
+            {
+                if (!ReferenceEquals(c, f.Representative) && c.Text != f.Representative.Text && eligible(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     private IEnumerable<Fact> Split(Fact fact)
     {
