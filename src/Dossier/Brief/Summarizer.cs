@@ -76,24 +76,36 @@ public sealed partial class Summarizer
         ArgumentNullException.ThrowIfNull(agreement);
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
         var parts = new SummaryParts(idf, agreement.SourceOf, _options.PartShare);
-        var all = new List<(Fact Fact, IReadOnlyList<Claim> Shown, bool Part)>(agreement.Facts.Count);
-        foreach (var f in agreement.Facts)
+        var wholes = agreement.Facts
+            .Where(f => !f.Claims.All(c => c.InCaption) && Eligible(f.Representative))
+            .Select(f => (Fact: f, Score: Score(f, agreement.Sources)))
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Fact.Id)
+            .ToList();
+        var all = new List<(Fact Fact, IReadOnlyList<Claim> Shown, bool Part, double Score)>(wholes.Count);
+        for (var k = 0; k < wholes.Count; k++)
         {
+            var (f, score) = wholes[k];
+            if (k >= PartsOfTop * _options.MaxSentences)
+            {
+                all.Add((f, f.Claims, false, score));
+                continue;
+            }
+
             // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
             // then each other part of it, a fact of its own for the summary.
             var split = parts.Of(f, Eligible);
-            all.Add((f, split[0].Claims, false));
+            all.Add((f, split[0].Claims, false, score));
             for (var i = 1; i < split.Count; i++)
             {
-                all.Add((split[i], split[i].Claims, true));
+                if (!split[i].Claims.All(c => c.InCaption) && Eligible(split[i].Representative))
+                {
+                    all.Add((split[i], split[i].Claims, true, Score(split[i], agreement.Sources)));
+                }
             }
         }
 
-        var candidates = all
-            .Where(x => !x.Fact.Claims.All(c => c.InCaption) && Eligible(x.Fact.Representative))
-            .ToList();
-        var scored = candidates
-            .Select(x => (x.Fact, x.Shown, x.Part, Score: Score(x.Fact, agreement.Sources)))
+        var scored = all
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Fact.Id)
             .ToList();
@@ -129,6 +141,12 @@ public sealed partial class Summarizer
 
         return Order(chosen, dateOf, _options.BackgroundDays);
     }
+
+    /// <summary>
+    /// Only the facts this many times the summary's length from the top are cut into parts: a part scores at most about
+    /// as high as its fact (fewer sources), and cutting every fact of every story costs more than it finds.
+    /// </summary>
+    private const int PartsOfTop = 3;
 
     /// <summary>Whether a claim can be a summary sentence: no headline, fragment, date line or caption, of a sentence's length, ending as one.</summary>
     private bool Eligible(Claim c) =>

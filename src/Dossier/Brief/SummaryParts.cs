@@ -71,7 +71,8 @@ internal sealed class SummaryParts
         var rep = fact.Representative;
         while (rest.Count > 0)
         {
-            var group = rest.Where(c => ReferenceEquals(c, rep) || c.Text == rep.Text || GoTogether(rep, c)).ToList();
+            var repTerms = rep.Terms.ToHashSet(StringComparer.Ordinal);
+            var group = rest.Where(c => ReferenceEquals(c, rep) || c.Text == rep.Text || NearlySame(c, repTerms) || GoTogether(rep, c)).ToList();
             if (group.Count == fact.Claims.Count)
             {
                 yield return fact;
@@ -98,6 +99,23 @@ internal sealed class SummaryParts
                 .ThenBy(c => c.Index)
                 .First();
         }
+    }
+
+    /// <summary>Another version of the same sentence: 80% or more of its terms are the representative's (no need to weigh core words).</summary>
+    private static bool NearlySame(Claim c, HashSet<string> repTerms)
+    {
+        if (c.Terms.Count == 0)
+        {
+            return false;
+        }
+
+        var shared = 0;
+        foreach (var t in c.Terms)
+        {
+            shared += repTerms.Contains(t) ? 1 : 0;
+        }
+
+        return shared >= 0.8 * c.Terms.Count && shared >= 0.8 * repTerms.Count;
     }
 
     /// <summary>Whether half or more of one claim's core weight is held by the other's core, either way round.</summary>
