@@ -36,12 +36,6 @@ public sealed record SummaryOptions
     /// </summary>
     public double PartShare { get; init; } = 0.5;
 
-    /// <summary>
-    /// A candidate repeats a chosen sentence only when this share of one's core words (no names, titles, dates or
-    /// attribution tail) is held by the other's (<see cref="SummaryParts.CoreShare"/>): sharing "Marek", "Vessa" and
-    /// "Friday" is no repeat.
-    /// </summary>
-    public double RepeatCore { get; init; } = 0;
 
     public int MinWords { get; init; } = 8;
 
@@ -128,8 +122,8 @@ public sealed partial class Summarizer
             }
 
             var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => part
-                ? Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling, parts)
-                : Repeats(fact, fact.Claims, chosen[i].Fact, chosen[i].Fact.Claims, idf, vectors, retelling, parts), -1);
+                ? Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling)
+                : Repeats(fact, fact.Claims, chosen[i].Fact, chosen[i].Fact.Claims, idf, vectors, retelling), -1);
             if (rep >= 0)
             {
                 continue;
@@ -297,18 +291,13 @@ public sealed partial class Summarizer
     /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds"), or
     /// retells it in other words (<see cref="Retelling"/>).
     /// </summary>
-    private bool Repeats(Fact a, IReadOnlyList<Claim> aClaims, Fact b, IReadOnlyList<Claim> bClaims, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling, SummaryParts parts)
+    private bool Repeats(Fact a, IReadOnlyList<Claim> aClaims, Fact b, IReadOnlyList<Claim> bClaims, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
     {
         foreach (var x in Sample(aClaims, a.Representative))
         {
             foreach (var y in Sample(bClaims, b.Representative))
             {
                 var (vx, vy) = (Of(x), Of(y));
-                if (parts.CoreShare(x, y) < _options.RepeatCore)
-                {
-                    continue;
-                }
-
                 if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
                 {
                     return true;

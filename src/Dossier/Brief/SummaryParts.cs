@@ -125,23 +125,6 @@ internal sealed class SummaryParts
         return x.Keys.Length == 0 || y.Keys.Length == 0 || Held(x, y) >= _share * x.Total || Held(y, x) >= _share * y.Total;
     }
 
-    /// <summary>
-    /// The larger share of one claim's core weight held by the other's core (a core of one word counts only when the
-    /// other has one word too); 1 when a claim has no core to judge by.
-    /// </summary>
-    public double CoreShare(Claim a, Claim b)
-    {
-        var (x, y) = (Core(a), Core(b));
-        if (x.Keys.Length == 0 || y.Keys.Length == 0)
-        {
-            return 1;
-        }
-
-        var xy = x.Keys.Length >= 2 || y.Keys.Length < 2 ? Held(x, y) / x.Total : 0;
-        var yx = y.Keys.Length >= 2 || x.Keys.Length < 2 ? Held(y, x) / y.Total : 0;
-        return Math.Max(xy, yx);
-    }
-
     private static double Held(CoreWords of, CoreWords by)
     {
         double held = 0;
