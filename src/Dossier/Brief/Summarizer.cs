@@ -52,7 +52,8 @@ public sealed record SummaryOptions
 /// lead with, or an as widely carried fact of an earlier day that the lead reports on) comes first, then the others in
 /// the order their events happened (undated ones on the day of what the sources lead with, in news order), background
 /// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries
-/// its fact.
+/// its fact. Besides the aligned facts, the other parts of the best-scored ones are candidates (<see cref="SummaryParts"/>):
+/// a fact the aligner chained into another one's sentence can still be told, once per aligned fact.
 /// </summary>
 public sealed partial class Summarizer
 {

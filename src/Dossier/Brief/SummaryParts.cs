@@ -10,8 +10,9 @@ namespace Dossier.Brief;
 /// Friday" can hold "the director has been suspended, Marek said during a visit to Vessa". The summary would then
 /// never tell the suspension: the sentence shown says something else, and the fact that would tell it looks told
 /// already. A part is a representative with the claims that go with it: half or more of the IDF weight of one's core
-/// words (content words that are no names, month or weekday names, figures or words only an attribution tail holds) held
-/// by the other's core words, either way round (related words and derivatives counting, <see cref="Retelling"/>).
+/// words (lower-case content words before the attribution tail and outside a ", who/which ..." relative clause: no
+/// names, titles, month or weekday names or figures) held by the other's core words, either way round (related words
+/// and derivatives counting, <see cref="Retelling"/>); another version of the same sentence goes with it at once.
 /// The first part is led by the fact's own representative; each next one by the remaining claim nearest the top of its
 /// article. The agreement report (consensus, exclusives, conflicts) keeps the aligned facts.
 /// </summary>

@@ -3,34 +3,17 @@ namespace Dossier.Claims;
 /// <summary>
 /// A claim's attribution tail: the clause after its last comma that names who said it (", her office said", ",
 /// according to the regional emergency service"), when it holds an attribution verb (Claims/Data/attribution.txt)
-/// after at most <see cref="MaxSpeakerWords"/> words. Its words tell who spoke, not what happened: two sentences of
-/// different facts share "her office said" or "Marek said during a visit to Vessa" as readily as two of one fact.
+/// after at most <see cref="MaxSpeakerWords"/> words and ending the sentence or followed by where, when or to whom it was
+/// said (Claims/Data/attribution-followers.txt; "told" and "according" always). Its words tell who spoke, not what
+/// happened: two sentences of different facts share "her office said" or "Marek said during a visit to Vessa" as
+/// readily as two of one fact, so the summary's parts (Brief/SummaryParts.cs) leave them out.
 /// </summary>
-public static class Attribution
+internal static class Attribution
 {
     /// <summary>Most words before the verb of a tail (the speaker: "the regional emergency service").</summary>
-    public const int MaxSpeakerWords = 6;
+    private const int MaxSpeakerWords = 6;
 
     private static readonly IReadOnlySet<string> Verbs = Terms.LoadList("attribution.txt");
-
-    /// <summary>The comparison keys of the words only a claim's attribution tail holds (none when it has no tail).</summary>
-    public static IReadOnlySet<string> TailOnly(Claim claim)
-    {
-        ArgumentNullException.ThrowIfNull(claim);
-        var text = claim.Text;
-        var start = TailStart(text);
-        if (start < 0)
-        {
-            return Empty;
-        }
-
-        var body = Keys(text.AsSpan(0, start));
-        var tail = Keys(text.AsSpan(start));
-        tail.ExceptWith(body);
-        return tail.Count == 0 ? Empty : tail;
-    }
-
-    private static readonly IReadOnlySet<string> Empty = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Where the attribution tail starts (just after the last comma outside quotation marks), or -1.</summary>
     internal static int TailStart(string text)
@@ -114,35 +97,5 @@ public static class Attribution
         }
 
         return -1;
-    }
-
-    private static HashSet<string> Keys(ReadOnlySpan<char> text)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        var k = 0;
-        while (k < text.Length)
-        {
-            while (k < text.Length && !char.IsLetter(text[k]))
-            {
-                k++;
-            }
-
-            var from = k;
-            while (k < text.Length && char.IsLetter(text[k]))
-            {
-                k++;
-            }
-
-            if (k > from + 1)
-            {
-                var lower = text[from..k].ToString().ToLowerInvariant();
-                if (!Terms.IsStopWord(lower))
-                {
-                    keys.Add(Terms.Key(lower));
-                }
-            }
-        }
-
-        return keys;
     }
 }
