@@ -120,7 +120,8 @@ internal sealed class Retelling
         return (held / x.Total, count);
     }
 
-    private static bool Holds(string t, string[] words, HashSet<string> set)
+    /// <summary>Whether a term is held by a claim's words: the same key, a related word or a derivative.</summary>
+    internal static bool Holds(string t, string[] words, HashSet<string> set)
     {
         if (set.Contains(t))
         {

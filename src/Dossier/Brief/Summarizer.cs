@@ -30,6 +30,13 @@ public sealed record SummaryOptions
     /// <summary>The share of a one-source lead sentence that another article's lead must hold for it to be that outlet's retelling of it.</summary>
     public double RetoldLead { get; init; } = 0.25;
 
+    /// <summary>
+    /// Share of one claim's core weight the other's core must hold for the two to be one part of a fact in the summary
+    /// (<see cref="SummaryParts"/>).
+    /// </summary>
+    public double PartShare { get; init; } = 0.5;
+
+
     public int MinWords { get; init; } = 8;
 
     public int MaxWords { get; init; } = 60;
@@ -45,7 +52,8 @@ public sealed record SummaryOptions
 /// lead with, or an as widely carried fact of an earlier day that the lead reports on) comes first, then the others in
 /// the order their events happened (undated ones on the day of what the sources lead with, in news order), background
 /// (an earlier time) last; "He said ..." stays after its antecedent. Every sentence cites every article that carries
-/// its fact.
+/// its fact. Besides the aligned facts, the other parts of the best-scored ones are candidates (<see cref="SummaryParts"/>):
+/// a fact the aligner chained into another one's sentence can still be told, once per aligned fact.
 /// </summary>
 public sealed partial class Summarizer
 {
@@ -61,38 +69,85 @@ public sealed partial class Summarizer
     public IReadOnlyList<Fact> Select(StoryAgreement agreement, Func<Claim, string?>? dateOf = null)
     {
         ArgumentNullException.ThrowIfNull(agreement);
-        var candidates = agreement.Facts
-            .Where(f => !f.Claims.All(c => c.InCaption))
-            .Where(f => f.Representative is { Headline: false, Fragment: false, Furniture: false, InCaption: false })
-            .Where(f => f.Representative.Words >= _options.MinWords && f.Representative.Words <= _options.MaxWords)
-            .Where(f => EndsAsSentence(f.Representative.Text))
-            .ToList();
         var idf = ClaimAligner.Idf(agreement.Facts.SelectMany(f => f.Claims).Select(ClaimAligner.TermsOf).ToList());
-        var scored = candidates
+        var parts = new SummaryParts(idf, agreement.SourceOf, _options.PartShare);
+        var wholes = agreement.Facts
+            .Where(f => !f.Claims.All(c => c.InCaption) && Eligible(f.Representative))
             .Select(f => (Fact: f, Score: Score(f, agreement.Sources)))
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Fact.Id)
             .ToList();
+        var all = new List<(Fact Fact, IReadOnlyList<Claim> Shown, bool Part, double Score)>(wholes.Count);
+        for (var k = 0; k < wholes.Count; k++)
+        {
+            var (f, score) = wholes[k];
+            if (k >= PartsOfTop * _options.MaxSentences)
+            {
+                all.Add((f, f.Claims, false, score));
+                continue;
+            }
+
+            // The fact as aligned (its citations and support), compared by the claims that tell what its text tells;
+            // then each other part of it, a fact of its own for the summary.
+            var split = parts.Of(f, Eligible);
+            all.Add((f, split[0].Claims, false, score));
+            for (var i = 1; i < split.Count; i++)
+            {
+                if (!split[i].Claims.All(c => c.InCaption) && Eligible(split[i].Representative))
+                {
+                    all.Add((split[i], split[i].Claims, true, Score(split[i], agreement.Sources)));
+                }
+            }
+        }
+
+        var scored = all
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Fact.Id)
+            .ToList();
         var chosen = new List<(Fact Fact, double Score)>();
+        var shown = new List<IReadOnlyList<Claim>>();
         var vectors = new Dictionary<Claim, Vector>(ReferenceEqualityComparer.Instance);
         var retelling = new Retelling(agreement, idf, _options);
-        foreach (var (fact, score) in scored)
+        foreach (var (fact, claims, part, score) in scored)
         {
             if (chosen.Count >= _options.MaxSentences)
             {
                 break;
             }
 
-            if (chosen.Any(c => Repeats(fact, c.Fact, idf, vectors, retelling)))
+            // One sentence per aligned fact: a part of a chosen fact (or the fact of a chosen part) is another outlet's
+            // telling of it as often as a fact of its own.
+            if (chosen.Any(c => c.Fact.Id == fact.Id))
+            {
+                continue;
+            }
+
+            var rep = Enumerable.Range(0, chosen.Count).FirstOrDefault(i => part
+                ? Repeats(fact, claims, chosen[i].Fact, shown[i], idf, vectors, retelling)
+                : Repeats(fact, fact.Claims, chosen[i].Fact, chosen[i].Fact.Claims, idf, vectors, retelling), -1);
+            if (rep >= 0)
             {
                 continue;
             }
 
             chosen.Add((fact, score));
+            shown.Add(claims);
         }
 
         return Order(chosen, dateOf, _options.BackgroundDays);
     }
+
+    /// <summary>
+    /// Only the facts this many times the summary's length from the top are cut into parts: a part scores at most about
+    /// as high as its fact (fewer sources), and cutting every fact of every story costs more than it finds.
+    /// </summary>
+    private const int PartsOfTop = 3;
+
+    /// <summary>Whether a claim can be a summary sentence: no headline, fragment, date line or caption, of a sentence's length, ending as one.</summary>
+    private bool Eligible(Claim c) =>
+        c is { Headline: false, Fragment: false, Furniture: false, InCaption: false }
+        && c.Words >= _options.MinWords && c.Words <= _options.MaxWords
+        && EndsAsSentence(c.Text);
 
     /// <summary>
     /// The main event first (what the sources lead with, or an as widely carried fact that happened before it: the event
@@ -237,11 +292,11 @@ public sealed partial class Summarizer
     /// states the same figure and shares three words ("a 40-second handshake" / "a handshake of about 40 seconds"), or
     /// retells it in other words (<see cref="Retelling"/>).
     /// </summary>
-    private bool Repeats(Fact a, Fact b, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
+    private bool Repeats(Fact a, IReadOnlyList<Claim> aClaims, Fact b, IReadOnlyList<Claim> bClaims, Dictionary<string, double> idf, Dictionary<Claim, Vector> vectors, Retelling retelling)
     {
-        foreach (var x in Sample(a))
+        foreach (var x in Sample(aClaims, a.Representative))
         {
-            foreach (var y in Sample(b))
+            foreach (var y in Sample(bClaims, b.Representative))
             {
                 var (vx, vy) = (Of(x), Of(y));
                 if (Repeat(vx, vy) || retelling.Retells(a, x, y, vy.Set, vx.Figures, vy.Figures))
@@ -254,7 +309,7 @@ public sealed partial class Summarizer
         return false;
 
         // A fact's representative and a few of its claims: enough wordings to see a repeat, bounded for large stories.
-        static IEnumerable<Claim> Sample(Fact f) => f.Claims.Count <= 6 ? f.Claims : f.Claims.Take(5).Append(f.Representative).Distinct();
+        static IEnumerable<Claim> Sample(IReadOnlyList<Claim> claims, Claim rep) => claims.Count <= 6 ? claims : claims.Take(5).Append(rep).Distinct();
 
         Vector Of(Claim c)
         {

@@ -22,6 +22,9 @@ public sealed record StoryAgreement(
     /// sentence); the fact itself when no such test is available.
     /// </summary>
     public Func<Fact, Fact> AsWritten { get; init; } = static f => f;
+
+    /// <summary>An article's independent-source group (wire versions joined), for counting the sources of part of a fact.</summary>
+    public Func<string, string> SourceOf { get; init; } = static a => a;
 }
 
 /// <summary>Options of the agreement analysis. Change with <c>with</c>.</summary>

@@ -71,6 +71,7 @@ public sealed class AgreementAnalyzer
         return new StoryAgreement(storyId, sources, facts, consensus, exclusives, conflicts)
         {
             AsWritten = Citations(Opposed(conflicts), sourceOf),
+            SourceOf = sourceOf,
         };
     }
 
