@@ -65,7 +65,7 @@ public static class StoryTitle
             }
 
             words++;
-            cue |= Words.Attribution.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Lower(w));
+            cue |= Words.Attribution.Contains(w.ToString().ToLowerInvariant());
         }
 
         return cue && words <= 8 ? s[..comma].TrimEnd() : s;
@@ -89,7 +89,7 @@ public static class StoryTitle
                 continue;
             }
 
-            if (word.EndsWith("ing", StringComparison.Ordinal) || Words.Openers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word))
+            if (word.EndsWith("ing", StringComparison.Ordinal) || Words.Openers.Contains(word.ToString()))
             {
                 return s[..i];
             }
@@ -97,8 +97,6 @@ public static class StoryTitle
 
         return s;
     }
-
-    private static string Lower(ReadOnlySpan<char> w) => w.ToString().ToLowerInvariant();
 
     private static (FrozenSet<string>, FrozenSet<string>) Load()
     {
