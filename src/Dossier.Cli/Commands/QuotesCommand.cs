@@ -3,6 +3,7 @@ using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Cleaning;
 using Dossier.Core;
+using Dossier.Entities;
 using Dossier.Quotes;
 using Dossier.Reading;
 using Dossier.Store;
@@ -112,7 +113,11 @@ public sealed class QuotesCommand : IVerb
 
         var articles = s.Articles.Select(id => store.Get(id)).OfType<Article>().Select(a => new AnnotatedArticle(a)).ToList();
         DossierPipelineBuilder.Default.AnnotateAll(articles);
-        var all = articles.SelectMany(a => (a.Get<QuotesLayer>()?.Quotes ?? []).Select(q => QuoteJson.Of(a.Article, q))).ToList();
+
+        // Speakers named as the story's entities are (one identity across its articles' spellings).
+        var corpus = CorpusResolver.Default.Resolve(articles.Where(a => a.Get<EntityLayer>() is not null).Select(a => (a.Id, a.Get<EntityLayer>()!)));
+        var all = articles.SelectMany(a => (a.Get<QuotesLayer>()?.Quotes ?? [])
+            .Select(q => QuoteJson.Of(a.Article, q.Entity is null ? q : q with { Entity = QuotesSection.CorpusName(corpus, a, q.Entity) }))).ToList();
         var groups = all.GroupBy(q => q.Entity ?? "(unattributed)", StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StorySpeaker(g.Key == "(unattributed)" ? null : g.Key, [.. g]))

@@ -85,7 +85,7 @@ public sealed class QuotesSection : ICorpusStage
     /// in one article and of "Ilan Dzhavo" in another name the same entities[] entry. Unchanged when entities were not
     /// resolved across articles.
     /// </summary>
-    internal static string? CorpusName(CorpusEntities? corpus, AnnotatedArticle article, string? name)
+    public static string? CorpusName(CorpusEntities? corpus, AnnotatedArticle article, string? name)
     {
         if (corpus is null || name is null || article.Get<EntityLayer>() is not { } layer)
         {

@@ -74,6 +74,29 @@ public sealed class QuotesCliTests
     }
 
     [Fact]
+    public void Should_group_a_storys_quotes_under_one_speaker_spelled_two_ways()
+    {
+        // Given a store holding two outlets' articles of one story that spell the speaker two ways
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        dir.Write("in/a.txt", "Dam inquiry opens\n\nThe head of the Veridian Water Authority, Ilan Dzhavo, was suspended on Thursday after the Tarsk Dam burst.\n\n\"We will answer every question,\" Ilan Dzhavo told reporters in Lorrin on Thursday.");
+        dir.Write("in/b.txt", "Water chief suspended\n\nVeridia suspended the head of its water authority, Ilan Djavo, on Thursday after the Tarsk Dam burst.\n\n\"We will answer every question,\" Ilan Djavo told reporters in Lorrin.");
+        CliRunner.Run("ingest", dir.File("in"), "--db", db).ExitCode.ShouldBe(0);
+        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
+        var story = stories.RootElement.GetProperty("stories").EnumerateArray().Single().GetProperty("id").GetString()!;
+
+        // When 'dossier quotes --story ID --json' runs
+        var r = CliRunner.Run("quotes", "--story", story, "--db", db, "--json");
+
+        // Then both quotes are under one speaker, named as the story's entity is
+        r.ExitCode.ShouldBe(0, r.Error);
+        var speakers = JsonDocument.Parse(r.Out).RootElement.GetProperty("speakers").EnumerateArray()
+            .Where(g => g.GetProperty("entity").GetString()?.StartsWith("Ilan D", StringComparison.Ordinal) == true).ToList();
+        speakers.Count.ShouldBe(1);
+        speakers[0].GetProperty("quotes").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public void Should_show_a_usage_error_without_file_or_story()
     {
         CliRunner.Run("quotes").ExitCode.ShouldBe(1);
