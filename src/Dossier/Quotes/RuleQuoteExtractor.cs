@@ -2322,7 +2322,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return false;
         }
 
-        /// <summary>"after the flood," of "A day after the flood, residents …": "after" or "before" and a few words up to a comma, with no quote mark.</summary>
+        /// <summary>"after the flood," of "A day after the flood, residents …": "after" or "before" and words up to a comma (as the opener it ends), with no quote mark.</summary>
         private bool AfterEventPhrase(int i)
         {
             if (i >= W.Count || Lower(i) is not ("after" or "before"))
@@ -2330,14 +2330,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return false;
             }
 
-            for (var k = i + 1; k < W.Count && k <= i + 6; k++)
+            for (var k = i + 1; k < W.Count && k < i + 20; k++)
             {
                 if (IsComma(k))
                 {
                     return k > i + 1;
                 }
 
-                if (!W[k].IsWord)
+                if (!W[k].IsWord && (QuoteMarks.IsQuoteChar(_text[W[k].Start]) || Text(k) is "." or ";" or ":" or "?" or "!"))
                 {
                     return false;
                 }
