@@ -1160,7 +1160,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var lk = cues[^1];
             if (lk > first + 2)
             {
-                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk) && !(IsCue(lk, out var lkKind) && lkKind == CueKind.Object))
+                if (ClauseComma(lk) is var c0 && c0 > first && VerbCue(lk) && !(IsCue(lk, out var lkKind) && lkKind == CueKind.Object) && !NameWithApposition(first, c0))
                 {
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
@@ -1427,7 +1427,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 {
                     var before = np is { } n ? n.First - 1 : cf - 1;
                     np ??= ForwardNp(cl + 1, last);
-                    if (CountWordsBetween(prevEnd, before) >= 2)
+                    // "A day after the flood, residents …": a time phrase before the subject is no statement.
+                    if (CountWordsBetween(prevEnd, before) >= 2 && !(prevEnd == first && TimePhrase(first)))
                     {
                         d = Make(W[prevEnd].Start, W[before].End, cf, np);
                     }
@@ -2314,7 +2315,31 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             {
                 if (_lex.TimeNouns.Contains(Lower(k)))
                 {
-                    return IsComma(k + 1) || (k + 1 < W.Count && Lower(k + 1) is "ago" or "later" or "earlier" && IsComma(k + 2));
+                    return IsComma(k + 1) || (k + 1 < W.Count && Lower(k + 1) is "ago" or "later" or "earlier" && IsComma(k + 2)) || AfterEventPhrase(k + 1);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"after the flood," of "A day after the flood, residents …": "after" or "before" and words up to a comma (as the opener it ends), with no quote mark.</summary>
+        private bool AfterEventPhrase(int i)
+        {
+            if (i >= W.Count || Lower(i) is not ("after" or "before"))
+            {
+                return false;
+            }
+
+            for (var k = i + 1; k < W.Count && k < i + 20; k++)
+            {
+                if (IsComma(k))
+                {
+                    return k > i + 1;
+                }
+
+                if (!W[k].IsWord && (QuoteMarks.IsQuoteChar(_text[W[k].Start]) || Text(k) is "." or ";" or ":" or "?" or "!"))
+                {
+                    return false;
                 }
             }
 
@@ -2645,6 +2670,34 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>A lowercase word that reads as a past participle ("seen", "obtained", "published", "drawn").</summary>
         private bool PastParticipleLike(int i) =>
             !char.IsUpper(_text[W[i].Start]) && Lower(i).Length > 3 && (Lower(i).EndsWith("ed", StringComparison.Ordinal) || Lower(i).EndsWith("en", StringComparison.Ordinal) || Lower(i).EndsWith("wn", StringComparison.Ordinal));
+
+        /// <summary>
+        /// True when the words before <paramref name="comma"/> are a name and its apposition ("Professor Ida Rhee, a dam
+        /// engineer at the university, said …"): the speaker of the cue after the comma, not a clause it reports.
+        /// </summary>
+        private bool NameWithApposition(int first, int comma)
+        {
+            var p = first;
+            while (p < comma && (IsNameWord(p) || (!W[p].IsWord && Text(p) is "-" or "." or "'" or "’")))
+            {
+                p++;
+            }
+
+            if (p == first || p - first > 6 || !IsComma(p) || p + 1 >= comma || Lower(p + 1) is not ("a" or "an" or "the"))
+            {
+                return false;
+            }
+
+            for (var k = p + 1; k < comma; k++)
+            {
+                if (!W[k].IsWord)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>True when words <paramref name="from"/>..<paramref name="to"/> are a person's name alone (one to four capitalised words, hyphens and apostrophes inside, no organisation word).</summary>
         private bool IsNamedApposition(int from, int to)
