@@ -66,21 +66,30 @@ public sealed class ClaimExtractor : IArticleStage
         var mentions = entities?.Mentions.Where(m => m.Kind == MentionKind.Name && m.Type != EntityType.Misc).OrderBy(m => m.Start).ToList();
         var personMentions = mentions?.Where(m => m.Type == EntityType.Person).ToList();
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
-        var prepared = new List<(Sentence S, int Version)>();
+        var prepared = new List<(Sentence S, int Version, int Sentences)>();
+        var next = 0;
         foreach (var s in WholeQuotes(t, text.Tokens, text.Sentences, MaxQuoteSentences))
         {
+            // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
+            var n = 0;
+            while (next < text.Sentences.Count && text.Sentences[next].Start < s.End)
+            {
+                next++;
+                n++;
+            }
+
             var v = VersionOf(article, s.Start);
-            versionCounts[v]++;
-            prepared.Add((s, v));
+            versionCounts[v] += n;
+            prepared.Add((s, v, n));
         }
 
         var seen = new int[versionCounts.Length];
         var dateline = article.DatelineSpan;
         var title = article.Title?.Trim();
-        foreach (var (s, version) in prepared)
+        foreach (var (s, version, sentences) in prepared)
         {
             var position = versionCounts[version] <= 1 ? 0 : seen[version] / (double)(versionCounts[version] - 1);
-            seen[version]++;
+            seen[version] += sentences;
             var words = 0;
             var furnitureFree = 0;
             var stems = new List<string>();
