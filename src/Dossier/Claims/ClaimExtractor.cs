@@ -8,7 +8,8 @@ namespace Dossier.Claims;
 
 /// <summary>
 /// Splits an article into claims: one per sentence of its body (sentences too short to state anything are
-/// skipped), with stems, names (from the entity layer when present), numbers and polarity.
+/// skipped), with stems, names (from the entity layer when present), numbers and polarity. A quotation of several
+/// sentences is one claim with its attribution, so that no claim opens or closes inside quotation marks.
 /// </summary>
 public sealed class ClaimExtractor : IArticleStage
 {
@@ -38,6 +39,12 @@ public sealed class ClaimExtractor : IArticleStage
     /// <summary>Claims shorter than this many words are not claims.</summary>
     public int MinWords { get; init; } = 4;
 
+    /// <summary>
+    /// The most sentences one claim joins to keep a quotation whole; a quotation whose marks do not close within this
+    /// many sentences (a mark left open, or a quote running on over paragraphs) stays cut into sentences.
+    /// </summary>
+    public int MaxQuoteSentences { get; init; } = 4;
+
     public string Name => "claims";
 
     public IReadOnlyList<Type> Requires => [typeof(TextLayer)];
@@ -59,21 +66,30 @@ public sealed class ClaimExtractor : IArticleStage
         var mentions = entities?.Mentions.Where(m => m.Kind == MentionKind.Name && m.Type != EntityType.Misc).OrderBy(m => m.Start).ToList();
         var personMentions = mentions?.Where(m => m.Type == EntityType.Person).ToList();
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
-        var prepared = new List<(Sentence S, int Version)>();
-        foreach (var s in text.Sentences)
+        var prepared = new List<(Sentence S, int Version, int Sentences)>();
+        var next = 0;
+        foreach (var s in WholeQuotes(t, text.Tokens, text.Sentences, MaxQuoteSentences))
         {
+            // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
+            var n = 0;
+            while (next < text.Sentences.Count && text.Sentences[next].Start < s.End)
+            {
+                next++;
+                n++;
+            }
+
             var v = VersionOf(article, s.Start);
-            versionCounts[v]++;
-            prepared.Add((s, v));
+            versionCounts[v] += n;
+            prepared.Add((s, v, n));
         }
 
         var seen = new int[versionCounts.Length];
         var dateline = article.DatelineSpan;
         var title = article.Title?.Trim();
-        foreach (var (s, version) in prepared)
+        foreach (var (s, version, sentences) in prepared)
         {
             var position = versionCounts[version] <= 1 ? 0 : seen[version] / (double)(versionCounts[version] - 1);
-            seen[version]++;
+            seen[version] += sentences;
             var words = 0;
             var furnitureFree = 0;
             var stems = new List<string>();
@@ -213,6 +229,92 @@ public sealed class ClaimExtractor : IArticleStage
         }
 
         return new ClaimLayer(claims);
+    }
+
+    /// <summary>
+    /// The sentences with each run that opens a quotation and closes it in a later sentence joined into one
+    /// (<c>Lind said: "Ostrel will help. It will help for as long as it is needed."</c>), as long as the run has at
+    /// most <paramref name="maxSentences"/> sentences; a run whose marks do not close by then is left as it was.
+    /// Only double quotation marks count: a single one is as often an apostrophe.
+    /// </summary>
+    internal static IReadOnlyList<Sentence> WholeQuotes(string t, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, int maxSentences)
+    {
+        List<Sentence>? joined = null;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var j = i;
+            if (maxSentences > 1 && OddMarks(t, tokens, sentences[i]))
+            {
+                // Look for the sentence that closes the quotation the sentence leaves open.
+                var open = true;
+                while (open && j + 1 < sentences.Count && j + 1 - i < maxSentences)
+                {
+                    j++;
+                    open ^= OddMarks(t, tokens, sentences[j], open);
+                }
+
+                j = open ? i : j;
+            }
+
+            if (j > i)
+            {
+                joined ??= [.. sentences.Take(i)];
+                var (first, last) = (sentences[i], sentences[j]);
+                joined.Add(new Sentence(first.Start, last.End, first.FirstToken, last.FirstToken + last.TokenCount - first.FirstToken));
+                i = j;
+            }
+            else
+            {
+                joined?.Add(sentences[i]);
+            }
+        }
+
+        return joined ?? sentences;
+    }
+
+    /// <summary>
+    /// Whether a sentence has an odd number of double quotation marks (it opens or closes a quotation). Inside an open
+    /// quotation (<paramref name="open"/>), a mark that opens a paragraph or is an opening curly mark opens it again
+    /// rather than closing it: a quotation that runs over paragraphs reopens each one. A straight mark right after a
+    /// digit and before a word ("the 17" screen") is an inch mark.
+    /// </summary>
+    private static bool OddMarks(string t, IReadOnlyList<Token> tokens, Sentence s, bool open = false)
+    {
+        var odd = false;
+        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+        {
+            var tok = tokens[k];
+            if (tok.Kind != TokenKind.Quote || !(tok.Length == 2 || t[tok.Start] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB'))
+            {
+                continue;
+            }
+
+            if (t[tok.Start] == '"' && tok.Start > 0 && char.IsDigit(t[tok.Start - 1]) && tok.End + 1 < t.Length && t[tok.End] is ' ' or '-' && char.IsLetter(t[tok.End + 1]))
+            {
+                continue;
+            }
+
+            if (open ^ odd && (t[tok.Start] is '\u201C' or '\u201E' || (tok.Length == 2 && t[tok.Start] == '`') || (k == s.FirstToken && OpensParagraph(t, tok.Start))))
+            {
+                continue;
+            }
+
+            odd = !odd;
+        }
+
+        return odd;
+    }
+
+    /// <summary>Whether only spaces stand between a line break and <paramref name="at"/>.</summary>
+    private static bool OpensParagraph(string t, int at)
+    {
+        var p = at - 1;
+        while (p >= 0 && t[p] is ' ' or '\t')
+        {
+            p--;
+        }
+
+        return p < 0 || t[p] == '\n';
     }
 
     /// <summary>

@@ -95,6 +95,7 @@ public sealed class AgreementCaseTests
                 "not_in_summary" => !Texts(root, "summary").Any(t => t.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal)),
                 "summary_first" => SummaryLines(root, StoryOf(Id(e.GetProperty("story_of").GetString()!)).GetProperty("id").GetString()!)
                     .FirstOrDefault()?.Contains(e.GetProperty("contains").GetString()!, StringComparison.Ordinal) == true,
+                "quotes_whole" => new[] { "consensus", "exclusives", "summary" }.SelectMany(section => Texts(root, section)).All(QuotesWhole),
                 _ => throw new InvalidOperationException($"unknown check '{check}' in agreement.json"),
             };
             if (!ok)
@@ -116,6 +117,17 @@ public sealed class AgreementCaseTests
 
     private static List<string> SummaryLines(JsonElement root, string story) =>
         root.GetProperty("summary").EnumerateArray().Where(s => s.GetProperty("story").GetString() == story).Select(s => s.GetProperty("text").GetString()!).ToList();
+
+    /// <summary>
+    /// Whether a text neither opens nor closes inside straight quotation marks: its first mark opens a quotation (at the
+    /// start or after a space, before a word) and its last one closes it.
+    /// </summary>
+    private static bool QuotesWhole(string text)
+    {
+        var marks = Enumerable.Range(0, text.Length).Where(i => text[i] == '"')
+            .Select(i => (i == 0 || char.IsWhiteSpace(text[i - 1])) && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1])).ToList();
+        return marks.Count == 0 || (marks[0] && !marks[^1]);
+    }
 
     private static IEnumerable<string> Texts(JsonElement root, string section) =>
         root.GetProperty(section).EnumerateArray().Select(x => x.GetProperty("text").GetString()!);
