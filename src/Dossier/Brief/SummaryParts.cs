@@ -140,7 +140,7 @@ internal sealed class SummaryParts
         return held;
     }
 
-    private static readonly IReadOnlySet<string> RelativeWords = new HashSet<string>(["who", "which", "whose", "whom", "where"], StringComparer.Ordinal);
+    private static readonly IReadOnlySet<string> RelativeWords = Terms.LoadList("relative-words.txt");
 
     /// <summary>Where the relative clause opening at <paramref name="k"/> (after a comma) starts its next word, or -1 when none opens there.</summary>
     private static int RelativeAfter(string text, int k, int end)
