@@ -95,7 +95,6 @@ public sealed class BriefingBuilder
         var facts = agreement.Consensus
             .Concat(agreement.Facts.Where(f => f.Sources > 1).OrderByDescending(f => f.Sources))
             .Concat(agreement.Exclusives)
-            .Distinct()
             .DistinctBy(f => f.Representative.Text, StringComparer.Ordinal) // one row per claim as shown: a consensus item and its fact read alike
             .Take(40)
             .ToList();

@@ -36,7 +36,6 @@ public sealed record SummaryOptions
     /// </summary>
     public double PartShare { get; init; } = 0.5;
 
-
     public int MinWords { get; init; } = 8;
 
     public int MaxWords { get; init; } = 60;

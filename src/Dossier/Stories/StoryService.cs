@@ -438,7 +438,7 @@ public sealed class StoryService
     /// The first sentence of an article's newest version, after its dateline ("KELDBY, Sarn (Coastline Press) — " is
     /// page furniture, not headline), at most 160 characters.
     /// </summary>
-    public static string LeadSentence(Article article) => LeadSentence(FirstSentence(LeadText(article)));
+    public static string LeadSentence(Article article) => CutToLength(FirstSentence(LeadText(article)));
 
     /// <summary>The text of an article's newest version after its dateline.</summary>
     internal static ReadOnlySpan<char> LeadText(Article article)
@@ -467,9 +467,11 @@ public sealed class StoryService
     }
 
     /// <summary>The first sentence of a text, at most 160 characters (a longer one is cut after a whole word).</summary>
-    public static string LeadSentence(ReadOnlySpan<char> text)
+    public static string LeadSentence(ReadOnlySpan<char> text) => CutToLength(FirstSentence(text));
+
+    /// <summary>A sentence of at most 160 characters as it is; a longer one cut after a whole word, with "...".</summary>
+    internal static string CutToLength(ReadOnlySpan<char> s)
     {
-        var s = FirstSentence(text);
         if (s.Length <= 160)
         {
             return s.ToString();

@@ -8,7 +8,7 @@ namespace Dossier.Stories;
 /// A headline-length story title made from an article's lead sentence, for a story none of whose articles has a
 /// headline: the attribution tail goes ("…, officials said"), and a lead longer than a headline is cut at the end of
 /// its main clause ("…, flooding hundreds of homes"), so the title reads as a headline rather than a sentence cut off
-/// with an ellipsis. Words from <c>Stories/Data/title-words.txt</c>.
+/// with an ellipsis. Words from <c>Stories/Data/title-attribution.txt</c> and <c>title-openers.txt</c>.
 /// </summary>
 public static class StoryTitle
 {
@@ -18,7 +18,9 @@ public static class StoryTitle
     /// <summary>A main clause shorter than this is not cut off (the cut would lose what happened).</summary>
     public const int ShortestClause = 30;
 
-    private static readonly (FrozenSet<string> Attribution, FrozenSet<string> Openers) Words = Load();
+    private static readonly FrozenSet<string> AttributionWords = Load("title-attribution.txt");
+
+    private static readonly FrozenSet<string> OpenerWords = Load("title-openers.txt");
 
     /// <summary>The title made from the lead sentence of an article (after its dateline).</summary>
     public static string FromLead(Article article)
@@ -42,7 +44,7 @@ public static class StoryTitle
             s = MainClause(s);
         }
 
-        return s.Length <= 160 ? s.ToString() : StoryService.LeadSentence(s);
+        return StoryService.CutToLength(s);
     }
 
     /// <summary>"…, officials said" / "…, according to the agency" dropped: who said it is not the news.</summary>
@@ -65,7 +67,7 @@ public static class StoryTitle
             }
 
             words++;
-            cue |= Words.Attribution.Contains(w.ToString().ToLowerInvariant());
+            cue |= AttributionWords.Contains(w.ToString().ToLowerInvariant());
         }
 
         return cue && words <= 8 ? s[..comma].TrimEnd() : s;
@@ -89,7 +91,7 @@ public static class StoryTitle
                 continue;
             }
 
-            if (word.EndsWith("ing", StringComparison.Ordinal) || Words.Openers.Contains(word.ToString()))
+            if (word.EndsWith("ing", StringComparison.Ordinal) || OpenerWords.Contains(word.ToString()))
             {
                 return s[..i];
             }
@@ -98,23 +100,6 @@ public static class StoryTitle
         return s;
     }
 
-    private static (FrozenSet<string>, FrozenSet<string>) Load()
-    {
-        var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal) { ["attribution"] = [], ["openers"] = [] };
-        List<string>? current = null;
-        foreach (var line in TextLexicon.DataLines("Stories.Data.title-words.txt"))
-        {
-            var l = line.Trim();
-            if (l.StartsWith('[') && l.EndsWith(']'))
-            {
-                current = sections.GetValueOrDefault(l[1..^1]);
-            }
-            else if (l.Length > 0)
-            {
-                current?.Add(l);
-            }
-        }
-
-        return (sections["attribution"].ToFrozenSet(StringComparer.Ordinal), sections["openers"].ToFrozenSet(StringComparer.Ordinal));
-    }
+    private static FrozenSet<string> Load(string file) =>
+        TextLexicon.DataLines("Stories.Data." + file).Select(l => l.Trim()).Where(l => l.Length > 0).ToFrozenSet(StringComparer.Ordinal);
 }
