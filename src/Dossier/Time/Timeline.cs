@@ -1,5 +1,7 @@
 using Dossier.Analysis;
+using Dossier.Copies;
 using Dossier.Core;
+using Dossier.Store;
 using Dossier.Text;
 
 namespace Dossier.Time;
@@ -14,7 +16,11 @@ public sealed record TimelineEvent(string? Story, string Date, string Text, IRea
 }
 
 /// <summary>The articles of one story (<see cref="StoryId"/> null when there are no stories: all analysed articles).</summary>
-public sealed record StoryArticles(string? StoryId, IReadOnlyList<AnnotatedArticle> Articles);
+public sealed record StoryArticles(string? StoryId, IReadOnlyList<AnnotatedArticle> Articles)
+{
+    /// <summary>Copy relations (exact, near, rewrite, version) among the articles: text one article carries over from another of its lineage is dated as the earliest of them dated it.</summary>
+    public IReadOnlyList<ArticleRelation> Copies { get; init; } = [];
+}
 
 /// <summary>Options of the timeline builder.</summary>
 public sealed record TimelineOptions
@@ -95,11 +101,17 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     private List<TimelineEvent> BuildStory(StoryArticles story)
     {
         var mentions = new List<(TimelineMention M, string Date, Dictionary<string, int> Words)>();
+        var (lineage, firstReadings) = FirstReadings(story);
         foreach (var a in story.Articles)
         {
             var layer = a.Get<TimeLayer>()!;
             var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
             var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
+            if (firstReadings.Count > 0 && layer.Anchor is { } own && lineage.TryGetValue(a.Id, out var group))
+            {
+                dated = dated.Select(e => FirstReading(firstReadings, group, a.Text, bounds, e, own.Date)).ToList();
+            }
+
             var dateline = a.Article.DatelineSpan;
             var pieces = new List<(TimelineMention M, string Date, TimeExpression E)>();
             for (var i = 0; i < dated.Count; i++)
@@ -225,6 +237,92 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         }
 
         return result.OrderBy(e => e.Date, StringComparer.Ordinal).ThenBy(e => -e.Articles.Count).ToList();
+    }
+
+    /// <summary>A dated expression's place in its lineage: the lineage, its sentence's text (quote marks, dashes and spaces folded) and the expression's offset and length in it.</summary>
+    private readonly record struct SentencePlace(int Lineage, string Sentence, int Offset, int Length);
+
+    /// <summary>
+    /// Text carried over verbatim from an earlier article of its lineage (a reprint, or an update that keeps the wire's
+    /// "We are checking every structure on the river tonight.") was written when that article was, so its relative
+    /// dates are read as the earliest article of the lineage carrying the same sentence read them, not against the
+    /// later article's date. Only copies count (<see cref="StoryArticles.Copies"/>): the same words in unrelated
+    /// articles (a weekly "data are scheduled to be released on Friday") are each their own article's. Returns each
+    /// article's lineage (articles in a copy relation only) and, for every sentence that holds a date resolved against
+    /// an anchor, the reading of the lineage's article with the earliest anchor; both empty when nothing is carried over.
+    /// </summary>
+    private static (Dictionary<string, int> Lineage, Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)> First) FirstReadings(StoryArticles story)
+    {
+        var lineage = new Dictionary<string, int>(StringComparer.Ordinal);
+        var first = new Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)>();
+        if (story.Copies.Count == 0)
+        {
+            return (lineage, first);
+        }
+
+        var groups = CopyGroups.Of(story.Articles.Select(a => a.Id).ToList(), story.Copies);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (groups[g].Articles.Count > 1)
+            {
+                foreach (var id in groups[g].Articles)
+                {
+                    lineage[id] = g;
+                }
+            }
+        }
+
+        foreach (var a in story.Articles)
+        {
+            var layer = a.Get<TimeLayer>()!;
+            if (layer.Anchor is not { } anchor || !lineage.TryGetValue(a.Id, out var group))
+            {
+                continue;
+            }
+
+            var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
+            foreach (var e in layer.Expressions)
+            {
+                if (e.Type is TimexType.Date or TimexType.Time && e.Anchor != AnchorKind.None && e.CalendarDate is not null)
+                {
+                    var place = PlaceOf(group, a.Text, bounds, e);
+                    if (!first.TryGetValue(place, out var seen) || anchor.Date < seen.Anchor)
+                    {
+                        first[place] = (anchor.Date, e);
+                    }
+                }
+            }
+        }
+
+        return (lineage, first);
+    }
+
+    /// <summary>The expression as the earliest article of its lineage carrying its sentence read it (<see cref="FirstReadings"/>), or the expression itself.</summary>
+    private static TimeExpression FirstReading(Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)> first, int lineage, string text, ISentenceBounds bounds, TimeExpression e, DateOnly anchor) =>
+        e.Anchor != AnchorKind.None && first.TryGetValue(PlaceOf(lineage, text, bounds, e), out var earliest) && earliest.Anchor < anchor && earliest.Expression.Value != e.Value
+            ? e with { Value = earliest.Expression.Value }
+            : e;
+
+    private static SentencePlace PlaceOf(int lineage, string text, ISentenceBounds bounds, TimeExpression e)
+    {
+        var (start, end) = bounds.SentenceAt(e.Start);
+        end = Math.Max(end, e.End);
+        var folded = string.Create(end - start, (text, start), static (span, st) =>
+        {
+            var source = st.text.AsSpan(st.start, span.Length);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = source[i] switch
+                {
+                    '“' or '”' or '„' or '″' => '"',
+                    '‘' or '’' or '′' => '\'',
+                    '–' or '—' => '-',
+                    _ when char.IsWhiteSpace(source[i]) => ' ',
+                    _ => source[i],
+                };
+            }
+        });
+        return new SentencePlace(lineage, folded, e.Start - start, e.Length);
     }
 
     private static readonly WordTable OffsetLinks = TimeRuleSet.Default.Table("offsetlink");
@@ -487,9 +585,10 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
         ArgumentNullException.ThrowIfNull(context);
         if (context.Document.Stories.Count == 0)
         {
-            return [new StoryArticles(null, context.Articles)];
+            return [new StoryArticles(null, context.Articles) { Copies = CopiesAmong(context.Articles, context.Document.Copies.ToLookup(c => c.A, StringComparer.Ordinal)) }];
         }
 
+        var copies = context.Document.Copies.ToLookup(c => c.A, StringComparer.Ordinal);
         var groups = new List<StoryArticles>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in context.Document.Stories)
@@ -498,16 +597,23 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
             seen.UnionWith(arts.Select(a => a.Id));
             if (arts.Count > 0)
             {
-                groups.Add(new StoryArticles(s.Id, arts));
+                groups.Add(new StoryArticles(s.Id, arts) { Copies = CopiesAmong(arts, copies) });
             }
         }
 
         var rest = context.Articles.Where(a => !seen.Contains(a.Id)).ToList();
         if (rest.Count > 0)
         {
-            groups.Add(new StoryArticles(null, rest));
+            groups.Add(new StoryArticles(null, rest) { Copies = CopiesAmong(rest, copies) });
         }
 
         return groups;
+    }
+
+    /// <summary>The copy relations between articles of the group (looked up by their first article, so a group costs its own pairs only).</summary>
+    private static List<ArticleRelation> CopiesAmong(IReadOnlyList<AnnotatedArticle> articles, ILookup<string, CopyEntry> copies)
+    {
+        var ids = articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. articles.SelectMany(a => copies[a.Id]).Where(c => ids.Contains(c.B)).Select(c => new ArticleRelation(c.A, c.B, c.Kind, c.Score))];
     }
 }

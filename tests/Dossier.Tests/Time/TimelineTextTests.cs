@@ -74,3 +74,58 @@ public sealed class TimelineTextTests
         events.ShouldNotContain(e => e.Date == coarser && e.Text == sentence, entries);
     }
 }
+
+public sealed class TimelineCarriedTextTests
+{
+    [Theory]
+    [InlineData("“We will search the river again tonight,” the mayor said.", "2025-10-15")]
+    [InlineData("The mayor said the search would resume tomorrow morning.", "2025-10-16")]
+    public void Should_date_text_an_update_carries_over_as_its_first_article_dated_it(string carried, string date)
+    {
+        // Given a wire story of Wednesday 15 October and its update of the next day that carries one sentence over
+        // verbatim, with its relative date ("tonight", "tomorrow"), and adds a new lead; the update prints straight quotes
+        var wire = Dossier.Tests.Claims.Articles.FromText("wire.txt", "date 2025-10-15\nFlood in Vessa\n\nThe river flooded Vessa on Wednesday.\n\n" + carried);
+        var update = Dossier.Tests.Claims.Articles.FromText("update.txt", "date 2025-10-16\nFlood in Vessa: search goes on\n\nRescuers found two more people on Thursday.\n\n"
+            + carried.Replace('“', '"').Replace('”', '"'));
+
+        // When the story's timeline is built, with the update known as a version of the wire story
+        var events = new TimelineBuilder().Build([new StoryArticles("s1", [wire, update]) { Copies = [new(wire.Id, update.Id, "version", 0.8)] }]);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text + " " + string.Join(",", e.Articles)));
+
+        // Then the carried sentence is one entry, dated as the wire (where it was written) dated it, citing both articles
+        var entry = events.Single(e => e.Mentions.Any(m => m.ArticleId == update.Id && update.Text[m.Start..m.End].Contains("mayor", StringComparison.Ordinal)));
+        entry.Date.ShouldBe(date, entries);
+        entry.Articles.ShouldBe([wire.Id, update.Id], ignoreOrder: true, entries);
+    }
+
+    [Fact]
+    public void Should_date_the_same_words_in_unrelated_articles_each_on_its_own_date()
+    {
+        // Given two weekly reports of one desk, a week apart and no copies of each other, that share a stock sentence
+        var first = Dossier.Tests.Claims.Articles.FromText("week1.txt", "date 2025-10-06\nLoans rise\n\nBusiness loans rose 2 pct in the week.\n\nNational loan data are scheduled to be released on Friday.");
+        var second = Dossier.Tests.Claims.Articles.FromText("week2.txt", "date 2025-10-13\nLoans fall\n\nBusiness loans fell 1 pct in the week.\n\nNational loan data are scheduled to be released on Friday.");
+
+        // When their timeline is built with no copy relation between them
+        var events = new TimelineBuilder().Build([new StoryArticles("s1", [first, second])]);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
+        // Then each "Friday" is its own week's
+        events.ShouldContain(e => e.Date == "2025-10-10" && e.Articles.Contains(first.Id), entries);
+        events.ShouldContain(e => e.Date == "2025-10-17" && e.Articles.Contains(second.Id), entries);
+    }
+
+    [Fact]
+    public void Should_date_a_sentence_each_article_wrote_itself_against_its_own_date()
+    {
+        // Given two articles of consecutive days that each say "on Wednesday"/"tonight" in their own words
+        var wire = Dossier.Tests.Claims.Articles.FromText("wire.txt", "date 2025-10-15\nFlood in Vessa\n\nThe mayor will meet rescuers tonight.");
+        var update = Dossier.Tests.Claims.Articles.FromText("update.txt", "date 2025-10-16\nFlood in Vessa\n\nThe governor will meet the mayor tonight.");
+
+        // When the story's timeline is built
+        var events = new TimelineBuilder().Build([new StoryArticles("s1", [wire, update])]);
+
+        // Then each "tonight" is its own article's day
+        events.ShouldContain(e => e.Date == "2025-10-15" && e.Articles.Contains(wire.Id));
+        events.ShouldContain(e => e.Date == "2025-10-16" && e.Articles.Contains(update.Id));
+    }
+}
