@@ -105,6 +105,10 @@ public sealed class VersionUpdate
     [JsonPropertyName("over")]
     public string Over { get; set; } = "";
 
+    /// <summary>The other earlier texts the added facts are new against (earlier article ids, nearest first).</summary>
+    [JsonPropertyName("also_over")]
+    public List<string> AlsoOver { get; set; } = [];
+
     [JsonPropertyName("added")]
     public List<string> Added { get; set; } = [];
 }

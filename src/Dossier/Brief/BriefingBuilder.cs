@@ -107,44 +107,50 @@ public sealed class BriefingBuilder
     }
 
     /// <summary>
-    /// What each newest version added: facts in the newest version of an article (an update above its previous
-    /// version) that its older version did not carry, and facts of a later article in a version relation that
-    /// the earlier one did not carry.
+    /// What each newer version added, once per article: facts of its newest version (an update above its previous
+    /// version inside the same article) that none of its earlier texts carried, neither its own older versions nor
+    /// any earlier article it is a version of. An update of a wire story reprinted by three outlets is one entry over
+    /// all of them, not three that repeat each other.
     /// </summary>
     private static List<VersionUpdate> Updates(CorpusContext context, StoryAgreement agreement, List<string> members)
     {
+        var inStory = members.ToHashSet(StringComparer.Ordinal);
+        var earlier = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var rel in context.Document.Copies.Where(c => c.Kind == "version" && inStory.Contains(c.A) && inStory.Contains(c.B)))
+        {
+            var (older, newer) = Order(context, rel.A, rel.B);
+            if (!earlier.TryGetValue(newer, out var list))
+            {
+                earlier[newer] = list = [];
+            }
+
+            list.Add(older);
+        }
+
         var updates = new List<VersionUpdate>();
         foreach (var id in members)
         {
-            var a = context.ById[id].Article;
-            if (a.Versions.Count < 2)
+            var versions = context.ById[id].Article.Versions.Count;
+            var olderArticles = earlier.TryGetValue(id, out var o)
+                ? o.Distinct(StringComparer.Ordinal).OrderByDescending(x => context.ById[x].Article.Published).ThenBy(x => members.IndexOf(x)).ToList()
+                : [];
+            if (versions < 2 && olderArticles.Count == 0)
             {
                 continue;
             }
 
-            var newest = a.Versions.Count - 1;
+            var newest = versions - 1;
             var added = agreement.Facts
                 .Where(f => f.Claims.Any(c => c.ArticleId == id && c.Version == newest)
-                    && !f.Claims.Any(c => c.ArticleId == id && c.Version < newest))
+                    && !f.Claims.Any(c => c.ArticleId == id && c.Version < newest)
+                    && !olderArticles.Any(f.Articles.Contains))
                 .OrderBy(f => f.Claims.Where(c => c.ArticleId == id).Min(c => c.Position))
                 .Select(f => f.Claims.First(c => c.ArticleId == id && c.Version == newest).Text)
                 .ToList();
             if (added.Count > 0)
             {
-                updates.Add(new VersionUpdate { Article = id, Over = "previous version in the same article", Added = added });
-            }
-        }
-
-        foreach (var rel in context.Document.Copies.Where(c => c.Kind == "version" && members.Contains(c.A) && members.Contains(c.B)))
-        {
-            var (older, newer) = Order(context, rel.A, rel.B);
-            var added = agreement.Facts
-                .Where(f => f.Articles.Contains(newer) && !f.Articles.Contains(older))
-                .Select(f => f.Claims.First(c => c.ArticleId == newer).Text)
-                .ToList();
-            if (added.Count > 0)
-            {
-                updates.Add(new VersionUpdate { Article = newer, Over = older, Added = added });
+                var over = versions >= 2 ? ["previous version in the same article", .. olderArticles] : olderArticles;
+                updates.Add(new VersionUpdate { Article = id, Over = over[0], AlsoOver = over.Skip(1).ToList(), Added = added });
             }
         }
 

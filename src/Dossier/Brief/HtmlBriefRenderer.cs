@@ -158,7 +158,7 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
             sb.Append("<h2>What the latest versions added</h2>");
             foreach (var u in briefing.Updates)
             {
-                sb.Append("<h3>").Append(E(labels.GetValueOrDefault(u.Article, u.Article))).Append(" over ").Append(E(labels.GetValueOrDefault(u.Over, u.Over))).Append("</h3><ul>");
+                sb.Append("<h3>").Append(E(labels.GetValueOrDefault(u.Article, u.Article))).Append(" over ").Append(E(MarkdownBriefRenderer.Over(u, labels))).Append("</h3><ul>");
                 foreach (var a in u.Added)
                 {
                     sb.Append("<li>").Append(E(a)).Append("</li>");

@@ -121,7 +121,7 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
             sb.AppendLine().AppendLine("## What the latest versions added").AppendLine();
             foreach (var u in briefing.Updates)
             {
-                sb.Append("- ").Append(labels.GetValueOrDefault(u.Article, u.Article)).Append(" over ").AppendLine(Esc(labels.GetValueOrDefault(u.Over, u.Over)));
+                sb.Append("- ").Append(labels.GetValueOrDefault(u.Article, u.Article)).Append(" over ").AppendLine(Esc(Over(u, labels)));
                 foreach (var a in u.Added)
                 {
                     sb.Append("  - ").AppendLine(Esc(a));
@@ -130,6 +130,13 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>"previous version in the same article, S4 and S5".</summary>
+    internal static string Over(VersionUpdate u, IReadOnlyDictionary<string, string> labels)
+    {
+        var all = new[] { u.Over }.Concat(u.AlsoOver).Select(x => labels.GetValueOrDefault(x, x)).ToList();
+        return all.Count == 1 ? all[0] : string.Join(", ", all.Take(all.Count - 1)) + " and " + all[^1];
     }
 
     private static string Short(string s) => s.Length <= 90 ? s : string.Concat(s.AsSpan(0, 89), "…");

@@ -26,4 +26,33 @@ public sealed class BriefCoverageTests
         claims.Count.ShouldBeGreaterThan(5);
         claims.ShouldBeUnique();
     }
+
+    [Fact]
+    public void Should_list_what_an_update_added_once_over_all_its_earlier_texts()
+    {
+        // Given the bundled samples in a store: the NWS update of Thursday is a version of the wire story that two
+        // outlets reprinted, and it carries that wire story below its new lead
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        CliRunner.Run("ingest", Repo.Samples, "--db", db).ExitCode.ShouldBe(0);
+        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
+        var largest = stories.RootElement.GetProperty("stories").EnumerateArray()
+            .OrderByDescending(s => s.GetProperty("articles").GetArrayLength()).First().GetProperty("id").GetString()!;
+
+        // When its largest story is briefed as JSON
+        var r = CliRunner.Run("brief", largest, "--db", db, "--format", "json");
+        r.ExitCode.ShouldBe(0, r.Error);
+        using var brief = JsonDocument.Parse(r.Out);
+
+        // Then each newer version has one entry, over its own previous version and every earlier article it updates,
+        // and what it added is no fact any of those carried (the reprints' "villages farther downstream" is not new)
+        var updates = brief.RootElement.GetProperty("updates").EnumerateArray().ToList();
+        updates.Select(u => u.GetProperty("article").GetString()).ShouldBeUnique();
+        var update = updates.ShouldHaveSingleItem();
+        update.GetProperty("over").GetString().ShouldBe("previous version in the same article");
+        update.GetProperty("also_over").GetArrayLength().ShouldBeGreaterThanOrEqualTo(2);
+        var added = update.GetProperty("added").EnumerateArray().Select(a => a.GetString()!).ToList();
+        added.ShouldContain(a => a.Contains("was suspended on Thursday", StringComparison.Ordinal));
+        added.ShouldNotContain(a => a.Contains("villages farther downstream", StringComparison.Ordinal));
+    }
 }
