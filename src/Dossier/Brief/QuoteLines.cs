@@ -27,16 +27,19 @@ public static class QuoteLines
     /// The lines of a speaker's quotes. Every direct quote is listed; a reported statement is listed unless it is only
     /// the object of its cue (under <see cref="MinReportedWords"/> words: "ordered an inquiry", "had expected no change")
     /// or its cue reports a refusal ("declined to say what caused the failure", "would not say"): neither is something
-    /// the speaker said. The analysis JSON keeps them all.
+    /// the speaker said. A direct quote inside a listed reported statement of its article is shown by that line
+    /// (<see cref="InsideListed"/>). The analysis JSON keeps them all.
     /// </summary>
     public static IReadOnlyList<QuoteLine> Of(IEnumerable<QuoteEntry> quotes)
     {
         ArgumentNullException.ThrowIfNull(quotes);
+        var all = quotes as IReadOnlyList<QuoteEntry> ?? [.. quotes];
+        var listedReported = all.Where(q => !q.Direct && IsStatement(q)).ToLookup(q => q.Article, StringComparer.Ordinal);
         var lines = new List<(string Text, bool Direct, List<string> Articles)>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var q in quotes)
+        foreach (var q in all)
         {
-            if (!q.Direct && !IsStatement(q))
+            if (q.Direct ? InsideListed(q, listedReported) : !IsStatement(q))
             {
                 continue;
             }
@@ -59,6 +62,14 @@ public static class QuoteLines
 
         return [.. lines.Select(l => new QuoteLine(l.Text, l.Direct, l.Articles))];
     }
+
+    /// <summary>
+    /// Whether a direct quote lies inside a listed reported statement of the same article ("rated the dam “fair”",
+    /// "would be suspended “until the commission has done its work.”"): that line already shows its words in their
+    /// quotation marks, so the partial quote is not listed again.
+    /// </summary>
+    private static bool InsideListed(QuoteEntry q, ILookup<string, QuoteEntry> listedReported) =>
+        q.End > q.Start && listedReported[q.Article].Any(r => r.Start <= q.Start && q.End <= r.End);
 
     /// <summary>Whether a reported statement says something: enough words, and a cue that is no refusal.</summary>
     private static bool IsStatement(QuoteEntry q)

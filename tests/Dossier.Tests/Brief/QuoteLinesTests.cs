@@ -50,6 +50,28 @@ public sealed class QuoteLinesTests
         lines.Count.ShouldBe(listed ? 1 : 0);
     }
 
+    [Theory]
+    [InlineData("rated the dam “fair” and asked for repairs", "said", 10, 53, 26, 32, 1)]
+    [InlineData("rated", "said", 10, 15, 26, 32, 1)]
+    [InlineData("the gate had jammed in August", "said", 10, 40, 60, 80, 2)]
+    public void Should_not_list_a_partial_quote_again_inside_the_reported_statement_that_shows_it(string reported, string cue, int rs, int re, int ds, int de, int count)
+    {
+        // Given a speaker's reported statement and a direct quote of one article, the quote inside the statement's span
+        // or not, and a statement that says something or is only its cue's object ("rated")
+        QuoteEntry[] quotes =
+        [
+            new() { Article = "a", Direct = false, Cue = cue, Text = reported, Start = rs, End = re },
+            new() { Article = "a", Direct = true, Cue = cue, Text = "“fair”", Start = ds, End = de },
+        ];
+
+        // When they are made into briefing lines
+        var lines = QuoteLines.Of(quotes);
+
+        // Then a quote inside a listed statement is shown by that statement only; otherwise the quote has its own line
+        lines.Count.ShouldBe(count);
+        lines.Count(l => l.Direct).ShouldBe(count == 1 && reported.Length > 10 ? 0 : 1);
+    }
+
     [Fact]
     public void Should_leave_out_a_speaker_with_nothing_to_list_in_the_markdown_brief()
     {
