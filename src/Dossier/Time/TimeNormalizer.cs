@@ -60,6 +60,9 @@ internal sealed class TimeNormalizer
 
         public Granularity ReferenceGranularity { get; set; } = Granularity.Day;
 
+        /// <summary>True when the reference day was named with its evening or night ("on Tuesday evening"): a morning clock time after it with no day of its own is the next morning.</summary>
+        public bool ReferenceAtNight { get; set; }
+
         /// <summary>The start of the last quarter mentioned that was over by the anchor (earnings reports compare "a year earlier" to it).</summary>
         public DateOnly? LastQuarter { get; set; }
 
@@ -562,6 +565,7 @@ internal sealed class TimeNormalizer
                 var (d, inferred) = ResolveWeekday(wd, g("rel"), Tense(s.Text, start, end), a);
                 kind = inferred ? AnchorKind.Inferred : kind;
                 SetRef(s, d, Granularity.Day);
+                s.ReferenceAtNight = g("pod").ToLowerInvariant() is "evening" or "night";
                 datePart = Day(d);
             }
         }
@@ -600,6 +604,13 @@ internal sealed class TimeNormalizer
             if (rel.Length == 0 && g("pod").Length == 0 && s.Reference is not null && s.ReferenceGranularity == Granularity.Day && IsNear(s, start))
             {
                 basis = s.Reference;
+
+                // "engineers opened the spillway on Tuesday evening ... the first call came in at 3:40 a.m.": a morning
+                // clock time told after an evening or night, with no day of its own, is the next morning.
+                if (s.ReferenceAtNight && g("ampm").StartsWith("a", StringComparison.OrdinalIgnoreCase))
+                {
+                    offset = 1;
+                }
             }
 
             datePart = basis is null ? "XXXX-XX-XX" : Day(basis.Value.AddDays(offset));
@@ -1155,6 +1166,7 @@ internal sealed class TimeNormalizer
     {
         s.Reference = d;
         s.ReferenceGranularity = g;
+        s.ReferenceAtNight = false;
         if (g == Granularity.Day)
         {
             s.Days.Add(d);
