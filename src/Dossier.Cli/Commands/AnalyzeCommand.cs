@@ -96,7 +96,9 @@ internal static class AnalysisView
         foreach (var s in doc.Stories)
         {
             console.Write(new Rule($"[bold]Story {Markup.Escape(s.Id)}[/]: {Markup.Escape(s.Title)}").LeftJustified());
-            console.MarkupLine($"{Count(s.Articles.Count, "article")}, {Count(s.IndependentSources, "independent source")}: {Markup.Escape(string.Join(", ", s.Outlets))}");
+            // "10 articles from 8 outlets, 5 independent sources": copies and an outlet's own articles count once.
+            var from = s.Outlets.Count == 0 ? "" : $" from {Count(s.Outlets.Count, "outlet")}";
+            console.MarkupLine($"{Count(s.Articles.Count, "article")}{from}, {Count(s.IndependentSources, "independent source")}" + (s.Outlets.Count == 0 ? "" : $": {Markup.Escape(string.Join(", ", s.Outlets))}"));
             foreach (var line in doc.Summary.Where(x => x.Story == s.Id))
             {
                 console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(Cite(line.Articles))}]][/]");
