@@ -79,11 +79,14 @@ internal static class AnalysisView
 
     public static void Render(IAnsiConsole console, AnalysisDocument doc)
     {
-        var articles = new Table().Border(TableBorder.Rounded).Title("[bold]Articles[/]").AddColumns("Id", "Published", "Outlet", "Dateline", "Title / source");
+        var articles = new Table().Border(TableBorder.Rounded).Title("[bold]Articles[/]").AddColumns("Id", "Published", "Outlet", "Dateline", "Title (or lead)");
         foreach (var a in doc.Articles)
         {
-            articles.AddRow(a.Id, a.Published?[..10] ?? "-", Markup.Escape(a.Outlet ?? "-"), Markup.Escape(a.Dateline ?? "-"),
-                Markup.Escape(ListCommand.Truncate(a.Title ?? Path.GetFileName(a.SourcePath), 50)));
+            // An untitled article shows the headline made from its lead, in italics, rather than its file name.
+            var title = a.Title is { Length: > 0 } t ? Markup.Escape(ListCommand.Truncate(t, 50))
+                : a.Lead is { Length: > 0 } lead ? $"[italic]{Markup.Escape(ListCommand.Truncate(lead, 50))}[/]"
+                : Markup.Escape(Path.GetFileName(a.SourcePath));
+            articles.AddRow(a.Id, a.Published?[..10] ?? "-", Markup.Escape(a.Outlet ?? "-"), Markup.Escape(a.Dateline ?? "-"), title);
         }
 
         console.Write(articles);

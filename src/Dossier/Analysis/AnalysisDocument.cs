@@ -77,6 +77,10 @@ public sealed class ArticleEntry
     [JsonPropertyName("title")]
     public string? Title { get; set; }
 
+    /// <summary>For an article with no title: a headline made from its lead sentence (main clause, no attribution tail), as an untitled story's title is; else null.</summary>
+    [JsonPropertyName("lead")]
+    public string? Lead { get; set; }
+
     [JsonPropertyName("byline")]
     public string? Byline { get; set; }
 

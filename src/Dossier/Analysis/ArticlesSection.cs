@@ -34,6 +34,7 @@ public sealed class ArticlesSection : ICorpusStage
             PublishedKind = a.PublishedKind.ToString().ToLowerInvariant(),
             Dateline = a.Dateline,
             Title = a.Title,
+            Lead = string.IsNullOrWhiteSpace(a.Title) ? Stories.StoryTitle.FromLead(a) : null,
             Byline = a.Byline,
             Contributors = [.. a.Contributors],
             Versions = Math.Max(1, a.Versions.Count),
