@@ -2,6 +2,7 @@ using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Core;
 using Dossier.Entities;
+using Dossier.Quotes;
 using Dossier.Text;
 
 namespace Dossier.Claims;
@@ -68,7 +69,7 @@ public sealed class ClaimExtractor : IArticleStage
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
         var prepared = new List<(Sentence S, int Version, int Sentences)>();
         var next = 0;
-        foreach (var s in WholeQuotes(t, text.Tokens, text.Sentences, MaxQuoteSentences))
+        foreach (var s in WholeQuotes(t, text.Sentences, Paragraphs(article), MaxQuoteSentences))
         {
             // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
             var n = 0;
@@ -232,28 +233,51 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>
-    /// The sentences with each run that opens a quotation and closes it in a later sentence joined into one
+    /// The sentences with each quotation that runs over several of them joined into one
     /// (<c>Lind said: "Ostrel will help. It will help for as long as it is needed."</c>), as long as the run has at
-    /// most <paramref name="maxSentences"/> sentences; a run whose marks do not close by then is left as it was.
-    /// Only double quotation marks count: a single one is as often an apostrophe.
+    /// most <paramref name="maxSentences"/> sentences; a longer one is left cut into its sentences. Where a quotation
+    /// starts and ends is the quotes layer's pairing (<see cref="QuoteMarks"/>: every mark convention, a quotation left
+    /// open at a paragraph's end that reopens on the next paragraph; single marks where no double quotation is open, an
+    /// apostrophe being no mark).
     /// </summary>
-    internal static IReadOnlyList<Sentence> WholeQuotes(string t, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, int maxSentences)
+    internal static IReadOnlyList<Sentence> WholeQuotes(string t, IReadOnlyList<Sentence> sentences, IReadOnlyList<(int Start, int End)> paragraphs, int maxSentences)
     {
+        if (maxSentences <= 1 || sentences.Count < 2)
+        {
+            return sentences;
+        }
+
+        var quotations = Quotations(t, paragraphs);
+        if (quotations.Count == 0)
+        {
+            return sentences;
+        }
+
         List<Sentence>? joined = null;
+        var q = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
+            // The quotations that open in the run so far and close after it extend it, up to the limit.
             var j = i;
-            if (maxSentences > 1 && OddMarks(t, tokens, sentences[i]))
+            var end = sentences[i].End;
+            while (q < quotations.Count && quotations[q].Start < sentences[i].Start)
             {
-                // Look for the sentence that closes the quotation the sentence leaves open.
-                var open = true;
-                while (open && j + 1 < sentences.Count && j + 1 - i < maxSentences)
+                q++;
+            }
+
+            for (var k = q; k < quotations.Count && quotations[k].Start < end; k++)
+            {
+                while (quotations[k].End > end && j + 1 < sentences.Count && j + 1 - i < maxSentences)
                 {
                     j++;
-                    open ^= OddMarks(t, tokens, sentences[j], open);
+                    end = sentences[j].End;
                 }
 
-                j = open ? i : j;
+                if (quotations[k].End > end)
+                {
+                    j = i;
+                    break;
+                }
             }
 
             if (j > i)
@@ -273,49 +297,43 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>
-    /// Whether a sentence has an odd number of double quotation marks (it opens or closes a quotation). Inside an open
-    /// quotation (<paramref name="open"/>), a mark that opens a paragraph or is an opening curly mark opens it again
-    /// rather than closing it: a quotation that runs over paragraphs reopens each one. A straight mark right after a
-    /// digit and before a word ("the 17" screen") is an inch mark.
+    /// The quotations of a text as [start, end) with their marks, in order: the quotes layer's quoted spans,
+    /// a quotation that continues over paragraphs (it reopens on the next one) as one.
     /// </summary>
-    private static bool OddMarks(string t, IReadOnlyList<Token> tokens, Sentence s, bool open = false)
+    private static List<(int Start, int End)> Quotations(string t, IReadOnlyList<(int Start, int End)> paragraphs)
     {
-        var odd = false;
-        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
+        var result = new List<(int Start, int End)>();
+        (int Start, int End)? open = null;
+        foreach (var span in QuoteMarks.Find(t, paragraphs))
         {
-            var tok = tokens[k];
-            if (tok.Kind != TokenKind.Quote || !(tok.Length == 2 || t[tok.Start] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB'))
+            if (open is { } o && !span.ContinuesPrevious)
             {
-                continue;
+                result.Add(o);
             }
 
-            if (t[tok.Start] == '"' && tok.Start > 0 && char.IsDigit(t[tok.Start - 1]) && tok.End + 1 < t.Length && t[tok.End] is ' ' or '-' && char.IsLetter(t[tok.End + 1]))
+            var start = open is { } p && span.ContinuesPrevious ? p.Start : span.Start;
+            open = null;
+            if (span.ContinuesNext)
             {
-                continue;
+                open = (start, span.End);
             }
-
-            if (open ^ odd && (t[tok.Start] is '\u201C' or '\u201E' || (tok.Length == 2 && t[tok.Start] == '`') || (k == s.FirstToken && OpensParagraph(t, tok.Start))))
+            else
             {
-                continue;
+                result.Add((start, span.End));
             }
-
-            odd = !odd;
         }
 
-        return odd;
-    }
-
-    /// <summary>Whether only spaces stand between a line break and <paramref name="at"/>.</summary>
-    private static bool OpensParagraph(string t, int at)
-    {
-        var p = at - 1;
-        while (p >= 0 && t[p] is ' ' or '\t')
+        if (open is { } last)
         {
-            p--;
+            result.Add(last);
         }
 
-        return p < 0 || t[p] == '\n';
+        return result;
     }
+
+    /// <summary>The paragraphs of an article as the quotes layer pairs marks in (the whole text when it has none).</summary>
+    private static List<(int Start, int End)> Paragraphs(Article article) =>
+        article.Paragraphs.Count == 0 ? [(0, article.Text.Length)] : [.. article.Paragraphs.Select(p => (p.Start, p.End))];
 
     /// <summary>
     /// What a number counts, beyond its unit: content-word keys within five tokens before it and five after its unit,
