@@ -2,7 +2,6 @@ using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Core;
 using Dossier.Entities;
-using Dossier.Quotes;
 using Dossier.Text;
 
 namespace Dossier.Claims;
@@ -69,7 +68,8 @@ public sealed class ClaimExtractor : IArticleStage
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
         var prepared = new List<(Sentence S, int Version, int Sentences)>();
         var next = 0;
-        foreach (var s in WholeQuotes(t, text.Sentences, Paragraphs(article), MaxQuoteSentences))
+        var quotes = ClaimQuotes.Of(t, Paragraphs(article), MaxQuoteSentences);
+        foreach (var s in WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), MaxQuoteSentences))
         {
             // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
             var n = 0;
@@ -192,8 +192,9 @@ public sealed class ClaimExtractor : IArticleStage
                 numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
             }
 
-            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
-            var start = Article.PastDateline(dateline, s.Start, s.End);
+            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — "); a quotation mark that pairs with nothing
+            // is left out at either edge.
+            var (start, claimEnd) = quotes.Trim(t, Article.PastDateline(dateline, s.Start, s.End), s.End);
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
             var people = personMentions is null ? names : NamesIn(personMentions, s);
             anchors.AddRange(names.Select(LastWord));
@@ -203,8 +204,8 @@ public sealed class ClaimExtractor : IArticleStage
                 ArticleId = article.Id,
                 Index = claims.Count,
                 Start = start,
-                End = s.End,
-                Text = t[start..s.End],
+                End = claimEnd,
+                Text = t[start..claimEnd],
                 // The headline, and the sub-headlines and date lines that open the article before its first sentence.
                 Headline = claims.TrueForAll(c => c.Headline || c.Furniture)
                     && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
@@ -236,19 +237,13 @@ public sealed class ClaimExtractor : IArticleStage
     /// The sentences with each quotation that runs over several of them joined into one
     /// (<c>Lind said: "Ostrel will help. It will help for as long as it is needed."</c>), as long as the run has at
     /// most <paramref name="maxSentences"/> sentences; a longer one is left cut into its sentences. Where a quotation
-    /// starts and ends is the quotes layer's pairing (<see cref="QuoteMarks"/>: every mark convention, a quotation left
+    /// starts and ends is the quotes layer's pairing (<see cref="ClaimQuotes"/>: every mark convention, a quotation left
     /// open at a paragraph's end that reopens on the next paragraph; single marks where no double quotation is open, an
     /// apostrophe being no mark).
     /// </summary>
-    internal static IReadOnlyList<Sentence> WholeQuotes(string t, IReadOnlyList<Sentence> sentences, IReadOnlyList<(int Start, int End)> paragraphs, int maxSentences)
+    internal static IReadOnlyList<Sentence> WholeQuotes(IReadOnlyList<Sentence> sentences, IReadOnlyList<(int Start, int End)> quotations, Func<int, bool> opensWithMark, int maxSentences)
     {
-        if (maxSentences <= 1 || sentences.Count < 2)
-        {
-            return sentences;
-        }
-
-        var quotations = Quotations(t, paragraphs);
-        if (quotations.Count == 0)
+        if (maxSentences <= 1 || sentences.Count < 2 || quotations.Count == 0)
         {
             return sentences;
         }
@@ -257,16 +252,29 @@ public sealed class ClaimExtractor : IArticleStage
         var q = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
-            // The quotations that open in the run so far and close after it extend it, up to the limit.
+            // The quotations that open in the run so far and close after it extend it, up to the limit. Inside a
+            // quotation too long for one claim, a sentence that reopens it (a paragraph opening with a mark) starts
+            // the run that ends where it closes, if that fits.
             var j = i;
             var end = sentences[i].End;
-            while (q < quotations.Count && quotations[q].Start < sentences[i].Start)
+            while (q < quotations.Count && quotations[q].End <= sentences[i].Start)
             {
                 q++;
             }
 
             for (var k = q; k < quotations.Count && quotations[k].Start < end; k++)
             {
+                if (quotations[k].End <= end)
+                {
+                    continue;
+                }
+
+                if (quotations[k].Start < sentences[i].Start && !opensWithMark(sentences[i].Start))
+                {
+                    j = i;
+                    break;
+                }
+
                 while (quotations[k].End > end && j + 1 < sentences.Count && j + 1 - i < maxSentences)
                 {
                     j++;
@@ -294,41 +302,6 @@ public sealed class ClaimExtractor : IArticleStage
         }
 
         return joined ?? sentences;
-    }
-
-    /// <summary>
-    /// The quotations of a text as [start, end) with their marks, in order: the quotes layer's quoted spans,
-    /// a quotation that continues over paragraphs (it reopens on the next one) as one.
-    /// </summary>
-    private static List<(int Start, int End)> Quotations(string t, IReadOnlyList<(int Start, int End)> paragraphs)
-    {
-        var result = new List<(int Start, int End)>();
-        (int Start, int End)? open = null;
-        foreach (var span in QuoteMarks.Find(t, paragraphs))
-        {
-            if (open is { } o && !span.ContinuesPrevious)
-            {
-                result.Add(o);
-            }
-
-            var start = open is { } p && span.ContinuesPrevious ? p.Start : span.Start;
-            open = null;
-            if (span.ContinuesNext)
-            {
-                open = (start, span.End);
-            }
-            else
-            {
-                result.Add((start, span.End));
-            }
-        }
-
-        if (open is { } last)
-        {
-            result.Add(last);
-        }
-
-        return result;
     }
 
     /// <summary>The paragraphs of an article as the quotes layer pairs marks in (the whole text when it has none).</summary>
