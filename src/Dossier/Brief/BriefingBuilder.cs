@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Dossier.Analysis;
 using Dossier.Claims;
+using Dossier.Copies;
 using Dossier.Time;
 
 namespace Dossier.Brief;
@@ -28,7 +29,7 @@ public sealed class BriefingBuilder
         var members = story.Articles.Where(context.ById.ContainsKey).ToList();
         var set = members.ToHashSet(StringComparer.Ordinal);
         var agreement = context.Get<AgreementResults>()?.GetValueOrDefault(story.Id);
-        var groups = new SourceGroups(doc.Copies, doc.Articles);
+        var groups = SourceGroups.Of(doc);
 
         var briefing = new Briefing
         {
@@ -45,7 +46,7 @@ public sealed class BriefingBuilder
                     Published = a.Published?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     Title = a.Title,
                     Lead = string.IsNullOrWhiteSpace(a.Title) ? Stories.StoryTitle.FromLead(a) : null,
-                    Group = groups.Of(id),
+                    Group = groups.GroupOf(id),
                 };
             }).ToList(),
             Summary = doc.Summary.Where(s => s.Story == story.Id).ToList(),

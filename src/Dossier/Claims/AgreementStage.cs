@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dossier.Analysis;
+using Dossier.Copies;
 
 namespace Dossier.Claims;
 
@@ -57,7 +58,7 @@ public sealed class AgreementStage : ICorpusStage
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var groups = new SourceGroups(context.Document.Copies, context.Document.Articles);
+        var groups = SourceGroups.Of(context.Document);
         var direct = context.Document.Quotes.Where(q => q.Direct).Select(q => (q.Article, q.Start)).ToHashSet();
         var results = new AgreementResults();
         var stories = StoryScope.Of(context);
@@ -78,7 +79,7 @@ public sealed class AgreementStage : ICorpusStage
             var quoteVariants = groupsByStory[story.Id].Concat(unassigned.Where(g => g.Quotes.All(q => members.Contains(q.Article))))
                 .Select(g => (g.Speaker, (IReadOnlyList<QuoteVariant>)g.Quotes.Select(q => new QuoteVariant(q.Article, q.Text, direct.Contains((q.Article, q.Start)))).ToList()))
                 .ToList();
-            computed[i] = _analyzer.Analyze(story.Id, claims, groups.Of, quoteVariants, DayOf);
+            computed[i] = _analyzer.Analyze(story.Id, claims, groups.GroupOf, quoteVariants, DayOf);
         });
 
         for (var i = 0; i < stories.Count; i++)

@@ -68,7 +68,8 @@ public sealed class ClaimExtractor : IArticleStage
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
         var prepared = new List<(Sentence S, int Version, int Sentences)>();
         var next = 0;
-        foreach (var s in WholeQuotes(t, text.Tokens, text.Sentences, MaxQuoteSentences))
+        var quotes = ClaimQuotes.Of(t, Paragraphs(article), MaxQuoteSentences);
+        foreach (var s in WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), MaxQuoteSentences))
         {
             // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
             var n = 0;
@@ -191,8 +192,9 @@ public sealed class ClaimExtractor : IArticleStage
                 numbers = numbers.Select(n => n with { Context = ContextOf(t, tokens, s, n) }).ToList();
             }
 
-            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — ").
-            var start = Article.PastDateline(dateline, s.Start, s.End);
+            // A claim starts after the dateline ("PORT ALDER, Veridia (NWS) — "); a quotation mark that pairs with nothing
+            // is left out at either edge.
+            var (start, claimEnd) = quotes.Trim(t, Article.PastDateline(dateline, s.Start, s.End), s.End);
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
             var people = personMentions is null ? names : NamesIn(personMentions, s);
             anchors.AddRange(names.Select(LastWord));
@@ -202,8 +204,8 @@ public sealed class ClaimExtractor : IArticleStage
                 ArticleId = article.Id,
                 Index = claims.Count,
                 Start = start,
-                End = s.End,
-                Text = t[start..s.End],
+                End = claimEnd,
+                Text = t[start..claimEnd],
                 // The headline, and the sub-headlines and date lines that open the article before its first sentence.
                 Headline = claims.TrueForAll(c => c.Headline || c.Furniture)
                     && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
@@ -232,28 +234,58 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>
-    /// The sentences with each run that opens a quotation and closes it in a later sentence joined into one
+    /// The sentences with each quotation that runs over several of them joined into one
     /// (<c>Lind said: "Ostrel will help. It will help for as long as it is needed."</c>), as long as the run has at
-    /// most <paramref name="maxSentences"/> sentences; a run whose marks do not close by then is left as it was.
-    /// Only double quotation marks count: a single one is as often an apostrophe.
+    /// most <paramref name="maxSentences"/> sentences; a longer one is left cut into its sentences. Where a quotation
+    /// starts and ends is the quotes layer's pairing (<see cref="ClaimQuotes"/>: every mark convention, a quotation left
+    /// open at a paragraph's end that reopens on the next paragraph; single marks where no double quotation is open, an
+    /// apostrophe being no mark).
     /// </summary>
-    internal static IReadOnlyList<Sentence> WholeQuotes(string t, IReadOnlyList<Token> tokens, IReadOnlyList<Sentence> sentences, int maxSentences)
+    internal static IReadOnlyList<Sentence> WholeQuotes(IReadOnlyList<Sentence> sentences, IReadOnlyList<(int Start, int End)> quotations, Func<int, bool> opensWithMark, int maxSentences)
     {
+        if (maxSentences <= 1 || sentences.Count < 2 || quotations.Count == 0)
+        {
+            return sentences;
+        }
+
         List<Sentence>? joined = null;
+        var q = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
+            // The quotations that open in the run so far and close after it extend it, up to the limit. Inside a
+            // quotation too long for one claim, a sentence that reopens it (a paragraph opening with a mark) starts
+            // the run that ends where it closes, if that fits.
             var j = i;
-            if (maxSentences > 1 && OddMarks(t, tokens, sentences[i]))
+            var end = sentences[i].End;
+            while (q < quotations.Count && quotations[q].End <= sentences[i].Start)
             {
-                // Look for the sentence that closes the quotation the sentence leaves open.
-                var open = true;
-                while (open && j + 1 < sentences.Count && j + 1 - i < maxSentences)
+                q++;
+            }
+
+            for (var k = q; k < quotations.Count && quotations[k].Start < end; k++)
+            {
+                if (quotations[k].End <= end)
                 {
-                    j++;
-                    open ^= OddMarks(t, tokens, sentences[j], open);
+                    continue;
                 }
 
-                j = open ? i : j;
+                if (quotations[k].Start < sentences[i].Start && !opensWithMark(sentences[i].Start))
+                {
+                    j = i;
+                    break;
+                }
+
+                while (quotations[k].End > end && j + 1 < sentences.Count && j + 1 - i < maxSentences)
+                {
+                    j++;
+                    end = sentences[j].End;
+                }
+
+                if (quotations[k].End > end)
+                {
+                    j = i;
+                    break;
+                }
             }
 
             if (j > i)
@@ -272,50 +304,9 @@ public sealed class ClaimExtractor : IArticleStage
         return joined ?? sentences;
     }
 
-    /// <summary>
-    /// Whether a sentence has an odd number of double quotation marks (it opens or closes a quotation). Inside an open
-    /// quotation (<paramref name="open"/>), a mark that opens a paragraph or is an opening curly mark opens it again
-    /// rather than closing it: a quotation that runs over paragraphs reopens each one. A straight mark right after a
-    /// digit and before a word ("the 17" screen") is an inch mark.
-    /// </summary>
-    private static bool OddMarks(string t, IReadOnlyList<Token> tokens, Sentence s, bool open = false)
-    {
-        var odd = false;
-        for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
-        {
-            var tok = tokens[k];
-            if (tok.Kind != TokenKind.Quote || !(tok.Length == 2 || t[tok.Start] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB'))
-            {
-                continue;
-            }
-
-            if (t[tok.Start] == '"' && tok.Start > 0 && char.IsDigit(t[tok.Start - 1]) && tok.End + 1 < t.Length && t[tok.End] is ' ' or '-' && char.IsLetter(t[tok.End + 1]))
-            {
-                continue;
-            }
-
-            if (open ^ odd && (t[tok.Start] is '\u201C' or '\u201E' || (tok.Length == 2 && t[tok.Start] == '`') || (k == s.FirstToken && OpensParagraph(t, tok.Start))))
-            {
-                continue;
-            }
-
-            odd = !odd;
-        }
-
-        return odd;
-    }
-
-    /// <summary>Whether only spaces stand between a line break and <paramref name="at"/>.</summary>
-    private static bool OpensParagraph(string t, int at)
-    {
-        var p = at - 1;
-        while (p >= 0 && t[p] is ' ' or '\t')
-        {
-            p--;
-        }
-
-        return p < 0 || t[p] == '\n';
-    }
+    /// <summary>The paragraphs of an article as the quotes layer pairs marks in (the whole text when it has none).</summary>
+    private static List<(int Start, int End)> Paragraphs(Article article) =>
+        article.Paragraphs.Count == 0 ? [(0, article.Text.Length)] : [.. article.Paragraphs.Select(p => (p.Start, p.End))];
 
     /// <summary>
     /// What a number counts, beyond its unit: content-word keys within five tokens before it and five after its unit,

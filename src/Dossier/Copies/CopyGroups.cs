@@ -62,6 +62,10 @@ public static class CopyGroups
         return [.. members.OrderBy(kv => kv.Key).Select(kv => new CopyGroup(kv.Value, relationsByRoot.TryGetValue(kv.Key, out var rs) ? rs : []))];
     }
 
-    /// <summary>How many independent sources <paramref name="articles"/> are: each copy group counts once.</summary>
-    public static int IndependentSources(IReadOnlyList<string> articles, IEnumerable<ArticleRelation> relations) => Of(articles, relations).Count;
+    /// <summary>How many independent sources <paramref name="articles"/> are: each copy group counts once (<see cref="SourceGroups"/>, outlets not used).</summary>
+    public static int IndependentSources(IReadOnlyList<string> articles, IEnumerable<ArticleRelation> relations)
+    {
+        ArgumentNullException.ThrowIfNull(relations);
+        return SourceGroups.Of(articles, relations.Select(r => (r.A, r.B))).Groups;
+    }
 }

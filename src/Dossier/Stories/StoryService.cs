@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dossier.Copies;
 using Dossier.Core;
 using Dossier.Store;
 
@@ -296,7 +297,7 @@ public sealed class StoryService
     public StoryView Describe(string id, IReadOnlyList<string> members, Func<string, ArticleInfo?> info, ILookup<string, string> copies) =>
         Describe(id, members, info, copies, null, null, null);
 
-    /// <summary>Copy pairs (a, b) looked up by a, for <see cref="IndependentSources(IReadOnlyList{string}, ILookup{string, string})"/>.</summary>
+    /// <summary>Copy pairs (a, b) looked up by a, for the stories' independent sources (<see cref="SourceGroups"/>).</summary>
     public static ILookup<string, string> CopiesByArticle(IEnumerable<(string A, string B)> copies) => copies.ToLookup(c => c.A, c => c.B, StringComparer.Ordinal);
 
     /// <param name="scratch">A zeroed vector of the clusterer's vocabulary size that this call may use (and leaves zeroed); null: the clusterer's own, on one thread only.</param>
@@ -312,76 +313,9 @@ public sealed class StoryService
             Title(members, infos, clusterer, features, scratch),
             members,
             outlets,
-            IndependentSources(members, copies, infos.ToDictionary(i => i.Id, i => i.Outlet, StringComparer.Ordinal).GetValueOrDefault),
+            SourceGroups.Of(members, copies, infos.ToDictionary(i => i.Id, i => i.Outlet, StringComparer.Ordinal).GetValueOrDefault).Groups,
             dates.Count == 0 ? null : dates.Min(),
             dates.Count == 0 ? null : dates.Max());
-    }
-
-    /// <summary>
-    /// Articles of the group once copies (any copy relation inside it: a lineage) and an outlet's own articles are
-    /// counted once: two articles of one newsroom are one source, as a wire story and its reprints are.
-    /// </summary>
-    /// <param name="outletOf">An article's outlet, or null when unknown (an article of unknown outlet is joined by its copies only).</param>
-    public static int IndependentSources(IReadOnlyList<string> members, IReadOnlyList<(string A, string B)> copies, Func<string, string?>? outletOf = null)
-    {
-        ArgumentNullException.ThrowIfNull(copies);
-        return IndependentSources(members, CopiesByArticle(copies), outletOf);
-    }
-
-    /// <summary>
-    /// As <see cref="IndependentSources(IReadOnlyList{string}, IReadOnlyList{ValueTuple{string, string}})"/>, with the copy
-    /// pairs looked up by their first article: only the pairs of the group's members are visited, so describing
-    /// every story of a large corpus is not stories x copies.
-    /// </summary>
-    public static int IndependentSources(IReadOnlyList<string> members, ILookup<string, string> copies, Func<string, string?>? outletOf = null)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        ArgumentNullException.ThrowIfNull(copies);
-        var index = members.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i, StringComparer.Ordinal);
-        var parent = Enumerable.Range(0, members.Count).ToArray();
-        int Find(int x)
-        {
-            while (parent[x] != x)
-            {
-                x = parent[x] = parent[parent[x]];
-            }
-
-            return x;
-        }
-
-        // The number of lineages (connected groups) does not depend on the order the pairs are joined in.
-        var groups = members.Count;
-        for (var ia = 0; ia < members.Count; ia++)
-        {
-            foreach (var b in copies[members[ia]])
-            {
-                if (index.TryGetValue(b, out var ib) && Find(ia) != Find(ib))
-                {
-                    parent[Find(ia)] = Find(ib);
-                    groups--;
-                }
-            }
-        }
-
-        if (outletOf is not null)
-        {
-            var byOutlet = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < members.Count; i++)
-            {
-                if (outletOf(members[i]) is not { Length: > 0 } outlet)
-                {
-                    continue;
-                }
-
-                if (!byOutlet.TryAdd(outlet, i) && Find(i) != Find(byOutlet[outlet]))
-                {
-                    parent[Find(i)] = Find(byOutlet[outlet]);
-                    groups--;
-                }
-            }
-        }
-
-        return groups;
     }
 
     /// <summary>The most representative headline: the titled member closest to the story's centroid (else the first titled member, else the first lead sentence).</summary>

@@ -42,4 +42,25 @@ public sealed class ClaimExtractorQuoteTests
         claims.Count.ShouldBe(7);
         claims.Select(c => a.Article.Text.Substring(c.Start, c.End - c.Start)).ShouldBe(claims.Select(c => c.Text));
     }
+
+    [Fact]
+    public void Should_leave_a_mark_that_pairs_with_nothing_out_of_the_claim_and_keep_its_offsets()
+    {
+        // Given a quotation left open at its paragraph's end that a later paragraph closes without reopening it, and one never closed
+        var a = Articles.FromText("q.txt", "\"The river has never been this high in April.\n\n"
+            + "We have sandbags for three more days,\" warden Tom Ebdon said.\n\n"
+            + "The school on Mill Road will stay shut until Monday.\n\n"
+            + "\"The water came up the street in minutes.");
+
+        // When its claims are extracted
+        var claims = a.Require<ClaimLayer>().Claims;
+
+        // Then the first quotation is one claim, the last claim starts after its dangling mark, and every span is its text
+        claims.Select(c => c.Text).ShouldBe([
+            "\"The river has never been this high in April.\n\nWe have sandbags for three more days,\" warden Tom Ebdon said.",
+            "The school on Mill Road will stay shut until Monday.",
+            "The water came up the street in minutes.",
+        ]);
+        claims.Select(c => a.Article.Text.Substring(c.Start, c.End - c.Start)).ShouldBe(claims.Select(c => c.Text));
+    }
 }

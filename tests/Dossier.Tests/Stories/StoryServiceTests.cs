@@ -39,29 +39,6 @@ public sealed class StoryServiceTests
     }
 
     [Fact]
-    public void Should_count_copies_once_in_independent_sources()
-    {
-        // Given three articles where the third is recorded as a near copy of the first
-        var sources = StoryService.IndependentSources(["x", "y", "z"], [("x", "z")]);
-
-        // Then two independent sources remain
-        sources.ShouldBe(2);
-    }
-
-    [Fact]
-    public void Should_count_an_outlets_own_articles_once_in_independent_sources()
-    {
-        // Given four articles: two by one outlet (written differently), one by another, one of unknown outlet
-        var outlets = new Dictionary<string, string?> { ["w"] = "The Ledger", ["x"] = "the ledger", ["y"] = "Courier", ["z"] = null };
-
-        // When their independent sources are counted with no copy relations
-        var sources = StoryService.IndependentSources(["w", "x", "y", "z"], [], outlets.GetValueOrDefault);
-
-        // Then the outlet's two articles count once and the article of unknown outlet counts alone
-        sources.ShouldBe(3);
-    }
-
-    [Fact]
     public void Should_keep_merges_and_splits_across_new_ingests_and_rebuilds()
     {
         // Given the two quakes stored as two stories
