@@ -26,6 +26,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var db = Path.Combine(context.Scratch, "analyze.db");
         using var sampler = AllocationSampler.StartIfAsked();
+        using var threads = new AnalyzeThreads();
         using var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
         var gcPause0 = GC.GetTotalPauseDuration();
@@ -74,6 +75,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         });
         Close(current ?? "corpus");
         sw.Stop();
+        var byThread = threads.ByKind();
         sampler?.Write();
         proc.Refresh();
         var cpu = proc.TotalProcessorTime - cpu0;
@@ -146,6 +148,11 @@ public sealed class AnalyzeBenchmark : IBenchmark
             var pause = (GC.GetTotalPauseDuration() - gcPause0).TotalSeconds;
             metrics.Add(new BenchMetric("main_thread_cpu_s", main, "CPU-s"));
             metrics.Add(new BenchMetric("wall_lower_bound_s", Math.Max(main, pause + (Math.Max(0, cpu.TotalSeconds - pause) / Environment.ProcessorCount)), "s"));
+        }
+
+        foreach (var (kind, seconds) in byThread)
+        {
+            metrics.Add(new BenchMetric("threads_" + kind + "_cpu_s", seconds, "CPU-s"));
         }
 
         foreach (var p in phases)
