@@ -4,7 +4,7 @@ namespace Dossier.Cli.Bench;
 
 /// <summary>
 /// CPU seconds of the process's threads by kind (Linux: the thread's name in <c>/proc/self/task/*/comm</c>, as the
-/// .NET runtime names its threads: ".NET Server GC", ".NET Tiered Com", ".NET TP Worker", ...), sampled a few times
+/// .NET runtime names its threads: ".NET Server GC", ".NET Tiered Com", ".NET TP Worker", ...), sampled once
 /// a second so that threads that end during the run (pool threads retire) are counted up to their last sample.
 /// What the bench calls <c>read_clean_other_cpu_s</c> is mostly these: the garbage collector's threads, the JIT's
 /// background compilation, the pool threads that read and clean. Elsewhere it records nothing.
@@ -28,7 +28,7 @@ internal sealed class AnalyzeThreads : IDisposable
             _start[tid] = ticks;
         }
 
-        _timer = new Timer(_ => Sample(), null, 200, 200);
+        _timer = new Timer(_ => Sample(), null, 1000, 1000);
     }
 
     /// <summary>CPU seconds by thread kind since this sampler started, largest first.</summary>
@@ -41,6 +41,7 @@ internal sealed class AnalyzeThreads : IDisposable
             return [.. _seen.Select(kv => (Kind: kv.Value.Kind, Ticks: kv.Value.Ticks - _start.GetValueOrDefault(kv.Key)))
                 .GroupBy(x => x.Kind, StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Sum(x => x.Ticks) / tick))
+                .Where(x => x.Item2 > 0)
                 .OrderByDescending(x => x.Item2)];
         }
     }
@@ -75,7 +76,7 @@ internal sealed class AnalyzeThreads : IDisposable
                     // Fields after the command's closing parenthesis: state is field 3, utime 14 and stime 15.
                     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                     var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                    list.Add((tid, Kind(comm), ticks));
+                    list.Add((tid, Kind(tid, comm), ticks));
                 }
                 catch (IOException)
                 {
@@ -90,7 +91,14 @@ internal sealed class AnalyzeThreads : IDisposable
         return list;
     }
 
-    private static string Kind(string comm) => comm.StartsWith(".NET ", StringComparison.Ordinal)
-        ? comm[5..].Replace(' ', '_').ToLowerInvariant()
-        : comm.StartsWith("Dossier", StringComparison.Ordinal) ? "main" : comm.Replace(' ', '_').ToLowerInvariant();
+    /// <summary>The kind of a thread from its name (Linux keeps 15 characters): the process's first thread is "main".</summary>
+    private static string Kind(int tid, string comm) => tid == Environment.ProcessId ? "main" : comm switch
+    {
+        ".NET Server GC" => "server_gc",
+        ".NET BGC" => "background_gc",
+        ".NET Tiered Com" => "tiered_compilation",
+        ".NET TP Worker" => "pool_worker",
+        ".NET Long Runni" => "long_running",
+        _ => comm.Replace(".NET ", string.Empty, StringComparison.Ordinal).Replace(' ', '_').ToLowerInvariant(),
+    };
 }
