@@ -26,6 +26,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         var corpus = BenchCorpus.ReutersFolder(context.Corpus);
         var db = Path.Combine(context.Scratch, "analyze.db");
         using var sampler = AllocationSampler.StartIfAsked();
+        using var threads = new AnalyzeThreads();
         using var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
         var gcPause0 = GC.GetTotalPauseDuration();
@@ -74,6 +75,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
         });
         Close(current ?? "corpus");
         sw.Stop();
+        var byThread = threads.ByKind();
         sampler?.Write();
         proc.Refresh();
         var cpu = proc.TotalProcessorTime - cpu0;
@@ -148,6 +150,11 @@ public sealed class AnalyzeBenchmark : IBenchmark
             metrics.Add(new BenchMetric("wall_lower_bound_s", Math.Max(main, pause + (Math.Max(0, cpu.TotalSeconds - pause) / Environment.ProcessorCount)), "s"));
         }
 
+        foreach (var (kind, seconds) in byThread)
+        {
+            metrics.Add(new BenchMetric("threads_" + kind + "_cpu_s", seconds, "CPU-s"));
+        }
+
         foreach (var p in phases)
         {
             metrics.Add(new BenchMetric("phase_" + p.Name.Replace(" (incremental)", "_incremental", StringComparison.Ordinal) + "_wall_s", p.Wall, "s"));
@@ -159,6 +166,7 @@ public sealed class AnalyzeBenchmark : IBenchmark
             $"{n:N0} articles from {corpus}; {run.Document.Stories.Count:N0} stories, {run.Document.Copies.Count:N0} copy relations, {run.Document.Quotes.Count:N0} quotes, {run.Document.Timeline.Count:N0} timeline entries.",
             $"brief of {ids.Count} articles: {briefing?.Summary.Count ?? 0} summary sentences, {briefing?.Consensus.Count ?? 0} consensus, {briefing?.Exclusives.Count ?? 0} exclusives, {briefing?.Conflicts.Count ?? 0} conflicts; times {string.Join(", ", times.Select(x => x.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))} ms.",
             "phase_X: wall clock and process CPU from the start of a phase to the start of the next (every thread); X_cpu_s without phase_: thread CPU spent in stage X on whatever thread ran it (a section's own parallel workers are in its phase CPU, not here).",
+            "threads_X_cpu_s: CPU of the process's threads by kind (Linux thread names, sampled once a second: server_gc the collector's threads, tiered_compilation the JIT's background re-compilation, pool_worker and long_running the annotation, reading, cleaning and sections' workers); read_clean_other_cpu_s is mostly the first two and the sections' workers.",
             $"load average at end {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.",
         ]);
     }
