@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -418,8 +418,18 @@ public sealed class CopyComparer
             return false;
         }
 
-        return alignment.NewBelowLead && alignment.DroppedLast;
+        return ((alignment.NewBelowLead || alignment.NewInLeadParagraph) && alignment.DroppedLast)
+            || (alignment.NewInLeadParagraph && alignment.NewInsideFacts >= o.UpdateOwnFacts)
+            || (alignment.NewBelowLead && alignment.NewParagraphsInRun >= 2);
     }
+
+    /// <summary>
+    /// A figure of a matched sentence updated, and a new sentence beside it giving the figure it replaced, over a copy
+    /// that lost nothing: the wire's revision ("The figure had previously been given as ..."). A copy editor's
+    /// correction says what was corrected, not the wrong figure; a pasted item does not give the earlier text's figures.
+    /// </summary>
+    private static bool RevisesFigure(Alignment alignment) =>
+        alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
 
     /// <summary>
     /// New text on top or at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/> of b in two sentences or
