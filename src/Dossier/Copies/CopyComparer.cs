@@ -412,15 +412,17 @@ public sealed class CopyComparer
     /// </summary>
     private static bool AddsNewsInside(Alignment alignment, CopyOptions o)
     {
-        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.NewInsideFacts < o.UpdateOwnFacts
-            || alignment.DroppedInside > 0 || alignment.DroppedFirst)
+        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedInside > 0 || alignment.DroppedFirst)
         {
             return false;
         }
 
-        return ((alignment.NewBelowLead || alignment.NewInLeadParagraph) && alignment.DroppedLast)
-            || (alignment.NewInLeadParagraph && alignment.NewInsideFacts >= o.UpdateOwnFacts)
-            || (alignment.NewBelowLead && alignment.NewParagraphsInRun >= 2);
+        if (alignment.NewInLeadParagraph)
+        {
+            return true;
+        }
+
+        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (alignment.DroppedLast || alignment.NewParagraphsInRun >= 2);
     }
 
     /// <summary>

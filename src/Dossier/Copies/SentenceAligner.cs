@@ -127,11 +127,13 @@ public sealed class Alignment
 
         // Where b's new text sits: a block on top, a block at the bottom, or elsewhere.
         var isNew = new bool[b.Sentences.Length];
+        var unmatched = new bool[b.Sentences.Length];
         foreach (var m in matches)
         {
             if (m.A < 0)
             {
                 isNew[m.B] = halvesB is null || halvesB[m.B] < 0;
+                unmatched[m.B] = true;
             }
         }
 
@@ -152,14 +154,15 @@ public sealed class Alignment
         }
 
         // A figure updated in a matched sentence, with a new sentence beside it that gives the figure it replaced ("had
-        // previously been given as 4.8 pct"): the wire's revision of a figure, saying what it was.
+        // previously been given as 4.8 pct"): the wire's revision of a figure, saying what it was. (Such a sentence shares
+        // the figure and its unit with the one updated, so it may read as its other half: it is unmatched all the same.)
         if (updated is not null)
         {
             foreach (var (jb, figuresA) in updated)
             {
                 for (var k = Math.Max(0, jb - 1); k <= Math.Min(b.Sentences.Length - 1, jb + 1) && !RevisedFigureNoted; k++)
                 {
-                    if (isNew[k])
+                    if (unmatched[k])
                     {
                         foreach (var f in figuresA)
                         {
