@@ -273,6 +273,12 @@ public sealed class CopyComparer
             // The later text is mostly inside the earlier one: a trimmed copy, unless it lost so much that the
             // earlier text reads as the update (texts do not always arrive in order).
             var dropped = 1 - alignment.CoverageA;
+            if (ca >= o.VersionContainment && AddsNewsInside(alignment, o))
+            {
+                // Shorter than the earlier text only because its tail was trimmed to make room for news inside.
+                return new CopyMatch(CopyKind.Version, Round(ca), evidence);
+            }
+
             if (dropped >= o.VersionCutShare)
             {
                 return new CopyMatch(CopyKind.Version, Round(cb), evidence);
