@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Dossier.Cli.Bench;
@@ -204,18 +203,5 @@ internal static partial class CopyEdits
         return [first + ".", char.ToUpperInvariant(rest[0]) + rest[1..]];
     }
 
-    private static string FifthDeskWords(string sentence, Random rng, double rate)
-    {
-        var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var sb = new StringBuilder();
-        foreach (var w0 in words)
-        {
-            var core = w0.TrimEnd('.', ',', ';', ':');
-            var tail = w0[core.Length..];
-            sb.Append(FifthDesk.TryGetValue(core.ToLowerInvariant(), out var syn) && rng.NextDouble() < rate ? Recased(core, syn) : core).Append(tail).Append(' ');
-        }
-
-        var text = sb.ToString().TrimEnd();
-        return MoveClause(text, text.LastIndexOf(", ", StringComparison.Ordinal), rng);
-    }
+    private static string FifthDeskWords(string sentence, Random rng, double rate) => DeskWords(sentence, FifthDesk, rng, rate, lastClause: true);
 }
