@@ -367,7 +367,10 @@ internal static partial class CopyEdits
         return before.Length > 0 ? before + " " + inner + (after.Length > 0 ? ", " + after : "") + "." : sentence;
     }
 
-    private static string FourthDeskWords(string sentence, Random rng, double rate)
+    private static string FourthDeskWords(string sentence, Random rng, double rate) => DeskWords(sentence, FourthDesk, rng, rate, lastClause: false);
+
+    /// <summary>A sentence in a desk's words (a share <paramref name="rate"/> of the words it has one for), then a clause moved at its first (or last) comma.</summary>
+    private static string DeskWords(string sentence, Dictionary<string, string> desk, Random rng, double rate, bool lastClause)
     {
         var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var sb = new StringBuilder();
@@ -375,10 +378,10 @@ internal static partial class CopyEdits
         {
             var core = w0.TrimEnd('.', ',', ';', ':');
             var tail = w0[core.Length..];
-            sb.Append(FourthDesk.TryGetValue(core.ToLowerInvariant(), out var syn) && rng.NextDouble() < rate ? Recased(core, syn) : core).Append(tail).Append(' ');
+            sb.Append(desk.TryGetValue(core.ToLowerInvariant(), out var syn) && rng.NextDouble() < rate ? Recased(core, syn) : core).Append(tail).Append(' ');
         }
 
         var text = sb.ToString().TrimEnd();
-        return MoveClause(text, text.IndexOf(", ", StringComparison.Ordinal), rng);
+        return MoveClause(text, lastClause ? text.LastIndexOf(", ", StringComparison.Ordinal) : text.IndexOf(", ", StringComparison.Ordinal), rng);
     }
 }

@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -273,6 +273,12 @@ public sealed class CopyComparer
             // The later text is mostly inside the earlier one: a trimmed copy, unless it lost so much that the
             // earlier text reads as the update (texts do not always arrive in order).
             var dropped = 1 - alignment.CoverageA;
+            if (ca >= o.VersionContainment && AddsNewsInside(alignment, o))
+            {
+                // Shorter than the earlier text only because its tail was trimmed to make room for news inside.
+                return new CopyMatch(CopyKind.Version, Round(ca), evidence);
+            }
+
             if (dropped >= o.VersionCutShare)
             {
                 return new CopyMatch(CopyKind.Version, Round(cb), evidence);
@@ -412,14 +418,26 @@ public sealed class CopyComparer
     /// </summary>
     private static bool AddsNewsInside(Alignment alignment, CopyOptions o)
     {
-        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.NewInsideFacts < o.UpdateOwnFacts
-            || alignment.DroppedInside > 0 || alignment.DroppedFirst)
+        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedInside > 0 || alignment.DroppedFirst)
         {
             return false;
         }
 
-        return alignment.NewBelowLead && alignment.DroppedLast;
+        if (alignment.NewInLeadParagraph)
+        {
+            return true;
+        }
+
+        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (alignment.DroppedLast || alignment.NewParagraphsInRun >= 2);
     }
+
+    /// <summary>
+    /// A figure of a matched sentence updated, and a new sentence beside it giving the figure it replaced, over a copy
+    /// that lost nothing: the wire's revision ("The figure had previously been given as ..."). A copy editor's
+    /// correction says what was corrected, not the wrong figure; a pasted item does not give the earlier text's figures.
+    /// </summary>
+    private static bool RevisesFigure(Alignment alignment) =>
+        alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
 
     /// <summary>
     /// New text on top or at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/> of b in two sentences or

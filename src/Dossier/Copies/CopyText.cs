@@ -378,6 +378,42 @@ public static class CopyText
         return words is > 0 and <= HeadlineWords && capitals >= HeadlineCapitals * words;
     }
 
+    /// <summary>
+    /// Whether a sentence is a line of a list of links or a heading over one ("Read more:", "- Oil output to rise in
+    /// May"): no sentence's end, at most <see cref="LinkLineWords"/> words, and no figure unless it is marked as a
+    /// list item. Reporting is written in sentences; a table line has figures.
+    /// </summary>
+    public static bool IsLinkLine(string text, CopySentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan(sentence.Start, sentence.End - sentence.Start).Trim();
+        if (span.Length == 0 || span[^1] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ')' or ';' or ',')
+        {
+            return false;
+        }
+
+        var item = span[0] is '-' or '*' or '\u2022' or '\u2013' or '\u2014';
+        var words = 0;
+        foreach (var range in span.Split(' '))
+        {
+            var w = span[range];
+            if (w.Length == 0)
+            {
+                continue;
+            }
+
+            words++;
+            if (!item && w.ContainsAnyInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return words <= LinkLineWords;
+    }
+
+    private const int LinkLineWords = 12;
+
     /// <summary>Most words of a headline line, and the least share of them written with a capital.</summary>
     private const int HeadlineWords = 20;
 

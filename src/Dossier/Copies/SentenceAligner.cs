@@ -52,6 +52,7 @@ public sealed class Alignment
         Matches = matches;
         double wa = 0, wb = 0, ma = 0, mb = 0, va = 0, vb = 0;
         int factsShared = 0, factsTotal = 0, figuresShared = 0, figuresTotal = 0;
+        List<(int B, ulong[] FiguresA)>? updated = null;
         for (var i = 0; i < a.Sentences.Length; i++)
         {
             wa += a.TermWeight(i);
@@ -76,7 +77,12 @@ public sealed class Alignment
                 figuresShared += sharedFigures;
                 figuresTotal += Math.Min(na.Length, nb.Length);
                 // Another figure in the place of one of A's: the sentence was updated (a figure only cut or only added is an edit).
-                UpdatedFigures += sharedFigures < na.Length && sharedFigures < nb.Length ? 1 : 0;
+                if (sharedFigures < na.Length && sharedFigures < nb.Length)
+                {
+                    UpdatedFigures++;
+                    (updated ??= []).Add((m.B, na));
+                }
+
                 if (a.SentenceTerms[m.A].Length >= SentenceAligner.SubstantialTerms)
                 {
                     SubstantialMatches++;
@@ -121,11 +127,13 @@ public sealed class Alignment
 
         // Where b's new text sits: a block on top, a block at the bottom, or elsewhere.
         var isNew = new bool[b.Sentences.Length];
+        var unmatched = new bool[b.Sentences.Length];
         foreach (var m in matches)
         {
             if (m.A < 0)
             {
                 isNew[m.B] = halvesB is null || halvesB[m.B] < 0;
+                unmatched[m.B] = true;
             }
         }
 
@@ -135,6 +143,34 @@ public sealed class Alignment
         for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length) && isNew[j]; j++)
         {
             headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]);
+        }
+
+        // Lines at the bottom that report nothing: a web page's list of links under the story ("Read more:", headline
+        // words of other stories), each a line of its own without a sentence's end and without figures (or marked as a
+        // list item). A reprint adds them; an update's new end is written in sentences.
+        for (var j = b.Sentences.Length - 1; j > 0 && isNew[j] && CopyText.IsLinkLine(b.Text, b.Sentences[j]) && b.Sentences[j - 1].Paragraph != b.Sentences[j].Paragraph; j--)
+        {
+            headline[j] = true;
+        }
+
+        // A figure updated in a matched sentence, with a new sentence beside it that gives the figure it replaced ("had
+        // previously been given as 4.8 pct"): the wire's revision of a figure, saying what it was. (Such a sentence shares
+        // the figure and its unit with the one updated, so it may read as its other half: it is unmatched all the same.)
+        if (updated is not null)
+        {
+            foreach (var (jb, figuresA) in updated)
+            {
+                for (var k = Math.Max(0, jb - 1); k <= Math.Min(b.Sentences.Length - 1, jb + 1) && !RevisedFigureNoted; k++)
+                {
+                    if (unmatched[k])
+                    {
+                        foreach (var f in figuresA)
+                        {
+                            RevisedFigureNoted |= b.SentenceFigures[jb].AsSpan().BinarySearch(f) < 0 && b.SentenceFigures[k].AsSpan().BinarySearch(f) >= 0;
+                        }
+                    }
+                }
+            }
         }
 
         double lead = 0, tail = 0, added = 0;
@@ -172,8 +208,8 @@ public sealed class Alignment
         var tailStart = b.Sentences.Length;
         for (var j = b.Sentences.Length - 1; j >= leadEnd && isNew[j]; j--)
         {
-            tail += b.TermWeight(j);
-            NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms ? 1 : 0;
+            tail += headline[j] ? 0 : b.TermWeight(j);
+            NewTailSentences += b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && !headline[j] ? 1 : 0;
             tailStart = j;
         }
 
@@ -199,9 +235,23 @@ public sealed class Alignment
                 FirstNewInside = j;
                 // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
                 NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
-                for (var k = 0; k < j && NewBelowLead; k++)
+                // Or inside the lead paragraph, below its first sentence.
+                NewInLeadParagraph = j > 0 && b.Sentences[j].Paragraph == b.Sentences[0].Paragraph;
+                for (var k = 0; k < j && (NewBelowLead || NewInLeadParagraph); k++)
                 {
-                    NewBelowLead = !isNew[k];
+                    NewBelowLead &= !isNew[k];
+                    NewInLeadParagraph &= !isNew[k];
+                }
+
+                // Paragraphs of their own in the new run there (a pasted item is one; an update's news may be several).
+                for (var k = j; k < tailStart && isNew[k]; k++)
+                {
+                    NewParagraphsInRun += k == j || b.Sentences[k].Paragraph != b.Sentences[k - 1].Paragraph ? 1 : 0;
+                }
+
+                if (!IsParagraphStart(b, j))
+                {
+                    NewParagraphsInRun = 0;
                 }
             }
         }
@@ -508,6 +558,17 @@ public sealed class Alignment
 
     /// <summary>Whether that sentence opens B's second paragraph, below a lead paragraph carried from A: where a wire puts an update's news.</summary>
     public bool NewBelowLead { get; }
+
+    /// <summary>Whether that sentence sits inside B's lead paragraph, below its first sentence (all above it carried).</summary>
+    public bool NewInLeadParagraph { get; }
+
+    /// <summary>How many paragraphs of their own the run of new sentences starting there makes (0 when it starts inside a paragraph).</summary>
+    public int NewParagraphsInRun { get; }
+
+    /// <summary>Whether a figure of a matched sentence was updated and a new sentence beside it gives the figure it replaced.</summary>
+    public bool RevisedFigureNoted { get; }
+
+    private static bool IsParagraphStart(CopyProfile b, int j) => j == 0 || b.Sentences[j].Paragraph != b.Sentences[j - 1].Paragraph;
 
     /// <summary>A's sentences dropped between its first and last sentences carried into B (not a trimmed tail or a cut top).</summary>
     public int DroppedInside { get; }
