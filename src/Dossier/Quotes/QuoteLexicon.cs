@@ -65,6 +65,8 @@ public sealed class QuoteLexicon
         Months = Set("months");
         SpeechVerbs = Set("speech-verbs");
         SpeechVerbEndings = Set("speech-verb-endings");
+        NotCueWords = Set("not-cue-words");
+        PeopleNouns = Set("people-nouns");
 
     }
 
@@ -144,6 +146,12 @@ public sealed class QuoteLexicon
 
     /// <summary>Contraction endings that make a finite verb ("n't", "'re", "'m").</summary>
     public IReadOnlySet<string> SpeechVerbEndings { get; }
+
+    /// <summary>Auxiliaries, adverbs, adjectives and prepositions that are never a learned cue on their own ("has always", "against"; Data/lexicon.txt [not-cue-words]).</summary>
+    public IReadOnlySet<string> NotCueWords { get; }
+
+    /// <summary>Plural nouns for groups of people ("lawmakers", "critics"): the head of a subject, not its verb (Data/lexicon.txt [people-nouns]).</summary>
+    public IReadOnlySet<string> PeopleNouns { get; }
 
     private static QuoteLexicon Load()
     {

@@ -1369,6 +1369,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
             }
 
+            // "which has always guarded", "little changed against the euro": a run of auxiliaries, adverbs or
+            // prepositions is no cue.
+            cues.RemoveAll(c => NotSpeechRun(c.First, c.Last));
             var prevEnd = first;
             for (var j = 0; j < cues.Count; j++)
             {
@@ -1651,7 +1654,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 if ((learned || IsCue(k, out ck)) && ck != CueKind.According)
                 {
-                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ck != CueKind.Object && ForwardNp(k + 1, endWord) is { } inverted)
+                    if (IsComma(k - 1) && (VerbCue(k) || learned) && ck != CueKind.Object && !IsIngForm(k) && ForwardNp(k + 1, endWord) is { } inverted)
                     {
                         // “We're happy” about it, said X. (Not after "told": the phrase after it is the listener.)
                         return (true, k, inverted);
@@ -1840,7 +1843,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>True when a phrase looks like a noun phrase: a name or pronoun at its end, or a determiner in front ("went", "also played" are not).</summary>
         private bool NounPhrase(Np np) =>
-            IsNameWord(np.Last) || _lex.Pronouns.Contains(Text(np.Last)) || (np.Last > np.First && _lex.Determiners.Contains(Lower(np.First)));
+            IsNameWord(np.Last) || _lex.Pronouns.Contains(Text(np.Last)) || (np.Last > np.First && _lex.Determiners.Contains(Lower(np.First)))
+            || (np.Last > np.First && IsNameWord(np.First) && PeopleNoun(np.Last));
+
+        /// <summary>A plural noun for people that heads a subject ("Opposition lawmakers", "FBI officials").</summary>
+        private bool PeopleNoun(int i) => _lex.PeopleNouns.Contains(Lower(i)) || _lex.AffiliatedSpeakers.Contains(Lower(i));
 
         /// <summary>
         /// The speaker of a headline in the news-site form "NAME: words ‘quote’": a paragraph opening with up to five
@@ -1915,7 +1922,21 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
             && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
 
-        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
+        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && !NotSpeechRun(k, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
+
+        /// <summary>Whether every word of [first, last] is a word that is never a cue on its own (Data/lexicon.txt [not-cue-words]).</summary>
+        private bool NotSpeechRun(int first, int last)
+        {
+            for (var k = first; k <= last; k++)
+            {
+                if (W[k].IsWord && !_lex.NotCueWords.Contains(Lower(k)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private bool SkippedTo(int from, int to)
         {
@@ -2267,6 +2288,12 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             while (e < np.Last && IsNameWord(e + 1))
             {
                 e++;
+            }
+
+            // "Opposition lawmakers in Lorrin have called …": a noun for people after the name is the subject's head.
+            if (IsNameWord(e) && e < np.Last && !IsPossessive(Lower(e)) && PeopleNoun(e + 1))
+            {
+                return e + 1 < np.Last ? WithMention(np.First, e + 1) : np;
             }
 
             return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !IsPossessive(Lower(e))
@@ -2873,7 +2900,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 var gender = np.MentionFirst == np.MentionLast ? PronounGender(Lower(np.MentionFirst)) : '\0';
                 if (name is null && entities is not null)
                 {
-                    (name, person) = FromEntities(entities, ms, me, W[np.MentionLast].Start);
+                    (name, person) = FromEntities(entities, ms, me, W[np.MentionLast].Start, char.IsLower(_text[W[np.MentionLast].Start]) ? _text : null);
                     if (name is not null && gender != '\0' && OtherGender(name, gender))
                     {
                         // "she" is not the man the document-wide coreference picked.
@@ -2916,14 +2943,23 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
         }
 
-        /// <summary>The entity of the mention overlapping the speaker that contains its head (last word), else the most overlapping one.</summary>
-        private static (string? Name, bool Person) FromEntities(EntityLayer entities, int ms, int me, int head)
+        /// <summary>
+        /// The entity of the mention overlapping the speaker that contains its head (last word), else the most overlapping
+        /// one. When the head is a common noun (<paramref name="text"/> given), a name that only modifies it is not the
+        /// speaker: "North Korean state media", "the Veridian emergency service", "Russian and North Korean officials".
+        /// </summary>
+        private static (string? Name, bool Person) FromEntities(EntityLayer entities, int ms, int me, int head, string? text = null)
         {
             EntityMention? best = null;
             var bestScore = -1;
             foreach (var m in entities.Mentions)
             {
                 if (m.Start >= me || ms >= m.End || m.Cluster < 0 || m.Cluster >= entities.Entities.Count)
+                {
+                    continue;
+                }
+
+                if (text is not null && m.End <= head && entities.Entities[m.Cluster].Type != EntityType.Organization && !ModifierIsPossessive(text, m.End))
                 {
                     continue;
                 }
@@ -2944,6 +2980,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var e = entities.Entities[best.Cluster];
             return (e.Name, e.Type == EntityType.Person);
         }
+
+        /// <summary>Whether the name ending at <paramref name="end"/> is a possessive ("Ostrel's environment ministry").</summary>
+        private static bool ModifierIsPossessive(string text, int end) =>
+            end < text.Length && (text[end] is '\'' or '’' || (end >= 2 && text[end - 2] is '\'' or '’'));
 
         /// <summary>'m' for "he", 'f' for "she", else 0.</summary>
         private static char PronounGender(string lower) => lower switch { "he" => 'm', "she" => 'f', _ => '\0' };
