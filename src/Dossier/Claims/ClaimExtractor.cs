@@ -304,6 +304,25 @@ public sealed class ClaimExtractor : IArticleStage
         return joined ?? sentences;
     }
 
+    /// <summary>
+    /// The article's sentences as claims read them: each quotation that runs over several sentences joined into one
+    /// (<see cref="WholeQuotes"/>, at most <paramref name="maxSentences"/> sentences), so whatever shows a sentence of
+    /// the article (a claim, a timeline entry) never opens or closes inside quotation marks.
+    /// </summary>
+    public static IReadOnlyList<Sentence> SentencesWithWholeQuotes(Article article, TextLayer text, int maxSentences = 4)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        ArgumentNullException.ThrowIfNull(text);
+        if (maxSentences <= 1 || text.Sentences.Count < 2)
+        {
+            return text.Sentences;
+        }
+
+        var t = article.Text;
+        var quotes = ClaimQuotes.Of(t, Paragraphs(article), maxSentences);
+        return WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), maxSentences);
+    }
+
     /// <summary>The paragraphs of an article as the quotes layer pairs marks in (the whole text when it has none).</summary>
     private static List<(int Start, int End)> Paragraphs(Article article) =>
         article.Paragraphs.Count == 0 ? [(0, article.Text.Length)] : [.. article.Paragraphs.Select(p => (p.Start, p.End))];

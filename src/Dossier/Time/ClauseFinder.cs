@@ -1,3 +1,4 @@
+using Dossier.Core;
 using Dossier.Text;
 
 namespace Dossier.Time;
@@ -13,6 +14,23 @@ public static class SentenceBounds
 {
     public static ISentenceBounds For(string text, TextLayer? layer) =>
         layer is { Sentences.Count: > 0 } ? new LayerSentenceBounds(text, layer) : new SimpleSentenceBounds(text);
+
+    /// <summary>
+    /// As <see cref="For(string, TextLayer?)"/>, with each quotation that runs over several sentences one sentence, as
+    /// claims read them (<see cref="Claims.ClaimExtractor.SentencesWithWholeQuotes"/>): a timeline entry then never opens
+    /// or closes inside quotation marks.
+    /// </summary>
+    public static ISentenceBounds WithWholeQuotes(Article article, TextLayer? layer)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        if (layer is not { Sentences.Count: > 1 })
+        {
+            return For(article.Text, layer);
+        }
+
+        var sentences = Claims.ClaimExtractor.SentencesWithWholeQuotes(article, layer);
+        return new LayerSentenceBounds(article.Text, ReferenceEquals(sentences, layer.Sentences) ? layer : layer with { Sentences = sentences });
+    }
 }
 
 /// <summary>Sentences from the text layer.</summary>

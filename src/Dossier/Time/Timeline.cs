@@ -105,7 +105,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         foreach (var a in story.Articles)
         {
             var layer = a.Get<TimeLayer>()!;
-            var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
+            var bounds = SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>());
             var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
             if (firstReadings.Count > 0 && layer.Anchor is { } own && lineage.TryGetValue(a.Id, out var group))
             {
@@ -280,7 +280,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 continue;
             }
 
-            var bounds = SentenceBounds.For(a.Text, a.Get<TextLayer>());
+            var bounds = SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>());
             foreach (var e in layer.Expressions)
             {
                 if (e.Type is TimexType.Date or TimexType.Time && e.Anchor != AnchorKind.None && e.CalendarDate is not null)

@@ -75,6 +75,29 @@ public sealed class TimelineTextTests
     }
 }
 
+public sealed class TimelineQuoteTests
+{
+    [Theory]
+    [InlineData("“We told them in August that the gate would not open fully. Everyone on the river knew,” the station chief said.")]
+    [InlineData("\"The repairs were due in November. Nobody came,\" a worker said.")]
+    public void Should_show_a_dated_sentence_of_a_quotation_with_the_whole_quotation(string sentence)
+    {
+        // Given a story whose dated sentence is the first of a two-sentence quotation
+        var text = "Dam inquiry opens\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+
+        // When its timeline is built
+        var a = Dossier.Tests.Claims.Articles.FromText("wire.txt", text);
+        var events = new TimelineBuilder().Build([new StoryArticles(null, [a])]);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
+        // Then its entry shows the whole quotation with its attribution (as the cleaned text has it, marks
+        // normalised), never half a quotation with an open mark
+        var whole = a.Text[a.Text.LastIndexOf('\n')..].Trim();
+        whole.Length.ShouldBeGreaterThan(sentence.Length - 5);
+        events.ShouldContain(e => e.Text == whole, entries);
+    }
+}
+
 public sealed class TimelineCarriedTextTests
 {
     [Theory]
