@@ -5,21 +5,26 @@ namespace Dossier.Tests.Brief;
 
 public sealed class BriefCoverageTests
 {
-    [Fact]
-    public void Should_give_each_claim_of_the_samples_dam_story_one_coverage_row()
+    /// <summary>Ingests the bundled samples into a throwaway store and briefs their largest story as JSON.</summary>
+    private static JsonDocument BriefLargestSampleStory()
     {
-        // Given the bundled samples in a store
         using var dir = new TempDir();
         var db = dir.File("s.db");
         CliRunner.Run("ingest", Repo.Samples, "--db", db).ExitCode.ShouldBe(0);
         using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
         var largest = stories.RootElement.GetProperty("stories").EnumerateArray()
             .OrderByDescending(s => s.GetProperty("articles").GetArrayLength()).First().GetProperty("id").GetString()!;
-
-        // When its largest story is briefed as JSON
         var r = CliRunner.Run("brief", largest, "--db", db, "--format", "json");
         r.ExitCode.ShouldBe(0, r.Error);
-        using var brief = JsonDocument.Parse(r.Out);
+        return JsonDocument.Parse(r.Out);
+    }
+
+    [Fact]
+    public void Should_give_each_claim_of_the_samples_dam_story_one_coverage_row()
+    {
+        // Given the bundled samples in a store
+        // When its largest story is briefed as JSON
+        using var brief = BriefLargestSampleStory();
 
         // Then no claim is a row of the coverage matrix twice (a consensus item and its fact read alike)
         var claims = brief.RootElement.GetProperty("coverage").GetProperty("claims").EnumerateArray().Select(c => c.GetString()!).ToList();
@@ -32,17 +37,8 @@ public sealed class BriefCoverageTests
     {
         // Given the bundled samples in a store: the NWS update of Thursday is a version of the wire story that two
         // outlets reprinted, and it carries that wire story below its new lead
-        using var dir = new TempDir();
-        var db = dir.File("s.db");
-        CliRunner.Run("ingest", Repo.Samples, "--db", db).ExitCode.ShouldBe(0);
-        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
-        var largest = stories.RootElement.GetProperty("stories").EnumerateArray()
-            .OrderByDescending(s => s.GetProperty("articles").GetArrayLength()).First().GetProperty("id").GetString()!;
-
         // When its largest story is briefed as JSON
-        var r = CliRunner.Run("brief", largest, "--db", db, "--format", "json");
-        r.ExitCode.ShouldBe(0, r.Error);
-        using var brief = JsonDocument.Parse(r.Out);
+        using var brief = BriefLargestSampleStory();
 
         // Then each newer version has one entry, over its own previous version and every earlier article it updates,
         // and what it added is no fact any of those carried (the reprints' "villages farther downstream" is not new)
