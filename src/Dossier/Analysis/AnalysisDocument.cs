@@ -266,6 +266,10 @@ public sealed class ExclusiveEntry
 
     [JsonPropertyName("article")]
     public string Article { get; set; } = "";
+
+    /// <summary>Every article of that one source carrying the fact (its copies, or its outlet's other articles), the first report first.</summary>
+    [JsonPropertyName("articles")]
+    public List<string> Articles { get; set; } = [];
 }
 
 public sealed class ConflictEntry

@@ -110,7 +110,7 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
         sb.Append("</ul>\n<h2>What only one source reports</h2><ul>");
         foreach (var e in briefing.Exclusives)
         {
-            sb.Append("<li>").Append(E(e.Text)).Append(Cite([e.Article])).Append("</li>");
+            sb.Append("<li>").Append(E(e.Text)).Append(Cite(e.Articles.Count > 0 ? e.Articles : [e.Article])).Append("</li>");
         }
 
         sb.Append("</ul>\n<h2>Where sources disagree</h2>");

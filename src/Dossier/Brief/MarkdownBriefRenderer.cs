@@ -91,7 +91,7 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
         sb.AppendLine().AppendLine("### Only one source reports").AppendLine();
         foreach (var e in briefing.Exclusives)
         {
-            sb.Append("- ").Append(Esc(e.Text)).Append(' ').AppendLine(Cite([e.Article]));
+            sb.Append("- ").Append(Esc(e.Text)).Append(' ').AppendLine(Cite(e.Articles.Count > 0 ? e.Articles : [e.Article]));
         }
 
         sb.AppendLine().AppendLine("### Conflicts").AppendLine();

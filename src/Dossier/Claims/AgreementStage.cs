@@ -100,12 +100,11 @@ public sealed class AgreementStage : ICorpusStage
                 position[story.Articles[k]] = k;
             }
 
-            context.Document.Exclusives.AddRange(agreement.Exclusives.Select(f => new ExclusiveEntry
+            context.Document.Exclusives.AddRange(agreement.Exclusives.Select(f =>
             {
-                Story = story.Id,
-                Text = f.Representative.Text,
-                // The lineage's first report: the earliest article carrying the fact.
-                Article = f.Articles.Count == 1 ? f.Articles[0] : f.Articles.OrderBy(id => DayOf(id) ?? DateOnly.MaxValue).ThenBy(id => position.GetValueOrDefault(id, -1)).First(),
+                // The lineage's first report (the earliest article carrying the fact) first, then its other carriers.
+                var carriers = f.Articles.Count == 1 ? [f.Articles[0]] : f.Articles.OrderBy(id => DayOf(id) ?? DateOnly.MaxValue).ThenBy(id => position.GetValueOrDefault(id, -1)).ToList();
+                return new ExclusiveEntry { Story = story.Id, Text = f.Representative.Text, Article = carriers[0], Articles = carriers };
             }));
             context.Document.Conflicts.AddRange(agreement.Conflicts.Select(c => new ConflictEntry
             {

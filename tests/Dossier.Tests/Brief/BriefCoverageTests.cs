@@ -51,4 +51,19 @@ public sealed class BriefCoverageTests
         added.ShouldContain(a => a.Contains("was suspended on Thursday", StringComparison.Ordinal));
         added.ShouldNotContain(a => a.Contains("villages farther downstream", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Should_cite_every_copy_that_carries_a_fact_only_one_source_reports()
+    {
+        // Given the bundled samples in a store: a wire story, its update and two outlets' reprints are one source
+        // When its largest story is briefed as JSON
+        using var brief = BriefLargestSampleStory();
+
+        // Then each exclusive names its first report first and every article of that one source carrying it, so the
+        // wire story's own facts cite the wire, its reprints and its update, not one of them
+        var exclusives = brief.RootElement.GetProperty("exclusives").EnumerateArray().ToList();
+        exclusives.ShouldAllBe(e => e.GetProperty("articles")[0].GetString() == e.GetProperty("article").GetString());
+        var rain = exclusives.Single(e => e.GetProperty("text").GetString()!.StartsWith("Heavy rain had fallen", StringComparison.Ordinal));
+        rain.GetProperty("articles").GetArrayLength().ShouldBe(4);
+    }
 }
