@@ -67,6 +67,8 @@ public sealed class QuoteLexicon
         SpeechVerbEndings = Set("speech-verb-endings");
         NotCueWords = Set("not-cue-words");
         PeopleNouns = Set("people-nouns");
+        ForecastWords = Set("forecast-words");
+        BeForms = Set("be-forms");
 
     }
 
@@ -152,6 +154,12 @@ public sealed class QuoteLexicon
 
     /// <summary>Plural nouns for groups of people ("lawmakers", "critics"): the head of a subject, not its verb (Data/lexicon.txt [people-nouns]).</summary>
     public IReadOnlySet<string> PeopleNouns { get; }
+
+    /// <summary>Words that, between "be" and a to-infinitive, forecast what the subject will do ("is expected to visit"; Data/lexicon.txt [forecast-words]).</summary>
+    public IReadOnlySet<string> ForecastWords { get; }
+
+    /// <summary>Forms of "be" ("is", "was", "been"; Data/lexicon.txt [be-forms]).</summary>
+    public IReadOnlySet<string> BeForms { get; }
 
     private static QuoteLexicon Load()
     {

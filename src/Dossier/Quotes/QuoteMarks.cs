@@ -118,6 +118,7 @@ public static class QuoteMarks
                 i += len;
             }
 
+            var continuesHere = continuesPrevious && firstInParagraph;
             continuesPrevious = false;
             if (openDouble >= 0)
             {
@@ -132,7 +133,7 @@ public static class QuoteMarks
                 var next = p + 1 < paragraphs.Count && StartsWithOpenDouble(text, paragraphs[p + 1].Start, paragraphs[p + 1].End);
                 if (end - openDouble - openDoubleLen > 0)
                 {
-                    result.Add(Make(text, openDouble, openDoubleLen, end, 0, closed: false, continuesNext: next, continuesPrevious && firstInParagraph));
+                    result.Add(Make(text, openDouble, openDoubleLen, end, 0, closed: false, continuesNext: next, continuesHere));
                 }
 
                 continuesPrevious = next;

@@ -41,9 +41,11 @@ public sealed class QuotesSection : ICorpusStage
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
         var corpus = context.Get<CorpusEntities>();
         var quotes = new List<QuoteEntry>[context.Articles.Count];
+        var names = new IReadOnlyDictionary<string, string>[context.Articles.Count];
         Parallel.For(0, context.Articles.Count, parallel, k =>
         {
             var a = context.Articles[k];
+            var speakers = names[k] = SpeakerNames(corpus, a);
             var entries = new List<QuoteEntry>();
             foreach (var q in a.Get<QuotesLayer>()?.Quotes ?? [])
             {
@@ -51,7 +53,7 @@ public sealed class QuotesSection : ICorpusStage
                 entries.Add(new QuoteEntry
                 {
                     Article = a.Id,
-                    Speaker = CorpusName(corpus, a, q.Entity),
+                    Speaker = Named(speakers, q.Entity),
                     SpeakerMention = q.Speaker,
                     Cue = q.Cue,
                     Text = span.Slice(a.Article.SourceText),
@@ -68,12 +70,18 @@ public sealed class QuotesSection : ICorpusStage
             context.Document.Quotes.AddRange(entries);
         }
 
+        var namesById = new Dictionary<string, IReadOnlyDictionary<string, string>>(context.Articles.Count, StringComparer.Ordinal);
+        for (var k = 0; k < context.Articles.Count; k++)
+        {
+            namesById[context.Articles[k].Id] = names[k];
+        }
+
         IReadOnlyList<(string? Story, IReadOnlyList<string> Ids)> scopes = context.Document.Stories.Count > 0
             ? [.. context.Document.Stories.Select(s => ((string?)s.Id, (IReadOnlyList<string>)s.Articles))]
             : [(null, context.Articles.Select(a => a.Id).ToList())];
         var groups = new List<QuoteGroupEntry>[scopes.Count];
         var order = Enumerable.Range(0, scopes.Count).OrderByDescending(i => scopes[i].Ids.Count).ToList();
-        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, k => groups[k] = Group(context, corpus, scopes[k].Story, scopes[k].Ids));
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, k => groups[k] = Group(context, namesById, scopes[k].Story, scopes[k].Ids));
         foreach (var entries in groups)
         {
             context.Document.QuoteGroups.AddRange(entries);
@@ -103,12 +111,38 @@ public sealed class QuotesSection : ICorpusStage
         return name;
     }
 
+    /// <summary>
+    /// The article's speaker names as <see cref="CorpusName"/> gives them, made once per article: entity name to the
+    /// corpus name of the first entity of that name the corpus resolved. Empty when entities were not resolved.
+    /// </summary>
+    private static Dictionary<string, string> SpeakerNames(CorpusEntities? corpus, AnnotatedArticle article)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (corpus is null || article.Get<EntityLayer>() is not { } layer)
+        {
+            return map;
+        }
+
+        foreach (var e in layer.Entities)
+        {
+            if (!map.ContainsKey(e.Name) && corpus.NameOf(article.Id, e.Index) is { } resolved)
+            {
+                map[e.Name] = resolved;
+            }
+        }
+
+        return map;
+    }
+
+    private static string? Named(IReadOnlyDictionary<string, string> speakers, string? name) =>
+        name is not null && speakers.TryGetValue(name, out var resolved) ? resolved : name;
+
     /// <summary>The quote groups of one story (or of all articles).</summary>
-    private List<QuoteGroupEntry> Group(CorpusContext context, CorpusEntities? corpus, string? story, IReadOnlyList<string> ids)
+    private List<QuoteGroupEntry> Group(CorpusContext context, Dictionary<string, IReadOnlyDictionary<string, string>> names, string? story, IReadOnlyList<string> ids)
     {
         var instances = ids.Where(context.ById.ContainsKey)
             .SelectMany(id => Statements(context.ById[id].Get<QuotesLayer>()?.Quotes ?? [])
-                .Select(q => new QuoteInstance(id, q.Entity is null || corpus is null ? q : q with { Entity = CorpusName(corpus, context.ById[id], q.Entity) })))
+                .Select(q => new QuoteInstance(id, q.Entity is null ? q : q with { Entity = Named(names[id], q.Entity) })))
             .ToList();
         var entries = new List<QuoteGroupEntry>();
         foreach (var g in _grouper.Group(instances))

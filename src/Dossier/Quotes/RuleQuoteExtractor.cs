@@ -74,6 +74,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>The quote sits inside a reported statement (its words are that statement's speaker's).</summary>
         public bool InStatement;
+
+        /// <summary>The cue forecasts what its subject will do ("is expected to visit"): the subject is not the speaker.</summary>
+        public bool Forecast;
     }
 
     private sealed class Run
@@ -735,7 +738,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             // A statement with a cue but no speaker is often the second verb of its sentence: its speaker is the
             // sentence's subject (Ruiz criticised the mayor at the rally, ... and then tweeted that she was “Disgraceful!”).
-            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && (x.Speaker ?? x.CarriedFrom?.Speaker) is null))
+            foreach (var x in _drafts.Where(x => x.CueFirst >= 0 && !x.Forecast && (x.Speaker ?? x.CarriedFrom?.Speaker) is null))
             {
                 var ss = _t.Sentences[_t.SentenceOf(W[x.CueFirst].Start)].Start;
                 if (SubjectNp(_t.WordAt(ss), x.CueFirst) is { } np && (SpeakerLike(np.MentionLast) || NounPhrase(np)))
@@ -1397,6 +1400,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     np = subject;
                 }
 
+                // "She is expected to visit ...": a forecast about the subject, which is not its speaker.
+                var forecast = Forecast(cf, cl);
+                if (forecast)
+                {
+                    np = null;
+                }
+
                 Draft? d = null;
                 if (CountWordsBetween(cl + 1, stop) >= 2)
                 {
@@ -1440,6 +1450,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 if (d is not null)
                 {
                     d.CueLast = cl;
+                    d.Forecast = forecast;
                     result.Add(d);
                 }
 
@@ -1922,7 +1933,31 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
             && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
 
-        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && !NotSpeechRun(k, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
+        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && !NotSpeechRun(k, k) && !Forecast(k, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
+
+        /// <summary>
+        /// Whether a run of learned cue words holds "be" + a forecast word + a to-infinitive that is no cue verb ("is
+        /// expected to visit", "was due to arrive"; Data/lexicon.txt [forecast-words]): what is forecast about the
+        /// subject, not its words. "is expected to say" (a listed or learned cue verb after "to") and "Analysts expected no
+        /// change" (no "be") are not forecasts here.
+        /// </summary>
+        private bool Forecast(int first, int last)
+        {
+            for (var k = first; k <= last; k++)
+            {
+                var f = W[k].IsWord && _lex.BeForms.Contains(Lower(k)) && k + 1 < W.Count ? k + 1 : k;
+                if (f > 0 && f + 2 < W.Count && W[f].IsWord && _lex.ForecastWords.Contains(Lower(f))
+                    && W[f - 1].IsWord && _lex.BeForms.Contains(Lower(f - 1))
+                    && W[f + 1].IsWord && Lower(f + 1) == "to"
+                    && W[f + 2].IsWord && !_lex.CueForms.ContainsKey(Lower(f + 2))
+                    && !(_model.IsCandidate(_t, f + 2) && _model.Score(_t, f + 2, _lex) > _o.LearnedCueThreshold))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether every word of [first, last] is a word that is never a cue on its own (Data/lexicon.txt [not-cue-words]).</summary>
         private bool NotSpeechRun(int first, int last)

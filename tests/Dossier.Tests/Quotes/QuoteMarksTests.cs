@@ -57,6 +57,26 @@ public sealed class QuoteMarksTests
     }
 
     [Fact]
+    public void Should_mark_a_middle_paragraph_left_open_as_continuing_the_previous_one()
+    {
+        // Given a quote over three paragraphs: open, reopened and left open again, reopened and closed
+        const string text = "\u201CWe cannot pass this.\n\u201CNot in this form.\n\u201CWe will vote against it,\u201D she said.";
+        var paragraphs = new List<(int, int)> { (0, 21), (22, 40), (41, text.Length) };
+
+        // When quoted spans are found
+        var spans = QuoteMarks.Find(text, paragraphs);
+
+        // Then the middle span continues both the one before it and the one after it
+        spans.Count.ShouldBe(3);
+        text[spans[1].Start..spans[1].End].ShouldBe("\u201CNot in this form.");
+        spans[1].Closed.ShouldBeFalse();
+        spans[1].ContinuesNext.ShouldBeTrue();
+        spans[1].ContinuesPrevious.ShouldBeTrue();
+        spans[0].ContinuesPrevious.ShouldBeFalse();
+        spans[2].ContinuesPrevious.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Should_strip_the_marks_of_a_quote()
     {
         QuoteMarks.StripMarks("\u201C We are ready,\u201D").ShouldBe("We are ready,");
