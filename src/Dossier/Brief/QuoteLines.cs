@@ -27,7 +27,7 @@ public static class QuoteLines
     /// The lines of a speaker's quotes. Every direct quote is listed; a reported statement is listed unless it is only
     /// the object of its cue (under <see cref="MinReportedWords"/> words: "ordered an inquiry", "had expected no change")
     /// or its cue reports a refusal ("declined to say what caused the failure", "would not say"): neither is something
-    /// the speaker said. A direct quote inside a listed reported statement of its article is shown by that line
+    /// the speaker said; nor is a reported statement with no speaker at all (a forecast: "is expected to visit"). A direct quote inside a listed reported statement of its article is shown by that line
     /// (<see cref="InsideListed"/>). The analysis JSON keeps them all.
     /// </summary>
     public static IReadOnlyList<QuoteLine> Of(IEnumerable<QuoteEntry> quotes)
@@ -71,9 +71,15 @@ public static class QuoteLines
     private static bool InsideListed(QuoteEntry q, ILookup<string, QuoteEntry> listedReported) =>
         q.End > q.Start && listedReported[q.Article].Any(r => r.Start <= q.Start && q.End <= r.End);
 
-    /// <summary>Whether a reported statement says something: enough words, and a cue that is no refusal.</summary>
+    /// <summary>Whether a reported statement says something: someone said it, with enough words and a cue that is no refusal.</summary>
     private static bool IsStatement(QuoteEntry q)
     {
+        // "She is expected to visit Vessa on Friday": a forecast the quotes layer leaves with no speaker is nobody's words.
+        if (q.Speaker is null && q.SpeakerMention is null)
+        {
+            return false;
+        }
+
         var words = q.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         if (words < MinReportedWords)
         {

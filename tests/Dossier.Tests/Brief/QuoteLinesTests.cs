@@ -14,8 +14,8 @@ public sealed class QuoteLinesTests
             new() { Article = "a", Direct = true, Text = "\"The water came faster than any model we had,\"" },
             new() { Article = "b", Direct = true, Text = "“The water came faster than any model we had,”" },
             new() { Article = "c", Direct = true, Text = "''The water came faster than any model we had,''" },
-            new() { Article = "c", Direct = false, Text = "the level kept rising" },
-            new() { Article = "d", Direct = false, Text = "the level kept rising" },
+            new() { Speaker = "Ilan Dzhavo", Article = "c", Direct = false, Text = "the level kept rising" },
+            new() { Speaker = "Ilan Dzhavo", Article = "d", Direct = false, Text = "the level kept rising" },
             new() { Article = "d", Direct = true, Text = "\"People want to know why the dam failed, and they will know.\"" },
         ];
 
@@ -38,15 +38,17 @@ public sealed class QuoteLinesTests
     [InlineData("wouldn't say", "whether the gate had been repaired", false)]
     [InlineData("said", "the gate had jammed in August", true)]
     [InlineData("reported", "only minor flooding in the villages", true)]
-    public void Should_list_a_reported_statement_only_when_it_says_something(string cue, string text, bool listed)
+    [InlineData("is expected", "to visit the flooded town on Friday", false, false)]
+    public void Should_list_a_reported_statement_only_when_it_says_something(string cue, string text, bool listed, bool hasSpeaker = true)
     {
         // Given a speaker's reported statement with its cue
-        QuoteEntry[] quotes = [new() { Article = "a", Direct = false, Cue = cue, Text = text }];
+        QuoteEntry[] quotes = [new() { Article = "a", Direct = false, Cue = cue, Text = text, Speaker = hasSpeaker ? "Anna Marek" : null }];
 
         // When it is made into briefing lines
         var lines = QuoteLines.Of(quotes);
 
-        // Then the object of a cue ("ordered an inquiry") and what someone declined to say are not listed as their words
+        // Then the object of a cue ("ordered an inquiry"), what someone declined to say and a statement with no speaker
+        // (a forecast about someone) are not listed as anyone's words
         lines.Count.ShouldBe(listed ? 1 : 0);
     }
 
@@ -60,7 +62,7 @@ public sealed class QuoteLinesTests
         // or not, and a statement that says something or is only its cue's object ("rated")
         QuoteEntry[] quotes =
         [
-            new() { Article = "a", Direct = false, Cue = cue, Text = reported, Start = rs, End = re },
+            new() { Speaker = "Ilan Dzhavo", Article = "a", Direct = false, Cue = cue, Text = reported, Start = rs, End = re },
             new() { Article = "a", Direct = true, Cue = cue, Text = "“fair”", Start = ds, End = de },
         ];
 
