@@ -52,8 +52,8 @@ public sealed class TimelineCommand : IVerb
             }
 
             // Copy relations inside each story: text an update carries over is dated as its first article dated it.
-            var relations = store.GetRelations();
-            groups = [.. groups.Select(g => g with { Copies = Among(g.Articles, relations) })];
+            var relations = store.GetRelations().ToLookup(r => r.A, StringComparer.Ordinal);
+            groups = [.. groups.Select(g => StoryArticles.With(g.StoryId, g.Articles, relations))];
             var selected = groups.SelectMany(g => g.Articles).Distinct().ToList();
             DossierPipelineBuilder.Default.AnnotateAll(selected);
             var events = new TimelineBuilder().Build(groups);
@@ -91,12 +91,6 @@ public sealed class TimelineCommand : IVerb
             return ExitCodes.Ok;
         });
         return cmd;
-    }
-
-    private static List<ArticleRelation> Among(IReadOnlyList<AnnotatedArticle> articles, IReadOnlyList<ArticleRelation> relations)
-    {
-        var ids = articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. relations.Where(r => ids.Contains(r.A) && ids.Contains(r.B))];
     }
 
     private static object Anchor(AnnotatedArticle a)

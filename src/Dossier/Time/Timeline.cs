@@ -20,6 +20,15 @@ public sealed record StoryArticles(string? StoryId, IReadOnlyList<AnnotatedArtic
 {
     /// <summary>Copy relations (exact, near, rewrite, version) among the articles: text one article carries over from another of its lineage is dated as the earliest of them dated it.</summary>
     public IReadOnlyList<ArticleRelation> Copies { get; init; } = [];
+
+    /// <summary>The story's articles with the relations between two of them (looked up by their first article, so a story costs its own pairs only).</summary>
+    public static StoryArticles With(string? storyId, IReadOnlyList<AnnotatedArticle> articles, ILookup<string, ArticleRelation> relationsByFirst)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        ArgumentNullException.ThrowIfNull(relationsByFirst);
+        var ids = articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        return new StoryArticles(storyId, articles) { Copies = [.. articles.SelectMany(a => relationsByFirst[a.Id]).Where(r => ids.Contains(r.B))] };
+    }
 }
 
 /// <summary>Options of the timeline builder.</summary>
@@ -101,11 +110,12 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     private List<TimelineEvent> BuildStory(StoryArticles story)
     {
         var mentions = new List<(TimelineMention M, string Date, Dictionary<string, int> Words)>();
-        var (lineage, firstReadings) = FirstReadings(story);
+        var boundsOf = story.Articles.ToDictionary(a => a, a => SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>()));
+        var (lineage, firstReadings) = FirstReadings(story, boundsOf);
         foreach (var a in story.Articles)
         {
             var layer = a.Get<TimeLayer>()!;
-            var bounds = SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>());
+            var bounds = boundsOf[a];
             var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
             if (firstReadings.Count > 0 && layer.Anchor is { } own && lineage.TryGetValue(a.Id, out var group))
             {
@@ -251,7 +261,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     /// article's lineage (articles in a copy relation only) and, for every sentence that holds a date resolved against
     /// an anchor, the reading of the lineage's article with the earliest anchor; both empty when nothing is carried over.
     /// </summary>
-    private static (Dictionary<string, int> Lineage, Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)> First) FirstReadings(StoryArticles story)
+    private static (Dictionary<string, int> Lineage, Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)> First) FirstReadings(StoryArticles story, Dictionary<AnnotatedArticle, ISentenceBounds> boundsOf)
     {
         var lineage = new Dictionary<string, int>(StringComparer.Ordinal);
         var first = new Dictionary<SentencePlace, (DateOnly Anchor, TimeExpression Expression)>();
@@ -280,7 +290,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
                 continue;
             }
 
-            var bounds = SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>());
+            var bounds = boundsOf[a];
             foreach (var e in layer.Expressions)
             {
                 if (e.Type is TimexType.Date or TimexType.Time && e.Anchor != AnchorKind.None && e.CalendarDate is not null)
@@ -585,10 +595,10 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
         ArgumentNullException.ThrowIfNull(context);
         if (context.Document.Stories.Count == 0)
         {
-            return [new StoryArticles(null, context.Articles) { Copies = CopiesAmong(context.Articles, context.Document.Copies.ToLookup(c => c.A, StringComparer.Ordinal)) }];
+            return [StoryArticles.With(null, context.Articles, CopiesByFirst(context))];
         }
 
-        var copies = context.Document.Copies.ToLookup(c => c.A, StringComparer.Ordinal);
+        var copies = CopiesByFirst(context);
         var groups = new List<StoryArticles>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in context.Document.Stories)
@@ -597,23 +607,20 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
             seen.UnionWith(arts.Select(a => a.Id));
             if (arts.Count > 0)
             {
-                groups.Add(new StoryArticles(s.Id, arts) { Copies = CopiesAmong(arts, copies) });
+                groups.Add(StoryArticles.With(s.Id, arts, copies));
             }
         }
 
         var rest = context.Articles.Where(a => !seen.Contains(a.Id)).ToList();
         if (rest.Count > 0)
         {
-            groups.Add(new StoryArticles(null, rest) { Copies = CopiesAmong(rest, copies) });
+            groups.Add(StoryArticles.With(null, rest, copies));
         }
 
         return groups;
     }
 
-    /// <summary>The copy relations between articles of the group (looked up by their first article, so a group costs its own pairs only).</summary>
-    private static List<ArticleRelation> CopiesAmong(IReadOnlyList<AnnotatedArticle> articles, ILookup<string, CopyEntry> copies)
-    {
-        var ids = articles.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. articles.SelectMany(a => copies[a.Id]).Where(c => ids.Contains(c.B)).Select(c => new ArticleRelation(c.A, c.B, c.Kind, c.Score))];
-    }
+    /// <summary>The analysis's copy relations looked up by their first article.</summary>
+    private static ILookup<string, ArticleRelation> CopiesByFirst(CorpusContext context) =>
+        context.Document.Copies.Select(c => new ArticleRelation(c.A, c.B, c.Kind, c.Score)).ToLookup(r => r.A, StringComparer.Ordinal);
 }
