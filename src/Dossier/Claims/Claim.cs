@@ -100,4 +100,8 @@ public sealed record Claim
 }
 
 /// <summary>The claims layer of an article.</summary>
-public sealed record ClaimLayer(IReadOnlyList<Claim> Claims);
+public sealed record ClaimLayer(IReadOnlyList<Claim> Claims)
+{
+    /// <summary>The article's sentences as its claims read them, each quotation over several sentences one (<see cref="ClaimExtractor.SentencesWithWholeQuotes"/>); null when not known.</summary>
+    public IReadOnlyList<Text.Sentence>? Sentences { get; init; }
+}

@@ -68,8 +68,8 @@ public sealed class ClaimExtractor : IArticleStage
         var versionCounts = new int[Math.Max(1, article.Versions.Count)];
         var prepared = new List<(Sentence S, int Version, int Sentences)>();
         var next = 0;
-        var quotes = ClaimQuotes.Of(t, Paragraphs(article), MaxQuoteSentences);
-        foreach (var s in WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), MaxQuoteSentences))
+        var (quotes, joined) = Joined(article, text, MaxQuoteSentences);
+        foreach (var s in joined)
         {
             // A claim's position counts the sentences of the text layer, so a joined quotation moves no other claim.
             var n = 0;
@@ -230,7 +230,7 @@ public sealed class ClaimExtractor : IArticleStage
             });
         }
 
-        return new ClaimLayer(claims);
+        return new ClaimLayer(claims) { Sentences = joined };
     }
 
     /// <summary>
@@ -307,20 +307,22 @@ public sealed class ClaimExtractor : IArticleStage
     /// <summary>
     /// The article's sentences as claims read them: each quotation that runs over several sentences joined into one
     /// (<see cref="WholeQuotes"/>, at most <paramref name="maxSentences"/> sentences), so whatever shows a sentence of
-    /// the article (a claim, a timeline entry) never opens or closes inside quotation marks.
+    /// the article (a claim, a timeline entry) never opens or closes inside quotation marks. The claims layer keeps
+    /// them (<see cref="ClaimLayer.Sentences"/>); this is for an article whose claims were not extracted.
     /// </summary>
     public static IReadOnlyList<Sentence> SentencesWithWholeQuotes(Article article, TextLayer text, int maxSentences = 4)
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(text);
-        if (maxSentences <= 1 || text.Sentences.Count < 2)
-        {
-            return text.Sentences;
-        }
+        return maxSentences <= 1 || text.Sentences.Count < 2 ? text.Sentences : Joined(article, text, maxSentences).Sentences;
+    }
 
+    /// <summary>The article's quotations and its sentences with each quotation over several of them joined.</summary>
+    private static (ClaimQuotes Quotes, IReadOnlyList<Sentence> Sentences) Joined(Article article, TextLayer text, int maxSentences)
+    {
         var t = article.Text;
         var quotes = ClaimQuotes.Of(t, Paragraphs(article), maxSentences);
-        return WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), maxSentences);
+        return (quotes, WholeQuotes(text.Sentences, quotes.Quotations, at => ClaimQuotes.IsDoubleMark(t, at), maxSentences));
     }
 
     /// <summary>The paragraphs of an article as the quotes layer pairs marks in (the whole text when it has none).</summary>

@@ -149,8 +149,7 @@ internal sealed class ClaimQuotes
     }
 
     /// <summary>Whether a double quotation mark (any style) stands at <paramref name="at"/>.</summary>
-    public static bool IsDoubleMark(string t, int at) =>
-        t[at] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' || (at + 1 < t.Length && (t[at] is '`' or '\'') && t[at + 1] == t[at]);
+    public static bool IsDoubleMark(string t, int at) => QuoteMarks.DoubleMarkLength(t, at) > 0;
 
     /// <summary>The quotation that holds <paramref name="at"/>, if any.</summary>
     private (int Start, int End)? Holding(int at)
@@ -186,8 +185,7 @@ internal sealed class ClaimQuotes
         var s = 0;
         for (var i = 0; i < t.Length; i++)
         {
-            var len = t[i] is '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' ? 1
-                : i + 1 < t.Length && (t[i] is '`' or '\'') && t[i + 1] == t[i] ? 2 : 0;
+            var len = QuoteMarks.IsQuoteChar(t[i]) ? QuoteMarks.DoubleMarkLength(t, i) : 0;
             if (len == 0)
             {
                 continue;
@@ -210,7 +208,8 @@ internal sealed class ClaimQuotes
         return result;
     }
 
-    private static int MarkLength(string t, int at) => at + 1 < t.Length && (t[at] is '`' or '\'') && t[at + 1] == t[at] ? 2 : 1;
+    /// <summary>The length of the mark at <paramref name="at"/>: 2 for a doubled ` or ', else 1 (any other double or single mark).</summary>
+    private static int MarkLength(string t, int at) => Math.Max(1, QuoteMarks.DoubleMarkLength(t, at));
 
     /// <summary>The end of the paragraph <paramref name="reach"/> paragraphs after the one that holds <paramref name="at"/>.</summary>
     private static int ParagraphEnd(IReadOnlyList<(int Start, int End)> paragraphs, int at, int reach)

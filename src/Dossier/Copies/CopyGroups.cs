@@ -13,53 +13,14 @@ public static class CopyGroups
     {
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(relations);
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var a in articles)
-        {
-            index.TryAdd(a, index.Count);
-        }
+        var ids = articles.Distinct(StringComparer.Ordinal).ToList();
+        var known = ids.ToHashSet(StringComparer.Ordinal);
+        var kept = relations.Where(r => known.Contains(r.A) && known.Contains(r.B)).ToList();
+        var lineages = SourceGroups.Of(ids, kept.Select(r => (r.A, r.B)));
 
-        var parent = Enumerable.Range(0, index.Count).ToArray();
-        int Find(int x)
-        {
-            while (parent[x] != x)
-            {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-
-            return x;
-        }
-
-        var kept = new List<ArticleRelation>();
-        foreach (var r in relations)
-        {
-            if (index.TryGetValue(r.A, out var a) && index.TryGetValue(r.B, out var b))
-            {
-                kept.Add(r);
-                var (ra, rb) = (Find(a), Find(b));
-                if (ra != rb)
-                {
-                    parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
-                }
-            }
-        }
-
-        var ids = index.Keys.ToArray();
-        var members = new Dictionary<int, List<string>>();
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var root = Find(i);
-            if (!members.TryGetValue(root, out var l))
-            {
-                members[root] = l = [];
-            }
-
-            l.Add(ids[i]);
-        }
-
-        var relationsByRoot = kept.GroupBy(r => Find(index[r.A])).ToDictionary(g => g.Key, g => (IReadOnlyList<ArticleRelation>)[.. g]);
-        return [.. members.OrderBy(kv => kv.Key).Select(kv => new CopyGroup(kv.Value, relationsByRoot.TryGetValue(kv.Key, out var rs) ? rs : []))];
+        // Groups in the order of their first article, members in the articles' order.
+        var relationsByGroup = kept.ToLookup(r => lineages.GroupOf(r.A), StringComparer.Ordinal);
+        return [.. ids.GroupBy(lineages.GroupOf, StringComparer.Ordinal).Select(g => new CopyGroup([.. g], [.. relationsByGroup[g.Key]]))];
     }
 
     /// <summary>How many independent sources <paramref name="articles"/> are: each copy group counts once (<see cref="SourceGroups"/>, outlets not used).</summary>

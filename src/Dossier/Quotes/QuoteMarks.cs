@@ -40,6 +40,13 @@ public static class QuoteMarks
         return quoted[s..e];
     }
 
+    /// <summary>The length of the double quotation mark of any style at <paramref name="at"/> (“ ” „ « » ", or a doubled ` or '), 0 when none stands there.</summary>
+    internal static int DoubleMarkLength(string text, int at)
+    {
+        var (mark, length) = Classify(text, at, text.Length);
+        return mark is Mark.OpenDouble or Mark.CloseDouble or Mark.EitherDouble ? length : 0;
+    }
+
     public static bool IsQuoteChar(char c) => c is '"' or '“' or '”' or '„' or '«' or '»' or '‘' or '’' or '\'' or '`';
 
     /// <summary>True when the paragraph starting at <paramref name="start"/> opens with a double quote mark.</summary>

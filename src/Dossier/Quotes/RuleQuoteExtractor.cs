@@ -1933,7 +1933,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             k > 0 && Text(k) == "." && W[k - 1].IsWord && W[k].Start == W[k - 1].End
             && (_lex.Abbreviations.Contains(Lower(k - 1)) || (W[k - 1].End - W[k - 1].Start <= 2 && char.IsUpper(_text[W[k - 1].Start])));
 
-        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && !NotSpeechRun(k, k) && !Forecast(k, k) && _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
+        private bool LearnedCue(int k) => _model.IsCandidate(_t, k) && !NotSpeechRun(k, k) && !Forecast(k, k) && ScoresAsCue(k);
+
+        /// <summary>Whether the learned cue model scores a candidate word above the threshold.</summary>
+        private bool ScoresAsCue(int k) => _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
 
         /// <summary>
         /// Whether a run of learned cue words holds "be" + a forecast word + a to-infinitive that is no cue verb ("is
@@ -1950,7 +1953,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     && W[f - 1].IsWord && _lex.BeForms.Contains(Lower(f - 1))
                     && W[f + 1].IsWord && Lower(f + 1) == "to"
                     && W[f + 2].IsWord && !_lex.CueForms.ContainsKey(Lower(f + 2))
-                    && !(_model.IsCandidate(_t, f + 2) && _model.Score(_t, f + 2, _lex) > _o.LearnedCueThreshold))
+                    && !(_model.IsCandidate(_t, f + 2) && ScoresAsCue(f + 2)))
                 {
                     return true;
                 }

@@ -1,3 +1,4 @@
+using Dossier.Analysis;
 using Dossier.Core;
 using Dossier.Text;
 
@@ -17,18 +18,19 @@ public static class SentenceBounds
 
     /// <summary>
     /// As <see cref="For(string, TextLayer?)"/>, with each quotation that runs over several sentences one sentence, as
-    /// claims read them (<see cref="Claims.ClaimExtractor.SentencesWithWholeQuotes"/>): a timeline entry then never opens
-    /// or closes inside quotation marks.
+    /// claims read them (the claims layer's sentences, else <see cref="Claims.ClaimExtractor.SentencesWithWholeQuotes"/>):
+    /// a timeline entry then never opens or closes inside quotation marks.
     /// </summary>
-    public static ISentenceBounds WithWholeQuotes(Article article, TextLayer? layer)
+    public static ISentenceBounds WithWholeQuotes(AnnotatedArticle article)
     {
         ArgumentNullException.ThrowIfNull(article);
+        var layer = article.Get<TextLayer>();
         if (layer is not { Sentences.Count: > 1 })
         {
             return For(article.Text, layer);
         }
 
-        var sentences = Claims.ClaimExtractor.SentencesWithWholeQuotes(article, layer);
+        var sentences = article.Get<Claims.ClaimLayer>()?.Sentences ?? Claims.ClaimExtractor.SentencesWithWholeQuotes(article.Article, layer);
         return new LayerSentenceBounds(article.Text, ReferenceEquals(sentences, layer.Sentences) ? layer : layer with { Sentences = sentences });
     }
 }

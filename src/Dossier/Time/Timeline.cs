@@ -110,7 +110,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     private List<TimelineEvent> BuildStory(StoryArticles story)
     {
         var mentions = new List<(TimelineMention M, string Date, Dictionary<string, int> Words)>();
-        var boundsOf = story.Articles.ToDictionary(a => a, a => SentenceBounds.WithWholeQuotes(a.Article, a.Get<TextLayer>()));
+        var boundsOf = story.Articles.ToDictionary(a => a, a => SentenceBounds.WithWholeQuotes(a));
         var (lineage, firstReadings) = FirstReadings(story, boundsOf);
         foreach (var a in story.Articles)
         {
