@@ -95,20 +95,8 @@ public sealed class QuotesSection : ICorpusStage
     /// </summary>
     public static string? CorpusName(CorpusEntities? corpus, AnnotatedArticle article, string? name)
     {
-        if (corpus is null || name is null || article.Get<EntityLayer>() is not { } layer)
-        {
-            return name;
-        }
-
-        foreach (var e in layer.Entities)
-        {
-            if (string.Equals(e.Name, name, StringComparison.Ordinal) && corpus.NameOf(article.Id, e.Index) is { } resolved)
-            {
-                return resolved;
-            }
-        }
-
-        return name;
+        ArgumentNullException.ThrowIfNull(article);
+        return name is null ? null : Named(SpeakerNames(corpus, article), name);
     }
 
     /// <summary>
