@@ -407,8 +407,8 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
 
     /// <summary>
     /// Whether a piece of a sentence reads on its own: five words or more, not opening with a word that continues the
-    /// piece before it (Data/words.txt [dependentstart]: "to", "since", "which"...), and not a short attribution (a verb
-    /// of saying in eight words or fewer). A whole sentence always stands.
+    /// piece before it (Data/words.txt [dependentstart]: "to", "since", "which"...; or an -ing participle, "extending"),
+    /// and not a short attribution (a verb of saying in eight words or fewer). A whole sentence always stands.
     /// </summary>
     internal static bool StandsAlone(string text, int start, int end)
     {
@@ -442,7 +442,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         }
 
         return words >= MinPieceWords
-            && !(first is not null && char.IsLower(first[0]) && DependentStart.Contains(first))
+            && !(first is not null && char.IsLower(first[0]) && (DependentStart.Contains(first) || IsParticiple(first)))
             && !(saying && words <= MaxAttributionWords);
     }
 
@@ -459,6 +459,12 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     }
 
     private static readonly WordTable DependentStart = TimeRuleSet.Default.Table("dependentstart");
+
+    private static readonly WordTable NotParticiple = TimeRuleSet.Default.Table("notparticiple");
+
+    /// <summary>Whether a lowercase word opening a piece is an -ing participle ("extending", "killing"), not a noun such as "morning".</summary>
+    private static bool IsParticiple(string word) =>
+        word.Length > 4 && word.EndsWith("ing", StringComparison.Ordinal) && !NotParticiple.Contains(word);
 
     private static readonly WordTable Coordinator = TimeRuleSet.Default.Table("coordinator");
 

@@ -15,6 +15,8 @@ public sealed class TimelineTextTests
     [InlineData("All four schools in Vessa will stay closed until Nov. 3, the regional education office said on Thursday.", "2025-10-16", "All four schools in Vessa will stay closed until Nov. 3, the regional education office said on Thursday.")]
     [InlineData("Heavy rain had fallen on the river basin since Monday, and engineers opened the spillway gates of the dam on Tuesday evening.", "2025-10-14", "engineers opened the spillway gates of the dam on Tuesday evening.")]
     [InlineData("The river rose all week until Wednesday, but the levee held on Thursday night.", "2025-10-16", "the levee held on Thursday night.")]
+    [InlineData("The gates failed on Wednesday, ending a run of repairs begun in 2023 as the budget shrank.", "2023", "The gates failed on Wednesday, ending a run of repairs begun in 2023 as the budget shrank.")]
+    [InlineData("The gates failed on Wednesday, ending a run of repairs begun in 2023 as the budget shrank.", "2025-10-15", "The gates failed on Wednesday")]
     public void Should_show_a_piece_of_a_sentence_with_two_dates_only_when_it_stands_alone(string sentence, string date, string expected)
     {
         // Given a wire story dated Friday 17 October 2025 whose sentence names two dates
