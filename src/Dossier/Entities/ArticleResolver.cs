@@ -847,7 +847,8 @@ public sealed class ArticleResolver
 
     private static string? BestName(List<string> names)
     {
-        // Several words first, then the most often written, then the first written.
+        // Several words first (not written in capitals, as a headline writes them: "TOMAS BERG" is "Tomas Berg"), then the
+        // most often written, then the first written.
         string? best = null;
         int bestWords = -1, bestCount = -1;
         for (var i = 0; i < names.Count; i++)
@@ -864,7 +865,7 @@ public sealed class ArticleResolver
                 count += other == name ? 1 : 0;
             }
 
-            var words = name.Contains(' ', StringComparison.Ordinal) ? 1 : 0;
+            var words = !name.Contains(' ', StringComparison.Ordinal) ? 0 : name.Any(char.IsLower) ? 2 : 1;
             if (words > bestWords || (words == bestWords && count > bestCount))
             {
                 (best, bestWords, bestCount) = (name, words, count);

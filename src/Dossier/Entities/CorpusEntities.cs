@@ -294,6 +294,7 @@ public sealed class CorpusResolver
             var name = g.Select(i => items[i].Entity.Name)
                 .GroupBy(n => n, StringComparer.Ordinal)
                 .OrderByDescending(x => PersonNames.Parts(x.Key).Length >= 2 ? 1 : 0)
+                .ThenBy(x => x.Key.Contains(' ', StringComparison.Ordinal) && !x.Key.Any(char.IsLower) ? 1 : 0) // "LA PAZ" of a dateline or headline is "La Paz"
                 .ThenBy(x => shortNames.Contains(x.Key) ? 1 : 0)
                 .ThenByDescending(x => x.Count())
                 .ThenBy(x => x.Key, StringComparer.Ordinal)
@@ -311,7 +312,7 @@ public sealed class CorpusResolver
                 name,
                 type,
                 [.. names.Where(n => n != name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-                [.. g.SelectMany(i => items[i].Entity.Roles).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)],
+                MostSpecific(g.SelectMany(i => items[i].Entity.Roles)),
                 [.. g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal)],
                 g.Sum(i => items[i].Mentions));
             foreach (var i in g)
@@ -323,6 +324,18 @@ public sealed class CorpusResolver
         }
 
         return new CorpusEntities(entities, of);
+    }
+
+    /// <summary>
+    /// An entity's distinct roles, without a role that ends another of them ("Prime Minister" beside "Veridian Prime
+    /// Minister", "Governor" beside "Regional governor"): the longer one says the same and more.
+    /// </summary>
+    internal static IReadOnlyList<string> MostSpecific(IEnumerable<string> roles)
+    {
+        var distinct = roles.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return [.. distinct
+            .Where(r => !distinct.Any(o => o.Length > r.Length + 1 && o[^(r.Length + 1)] == ' ' && o.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public sealed class EntityLexicon
         Roles = Words("roles.txt", lower: true);
         PersonTitles = Words("person-titles.txt", lower: false);
         Honorifics = Words("honorifics.txt", lower: false);
+        NotRoleWords = Words("not-role-words.txt", lower: false);
         OrgTitleWords = Words("org-title-words.txt", lower: false);
         var placeWords = Lines("place-words.txt").Select(l => l.Split('\t')).ToList();
         PlaceFirstWords = placeWords.Where(f => f[0] == "first").Select(f => f[1]).ToFrozenSet(StringComparer.Ordinal);
@@ -46,6 +47,9 @@ public sealed class EntityLexicon
     public FrozenSet<string> Roles { get; }
 
     public FrozenSet<string> PersonTitles { get; }
+
+    /// <summary>Capitalised words that never begin a role phrase ("As", "Indeed"): capitalised only as a sentence's first word.</summary>
+    public FrozenSet<string> NotRoleWords { get; }
 
     /// <summary>Courtesy titles ("Mr.", "Ms."): stripped from a name like <see cref="PersonTitles"/>, never a role.</summary>
     public FrozenSet<string> Honorifics { get; }

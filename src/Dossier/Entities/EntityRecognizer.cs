@@ -242,6 +242,8 @@ public sealed class EntityRecognizer
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.");
 
+    private static readonly SearchValues<char> AsciiLowercase = SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
+
     private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static bool IsNamePart(string w) =>
@@ -276,6 +278,11 @@ public sealed class EntityRecognizer
         while (start > 0)
         {
             var p = words[start - 1];
+            if (CalendarWords.Contains(p) || _lexicon.NotRoleWords.Contains(p))
+            {
+                break;
+            }
+
             var inEntity = spans.Any(o => o.Start <= start - 1 && start - 1 < o.End && o.Type != EntityType.Person);
             if (inEntity || (IsNamePart(p) && !spans.Any(o => o.Start <= start - 1 && start - 1 < o.End)) || _lexicon.Roles.Contains(p.ToLowerInvariant()))
             {
@@ -288,6 +295,8 @@ public sealed class EntityRecognizer
 
         var from = layer.Tokens[first + start].Start;
         var to = layer.Tokens[first + k].End;
-        return text[from..to];
+
+        // A role of several words in capitals is a headline ("WHITE HOUSE SPOKESMAN REITERATES PRESIDENT"), not a role.
+        return start < k && !text.AsSpan(from, to - from).ContainsAny(AsciiLowercase) ? null : text[from..to];
     }
 }

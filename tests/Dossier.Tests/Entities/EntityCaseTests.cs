@@ -169,6 +169,12 @@ public sealed class EntityCaseTests
             }
         }
 
+        // And a listed person has exactly the listed roles
+        foreach (var r in c.TryGetProperty("roles", out var roles) ? roles.EnumerateArray() : default)
+        {
+            Holder(r.GetProperty("name").GetString()!).Roles.ShouldBe([.. r.GetProperty("roles").EnumerateArray().Select(x => x.GetString()!)], $"case '{name}'");
+        }
+
         // And the names listed apart are different entities
         foreach (var pair in c.TryGetProperty("apart", out var apart) ? apart.EnumerateArray() : default)
         {
