@@ -170,7 +170,7 @@ public sealed record StoryOptions
     /// The stream's current day (which closes old stories) is the earliest of the days of this many latest
     /// articles, so a few misdated articles do not close every story.
     /// </summary>
-    public int ClockArticles { get; init; } = 5;
+    public int ClockArticles { get; init; } = 10;
 
     /// <summary>Extra days before a story is closed (late follow-ups of old articles).</summary>
     public double CloseAfterDays { get; init; } = 7;
