@@ -22,7 +22,7 @@ public sealed partial class StoriesBenchmark : IBenchmark
 {
     public string Name => "stories";
 
-    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000; --set analyze=1: the stories work of dossier analyze on Reuters-21578 (limit=N: AnalyzeRebuildLimit).";
+    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000 (other keys: StoryOptions names, e.g. OnlineQueryFeatures=12); --set analyze=1: the stories work of dossier analyze on Reuters-21578 (limit=N: AnalyzeRebuildLimit).";
 
     public BenchResult Run(BenchContext context)
     {
