@@ -21,7 +21,7 @@ public sealed record StoryOptions
     /// Online: a story's latest members that keep their features and may move when it is re-clustered; older ones
     /// are frozen (they stay together). Bounds the cost per article.
     /// </summary>
-    public int LocalMembers { get; init; } = 16;
+    public int LocalMembers { get; init; } = 24;
 
     /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
     public float BatchThreshold { get; init; } = 0.28f;
