@@ -22,7 +22,7 @@ public sealed partial class StoriesBenchmark : IBenchmark
 {
     public string Name => "stories";
 
-    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000; --set analyze=1: the stories work of dossier analyze on Reuters-21578 (limit=N: AnalyzeRebuildLimit).";
+    public string Description => "Online story clustering of generated articles (Reuters-21578 bodies); --size N (default 10000); --set open=2000 perday=3000 (other keys: StoryOptions names, e.g. OnlineQueryFeatures=12); --set analyze=1: the stories work of dossier analyze on Reuters-21578 (limit=N: AnalyzeRebuildLimit).";
 
     public BenchResult Run(BenchContext context)
     {
@@ -40,8 +40,12 @@ public sealed partial class StoriesBenchmark : IBenchmark
         var bodies = ReadBodies(corpus);
         context.Log($"stories bench: {bodies.Count:N0} Reuters bodies from {corpus}; generating {size:N0} articles, {open:N0} open stories, {perDay:N0} articles a day");
         var gen = new Generator(bodies, open, perDay, seed: 42);
-        var extractor = new StoryFeatureExtractor();
-        var clusterer = new OnlineStoryClusterer();
+        // Other keys are StoryOptions properties (e.g. OnlineQueryFeatures=12), to compare settings in one build.
+        var storyOptions = StoryOptionsParser.Apply(
+            StoryOptions.Default,
+            context.Options.Where(kv => kv.Key is not ("open" or "perday" or "analyze" or "limit")).Select(kv => kv.Key + "=" + kv.Value));
+        var extractor = new StoryFeatureExtractor(storyOptions);
+        var clusterer = new OnlineStoryClusterer(storyOptions);
         var gold = new Dictionary<string, string>(StringComparer.Ordinal);
         var slices = 10;
         var sliceSize = Math.Max(1, size / slices);

@@ -18,6 +18,9 @@ namespace Dossier.Stories;
 public sealed class OnlineStoryClusterer
 {
     private readonly StoryOptions _options;
+
+    /// <summary>The options of a local re-clustering: <see cref="StoryOptions.OnlineAttachThreshold"/> as the attach threshold.</summary>
+    private readonly StoryOptions _localOptions;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
 
     /// <summary>The term id of each feature (in feature order) of the articles <see cref="Counted"/> counted: weighing them later reads these instead of looking every key up again.</summary>
@@ -49,6 +52,7 @@ public sealed class OnlineStoryClusterer
     public OnlineStoryClusterer(StoryOptions? options = null)
     {
         _options = options ?? StoryOptions.Default;
+        _localOptions = _options with { AttachThreshold = _options.OnlineAttachThreshold };
     }
 
     public StoryOptions Options => _options;
@@ -684,7 +688,7 @@ public sealed class OnlineStoryClusterer
                 }
             }
 
-            groups = AverageLinkage.Attach(n, CollectionsMarshal.AsSpan(edges), groups, _options, sizes);
+            groups = AverageLinkage.Attach(n, CollectionsMarshal.AsSpan(edges), groups, _localOptions, sizes);
         }
 
         // Which story each group becomes.
@@ -783,7 +787,7 @@ public sealed class OnlineStoryClusterer
         _above.Clear();
         EnsureScratch();
         EnsurePartial();
-        foreach (var i in TopK.Positions(ids, weights, _options.QueryFeatures))
+        foreach (var i in TopK.Positions(ids, weights, _options.OnlineQueryFeatures))
         {
             if (!_postings.TryGetValue(ids[i], out var list))
             {

@@ -21,7 +21,7 @@ public sealed record StoryOptions
     /// Online: a story's latest members that keep their features and may move when it is re-clustered; older ones
     /// are frozen (they stay together). Bounds the cost per article.
     /// </summary>
-    public int LocalMembers { get; init; } = 16;
+    public int LocalMembers { get; init; } = 24;
 
     /// <summary>Batch mode: two groups merge while their average article-to-article similarity reaches this.</summary>
     public float BatchThreshold { get; init; } = 0.28f;
@@ -86,6 +86,12 @@ public sealed record StoryOptions
     public float AttachThreshold { get; init; } = 0.2f;
 
     /// <summary>
+    /// Online: <see cref="AttachThreshold"/> in the local re-clustering, which sees only the latest members of the
+    /// stories near an arriving article (older ones frozen into one node), not every article of the event.
+    /// </summary>
+    public float OnlineAttachThreshold { get; init; } = 0.15f;
+
+    /// <summary>
     /// Analysis (<c>dossier analyze</c>): a store of at most this many articles is re-clustered in batch before the
     /// stories are read (the online pass decides on arrival and is less precise); larger stores keep their online
     /// stories (<c>dossier stories --rebuild</c> re-clusters them on demand). 0 = never. 25,000 covers all of
@@ -140,8 +146,15 @@ public sealed record StoryOptions
     /// <summary>Top centroid features under which a story is listed in the candidate index.</summary>
     public int IndexFeatures { get; init; } = 12;
 
-    /// <summary>Top article features looked up in the candidate index.</summary>
+    /// <summary>Batch mode: top article features looked up in the index to find an article's nearest neighbours.</summary>
     public int QueryFeatures { get; init; } = 12;
+
+    /// <summary>
+    /// Online: top article features looked up in the candidate index of open stories (their top
+    /// <see cref="IndexFeatures"/>), so that an article whose heaviest words are not a story's finds it through its
+    /// names and other words.
+    /// </summary>
+    public int OnlineQueryFeatures { get; init; } = 30;
 
     /// <summary>Candidates (best by index overlap) scored in full per article.</summary>
     public int MaxCandidates { get; init; } = 64;
@@ -157,7 +170,7 @@ public sealed record StoryOptions
     /// The stream's current day (which closes old stories) is the earliest of the days of this many latest
     /// articles, so a few misdated articles do not close every story.
     /// </summary>
-    public int ClockArticles { get; init; } = 5;
+    public int ClockArticles { get; init; } = 10;
 
     /// <summary>Extra days before a story is closed (late follow-ups of old articles).</summary>
     public double CloseAfterDays { get; init; } = 7;

@@ -158,6 +158,7 @@ public sealed class OnlineStoryClustererTests
     }
 
     [Theory]
+    [InlineData(10, true)]
     [InlineData(5, true)]
     [InlineData(1, false)]
     public void Should_not_close_stories_because_of_one_misdated_article(int clockArticles, bool joined)
