@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Dossier.Core;
 
@@ -332,14 +333,19 @@ public static class EcbPlusReader
 }
 
 /// <summary>Dates as written on ECB+ date lines: "May 03 , 2013", "11 / 30 / 09 05 : 40 PM ET", "2013-05-03".</summary>
-public static class EcbDates
+public static partial class EcbDates
 {
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+    [GeneratedRegex(@"\b\d{1,2}\s*:\s*\d{2}(?:\s*[AaPp]\.?\s*[Mm]\.?)?")]
+    private static partial Regex ClockTime();
 
     public static bool TryParse(string line, out DateTimeOffset date)
     {
         ArgumentNullException.ThrowIfNull(line);
         date = default;
+        // A clock time ("5: 59 PM", "10 : 45 AM") is no part of the date: its minutes are not a two-digit year.
+        line = ClockTime().Replace(line, " ");
         var parts = line.Replace(",", " ", StringComparison.Ordinal).Replace("/", " / ", StringComparison.Ordinal).Replace("-", " - ", StringComparison.Ordinal)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length > 16)

@@ -89,7 +89,7 @@ public sealed record StoryOptions
     /// Online: <see cref="AttachThreshold"/> in the local re-clustering, which sees only the latest members of the
     /// stories near an arriving article (older ones frozen into one node), not every article of the event.
     /// </summary>
-    public float OnlineAttachThreshold { get; init; } = 0.15f;
+    public float OnlineAttachThreshold { get; init; } = 0.2f;
 
     /// <summary>
     /// Analysis (<c>dossier analyze</c>): a store of at most this many articles is re-clustered in batch before the
@@ -170,7 +170,7 @@ public sealed record StoryOptions
     /// The stream's current day (which closes old stories) is the earliest of the days of this many latest
     /// articles, so a few misdated articles do not close every story.
     /// </summary>
-    public int ClockArticles { get; init; } = 10;
+    public int ClockArticles { get; init; } = 5;
 
     /// <summary>Extra days before a story is closed (late follow-ups of old articles).</summary>
     public double CloseAfterDays { get; init; } = 7;
