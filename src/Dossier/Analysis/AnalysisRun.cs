@@ -101,12 +101,15 @@ public sealed class AnalysisRun : IDisposable
         ArgumentNullException.ThrowIfNull(outcome);
         var added = new HashSet<string>(outcome.AddedIds, StringComparer.Ordinal);
         var work = new List<AnnotatedArticle>();
+        var kept = new Dictionary<string, Article>(StringComparer.Ordinal);
         foreach (var a in batch)
         {
             if (!_annotated.ContainsKey(a.Id))
             {
-                // An article stored by an earlier run is analysed as stored (as Analyzer.Run would load it).
-                var article = added.Contains(a.Id) ? a : _store.Get(a.Id) ?? a;
+                // An article stored by an earlier run is analysed as stored (as Analyzer.Run would load it). One this
+                // batch stored is kept without its input item as read (Article.RawInput): it is in the store and no
+                // stage reads it, and every article stays in memory until the end of the run.
+                var article = added.Contains(a.Id) ? kept[a.Id] = WithoutRawInput(a) : _store.Get(a.Id) ?? a;
                 var x = new AnnotatedArticle(article);
                 _annotated[a.Id] = x;
                 work.Add(x);
@@ -119,7 +122,7 @@ public sealed class AnalysisRun : IDisposable
             _queue.Add(work);
         }
 
-        var fresh = batch.Where(a => added.Remove(a.Id)).ToList();
+        var fresh = batch.Where(a => added.Remove(a.Id)).Select(a => kept.GetValueOrDefault(a.Id, a)).ToList();
         if (_deferred.Count > 0)
         {
             _added.AddRange(fresh);
@@ -236,6 +239,9 @@ public sealed class AnalysisRun : IDisposable
 
         _queue.Dispose();
     }
+
+    /// <summary>The article as the analysis keeps it: its input item as read (often several times its text) is left to the store.</summary>
+    private static Article WithoutRawInput(Article a) => a.RawInput.Length == 0 ? a : a with { RawInput = string.Empty };
 
     private void Annotate()
     {

@@ -93,13 +93,14 @@ public sealed class ClaimExtractor : IArticleStage
             seen[version] += sentences;
             var words = 0;
             var furnitureFree = 0;
-            var stems = new List<string>();
-            var anchors = new List<string>();
+            // The claim keeps copies of these (without repeats): the lists themselves are this thread's, reused.
+            var stems = Scratch(ref t_stems);
+            var anchors = Scratch(ref t_anchors);
             var numbers = new List<NumberFact>();
             var negations = 0;
             var quotedChars = 0;
             var inQuote = false;
-            var seq = new List<string>();
+            var seq = Scratch(ref t_seq);
             var tokens = text.Tokens;
             for (var k = s.FirstToken; k < s.FirstToken + s.TokenCount; k++)
             {
@@ -197,8 +198,19 @@ public sealed class ClaimExtractor : IArticleStage
             var (start, claimEnd) = quotes.Trim(t, Article.PastDateline(dateline, s.Start, s.End), s.End);
             var names = mentions is null ? CapitalisedNames(t, tokens, s) : NamesIn(mentions, s);
             var people = personMentions is null ? names : NamesIn(personMentions, s);
-            anchors.AddRange(names.Select(LastWord));
-            anchors.AddRange(numbers.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
+            foreach (var name in names)
+            {
+                anchors.Add(LastWord(name));
+            }
+
+            // The numbers as "#value": anchors, and terms after the stems.
+            var numberKeys = anchors.Count;
+            foreach (var n in numbers)
+            {
+                anchors.Add("#" + n.Value.ToString(CultureInfo.InvariantCulture));
+            }
+
+            var distinctStems = DistinctOrdinal(stems);
             claims.Add(new Claim
             {
                 ArticleId = article.Id,
@@ -212,7 +224,7 @@ public sealed class ClaimExtractor : IArticleStage
                 Furniture = furnitureFree < 2 && numbers.Count > 0,
                 Version = version,
                 Position = position,
-                InCaption = article.Captions.Any(c => c.Start <= s.Start && s.End <= c.End),
+                InCaption = InCaption(article, s),
                 Quoted = quotedChars > (s.End - s.Start) / 2,
                 // Two negations ("wouldn't comment, while not denying") leave the polarity unclear: not negated.
                 Negated = negations == 1,
@@ -220,8 +232,8 @@ public sealed class ClaimExtractor : IArticleStage
                 Past = Quantities.IsPast(seq),
                 Part = Quantities.IsPart(seq),
                 Fragment = IsFragment(t, s.Start, s.End),
-                Stems = DistinctOrdinal(stems),
-                Terms = Claim.TermsFor(stems, numbers),
+                Stems = distinctStems,
+                Terms = numbers.Count == 0 ? distinctStems : TermsOf(stems, anchors, numberKeys),
                 Names = names,
                 People = people,
                 Anchors = DistinctOrdinal(anchors),
@@ -588,6 +600,55 @@ public sealed class ClaimExtractor : IArticleStage
     [ThreadStatic]
     private static HashSet<string>? _seen;
 
+    [ThreadStatic]
+    private static List<string>? t_stems;
+
+    [ThreadStatic]
+    private static List<string>? t_anchors;
+
+    [ThreadStatic]
+    private static List<string>? t_seq;
+
+    /// <summary>A list of this thread's, emptied, for what a claim reads while it is built and does not keep.</summary>
+    private static List<string> Scratch(ref List<string>? list)
+    {
+        list ??= new List<string>(64);
+        list.Clear();
+        return list;
+    }
+
+    /// <summary>
+    /// As <see cref="Claim.TermsFor"/> (the stems, then the numbers as "#value", without repeats) without its enumerators:
+    /// the number keys are the anchors from <paramref name="numberKeys"/> on.
+    /// </summary>
+    private static List<string> TermsOf(List<string> stems, List<string> anchors, int numberKeys)
+    {
+        var all = Scratch(ref t_terms);
+        all.AddRange(stems);
+        for (var i = numberKeys; i < anchors.Count; i++)
+        {
+            all.Add(anchors[i]);
+        }
+
+        return DistinctOrdinal(all);
+    }
+
+    [ThreadStatic]
+    private static List<string>? t_terms;
+
+    private static bool InCaption(Article article, Sentence s)
+    {
+        foreach (var c in article.Captions)
+        {
+            if (c.Start <= s.Start && s.End <= c.End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// What the claim loop asks of a word, all pure functions of it, found once per word as written and thread (news
     /// reuses its words) instead of in nine table lookups per occurrence.
@@ -653,10 +714,22 @@ public sealed class ClaimExtractor : IArticleStage
         }
     }
 
+    /// <summary>The last part of a name between spaces and hyphens, lower-cased (the whole name when it has none).</summary>
     private static string LastWord(string name)
     {
-        var parts = name.ToLowerInvariant().Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 0 ? name.ToLowerInvariant() : parts[^1];
+        var e = name.Length;
+        while (e > 0 && name[e - 1] is ' ' or '-')
+        {
+            e--;
+        }
+
+        if (e == 0)
+        {
+            return name.ToLowerInvariant();
+        }
+
+        var s = name.AsSpan(0, e).LastIndexOfAny(' ', '-') + 1;
+        return s == 0 && e == name.Length ? name.ToLowerInvariant() : name[s..e].ToLowerInvariant();
     }
 
     private static int VersionOf(Article a, int offset)

@@ -96,6 +96,30 @@ public sealed class AnalysisRunTests
     }
 
     [Fact]
+    public void Should_keep_the_stored_articles_without_their_input_item_as_read()
+    {
+        // Given the samples ingested through an analysis run
+        using var dir = new TempDir();
+        using var store = new SqliteArticleStore(dir.File("s.db"));
+        using var run = new AnalysisRun(store);
+        var ingestor = new Ingestor(store);
+        ingestor.BatchStored += run.OnBatchStored;
+        var report = ingestor.Ingest([Repo.Samples]);
+
+        // When the run finishes
+        var context = run.Finish(report.ArticleIds);
+
+        // Then the articles in memory have their texts but not the input item, which the store keeps
+        context.Articles.ShouldNotBeEmpty();
+        foreach (var a in context.Articles)
+        {
+            a.Article.RawInput.ShouldBeEmpty();
+            a.Text.ShouldNotBeEmpty();
+            store.Get(a.Id)!.RawInput.ShouldNotBeEmpty();
+        }
+    }
+
+    [Fact]
     public void Should_run_the_sections_that_need_no_layer_while_the_articles_are_annotated()
     {
         // Given an article stage that holds every article until a section needing no layer has run, and a later
