@@ -97,6 +97,30 @@ public sealed class QuotesCliTests
     }
 
     [Fact]
+    public void Should_list_a_storys_statements_that_report_no_speech_apart_from_its_speakers()
+    {
+        // Given a stored story with a statement of evidence ("Satellite images showed") and a spoken one
+        using var dir = new TempDir();
+        var db = dir.File("s.db");
+        dir.Write("in/a.txt", "Bridge falls\n\nSatellite images showed that the bridge over the Kessel had collapsed overnight.\n\n\"We will rebuild the bridge before winter,\" governor Anya Morel told reporters in Vessa.");
+        CliRunner.Run("ingest", dir.File("in"), "--db", db).ExitCode.ShouldBe(0);
+        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
+        var story = stories.RootElement.GetProperty("stories").EnumerateArray().Single().GetProperty("id").GetString()!;
+
+        // When 'dossier quotes --story ID --json' runs
+        var r = CliRunner.Run("quotes", "--story", story, "--db", db, "--json");
+
+        // Then the governor is a speaker; the images' statement is under other_statements, with cue_kind "other"
+        r.ExitCode.ShouldBe(0, r.Error);
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        var speakers = root.GetProperty("speakers").EnumerateArray().ToList();
+        speakers.ShouldContain(g => g.GetProperty("entity").GetString() == "Anya Morel");
+        speakers.SelectMany(g => g.GetProperty("quotes").EnumerateArray()).ShouldAllBe(q => q.GetProperty("cue_kind").GetString() != "other");
+        var other = root.GetProperty("other_statements").EnumerateArray().ToList();
+        other.ShouldContain(q => q.GetProperty("cue").GetString() == "showed" && q.GetProperty("cue_kind").GetString() == "other");
+    }
+
+    [Fact]
     public void Should_show_a_usage_error_without_file_or_story()
     {
         CliRunner.Run("quotes").ExitCode.ShouldBe(1);
