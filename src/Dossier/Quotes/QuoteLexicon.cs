@@ -180,6 +180,32 @@ public sealed class QuoteLexicon
     public CueClass ClassOf(string cue, bool peopleSpeak)
     {
         ArgumentNullException.ThrowIfNull(cue);
+        var (people, other) = ClassesOf(cue);
+        return peopleSpeak ? people : other;
+    }
+
+    /// <summary>What a cue reports with a person or people speaking and with any other speaker (cached per cue as written).</summary>
+    internal (CueClass People, CueClass Other) ClassesOf(ReadOnlySpan<char> cue)
+    {
+        var lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(cue, out var c))
+        {
+            var s = cue.ToString();
+            c = (Classify(s, true), Classify(s, false));
+            if (_classes.Count < 100_000)
+            {
+                _classes.TryAdd(s, c);
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary>Each cue met so far, as written, to its class with a person or people speaking and with any other speaker.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (CueClass People, CueClass Other)> _classes = new(StringComparer.OrdinalIgnoreCase);
+
+    private CueClass Classify(string cue, bool peopleSpeak)
+    {
         var words = cue.Split([' ', '\t', '\n', '-'], StringSplitOptions.RemoveEmptyEntries)
             .Select(w => w.Trim('.', ',', ':', ';', '"', '\'', '“', '”').ToLowerInvariant()).Where(w => w.Length > 0).ToList();
         if (words.Any(w => Bases(w).Any(SpeechCueWords.Contains)))

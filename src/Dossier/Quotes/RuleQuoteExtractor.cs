@@ -3358,8 +3358,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // "is expected to visit": a forecast about the subject, nobody's words.
-            var cue = _text[W[cued.CueFirst].Start..W[cued.CueLast].End];
-            return cued.Forecast ? CueClass.Other : _lex.ClassOf(cue, PeopleSpeak(cued));
+            if (cued.Forecast)
+            {
+                return CueClass.Other;
+            }
+
+            var (people, other) = _lex.ClassesOf(_text.AsSpan(W[cued.CueFirst].Start, W[cued.CueLast].End - W[cued.CueFirst].Start));
+            return people == other || !PeopleSpeak(cued) ? other : people;
         }
 
         /// <summary>Whether a statement's speaker is a person or a group of people: a person entity, a personal pronoun, or a people noun.</summary>
