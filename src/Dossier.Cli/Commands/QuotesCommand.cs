@@ -118,22 +118,25 @@ public sealed class QuotesCommand : IVerb
         var corpus = CorpusResolver.Default.Resolve(articles.Where(a => a.Get<EntityLayer>() is not null).Select(a => (a.Id, a.Get<EntityLayer>()!)));
         var all = articles.SelectMany(a => (a.Get<QuotesLayer>()?.Quotes ?? [])
             .Select(q => QuoteJson.Of(a.Article, q.Entity is null ? q : q with { Entity = QuotesSection.CorpusName(corpus, a, q.Entity) }))).ToList();
-        var groups = all.GroupBy(q => q.Entity ?? "(unattributed)", StringComparer.Ordinal)
+        // Speakers' groups hold their speech and thought; statements whose cue reports no speech ("photos showed",
+        // "leaders reached") are listed apart.
+        var other = all.Where(q => q.CueKind == "other").ToList();
+        var groups = all.Where(q => q.CueKind != "other").GroupBy(q => q.Entity ?? "(unattributed)", StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StorySpeaker(g.Key == "(unattributed)" ? null : g.Key, [.. g]))
             .ToList();
         if (json)
         {
-            context.WriteJson(new { schema = "dossier.quotes.story/1", story = s.Id, speakers = groups });
+            context.WriteJson(new { schema = "dossier.quotes.story/1", story = s.Id, speakers = groups, other_statements = other });
             return ExitCodes.Ok;
         }
 
-        foreach (var g in groups)
+        foreach (var (title, quotes) in groups.Select(g => (g.Entity ?? "(unattributed)", g.Quotes)).Append(("Other statements (no speech: evidence, events)", other)).Where(g => g.Item2.Count > 0))
         {
-            var t = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(g.Entity ?? "(unattributed)")).AddColumns("Article", "Cue", "Kind", "Quote");
-            foreach (var q in g.Quotes)
+            var t = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title)).AddColumns("Article", "Speaker", "Cue", "Kind", "Quote");
+            foreach (var q in quotes)
             {
-                t.AddRow(Markup.Escape(q.Article[..Math.Min(12, q.Article.Length)]), Markup.Escape(q.Cue ?? "-"), q.Direct ? "direct" : "reported", Markup.Escape(Shorten(q.Text, 90)));
+                t.AddRow(Markup.Escape(q.Article[..Math.Min(12, q.Article.Length)]), Markup.Escape(q.Entity ?? q.Speaker ?? "-"), Markup.Escape(q.Cue ?? "-"), q.Direct ? "direct" : "reported", Markup.Escape(Shorten(q.Text, 90)));
             }
 
             context.Console.Write(t);
@@ -156,6 +159,7 @@ internal sealed record QuoteJson(
     bool Direct,
     bool Partial,
     string? Cue,
+    string CueKind,
     string? Speaker,
     int? SpeakerStart,
     int? SpeakerEnd,
@@ -174,6 +178,7 @@ internal sealed record QuoteJson(
             q.Direct,
             q.Partial,
             q.Cue,
+            QuotesSection.KindName(q.CueClass),
             q.Speaker,
             sp?.Start,
             sp?.End,

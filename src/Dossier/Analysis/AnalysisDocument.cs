@@ -183,6 +183,10 @@ public sealed class QuoteEntry
     [JsonPropertyName("cue")]
     public string? Cue { get; set; }
 
+    /// <summary>What the cue reports: "speech", "cognition" or "other" (evidence, events, forecasts; Quotes/Data/cue-kinds.txt).</summary>
+    [JsonPropertyName("cue_kind")]
+    public string CueKind { get; set; } = "speech";
+
     [JsonPropertyName("text")]
     public string Text { get; set; } = "";
 

@@ -54,8 +54,10 @@ public sealed class BriefingBuilder
                 .OrderBy(t => t.Date, StringComparer.Ordinal).ToList(),
             People = doc.Entities.Where(e => e.Type == "person" && e.Articles.Any(set.Contains))
                 .OrderByDescending(e => e.Articles.Count(set.Contains)).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal).ToList(),
-            QuotesBySpeaker = doc.Quotes.Where(q => set.Contains(q.Article))
-                .GroupBy(q => q.Speaker ?? q.SpeakerMention ?? "unattributed", StringComparer.Ordinal)
+            // Who said what: statements of speech or thought with a resolved speaker; evidence and events ("photos
+            // showed", "leaders reached"), documents ("the log notes") and unattributed quotes are not a speaker's words.
+            QuotesBySpeaker = doc.Quotes.Where(q => set.Contains(q.Article) && q.Speaker is not null && q.CueKind != "other")
+                .GroupBy(q => q.Speaker!, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new SpeakerQuotes { Speaker = g.Key, Quotes = g.ToList() }).ToList(),
             Consensus = doc.Consensus.Where(c => c.Story == story.Id).ToList(),

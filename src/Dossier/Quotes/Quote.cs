@@ -41,6 +41,9 @@ public sealed record Quote
     /// <summary>How the speaker was found: cue, carried (from the previous quote paragraph), or none.</summary>
     public AttributionKind Attribution { get; init; } = AttributionKind.None;
 
+    /// <summary>What the cue reports: speech, cognition, or other (evidence, events, forecasts: "photos showed", "leaders reached"). Data/cue-kinds.txt.</summary>
+    public CueClass CueClass { get; init; } = CueClass.Speech;
+
     public TextSpan Span => new(Start, End);
 
     /// <summary>The quoted words without their quote marks (for direct quotes), else <see cref="Text"/>.</summary>
@@ -52,6 +55,19 @@ public enum AttributionKind
     None,
     Cue,
     Carried,
+}
+
+/// <summary>What a statement's cue reports (Data/cue-kinds.txt).</summary>
+public enum CueClass
+{
+    /// <summary>Words said or written: "said", "told", "according to", "declined to say".</summary>
+    Speech,
+
+    /// <summary>A thought, belief or expectation: "believes", "hopes", "wonder", "had expected".</summary>
+    Cognition,
+
+    /// <summary>No speech: evidence, events, forecasts ("photos showed", "the meeting underscores", "leaders reached", "is set to").</summary>
+    Other,
 }
 
 /// <summary>The quotes layer of an article: every attributed statement, in text order.</summary>

@@ -69,6 +69,9 @@ public sealed class QuoteLexicon
         PeopleNouns = Set("people-nouns");
         ForecastWords = Set("forecast-words");
         BeForms = Set("be-forms");
+        SpeechCueWords = Set("cue-speech");
+        CognitionCueWords = Set("cue-cognition");
+        PersonSpeechCueWords = Set("cue-speech-of-persons");
 
     }
 
@@ -161,6 +164,83 @@ public sealed class QuoteLexicon
     /// <summary>Forms of "be" ("is", "was", "been"; Data/lexicon.txt [be-forms]).</summary>
     public IReadOnlySet<string> BeForms { get; }
 
+    /// <summary>Base forms of cue words that report speech ("say", "accuse"; Data/cue-kinds.txt [speech]).</summary>
+    public IReadOnlySet<string> SpeechCueWords { get; }
+
+    /// <summary>Base forms of cue words that report a thought or belief ("believe", "hope"; Data/cue-kinds.txt [cognition]).</summary>
+    public IReadOnlySet<string> CognitionCueWords { get; }
+
+    /// <summary>Cue words that report speech only of a person or group of people ("suggest", "reveal"; Data/cue-kinds.txt [speech-of-persons]).</summary>
+    public IReadOnlySet<string> PersonSpeechCueWords { get; }
+
+    /// <summary>
+    /// What a cue reports (Data/cue-kinds.txt): speech when one of its words is a speech word, else cognition when one is
+    /// a cognition word, else speech when one is a speech word of persons and <paramref name="peopleSpeak"/>, else other.
+    /// </summary>
+    public CueClass ClassOf(string cue, bool peopleSpeak)
+    {
+        ArgumentNullException.ThrowIfNull(cue);
+        var (people, other) = ClassesOf(cue);
+        return peopleSpeak ? people : other;
+    }
+
+    /// <summary>What a cue reports with a person or people speaking and with any other speaker (cached per cue as written).</summary>
+    internal (CueClass People, CueClass Other) ClassesOf(ReadOnlySpan<char> cue)
+    {
+        var lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(cue, out var c))
+        {
+            var s = cue.ToString();
+            c = (Classify(s, true), Classify(s, false));
+            if (_classes.Count < 100_000)
+            {
+                _classes.TryAdd(s, c);
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary>Each cue met so far, as written, to its class with a person or people speaking and with any other speaker.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (CueClass People, CueClass Other)> _classes = new(StringComparer.OrdinalIgnoreCase);
+
+    private CueClass Classify(string cue, bool peopleSpeak)
+    {
+        var words = cue.Split([' ', '\t', '\n', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', ',', ':', ';', '"', '\'', '“', '”').ToLowerInvariant()).Where(w => w.Length > 0).ToList();
+        if (words.Any(w => Bases(w).Any(SpeechCueWords.Contains)))
+        {
+            return CueClass.Speech;
+        }
+
+        if (words.Any(w => Bases(w).Any(CognitionCueWords.Contains)))
+        {
+            return CueClass.Cognition;
+        }
+
+        return peopleSpeak && words.Any(w => Bases(w).Any(PersonSpeechCueWords.Contains)) ? CueClass.Speech : CueClass.Other;
+    }
+
+    /// <summary>A word and the base forms its inflection may come from ("accused" -> accus, accuse; "quipped" -> quip).</summary>
+    private static IEnumerable<string> Bases(string w)
+    {
+        yield return w;
+        foreach (var (suffix, add) in Suffixes)
+        {
+            if (w.Length > suffix.Length + 2 && w.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var stem = w[..^suffix.Length];
+                yield return stem + add;
+                if (add.Length == 0 && stem.Length > 3 && stem[^1] == stem[^2])
+                {
+                    yield return stem[..^1];
+                }
+            }
+        }
+    }
+
+    private static readonly (string Suffix, string Add)[] Suffixes = [("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("d", ""), ("ing", ""), ("ing", "e")];
+
     private static QuoteLexicon Load()
     {
         var cues = new List<CueRule>();
@@ -184,7 +264,7 @@ public sealed class QuoteLexicon
 
         var sets = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         HashSet<string>? current = null;
-        foreach (var line in ReadLines("lexicon.txt"))
+        foreach (var line in ReadLines("lexicon.txt").Concat(ReadLines("cue-kinds.txt").Select(l => l.StartsWith('[') ? "[cue-" + l[1..] : l)))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
             {

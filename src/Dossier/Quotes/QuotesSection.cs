@@ -56,6 +56,7 @@ public sealed class QuotesSection : ICorpusStage
                     Speaker = Named(speakers, q.Entity),
                     SpeakerMention = q.Speaker,
                     Cue = q.Cue,
+                    CueKind = KindName(q.CueClass),
                     Text = span.Slice(a.Article.SourceText),
                     Direct = q.Direct,
                     Start = span.Start,
@@ -121,6 +122,14 @@ public sealed class QuotesSection : ICorpusStage
 
         return map;
     }
+
+    /// <summary>The JSON name of a cue class: "speech", "cognition", "other".</summary>
+    public static string KindName(CueClass kind) => kind switch
+    {
+        CueClass.Cognition => "cognition",
+        CueClass.Other => "other",
+        _ => "speech",
+    };
 
     private static string? Named(IReadOnlyDictionary<string, string> speakers, string? name) =>
         name is not null && speakers.TryGetValue(name, out var resolved) ? resolved : name;

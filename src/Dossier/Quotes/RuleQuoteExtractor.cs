@@ -2951,6 +2951,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     (name, person) = Fallback(np, d.Paragraph);
                 }
 
+                if (!person && name is not null && np.MentionLast > np.MentionFirst && char.IsLower(_text[W[np.MentionLast].Start])
+                    && PossessiveOwner(np.MentionFirst, entities) is { } owner)
+                {
+                    // "her office said": the office of the person "her" refers to, not an entity "office".
+                    name = owner + "'s " + name;
+                }
+
                 if (char.IsLower(_text[W[np.MentionLast].Start]) && _lex.DocumentSources.Contains(Lower(np.MentionLast)))
                 {
                     // "The log notes …", "the report found …": a document is the source, but no person or organisation.
@@ -3022,6 +3029,55 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>Whether the name ending at <paramref name="end"/> is a possessive ("Ostrel's environment ministry").</summary>
         private static bool ModifierIsPossessive(string text, int end) =>
             end < text.Length && (text[end] is '\'' or '’' || (end >= 2 && text[end - 2] is '\'' or '’'));
+
+        /// <summary>
+        /// The person a possessive "his"/"her" opening a speaker phrase refers to: the name opening the sentence (its
+        /// subject: "Anna Marek cut short …, her office said"; a lone surname as the article names it in full), else the
+        /// person entity coreference gives that word, else the nearest earlier person name. Null for any other first word.
+        /// </summary>
+        private string? PossessiveOwner(int word, EntityLayer? entities)
+        {
+            var gender = Lower(word) switch { "his" => 'm', "her" => 'f', _ => '\0' };
+            if (gender == '\0')
+            {
+                return null;
+            }
+
+            // The sentence's subject, when a name opens it ("Marek will visit Vessa on Friday, her office said").
+            var first = _t.WordAt(_t.Sentences[_t.SentenceOf(W[word].Start)].Start);
+            foreach (var (f, l) in Chunks())
+            {
+                if (f < first || l >= word)
+                {
+                    continue;
+                }
+
+                var tokens = f == first ? NameTokens(f, l) : [];
+                var lone = tokens.Count == 1 ? tokens[0].ToLowerInvariant() : null;
+                if (tokens.Count > 0 && !tokens.Any(t => _lex.OrgWords.Contains(t.ToLowerInvariant()))
+                    && !(lone is not null && (_lex.Determiners.Contains(lone) || _lex.ClauseOpeners.Contains(lone) || _lex.AdverbialOpeners.Contains(lone) || _lex.Pronouns.Contains(lone))))
+                {
+                    var subject = lone is null ? string.Join(' ', tokens) : NearestFullName(W[f].Start, tokens[0]) ?? tokens[0];
+                    if (!OtherGender(subject, gender))
+                    {
+                        return subject;
+                    }
+                }
+
+                break;
+            }
+
+            if (entities is not null)
+            {
+                var (n, p) = FromEntities(entities, W[word].Start, W[word].End, W[word].Start);
+                if (n is not null && p && !OtherGender(n, gender))
+                {
+                    return n;
+                }
+            }
+
+            return NearestPersonChunk(W[word].Start);
+        }
 
         /// <summary>'m' for "he", 'f' for "she", else 0.</summary>
         private static char PronounGender(string lower) => lower switch { "he" => 'm', "she" => 'f', _ => '\0' };
@@ -3281,10 +3337,52 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     SpeakerEnd = np is { } c ? W[c.MentionLast].End : -1,
                     Entity = d.Entity,
                     Attribution = d.Attribution,
+                    CueClass = ClassOf(d),
                 });
             }
 
             return list;
+        }
+
+        /// <summary>
+        /// What the statement's cue reports (Data/cue-kinds.txt): its own cue's kind, else that of the statement its
+        /// attribution was carried from, else speech (quoted words attributed by layout); a forecast ("is expected to
+        /// visit") is other.
+        /// </summary>
+        private CueClass ClassOf(Draft d)
+        {
+            var cued = d.CueFirst >= 0 ? d : d.CarriedFrom is { CueFirst: >= 0 } src ? src : null;
+            if (cued is null)
+            {
+                return CueClass.Speech;
+            }
+
+            // "is expected to visit": a forecast about the subject, nobody's words.
+            if (cued.Forecast)
+            {
+                return CueClass.Other;
+            }
+
+            var (people, other) = _lex.ClassesOf(_text.AsSpan(W[cued.CueFirst].Start, W[cued.CueLast].End - W[cued.CueFirst].Start));
+            return people == other || !PeopleSpeak(cued) ? other : people;
+        }
+
+        /// <summary>Whether a statement's speaker is a person or a group of people: a person entity, a personal pronoun, or a people noun.</summary>
+        private bool PeopleSpeak(Draft d)
+        {
+            if (d.EntityIsPerson)
+            {
+                return true;
+            }
+
+            if (d.Speaker is not { } np)
+            {
+                return false;
+            }
+
+            var head = Lower(np.MentionLast);
+            return (np.MentionFirst == np.MentionLast && _lex.PersonPronouns.Contains(head))
+                || _lex.PeopleNouns.Contains(head) || _lex.AffiliatedSpeakers.Contains(head) || _lex.CollectiveNouns.Contains(head);
         }
     }
 }

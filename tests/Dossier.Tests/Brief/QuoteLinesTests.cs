@@ -94,6 +94,25 @@ public sealed class QuoteLinesTests
     }
 
     [Fact]
+    public void Should_list_under_quotes_by_speaker_only_speech_and_thought_of_a_resolved_speaker()
+    {
+        // Given a story with a statement whose cue reports evidence ("images showed"), one of a document ("the log
+        // notes"), a spoken one and a thought
+        const string Text = "Satellite images showed that the bridge over the Kessel had collapsed overnight.\n\nThe log notes that the gate had been jammed since August.\n\n\"We will rebuild the bridge before winter,\" governor Anya Morel told reporters in Vessa.\n\nAnalysts believe the agreement will hold through the winter months.";
+        var a = Dossier.Tests.Claims.Articles.FromText("a.txt", Text);
+
+        // When the story is briefed
+        var briefing = new BriefService().Brief(Dossier.Tests.Claims.Articles.Analyze([a]), "all", "Bridge", [a.Id]);
+
+        // Then the governor's words and the analysts' belief are listed, the images and the log are not
+        var speakers = briefing.QuotesBySpeaker.Select(g => g.Speaker).ToList();
+        speakers.ShouldContain("Anya Morel");
+        speakers.ShouldContain("Analysts");
+        speakers.ShouldNotContain(s => s.Contains("images", StringComparison.OrdinalIgnoreCase) || s.Contains("log", StringComparison.OrdinalIgnoreCase) || s == "unattributed");
+        briefing.QuotesBySpeaker.SelectMany(g => g.Quotes).ShouldAllBe(q => q.CueKind != "other");
+    }
+
+    [Fact]
     public void Should_render_each_quote_of_a_copied_story_once_in_the_markdown_brief()
     {
         // Given a story whose two articles are copies carrying the same quote

@@ -44,7 +44,7 @@ public sealed class QuoteCaseTests
             }
         }
 
-        var found = string.Join("\n", quotes.Select(q => $"{q.Text} | {q.Speaker} | {q.Entity} | {q.Cue} | direct={q.Direct}"));
+        var found = string.Join("\n", quotes.Select(q => $"{q.Text} | {q.Speaker} | {q.Entity} | {q.Cue} | {q.CueClass} | direct={q.Direct}"));
         if (c.TryGetProperty("quotes", out var expected))
         {
             foreach (var e in expected.EnumerateArray())
@@ -58,6 +58,11 @@ public sealed class QuoteCaseTests
                 if (e.TryGetProperty("cue", out var cue))
                 {
                     q.Cue.ShouldBe(cue.GetString(), $"case '{name}' cue of '{want}'");
+                }
+
+                if (e.TryGetProperty("cue_kind", out var kind))
+                {
+                    QuotesSection.KindName(q.CueClass).ShouldBe(kind.GetString(), $"case '{name}' cue kind of '{want}'");
                 }
             }
         }

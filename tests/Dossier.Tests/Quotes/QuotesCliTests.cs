@@ -78,15 +78,11 @@ public sealed class QuotesCliTests
     {
         // Given a store holding two outlets' articles of one story that spell the speaker two ways
         using var dir = new TempDir();
-        var db = dir.File("s.db");
         dir.Write("in/a.txt", "Dam inquiry opens\n\nThe head of the Veridian Water Authority, Ilan Dzhavo, was suspended on Thursday after the Tarsk Dam burst.\n\n\"We will answer every question,\" Ilan Dzhavo told reporters in Lorrin on Thursday.");
         dir.Write("in/b.txt", "Water chief suspended\n\nVeridia suspended the head of its water authority, Ilan Djavo, on Thursday after the Tarsk Dam burst.\n\n\"We will answer every question,\" Ilan Djavo told reporters in Lorrin.");
-        CliRunner.Run("ingest", dir.File("in"), "--db", db).ExitCode.ShouldBe(0);
-        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
-        var story = stories.RootElement.GetProperty("stories").EnumerateArray().Single().GetProperty("id").GetString()!;
 
         // When 'dossier quotes --story ID --json' runs
-        var r = CliRunner.Run("quotes", "--story", story, "--db", db, "--json");
+        var r = StoryQuotes(dir);
 
         // Then both quotes are under one speaker, named as the story's entity is
         r.ExitCode.ShouldBe(0, r.Error);
@@ -94,6 +90,36 @@ public sealed class QuotesCliTests
             .Where(g => g.GetProperty("entity").GetString()?.StartsWith("Ilan D", StringComparison.Ordinal) == true).ToList();
         speakers.Count.ShouldBe(1);
         speakers[0].GetProperty("quotes").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public void Should_list_a_storys_statements_that_report_no_speech_apart_from_its_speakers()
+    {
+        // Given a stored story with a statement of evidence ("Satellite images showed") and a spoken one
+        using var dir = new TempDir();
+        dir.Write("in/a.txt", "Bridge falls\n\nSatellite images showed that the bridge over the Kessel had collapsed overnight.\n\n\"We will rebuild the bridge before winter,\" governor Anya Morel told reporters in Vessa.");
+
+        // When 'dossier quotes --story ID --json' runs
+        var r = StoryQuotes(dir);
+
+        // Then the governor is a speaker; the images' statement is under other_statements, with cue_kind "other"
+        r.ExitCode.ShouldBe(0, r.Error);
+        var root = JsonDocument.Parse(r.Out).RootElement;
+        var speakers = root.GetProperty("speakers").EnumerateArray().ToList();
+        speakers.ShouldContain(g => g.GetProperty("entity").GetString() == "Anya Morel");
+        speakers.SelectMany(g => g.GetProperty("quotes").EnumerateArray()).ShouldAllBe(q => q.GetProperty("cue_kind").GetString() != "other");
+        var other = root.GetProperty("other_statements").EnumerateArray().ToList();
+        other.ShouldContain(q => q.GetProperty("cue").GetString() == "showed" && q.GetProperty("cue_kind").GetString() == "other");
+    }
+
+    /// <summary>Ingests the files under <c>in/</c> of <paramref name="dir"/> into a store and runs 'dossier quotes --story ID --json' on its one story.</summary>
+    private static CliRunner.Result StoryQuotes(TempDir dir)
+    {
+        var db = dir.File("s.db");
+        CliRunner.Run("ingest", dir.File("in"), "--db", db).ExitCode.ShouldBe(0);
+        using var stories = JsonDocument.Parse(CliRunner.Run("stories", "--db", db, "--json").Out);
+        var story = stories.RootElement.GetProperty("stories").EnumerateArray().Single().GetProperty("id").GetString()!;
+        return CliRunner.Run("quotes", "--story", story, "--db", db, "--json");
     }
 
     [Fact]
