@@ -404,7 +404,7 @@ public sealed class CopyComparer
     private static bool AddsInPlaces(Alignment alignment, CopyOptions o)
     {
         var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
-        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
+        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewInsideFacts >= 1;
     }
 
     /// <summary>
