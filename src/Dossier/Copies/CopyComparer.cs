@@ -251,7 +251,7 @@ public sealed class CopyComparer
             // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
                 || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);

@@ -258,6 +258,21 @@ public sealed class Alignment
 
         NewInsideFacts = ownFacts?.Count ?? 0;
 
+        // And whether any of b's new text (on top, inside or at the bottom) reports: a sentence of substance that names
+        // or counts something a does not, or one written out at a report's length. A notice to the reader or a photo
+        // caption is a short line that names nothing new.
+        for (var j = 0; j < b.Sentences.Length && !NewReports; j++)
+        {
+            if (isNew[j] && !headline[j] && b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms)
+            {
+                NewReports = b.Sentences[j].WordCount >= SentenceAligner.ReportWords;
+                foreach (var f in b.SentenceNumbers[j])
+                {
+                    NewReports |= a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f);
+                }
+            }
+        }
+
         // Sentences of a cut after its last sentence carried (a trimmed tail) or before its first (a cut top) are not cut inside.
         int firstKept = -1, lastKept = -1;
         foreach (var m in matches)
@@ -553,6 +568,9 @@ public sealed class Alignment
     /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
     public int NewInsideFacts { get; }
 
+    /// <summary>Whether a new sentence of substance of B (anywhere) reports: it names or counts something A does not, or has <see cref="SentenceAligner.ReportWords"/> words or more.</summary>
+    public bool NewReports { get; }
+
     /// <summary>B's first new sentence of substance inside it (below its top, above its end); -1 when none.</summary>
     public int FirstNewInside { get; } = -1;
 
@@ -708,6 +726,9 @@ public static class SentenceAligner
 
     /// <summary>Content terms of a sentence of substance (a matched one counts for a rewrite).</summary>
     internal const int SubstantialTerms = 3;
+
+    /// <summary>Words of a sentence written out at a report's length (a notice to the reader or a caption is shorter).</summary>
+    internal const int ReportWords = 15;
 
     public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null) => Align(a, SentenceLookup.Of(b), options);
 
