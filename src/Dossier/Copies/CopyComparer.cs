@@ -468,7 +468,8 @@ public sealed class CopyComparer
         }
 
         var shorter = Math.Min(alignment.A.Sentences.Length, alignment.B.Sentences.Length);
-        return alignment.RewordedCount >= o.SplitSentences && alignment.SplitSentences >= o.SplitSentences && alignment.SplitSentences >= o.SplitShare * shorter;
+        var split = alignment.SplitSentences - alignment.CleanSplits;
+        return alignment.RewordedCount >= o.SplitSentences && split >= o.SplitSentences && split >= o.SplitShare * shorter;
     }
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>

@@ -372,6 +372,7 @@ public sealed class Alignment
         }
 
         double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0, reworded = 0;
+        _split ??= CountSplits();
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -395,7 +396,8 @@ public sealed class Alignment
                 compared += Math.Max(na, nb);
                 same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
                 // Reworded: each side keeps words the other lost (other words, or words moved), not only cuts or additions.
-                reworded += na - common >= 1 && nb - common >= 1 ? 1 : 0;
+                // A sentence split in two with the same words is not reworded.
+                reworded += na - common >= 1 && nb - common >= 1 && (_cleanSplit is null || !_cleanSplit[m.A]) ? 1 : 0;
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
             }
@@ -418,7 +420,22 @@ public sealed class Alignment
     /// </summary>
     public int SplitSentences => _split ??= CountSplits();
 
+    /// <summary>
+    /// Of <see cref="SplitSentences"/>, those whose two halves keep every word of the whole in order but for one (a
+    /// conjunction dropped at the split): the same words in shorter sentences, restyled punctuation, not rewording.
+    /// </summary>
+    public int CleanSplits
+    {
+        get
+        {
+            _split ??= CountSplits();
+            return _cleanSplitCount;
+        }
+    }
+
     private int? _split;
+    private bool[]? _cleanSplit;
+    private int _cleanSplitCount;
 
     private int CountSplits()
     {
@@ -444,23 +461,24 @@ public sealed class Alignment
             }
 
             var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
-            if (na < nb)
+            var split = na < nb ? Split(A, m.A, aToB, B, m.B) : nb < na ? Split(B, m.B, bToA, A, m.A) : 0;
+            splits += split > 0 ? 1 : 0;
+            if (split == 2)
             {
-                splits += Split(A, m.A, aToB, B, m.B) ? 1 : 0;
-            }
-            else if (nb < na)
-            {
-                splits += Split(B, m.B, bToA, A, m.A) ? 1 : 0;
+                (_cleanSplit ??= new bool[A.Sentences.Length])[m.A] = true;
+                _cleanSplitCount++;
             }
         }
 
         return splits;
 
-        // Sentence i of x (in sentence j of y) and an unmatched neighbour of it together make up j.
-        static bool Split(CopyProfile x, int i, int[] matched, CopyProfile y, int j)
+        // Sentence i of x (in sentence j of y) and an unmatched neighbour of it together make up j: 1; 2 when the two
+        // keep all of j's words but one, each of their own words found in j (the same words, split).
+        static int Split(CopyProfile x, int i, int[] matched, CopyProfile y, int j)
         {
             var whole = y.Sentences[j].WordCount;
             var part = CloseWords.Common(x, i, y, j);
+            var found = 0;
             foreach (var k in (ReadOnlySpan<int>)[i - 1, i + 1])
             {
                 if (k < 0 || k >= x.Sentences.Length || matched[k] >= 0 || x.Sentences[k].WordCount < 3)
@@ -471,11 +489,15 @@ public sealed class Alignment
                 var other = CloseWords.Common(x, k, y, j);
                 if (other >= 0.8 * x.Sentences[k].WordCount && part + other >= 0.8 * whole)
                 {
-                    return true;
+                    found = 1;
+                    if (part == x.Sentences[i].WordCount && other == x.Sentences[k].WordCount && part + other >= whole - 1)
+                    {
+                        return 2;
+                    }
                 }
             }
 
-            return false;
+            return found;
         }
     }
 
