@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -438,6 +438,13 @@ public sealed class CopyComparer
     /// </summary>
     private static bool RevisesFigure(Alignment alignment) =>
         alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
+
+    /// <summary>
+    /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's
+    /// restated lead with the revised figure, the earlier wording kept below. A copy editor corrects a figure in place.
+    /// </summary>
+    private static bool RestatesFigure(Alignment alignment) =>
+        alignment.RestatesFigure && alignment.DroppedCount == 0;
 
     /// <summary>
     /// New text on top or at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/> of b in two sentences or

@@ -173,6 +173,27 @@ public sealed class Alignment
             }
         }
 
+        // A new sentence that tells a carried sentence again with another figure (the lead restated, "dropped 79 pct" over
+        // the carried "dropped 57 pct"): the text now gives a figure the earlier one did not, for the same fact.
+        for (var j = 0; j < b.Sentences.Length && !RestatesFigure; j++)
+        {
+            if (!isNew[j] || headline[j] || b.SentenceFigures[j].Length == 0 || b.SentenceTerms[j].Length < SentenceAligner.SubstantialTerms)
+            {
+                continue;
+            }
+
+            foreach (var m in matches)
+            {
+                if (m.A >= 0 && m.B >= 0 && a.SentenceFigures[m.A].Length > 0)
+                {
+                    var (ta, tb) = (a.SentenceTerms[m.A], b.SentenceTerms[j]);
+                    var sharedFigures = CopyProfile.Intersect(a.SentenceFigures[m.A], b.SentenceFigures[j]);
+                    RestatesFigure |= CopyProfile.Intersect(ta, tb) >= SentenceAligner.RestatedTerms * Math.Max(ta.Length, tb.Length)
+                        && sharedFigures < a.SentenceFigures[m.A].Length && sharedFigures < b.SentenceFigures[j].Length;
+                }
+            }
+        }
+
         double lead = 0, tail = 0, added = 0;
         var run = 0;
         var inRun = false;
@@ -590,6 +611,9 @@ public sealed class Alignment
     /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
     public int NewInsideFacts { get; }
 
+    /// <summary>Whether a new sentence of B tells a sentence carried from A again (<see cref="SentenceAligner.RestatedTerms"/> of its terms) with another figure in the place of one of A's: a revised figure.</summary>
+    public bool RestatesFigure { get; }
+
     /// <summary>Whether a new sentence of substance of B (anywhere) reports: it names or counts something A does not, or has <see cref="SentenceAligner.ReportWords"/> words or more.</summary>
     public bool NewReports { get; }
 
@@ -751,6 +775,9 @@ public static class SentenceAligner
 
     /// <summary>Words of a sentence written out at a report's length (a notice to the reader or a caption is shorter).</summary>
     internal const int ReportWords = 15;
+
+    /// <summary>Share of the content terms (of the sentence with more) two sentences share when one tells the other again.</summary>
+    internal const double RestatedTerms = 0.8;
 
     public static Alignment Align(CopyProfile a, CopyProfile b, AlignOptions? options = null) => Align(a, SentenceLookup.Of(b), options);
 
