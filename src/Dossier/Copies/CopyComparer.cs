@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -438,6 +438,15 @@ public sealed class CopyComparer
     /// </summary>
     private static bool RevisesFigure(Alignment alignment) =>
         alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
+
+    /// <summary>
+    /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in
+    /// other words: a write-through, the old lead reworked under the new one. A copy editor who pastes an item on top
+    /// leaves the lead as it was; a note or a dateline on top names nothing new.
+    /// </summary>
+    private static bool WritesThrough(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.LeadReworked && alignment.NewLeadSentences >= 1
+        && alignment.NewLeadShare >= o.VersionBlockShare && alignment.NewLeadFacts >= o.UpdateOwnFacts;
 
     /// <summary>
     /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's

@@ -279,6 +279,30 @@ public sealed class Alignment
 
         NewInsideFacts = ownFacts?.Count ?? 0;
 
+        // What b's new top brings of its own in sentences of a report's length (names and numbers a does not have; a
+        // credit or a note to the reader is a short line), and whether a's lead is carried below it in other words (a
+        // write-through puts the old lead under the new top and reworks it).
+        var leadFacts = new HashSet<ulong>();
+        for (var j = 0; j < leadEnd; j++)
+        {
+            if (!headline[j] && b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && b.Sentences[j].WordCount >= SentenceAligner.ReportWords)
+            {
+                foreach (var f in b.SentenceNumbers[j])
+                {
+                    if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
+                    {
+                        leadFacts.Add(f);
+                    }
+                }
+            }
+        }
+
+        NewLeadFacts = leadFacts.Count;
+        foreach (var m in matches)
+        {
+            LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
+        }
+
         // And whether any of b's new text (on top, inside or at the bottom) reports: a sentence of substance that names
         // or counts something a does not, or one written out at a report's length. A notice to the reader or a photo
         // caption is a short line that names nothing new.
@@ -610,6 +634,12 @@ public sealed class Alignment
 
     /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
     public int NewInsideFacts { get; }
+
+    /// <summary>Distinct names and numbers of B's new top (its sentences of <see cref="SentenceAligner.ReportWords"/> words or more) that A does not have.</summary>
+    public int NewLeadFacts { get; }
+
+    /// <summary>Whether A's lead is carried below B's new top in other words (not verbatim).</summary>
+    public bool LeadReworked { get; }
 
     /// <summary>Whether a new sentence of B tells a sentence carried from A again (<see cref="SentenceAligner.RestatedTerms"/> of its terms) with another figure in the place of one of A's: a revised figure.</summary>
     public bool RestatesFigure { get; }
