@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -438,6 +438,16 @@ public sealed class CopyComparer
     /// </summary>
     private static bool RevisesFigure(Alignment alignment) =>
         alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
+
+    /// <summary>
+    /// New text inside that reports (at least <see cref="CopyOptions.VersionBlockShare"/> of b, with
+    /// <see cref="CopyOptions.UpdateOwnFacts"/> names or numbers a does not have) in a copy that lost nothing and tells
+    /// the carried text later ("is" become "was", "on Tuesday" "yesterday"): the next day's update. A copy editor who
+    /// pastes a paragraph leaves the tenses as they were.
+    /// </summary>
+    private static bool RedatesWithNews(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.RedatedSentences >= 1 && alignment.FirstNewInside >= 0
+        && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewInsideFacts >= o.UpdateOwnFacts;
 
     /// <summary>
     /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in

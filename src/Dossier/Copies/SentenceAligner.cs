@@ -87,6 +87,8 @@ public sealed class Alignment
                 {
                     SubstantialMatches++;
                 }
+
+                RedatedSentences += m.Status != PassageStatus.Shared && CopyText.Redated(a, m.A, b, m.B) ? 1 : 0;
                 ma += a.TermWeight(m.A);
                 mb += b.TermWeight(m.B);
                 if (m.Status == PassageStatus.Shared)
@@ -634,6 +636,9 @@ public sealed class Alignment
 
     /// <summary>Distinct names and numbers of B's new sentences of substance inside it (below its top, above its end) that A does not have (words that name no one in particular aside).</summary>
     public int NewInsideFacts { get; }
+
+    /// <summary>Matched sentences that B tells later than A (<see cref="CopyText.Redated"/>: "is" become "was", "on Tuesday" "yesterday").</summary>
+    public int RedatedSentences { get; }
 
     /// <summary>Distinct names and numbers of B's new top (its sentences of <see cref="SentenceAligner.ReportWords"/> words or more) that A does not have.</summary>
     public int NewLeadFacts { get; }
