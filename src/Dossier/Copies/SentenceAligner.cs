@@ -510,7 +510,9 @@ public sealed class Alignment
             var (na, nb) = (A.Sentences[m.A].WordCount, B.Sentences[m.B].WordCount);
             var split = na < nb ? Split(A, m.A, aToB, B, m.B) : nb < na ? Split(B, m.B, bToA, A, m.A) : 0;
             splits += split > 0 ? 1 : 0;
-            if (split == 2)
+            // Only a sentence of A split in two in B counts as restyled punctuation: two of A's sentences merged in one of
+            // B's are still read as rewording (on the tuned data, lines of tables run together by a rewriter).
+            if (split == 2 && nb < na)
             {
                 (_cleanSplit ??= new bool[A.Sentences.Length])[m.A] = true;
                 _cleanSplitCount++;
