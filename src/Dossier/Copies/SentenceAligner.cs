@@ -419,7 +419,6 @@ public sealed class Alignment
         }
 
         double ca = 0, cb = 0, ka = 0, kb = 0, agreed = 0, compared = 0, same = 0, reworded = 0;
-        _split ??= CountSplits();
         foreach (var m in Matches)
         {
             if (m.A < 0 || m.B < 0)
@@ -444,6 +443,11 @@ public sealed class Alignment
                 same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
                 // Reworded: each side keeps words the other lost (other words, or words moved), not only cuts or additions.
                 // A sentence split in two with the same words is not reworded.
+                if (na - common >= 1 && nb - common >= 1 && na > nb)
+                {
+                    _split ??= CountSplits();
+                }
+
                 reworded += na - common >= 1 && nb - common >= 1 && (_cleanSplit is null || !_cleanSplit[m.A]) ? 1 : 0;
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
