@@ -446,8 +446,8 @@ public sealed class CopyComparer
     /// pastes a paragraph leaves the tenses as they were.
     /// </summary>
     private static bool RedatesWithNews(Alignment alignment, CopyOptions o) =>
-        alignment.DroppedCount == 0 && alignment.RedatedSentences >= 1 && alignment.FirstNewInside >= 0
-        && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewInsideFacts >= o.UpdateOwnFacts;
+        alignment.DroppedCount == 0 && alignment.FirstNewInside >= 0 && alignment.NewInsideShare >= o.VersionBlockShare
+        && alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.RedatedSentences >= 1;
 
     /// <summary>
     /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in

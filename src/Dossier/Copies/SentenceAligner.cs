@@ -87,8 +87,6 @@ public sealed class Alignment
                 {
                     SubstantialMatches++;
                 }
-
-                RedatedSentences += m.Status != PassageStatus.Shared && CopyText.Redated(a, m.A, b, m.B) ? 1 : 0;
                 ma += a.TermWeight(m.A);
                 mb += b.TermWeight(m.B);
                 if (m.Status == PassageStatus.Shared)
@@ -171,27 +169,6 @@ public sealed class Alignment
                             RevisedFigureNoted |= b.SentenceFigures[jb].AsSpan().BinarySearch(f) < 0 && b.SentenceFigures[k].AsSpan().BinarySearch(f) >= 0;
                         }
                     }
-                }
-            }
-        }
-
-        // A new sentence that tells a carried sentence again with another figure (the lead restated, "dropped 79 pct" over
-        // the carried "dropped 57 pct"): the text now gives a figure the earlier one did not, for the same fact.
-        for (var j = 0; j < b.Sentences.Length && !RestatesFigure; j++)
-        {
-            if (!isNew[j] || headline[j] || b.SentenceFigures[j].Length == 0 || b.SentenceTerms[j].Length < SentenceAligner.SubstantialTerms)
-            {
-                continue;
-            }
-
-            foreach (var m in matches)
-            {
-                if (m.A >= 0 && m.B >= 0 && a.SentenceFigures[m.A].Length > 0)
-                {
-                    var (ta, tb) = (a.SentenceTerms[m.A], b.SentenceTerms[j]);
-                    var sharedFigures = CopyProfile.Intersect(a.SentenceFigures[m.A], b.SentenceFigures[j]);
-                    RestatesFigure |= CopyProfile.Intersect(ta, tb) >= SentenceAligner.RestatedTerms * Math.Max(ta.Length, tb.Length)
-                        && sharedFigures < a.SentenceFigures[m.A].Length && sharedFigures < b.SentenceFigures[j].Length;
                 }
             }
         }
@@ -342,6 +319,7 @@ public sealed class Alignment
         _weightA = wa;
         _weightB = wb;
         _isNew = isNew;
+        _headline = headline;
         LeadsMatch = LeadMatched(a, b, matches, fromA: true) || LeadMatched(a, b, matches, fromA: false);
         NewLeadShare = wb == 0 ? 0 : lead / wb;
         NewTailShare = wb == 0 ? 0 : tail / wb;
@@ -362,6 +340,9 @@ public sealed class Alignment
     private readonly double _weightA;
     private readonly double _weightB;
     private readonly bool[] _isNew;
+    private readonly bool[] _headline;
+    private bool? _restatesFigure;
+    private int? _redated;
     private double[]? _close;
     private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms)? _topic;
 
@@ -554,6 +535,34 @@ public sealed class Alignment
         }
     }
 
+    private bool FindRestatedFigure()
+    {
+        var (a, b) = (A, B);
+        var found = false;
+        // A new sentence that tells a carried sentence again with another figure (the lead restated, "dropped 79 pct" over
+        // the carried "dropped 57 pct"): the text now gives a figure the earlier one did not, for the same fact.
+        for (var j = 0; j < b.Sentences.Length && !found; j++)
+        {
+            if (!_isNew[j] || _headline[j] || b.SentenceFigures[j].Length == 0 || b.SentenceTerms[j].Length < SentenceAligner.SubstantialTerms)
+            {
+                continue;
+            }
+
+            foreach (var m in Matches)
+            {
+                if (m.A >= 0 && m.B >= 0 && a.SentenceFigures[m.A].Length > 0)
+                {
+                    var (ta, tb) = (a.SentenceTerms[m.A], b.SentenceTerms[j]);
+                    var sharedFigures = CopyProfile.Intersect(a.SentenceFigures[m.A], b.SentenceFigures[j]);
+                    found |= CopyProfile.Intersect(ta, tb) >= SentenceAligner.RestatedTerms * Math.Max(ta.Length, tb.Length)
+                        && sharedFigures < a.SentenceFigures[m.A].Length && sharedFigures < b.SentenceFigures[j].Length;
+                }
+            }
+        }
+
+        return found;
+    }
+
     private (double Lead, double Tail, int LeadNames, int TailNames, int LeadNovel, int TailNovel, int LeadTerms, int TailTerms) Topic()
     {
         if (_topic is { } t)
@@ -644,7 +653,7 @@ public sealed class Alignment
     public int NewInsideFacts { get; }
 
     /// <summary>Matched sentences that B tells later than A (<see cref="CopyText.Redated"/>: "is" become "was", "on Tuesday" "yesterday").</summary>
-    public int RedatedSentences { get; }
+    public int RedatedSentences => _redated ??= Matches.Count(m => m.A >= 0 && m.B >= 0 && m.Status != PassageStatus.Shared && CopyText.Redated(A, m.A, B, m.B));
 
     /// <summary>Distinct names and numbers of B's new top (its sentences of <see cref="SentenceAligner.ReportWords"/> words or more) that A does not have.</summary>
     public int NewLeadFacts { get; }
@@ -653,7 +662,7 @@ public sealed class Alignment
     public bool LeadReworked { get; }
 
     /// <summary>Whether a new sentence of B tells a sentence carried from A again (<see cref="SentenceAligner.RestatedTerms"/> of its terms) with another figure in the place of one of A's: a revised figure.</summary>
-    public bool RestatesFigure { get; }
+    public bool RestatesFigure => _restatesFigure ??= FindRestatedFigure();
 
     /// <summary>Whether a new sentence of substance of B (anywhere) reports: it names or counts something A does not, or has <see cref="SentenceAligner.ReportWords"/> words or more.</summary>
     public bool NewReports { get; }
