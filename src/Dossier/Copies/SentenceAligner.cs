@@ -261,7 +261,7 @@ public sealed class Alignment
         // What b's new top brings of its own in sentences of a report's length (names and numbers a does not have; a
         // credit or a note to the reader is a short line), and whether a's lead is carried below it in other words (a
         // write-through puts the old lead under the new top and reworks it).
-        var leadFacts = new HashSet<ulong>();
+        HashSet<ulong>? leadFacts = null;
         for (var j = 0; j < leadEnd; j++)
         {
             if (!headline[j] && b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && b.Sentences[j].WordCount >= SentenceAligner.ReportWords)
@@ -270,13 +270,13 @@ public sealed class Alignment
                 {
                     if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
                     {
-                        leadFacts.Add(f);
+                        (leadFacts ??= []).Add(f);
                     }
                 }
             }
         }
 
-        NewLeadFacts = leadFacts.Count;
+        NewLeadFacts = leadFacts?.Count ?? 0;
         foreach (var m in matches)
         {
             LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
@@ -423,13 +423,7 @@ public sealed class Alignment
                 compared += Math.Max(na, nb);
                 same += common == 0 ? 0 : CloseWords.Common(A, m.A, B, m.B, exactOnly: true);
                 // Reworded: each side keeps words the other lost (other words, or words moved), not only cuts or additions.
-                // A sentence split in two with the same words is not reworded.
-                if (na - common >= 1 && nb - common >= 1 && na > nb)
-                {
-                    _split ??= CountSplits();
-                }
-
-                reworded += na - common >= 1 && nb - common >= 1 && (_cleanSplit is null || !_cleanSplit[m.A]) ? 1 : 0;
+                reworded += na - common >= 1 && nb - common >= 1 ? 1 : 0;
                 close = common >= 0.8 * Math.Max(na, nb);
                 kept = close || (Math.Min(na, nb) >= 5 && common >= 0.9 * Math.Min(na, nb));
             }
@@ -466,7 +460,6 @@ public sealed class Alignment
     }
 
     private int? _split;
-    private bool[]? _cleanSplit;
     private int _cleanSplitCount;
 
     private int CountSplits()
@@ -499,7 +492,6 @@ public sealed class Alignment
             // B's are still read as rewording (on the tuned data, lines of tables run together by a rewriter).
             if (split == 2 && nb < na)
             {
-                (_cleanSplit ??= new bool[A.Sentences.Length])[m.A] = true;
                 _cleanSplitCount++;
             }
         }
