@@ -251,8 +251,8 @@ public sealed class CopyComparer
             // sentences or in several places, or a smaller new block on top or at the bottom that reads as news
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
-            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2))
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment)))
+            if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -404,7 +404,7 @@ public sealed class CopyComparer
     private static bool AddsInPlaces(Alignment alignment, CopyOptions o)
     {
         var inside = alignment.NewRuns - (alignment.NewLeadSentences > 0 ? 1 : 0) - (alignment.NewTailSentences > 0 ? 1 : 0);
-        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare;
+        return alignment.DroppedCount == 0 && inside >= 2 && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewInsideFacts >= 1;
     }
 
     /// <summary>
@@ -440,6 +440,32 @@ public sealed class CopyComparer
         alignment.RevisedFigureNoted && alignment.DroppedCount == 0;
 
     /// <summary>
+    /// New text inside that reports (at least <see cref="CopyOptions.VersionBlockShare"/> of b, with
+    /// <see cref="CopyOptions.UpdateOwnFacts"/> names or numbers a does not have) in a copy that lost nothing and tells
+    /// the carried text later ("is" become "was", "on Tuesday" "yesterday"): the next day's update. A copy editor who
+    /// pastes a paragraph leaves the tenses as they were.
+    /// </summary>
+    private static bool RedatesWithNews(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.FirstNewInside >= 0 && alignment.NewInsideShare >= o.VersionBlockShare
+        && alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.RedatedSentences >= 1;
+
+    /// <summary>
+    /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in
+    /// other words: a write-through, the old lead reworked under the new one. A copy editor who pastes an item on top
+    /// leaves the lead as it was; a note or a dateline on top names nothing new.
+    /// </summary>
+    private static bool WritesThrough(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.LeadReworked && alignment.NewLeadSentences >= 1
+        && alignment.NewLeadShare >= o.VersionBlockShare && alignment.NewLeadFacts >= o.UpdateOwnFacts;
+
+    /// <summary>
+    /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's
+    /// restated lead with the revised figure, the earlier wording kept below. A copy editor corrects a figure in place.
+    /// </summary>
+    private static bool RestatesFigure(Alignment alignment) =>
+        alignment.RestatesFigure && alignment.DroppedCount == 0;
+
+    /// <summary>
     /// New text on top or at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/> of b in two sentences or
     /// more, or <see cref="CopyOptions.VersionNewShare"/> in one) over a copy that lost nothing and gives other figures in
     /// the place of some of its figures: an update that revised the numbers and added news. A copy editor who corrects a
@@ -468,7 +494,8 @@ public sealed class CopyComparer
         }
 
         var shorter = Math.Min(alignment.A.Sentences.Length, alignment.B.Sentences.Length);
-        return alignment.RewordedCount >= o.SplitSentences && alignment.SplitSentences >= o.SplitSentences && alignment.SplitSentences >= o.SplitShare * shorter;
+        var split = alignment.SplitSentences - alignment.CleanSplits;
+        return alignment.RewordedCount >= o.SplitSentences && split >= o.SplitSentences && split >= o.SplitShare * shorter;
     }
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>

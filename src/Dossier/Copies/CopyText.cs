@@ -44,6 +44,40 @@ public static class CopyText
     private static readonly Lazy<HashSet<ulong>> GenericNames = new(() => [.. GenericNameWords.SelectMany(w => Analyze(w).Words).Select(w => w.Hash)]);
     private const string PercentWord = "pct";
 
+    /// <summary>Earlier word to the later words that may replace it when a story is told again later (<c>Copies/Data/tense-shifts.txt</c>).</summary>
+    private static readonly Lazy<Dictionary<ulong, ulong[]>> TenseShifts = new(() =>
+        LoadList("tense-shifts.txt").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => (Earlier: Analyze(p[0]).Words[0].Hash, Later: Analyze(p[1]).Words[0].Hash))
+            .GroupBy(p => p.Earlier).ToDictionary(g => g.Key, g => g.Select(p => p.Later).ToArray()));
+
+    /// <summary>
+    /// Whether sentence <paramref name="j"/> of <paramref name="b"/> tells sentence <paramref name="i"/> of
+    /// <paramref name="a"/> later: a word of a's gave way to its later form (present to past, a day to "yesterday"),
+    /// which a's sentence did not have.
+    /// </summary>
+    internal static bool Redated(CopyProfile a, int i, CopyProfile b, int j)
+    {
+        var shifts = TenseShifts.Value;
+        var (sa, sb) = (a.Sentences[i], b.Sentences[j]);
+        var wa = a.WordHashes.AsSpan(sa.FirstWord, sa.WordCount);
+        var wb = b.WordHashes.AsSpan(sb.FirstWord, sb.WordCount);
+        foreach (var w in wa)
+        {
+            if (shifts.TryGetValue(w, out var later) && !wb.Contains(w))
+            {
+                foreach (var l in later)
+                {
+                    if (wb.Contains(l) && !wa.Contains(l))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static readonly ulong PercentHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(PercentWord.AsSpan()));
 
     private static readonly ulong PercentSignHash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes("%".AsSpan()));
