@@ -1168,7 +1168,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
                     {
-                        return Make(ss, ContentEndBefore(c0), lk, np);
+                        // "… will be followed, said Putin, by …"; after a complete clause the words past the name are its apposition.
+                        return IsComma(np.Value.Last + 1) && ContinuesAcrossCue(c0, np.Value.Last + 2, last, first, openOnly: true)
+                            ? WholeSentence(ss, se, lk, np)
+                            : Make(ss, ContentEndBefore(c0), lk, np);
                     }
                 }
 
@@ -1180,9 +1183,18 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     tail = listener.Last + 1;
                 }
 
-                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped)
                 {
-                    return Make(ss, ContentEndBefore(c1), lk, bn);
+                    // "… will be followed, Putin said, by a visit …": the words after the cue finish the clause.
+                    if (IsComma(tail) && ContinuesAcrossCue(c1, tail + 1, last, first, openOnly: false))
+                    {
+                        return WholeSentence(ss, se, lk, bn);
+                    }
+
+                    if (TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
+                    {
+                        return Make(ss, ContentEndBefore(c1), lk, bn);
+                    }
                 }
             }
 
@@ -1251,6 +1263,57 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// True when the words after a cue set off by commas inside a sentence (<paramref name="from"/> to
+        /// <paramref name="last"/>) continue the clause before the cue's first comma (<paramref name="comma"/>), with no
+        /// subject and verb of their own: "… will be followed, Putin said, by a visit …", "The economy, he said, is
+        /// growing". A conjunction, a pronoun, a participle or another cue opens a clause of its own; a phrase starting
+        /// with a preposition, a time word or an article continues only a clause left unfinished ("will be followed",
+        /// "is", "to"), since after a complete one it is the cue's adjunct ("…, he said, in a statement"); with
+        /// <paramref name="openOnly"/> ("…, said X, …", where a phrase after the name is its apposition) only those continue.
+        /// A sentence with quote marks is left to the direct quotes.
+        /// </summary>
+        private bool ContinuesAcrossCue(int comma, int from, int last, int first, bool openOnly)
+        {
+            if (from > last || comma < 1 || !W[from].IsWord || !char.IsLower(_text[W[from].Start]) || !W[comma - 1].IsWord)
+            {
+                return false;
+            }
+
+            var l = Lower(from);
+            if (_lex.NewClauseWords.Contains(l) || IsIngForm(from) || _lex.TimeWords.Contains(Text(from)))
+            {
+                return false;
+            }
+
+            for (var i = first; i <= last; i++)
+            {
+                // Quoted words in the sentence are a direct quote's, handled apart.
+                if ((i >= from && W[i].IsWord && IsCue(i, out _)) || (!W[i].IsWord && QuoteMarks.IsQuoteChar(_text[W[i].Start])))
+                {
+                    return false;
+                }
+            }
+
+            var end = Lower(comma - 1);
+            var open = _lex.OpenClauseEnds.Contains(end) || _lex.BeForms.Contains(end)
+                || (end.EndsWith("ed", StringComparison.Ordinal) && comma > 1 && W[comma - 2].IsWord && _lex.BeForms.Contains(Lower(comma - 2))
+                    && _lex.PassiveContinuations.Contains(l));
+            return open || (!openOnly && !(AdjunctStart(from, last) || _lex.Determiners.Contains(l)));
+        }
+
+        /// <summary>A reported statement over its whole sentence, the cue inside it included (the model has one span).</summary>
+        private Draft WholeSentence(int ss, int se, int cue, Np? np)
+        {
+            var end = se;
+            while (end > ss && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
+            {
+                end--;
+            }
+
+            return Make(ss, end, cue, np);
         }
 
         /// <summary>
