@@ -493,6 +493,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 var rule = ReportedIn(ss, se);
                 List<Draft> candidates = rule is not null ? SplitAtNextCue(rule, se) : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                if (rule is not null && NestedStatement(rule, ss) is { } nested)
+                {
+                    candidates.Add(nested);
+                }
                 foreach (var d in candidates)
                 {
                     if (d.End - d.Start < 8)
@@ -1199,6 +1203,46 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             // R1: X said (that) CLAUSE.
+            return SaidBy(first, last, cues, se);
+        }
+
+        /// <summary>
+        /// The statement nested in an "according to" one: "He confirmed that this matter was discussed, according to
+        /// TASS." is TASS's report (as PolNeAR marks it) of what "he" confirmed, the content after the cue. Only a speech
+        /// cue whose subject is a pronoun, a name or a noun for people makes one.
+        /// </summary>
+        private Draft? NestedStatement(Draft outer, int ss)
+        {
+            var k = outer.CueFirst;
+            var first = _t.WordAt(ss);
+            if (k <= first + 2 || !IsCue(k, out var kind) || kind != CueKind.According || !IsComma(k - 1) || outer.End > W[k - 1].Start)
+            {
+                return null;
+            }
+
+            var cues = new List<int>();
+            for (var i = first; i < k - 1; i++)
+            {
+                if (IsCue(i, out var ki) && ki != CueKind.According && !InQuote(W[i].Start))
+                {
+                    cues.Add(i);
+                }
+            }
+
+            if (SaidBy(first, k - 2, cues, W[k - 1].Start) is not { Speaker: { } np } inner)
+            {
+                return null;
+            }
+
+            var head = np.MentionLast;
+            var (people, _) = _lex.ClassesOf(_text.AsSpan(W[inner.CueFirst].Start, W[inner.CueLast].End - W[inner.CueFirst].Start));
+            var speakerWord = _lex.Pronouns.Contains(Text(head)) || (IsNameWord(head) && SpeakerLike(head)) || PeopleNoun(head);
+            return people == CueClass.Speech && speakerWord ? inner : null;
+        }
+
+        /// <summary>R1, "X said (that) CLAUSE": the first cue in words [first, last] with a subject and a clause after it, the content running to <paramref name="se"/>.</summary>
+        private Draft? SaidBy(int first, int last, List<int> cues, int se)
+        {
             foreach (var k in cues)
             {
                 if (!IsCue(k, out var kind) || kind == CueKind.According)
@@ -3054,7 +3098,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>
         /// The entity of the mention overlapping the speaker that contains its head (last word), else the most overlapping
         /// one. When the head is a common noun (<paramref name="text"/> given), a name that only modifies it is not the
-        /// speaker: "North Korean state media", "the Veridian emergency service", "Russian and North Korean officials".
+        /// speaker: "North Korean state media", "the Veridian emergency service", "Russian and North Korean officials"; nor is a
+        /// possessive owner in front of an organisation's name ("Russia's state-run TASS agency" is TASS).
         /// </summary>
         private static (string? Name, bool Person) FromEntities(EntityLayer entities, int ms, int me, int head, string? text = null)
         {
@@ -3068,6 +3113,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if (text is not null && m.End <= head && entities.Entities[m.Cluster].Type != EntityType.Organization && !ModifierIsPossessive(text, m.End))
+                {
+                    continue;
+                }
+
+                // "Russia's state-run TASS agency": a possessive owner is not the speaker when a name of the phrase follows it.
+                if (text is not null && m.End <= head && ModifierIsPossessive(text, m.End)
+                    && entities.Mentions.Any(n => n != m && n.Start >= m.End && n.End <= me && n.Cluster >= 0 && n.Cluster < entities.Entities.Count
+                        && n.Start < head && entities.Entities[n.Cluster].Type == EntityType.Organization))
                 {
                     continue;
                 }
