@@ -1172,9 +1172,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
                     {
-                        // "… will be followed, said Putin, by …"; after a complete clause the words past the name are its apposition.
+                        // "… will be followed, said Putin, by …" is the whole sentence (one span, the cue inside it); after a
+                        // complete clause the words past the name are its apposition.
                         return IsComma(np.Value.Last + 1) && ContinuesAcrossCue(c0, np.Value.Last + 2, last, first, openOnly: true)
-                            ? WholeSentence(ss, se, lk, np)
+                            ? ToSentenceEnd(ss, se, lk, np)
                             : Make(ss, ContentEndBefore(c0), lk, np);
                     }
                 }
@@ -1192,7 +1193,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     // "… will be followed, Putin said, by a visit …": the words after the cue finish the clause.
                     if (IsComma(tail) && ContinuesAcrossCue(c1, tail + 1, last, first, openOnly: false))
                     {
-                        return WholeSentence(ss, se, lk, bn);
+                        return ToSentenceEnd(ss, se, lk, bn);
                     }
 
                     if (TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
@@ -1297,13 +1298,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
-                var end = se;
-                while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
-                {
-                    end--;
-                }
-
-                return Make(W[c].Start, end, k, np);
+                return ToSentenceEnd(W[c].Start, se, k, np);
             }
 
             return null;
@@ -1348,16 +1343,16 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return open || (!openOnly && !(AdjunctStart(from, last) || _lex.Determiners.Contains(l)));
         }
 
-        /// <summary>A reported statement over its whole sentence, the cue inside it included (the model has one span).</summary>
-        private Draft WholeSentence(int ss, int se, int cue, Np? np)
+        /// <summary>A reported statement from <paramref name="start"/> to the sentence end <paramref name="se"/>, less its closing punctuation.</summary>
+        private Draft ToSentenceEnd(int start, int se, int cue, Np? np)
         {
             var end = se;
-            while (end > ss && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
+            while (end > start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
             {
                 end--;
             }
 
-            return Make(ss, end, cue, np);
+            return Make(start, end, cue, np);
         }
 
         /// <summary>
