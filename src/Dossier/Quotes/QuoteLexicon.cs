@@ -69,6 +69,9 @@ public sealed class QuoteLexicon
         PeopleNouns = Set("people-nouns");
         ForecastWords = Set("forecast-words");
         BeForms = Set("be-forms");
+        NewClauseWords = Set("new-clause-words");
+        OpenClauseEnds = Set("open-clause-ends");
+        PassiveContinuations = Set("passive-continuations");
         SpeechCueWords = Set("cue-speech");
         CognitionCueWords = Set("cue-cognition");
         PersonSpeechCueWords = Set("cue-speech-of-persons");
@@ -163,6 +166,15 @@ public sealed class QuoteLexicon
 
     /// <summary>Forms of "be" ("is", "was", "been"; Data/lexicon.txt [be-forms]).</summary>
     public IReadOnlySet<string> BeForms { get; }
+
+    /// <summary>Words that open a clause of their own after a cue set off by commas ("…, he said, and …"; Data/lexicon.txt [new-clause-words]).</summary>
+    public IReadOnlySet<string> NewClauseWords { get; }
+
+    /// <summary>Words that leave a clause unfinished before a comma ("will be followed, Putin said, by …"; Data/lexicon.txt [open-clause-ends]).</summary>
+    public IReadOnlySet<string> OpenClauseEnds { get; }
+
+    /// <summary>Prepositions that go on with a passive verb across a cue ("was followed, he said, by …"; Data/lexicon.txt [passive-continuations]).</summary>
+    public IReadOnlySet<string> PassiveContinuations { get; }
 
     /// <summary>Base forms of cue words that report speech ("say", "accuse"; Data/cue-kinds.txt [speech]).</summary>
     public IReadOnlySet<string> SpeechCueWords { get; }

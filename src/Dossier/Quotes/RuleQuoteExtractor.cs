@@ -493,6 +493,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
                 var rule = ReportedIn(ss, se);
                 List<Draft> candidates = rule is not null ? SplitAtNextCue(rule, se) : _o.LearnedCues ? LearnedIn(ss, se) : [];
+                if (rule is not null && NestedStatement(rule, ss) is { } nested)
+                {
+                    candidates.Add(nested);
+                }
                 foreach (var d in candidates)
                 {
                     if (d.End - d.Start < 8)
@@ -1168,7 +1172,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     var np = ForwardNp(lk + 1, last);
                     if (np is not null && ((TrailingAdjunct(np.Value.Last + 1, last) && AdjunctStart(np.Value.Last + 1, last)) || IsComma(np.Value.Last + 1)))
                     {
-                        return Make(ss, ContentEndBefore(c0), lk, np);
+                        // "… will be followed, said Putin, by …" is the whole sentence (one span, the cue inside it); after a
+                        // complete clause the words past the name are its apposition.
+                        return IsComma(np.Value.Last + 1) && ContinuesAcrossCue(c0, np.Value.Last + 2, last, first, openOnly: true)
+                            ? ToSentenceEnd(ss, se, lk, np)
+                            : Make(ss, ContentEndBefore(c0), lk, np);
                     }
                 }
 
@@ -1180,13 +1188,62 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     tail = listener.Last + 1;
                 }
 
-                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped && TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
+                if (bn is not null && ClauseComma(bn.Value.First) is var c1 && c1 > first && npFirstSkipped)
                 {
-                    return Make(ss, ContentEndBefore(c1), lk, bn);
+                    // "… will be followed, Putin said, by a visit …": the words after the cue finish the clause.
+                    if (IsComma(tail) && ContinuesAcrossCue(c1, tail + 1, last, first, openOnly: false))
+                    {
+                        return ToSentenceEnd(ss, se, lk, bn);
+                    }
+
+                    if (TrailingAdjunct(tail, last) && AdjunctStart(tail, last))
+                    {
+                        return Make(ss, ContentEndBefore(c1), lk, bn);
+                    }
                 }
             }
 
             // R1: X said (that) CLAUSE.
+            return SaidBy(first, last, cues, se);
+        }
+
+        /// <summary>
+        /// The statement nested in an "according to" one: "He confirmed that this matter was discussed, according to
+        /// TASS." is TASS's report (as PolNeAR marks it) of what "he" confirmed, the content after the cue. Only a speech
+        /// cue whose subject is a pronoun, a name or a noun for people makes one.
+        /// </summary>
+        private Draft? NestedStatement(Draft outer, int ss)
+        {
+            var k = outer.CueFirst;
+            var first = _t.WordAt(ss);
+            if (k <= first + 2 || !IsCue(k, out var kind) || kind != CueKind.According || !IsComma(k - 1) || outer.End > W[k - 1].Start)
+            {
+                return null;
+            }
+
+            var cues = new List<int>();
+            for (var i = first; i < k - 1; i++)
+            {
+                if (IsCue(i, out var ki) && ki != CueKind.According && !InQuote(W[i].Start))
+                {
+                    cues.Add(i);
+                }
+            }
+
+            if (SaidBy(first, k - 2, cues, W[k - 1].Start) is not { Speaker: { } np } inner)
+            {
+                return null;
+            }
+
+            var head = np.MentionLast;
+            var (people, _) = _lex.ClassesOf(_text.AsSpan(W[inner.CueFirst].Start, W[inner.CueLast].End - W[inner.CueFirst].Start));
+            var speakerWord = _lex.Pronouns.Contains(Text(head)) || (IsNameWord(head) && SpeakerLike(head)) || PeopleNoun(head);
+            return people == CueClass.Speech && speakerWord ? inner : null;
+        }
+
+        /// <summary>R1, "X said (that) CLAUSE": the first cue in words [first, last] with a subject and a clause after it, the content running to <paramref name="se"/>.</summary>
+        private Draft? SaidBy(int first, int last, List<int> cues, int se)
+        {
             foreach (var k in cues)
             {
                 if (!IsCue(k, out var kind) || kind == CueKind.According)
@@ -1241,16 +1298,61 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     continue;
                 }
 
-                var end = se;
-                while (end > W[c].Start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
-                {
-                    end--;
-                }
-
-                return Make(W[c].Start, end, k, np);
+                return ToSentenceEnd(W[c].Start, se, k, np);
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// True when the words after a cue set off by commas inside a sentence (<paramref name="from"/> to
+        /// <paramref name="last"/>) continue the clause before the cue's first comma (<paramref name="comma"/>), with no
+        /// subject and verb of their own: "… will be followed, Putin said, by a visit …", "The economy, he said, is
+        /// growing". A conjunction, a pronoun, a participle or another cue opens a clause of its own; a phrase starting
+        /// with a preposition, a time word or an article continues only a clause left unfinished ("will be followed",
+        /// "is", "to"), since after a complete one it is the cue's adjunct ("…, he said, in a statement"); with
+        /// <paramref name="openOnly"/> ("…, said X, …", where a phrase after the name is its apposition) only those continue.
+        /// A sentence with quote marks is left to the direct quotes.
+        /// </summary>
+        private bool ContinuesAcrossCue(int comma, int from, int last, int first, bool openOnly)
+        {
+            if (from > last || comma < 1 || !W[from].IsWord || !char.IsLower(_text[W[from].Start]) || !W[comma - 1].IsWord)
+            {
+                return false;
+            }
+
+            var l = Lower(from);
+            if (_lex.NewClauseWords.Contains(l) || IsIngForm(from) || _lex.TimeWords.Contains(Text(from)))
+            {
+                return false;
+            }
+
+            for (var i = first; i <= last; i++)
+            {
+                // Quoted words in the sentence are a direct quote's, handled apart.
+                if ((i >= from && W[i].IsWord && IsCue(i, out _)) || (!W[i].IsWord && QuoteMarks.IsQuoteChar(_text[W[i].Start])))
+                {
+                    return false;
+                }
+            }
+
+            var end = Lower(comma - 1);
+            var open = _lex.OpenClauseEnds.Contains(end) || _lex.BeForms.Contains(end)
+                || (end.EndsWith("ed", StringComparison.Ordinal) && comma > 1 && W[comma - 2].IsWord && _lex.BeForms.Contains(Lower(comma - 2))
+                    && _lex.PassiveContinuations.Contains(l));
+            return open || (!openOnly && !(AdjunctStart(from, last) || _lex.Determiners.Contains(l)));
+        }
+
+        /// <summary>A reported statement from <paramref name="start"/> to the sentence end <paramref name="se"/>, less its closing punctuation.</summary>
+        private Draft ToSentenceEnd(int start, int se, int cue, Np? np)
+        {
+            var end = se;
+            while (end > start && (char.IsWhiteSpace(_text[end - 1]) || _text[end - 1] is '.' or '!' or '?' or ';'))
+            {
+                end--;
+            }
+
+            return Make(start, end, cue, np);
         }
 
         /// <summary>
@@ -2991,7 +3093,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// <summary>
         /// The entity of the mention overlapping the speaker that contains its head (last word), else the most overlapping
         /// one. When the head is a common noun (<paramref name="text"/> given), a name that only modifies it is not the
-        /// speaker: "North Korean state media", "the Veridian emergency service", "Russian and North Korean officials".
+        /// speaker: "North Korean state media", "the Veridian emergency service", "Russian and North Korean officials"; nor is a
+        /// possessive owner in front of an organisation's name ("Russia's state-run TASS agency" is TASS).
         /// </summary>
         private static (string? Name, bool Person) FromEntities(EntityLayer entities, int ms, int me, int head, string? text = null)
         {
@@ -3005,6 +3108,14 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 }
 
                 if (text is not null && m.End <= head && entities.Entities[m.Cluster].Type != EntityType.Organization && !ModifierIsPossessive(text, m.End))
+                {
+                    continue;
+                }
+
+                // "Russia's state-run TASS agency": a possessive owner is not the speaker when a name of the phrase follows it.
+                if (text is not null && m.End <= head && ModifierIsPossessive(text, m.End)
+                    && entities.Mentions.Any(n => n != m && n.Start >= m.End && n.End <= me && n.Cluster >= 0 && n.Cluster < entities.Entities.Count
+                        && n.Start < head && entities.Entities[n.Cluster].Type == EntityType.Organization))
                 {
                     continue;
                 }
