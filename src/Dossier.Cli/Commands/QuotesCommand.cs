@@ -120,8 +120,8 @@ public sealed class QuotesCommand : IVerb
             .Select(q => QuoteJson.Of(a.Article, q.Entity is null ? q : q with { Entity = QuotesSection.CorpusName(corpus, a, q.Entity) }))).ToList();
         // Speakers' groups hold their speech and thought; statements whose cue reports no speech ("photos showed",
         // "leaders reached") are listed apart.
-        var other = all.Where(q => q.CueKind == "other").ToList();
-        var groups = all.Where(q => q.CueKind != "other").GroupBy(q => q.Entity ?? "(unattributed)", StringComparer.Ordinal)
+        var other = all.Where(q => q.CueKind == QuotesSection.OtherKind).ToList();
+        var groups = all.Where(q => q.CueKind != QuotesSection.OtherKind).GroupBy(q => q.Entity ?? "(unattributed)", StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StorySpeaker(g.Key == "(unattributed)" ? null : g.Key, [.. g]))
             .ToList();

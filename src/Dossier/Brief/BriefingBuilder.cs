@@ -56,7 +56,7 @@ public sealed class BriefingBuilder
                 .OrderByDescending(e => e.Articles.Count(set.Contains)).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal).ToList(),
             // Who said what: statements of speech or thought with a resolved speaker; evidence and events ("photos
             // showed", "leaders reached"), documents ("the log notes") and unattributed quotes are not a speaker's words.
-            QuotesBySpeaker = doc.Quotes.Where(q => set.Contains(q.Article) && q.Speaker is not null && q.CueKind != "other")
+            QuotesBySpeaker = doc.Quotes.Where(q => set.Contains(q.Article) && q.Speaker is not null && q.CueKind != Quotes.QuotesSection.OtherKind)
                 .GroupBy(q => q.Speaker!, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new SpeakerQuotes { Speaker = g.Key, Quotes = g.ToList() }).ToList(),

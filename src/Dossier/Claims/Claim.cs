@@ -90,13 +90,8 @@ public sealed record Claim
     /// <summary>Number of word tokens.</summary>
     public int Words { get; init; }
 
-    /// <summary>What the claim is compared on: its stems, plus its numbers as "#value" (<see cref="TermsFor"/>).</summary>
+    /// <summary>What the claim is compared on: its stems, plus its numbers as "#value", without repeats (built by the claims stage).</summary>
     public required IReadOnlyList<string> Terms { get; init; }
-
-    public static IReadOnlyList<string> TermsFor(IReadOnlyList<string> stems, IReadOnlyList<NumberFact> numbers) =>
-        stems.Concat(numbers.Select(n => "#" + n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
 }
 
 /// <summary>The claims layer of an article.</summary>

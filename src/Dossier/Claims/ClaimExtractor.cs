@@ -618,8 +618,8 @@ public sealed class ClaimExtractor : IArticleStage
     }
 
     /// <summary>
-    /// As <see cref="Claim.TermsFor"/> (the stems, then the numbers as "#value", without repeats) without its enumerators:
-    /// the number keys are the anchors from <paramref name="numberKeys"/> on.
+    /// A claim's <see cref="Claim.Terms"/>: the stems, then the numbers as "#value", without repeats; the number keys are
+    /// the anchors from <paramref name="numberKeys"/> on.
     /// </summary>
     private static List<string> TermsOf(List<string> stems, List<string> anchors, int numberKeys)
     {

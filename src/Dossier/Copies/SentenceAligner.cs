@@ -224,7 +224,7 @@ public sealed class Alignment
 
             foreach (var f in b.SentenceNumbers[j])
             {
-                if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
+                if (IsOwnFact(a, f))
                 {
                     (ownFacts ??= []).Add(f);
                 }
@@ -268,7 +268,7 @@ public sealed class Alignment
             {
                 foreach (var f in b.SentenceNumbers[j])
                 {
-                    if (a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f))
+                    if (IsOwnFact(a, f))
                     {
                         (leadFacts ??= []).Add(f);
                     }
@@ -292,7 +292,7 @@ public sealed class Alignment
                 NewReports = b.Sentences[j].WordCount >= SentenceAligner.ReportWords;
                 foreach (var f in b.SentenceNumbers[j])
                 {
-                    NewReports |= a.Facts.AsSpan().BinarySearch(f) < 0 && !CopyText.IsGenericName(f);
+                    NewReports |= IsOwnFact(a, f);
                 }
             }
         }
@@ -526,6 +526,9 @@ public sealed class Alignment
             return found;
         }
     }
+
+    /// <summary>Whether a name or number of B is its own: A does not have it, and it names someone in particular.</summary>
+    private static bool IsOwnFact(CopyProfile a, ulong fact) => a.Facts.AsSpan().BinarySearch(fact) < 0 && !CopyText.IsGenericName(fact);
 
     private bool FindRestatedFigure()
     {

@@ -865,7 +865,7 @@ public sealed class ArticleResolver
                 count += other == name ? 1 : 0;
             }
 
-            var words = !name.Contains(' ', StringComparison.Ordinal) ? 0 : name.Any(char.IsLower) ? 2 : 1;
+            var words = !name.Contains(' ', StringComparison.Ordinal) ? 0 : Ner.NerFeatures.IsAllUpper(name) ? 1 : 2;
             if (words > bestWords || (words == bestWords && count > bestCount))
             {
                 (best, bestWords, bestCount) = (name, words, count);

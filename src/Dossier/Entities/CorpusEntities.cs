@@ -294,7 +294,7 @@ public sealed class CorpusResolver
             var name = g.Select(i => items[i].Entity.Name)
                 .GroupBy(n => n, StringComparer.Ordinal)
                 .OrderByDescending(x => PersonNames.Parts(x.Key).Length >= 2 ? 1 : 0)
-                .ThenBy(x => x.Key.Contains(' ', StringComparison.Ordinal) && !x.Key.Any(char.IsLower) ? 1 : 0) // "LA PAZ" of a dateline or headline is "La Paz"
+                .ThenBy(x => x.Key.Contains(' ', StringComparison.Ordinal) && Ner.NerFeatures.IsAllUpper(x.Key) ? 1 : 0) // "LA PAZ" of a dateline or headline is "La Paz"
                 .ThenBy(x => shortNames.Contains(x.Key) ? 1 : 0)
                 .ThenByDescending(x => x.Count())
                 .ThenBy(x => x.Key, StringComparer.Ordinal)

@@ -242,8 +242,6 @@ public sealed class EntityRecognizer
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.");
 
-    private static readonly SearchValues<char> AsciiLowercase = SearchValues.Create("abcdefghijklmnopqrstuvwxyz");
-
     private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     private static bool IsNamePart(string w) =>
@@ -297,6 +295,7 @@ public sealed class EntityRecognizer
         var to = layer.Tokens[first + k].End;
 
         // A role of several words in capitals is a headline ("WHITE HOUSE SPOKESMAN REITERATES PRESIDENT"), not a role.
-        return start < k && !text.AsSpan(from, to - from).ContainsAny(AsciiLowercase) ? null : text[from..to];
+        var role = text[from..to];
+        return start < k && NerFeatures.IsAllUpper(role) ? null : role;
     }
 }

@@ -186,17 +186,10 @@ public sealed class QuoteLexicon
     public IReadOnlySet<string> PersonSpeechCueWords { get; }
 
     /// <summary>
-    /// What a cue reports (Data/cue-kinds.txt): speech when one of its words is a speech word, else cognition when one is
-    /// a cognition word, else speech when one is a speech word of persons and <paramref name="peopleSpeak"/>, else other.
+    /// What a cue reports (Data/cue-kinds.txt) with a person or people speaking and with any other speaker (cached per cue
+    /// as written): speech when one of its words is a speech word, else cognition when one is a cognition word, else
+    /// speech when one is a speech word of persons and people speak, else other.
     /// </summary>
-    public CueClass ClassOf(string cue, bool peopleSpeak)
-    {
-        ArgumentNullException.ThrowIfNull(cue);
-        var (people, other) = ClassesOf(cue);
-        return peopleSpeak ? people : other;
-    }
-
-    /// <summary>What a cue reports with a person or people speaking and with any other speaker (cached per cue as written).</summary>
     internal (CueClass People, CueClass Other) ClassesOf(ReadOnlySpan<char> cue)
     {
         var lookup = _classes.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -123,11 +123,14 @@ public sealed class QuotesSection : ICorpusStage
         return map;
     }
 
+    /// <summary>The JSON name of <see cref="CueClass.Other"/>: a statement that reports no speech.</summary>
+    public const string OtherKind = "other";
+
     /// <summary>The JSON name of a cue class: "speech", "cognition", "other".</summary>
     public static string KindName(CueClass kind) => kind switch
     {
         CueClass.Cognition => "cognition",
-        CueClass.Other => "other",
+        CueClass.Other => OtherKind,
         _ => "speech",
     };
 

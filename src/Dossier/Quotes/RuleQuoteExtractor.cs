@@ -1236,7 +1236,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var head = np.MentionLast;
-            var (people, _) = _lex.ClassesOf(_text.AsSpan(W[inner.CueFirst].Start, W[inner.CueLast].End - W[inner.CueFirst].Start));
+            var (people, _) = CueClasses(inner);
             var speakerWord = _lex.Pronouns.Contains(Text(head)) || (IsNameWord(head) && SpeakerLike(head)) || PeopleNoun(head);
             return people == CueClass.Speech && speakerWord ? inner : null;
         }
@@ -3474,9 +3474,13 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return CueClass.Other;
             }
 
-            var (people, other) = _lex.ClassesOf(_text.AsSpan(W[cued.CueFirst].Start, W[cued.CueLast].End - W[cued.CueFirst].Start));
+            var (people, other) = CueClasses(cued);
             return people == other || !PeopleSpeak(cued) ? other : people;
         }
+
+        /// <summary>What a statement's cue words report with people speaking and with any other speaker (<see cref="QuoteLexicon.ClassesOf"/>).</summary>
+        private (CueClass People, CueClass Other) CueClasses(Draft d) =>
+            _lex.ClassesOf(_text.AsSpan(W[d.CueFirst].Start, W[d.CueLast].End - W[d.CueFirst].Start));
 
         /// <summary>Whether a statement's speaker is a person or a group of people: a person entity, a personal pronoun, or a people noun.</summary>
         private bool PeopleSpeak(Draft d)
