@@ -70,6 +70,7 @@ public sealed class QuoteLexicon
         ForecastWords = Set("forecast-words");
         BeForms = Set("be-forms");
         NewClauseWords = Set("new-clause-words");
+        TitleBeforeWords = Set("title-before-words");
         OpenClauseEnds = Set("open-clause-ends");
         PassiveContinuations = Set("passive-continuations");
         SpeechCueWords = Set("cue-speech");
@@ -169,6 +170,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Words that open a clause of their own after a cue set off by commas ("…, he said, and …"; Data/lexicon.txt [new-clause-words]).</summary>
     public IReadOnlySet<string> NewClauseWords { get; }
+
+    /// <summary>Words before capitalised quoted words that make them a medium or a work ("said on “Meet the Press.”"; Data/lexicon.txt [title-before-words]).</summary>
+    public IReadOnlySet<string> TitleBeforeWords { get; }
 
     /// <summary>Words that leave a clause unfinished before a comma ("will be followed, Putin said, by …"; Data/lexicon.txt [open-clause-ends]).</summary>
     public IReadOnlySet<string> OpenClauseEnds { get; }

@@ -1066,7 +1066,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             var l = Lower(w);
-            return IsPossessive(l) || _lex.WorkWords.Contains(l);
+            return IsPossessive(l) || _lex.WorkWords.Contains(l) || _lex.TitleBeforeWords.Contains(l);
         }
 
         /// <summary>True when most words between two offsets are capitalised.</summary>
