@@ -71,6 +71,7 @@ public sealed class QuoteLexicon
         BeForms = Set("be-forms");
         NewClauseWords = Set("new-clause-words");
         TitleBeforeWords = Set("title-before-words");
+        TitleAfterWords = Set("title-after-words");
         OpenClauseEnds = Set("open-clause-ends");
         PassiveContinuations = Set("passive-continuations");
         SpeechCueWords = Set("cue-speech");
@@ -173,6 +174,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Words before capitalised quoted words that make them a medium or a work ("said on “Meet the Press.”"; Data/lexicon.txt [title-before-words]).</summary>
     public IReadOnlySet<string> TitleBeforeWords { get; }
+
+    /// <summary>Nouns after capitalised quoted words that make them a title or a slogan ("the “Jane The Virgin” actress"; Data/lexicon.txt [title-after-words]).</summary>
+    public IReadOnlySet<string> TitleAfterWords { get; }
 
     /// <summary>Words that leave a clause unfinished before a comma ("will be followed, Putin said, by …"; Data/lexicon.txt [open-clause-ends]).</summary>
     public IReadOnlySet<string> OpenClauseEnds { get; }

@@ -1014,7 +1014,35 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         private void DropWhatNoAttributionReached() =>
             _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !(x.InStatement || (!x.InStatement && _o.SpeakerlessSpeech && ReadsAsSpeech(x)))) || x.ShortLine) && x.Attribution == AttributionKind.None)
-                || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x))));
+                || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x)) || NamesWhatFollows(x)));
+
+        /// <summary>
+        /// A quote that names what follows it: capitalised words before a noun for a person of a show, an ad or a slogan's
+        /// carrier (“Daily Show” host, the “No Comparison” ad; Data/lexicon.txt [title-after-words]), or a headline
+        /// credited to its writer (—"Sam Mendes leaves the show," by the Post's Ann Berg).
+        /// </summary>
+        private bool NamesWhatFollows(Draft d)
+        {
+            var next = _t.WordAt(d.End);
+            if (next >= W.Count || !W[next].IsWord || _t.ParagraphOf(W[next].Start) != d.Paragraph)
+            {
+                return false;
+            }
+
+            if (_lex.TitleAfterWords.Contains(Text(next)) && TitleCase(d.Start, d.End))
+            {
+                return true;
+            }
+
+            var inner = d.End - 1;
+            while (inner > d.Start && !char.IsLetterOrDigit(_text[inner]) && _text[inner] != ',')
+            {
+                inner--;
+            }
+
+            var name = next + 1 < W.Count && Lower(next + 1) == "the" ? next + 2 : next + 1;
+            return _text[inner] == ',' && Text(next) == "by" && name < W.Count && IsNameWord(name);
+        }
 
         /// <summary>
         /// A quoted span that reads as someone's speech rather than a term or a title: not mostly capitalised, and with a
