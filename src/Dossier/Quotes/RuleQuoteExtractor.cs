@@ -1014,7 +1014,30 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         private void DropWhatNoAttributionReached() =>
             _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !(x.InStatement || (!x.InStatement && _o.SpeakerlessSpeech && ReadsAsSpeech(x)))) || x.ShortLine) && x.Attribution == AttributionKind.None)
-                || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x)) || NamesWhatFollows(x)));
+                || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x)) || NamesWhatFollows(x) || CapitalsLine(x)));
+
+        /// <summary>A quote in capitals that fills its paragraph (“DIVISIVE, STUPID AND WRONG”) is a subheading, not a statement.</summary>
+        private bool CapitalsLine(Draft d)
+        {
+            var (ps, pe) = _t.Paragraphs[d.Paragraph];
+            if (!IsEmptyFrame(ps, d.Start) || !IsEmptyFrame(d.End, pe))
+            {
+                return false;
+            }
+
+            var letters = 0;
+            for (var i = d.Start; i < d.End; i++)
+            {
+                if (char.IsLower(_text[i]))
+                {
+                    return false;
+                }
+
+                letters += char.IsLetter(_text[i]) ? 1 : 0;
+            }
+
+            return letters >= 8;
+        }
 
         /// <summary>
         /// A quote that names what follows it: capitalised words before a noun for a person of a show, an ad or a slogan's
