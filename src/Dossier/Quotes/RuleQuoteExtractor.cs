@@ -1016,13 +1016,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             _drafts.RemoveAll(x => x.Direct && ((((x.Partial && !(x.InStatement || (!x.InStatement && _o.SpeakerlessSpeech && ReadsAsSpeech(x)))) || x.ShortLine) && x.Attribution == AttributionKind.None)
                 || ((x.Partial || CountWords(x.Start, x.End) <= 4) && Title(x)) || NamesWhatFollows(x) || CapitalsLine(x)));
 
-        /// <summary>A quote in capitals that fills its paragraph (“DIVISIVE, STUPID AND WRONG”) is a subheading, not a statement.</summary>
+        /// <summary>A quote in capitals or in single marks that fills its paragraph (“DIVISIVE, STUPID AND WRONG”, 'A really tough decision.') is a subheading, not a statement.</summary>
         private bool CapitalsLine(Draft d)
         {
             var (ps, pe) = _t.Paragraphs[d.Paragraph];
             if (!IsEmptyFrame(ps, d.Start) || !IsEmptyFrame(d.End, pe))
             {
                 return false;
+            }
+
+            // News pages set a section's subheading in single marks ('A really tough decision.'); speech is in double marks.
+            if (_text[d.Start] is '\'' or '‘' && (d.End - d.Start < 2 || _text[d.Start + 1] is not ('\'' or '‘')))
+            {
+                return true;
             }
 
             var letters = 0;
