@@ -69,6 +69,7 @@ public sealed class QuoteLexicon
         PeopleNouns = Set("people-nouns");
         ForecastWords = Set("forecast-words");
         BeForms = Set("be-forms");
+        BeAdverbs = Set("be-adverbs");
         NewClauseWords = Set("new-clause-words");
         TitleBeforeWords = Set("title-before-words");
         TitleAfterWords = Set("title-after-words");
@@ -168,6 +169,9 @@ public sealed class QuoteLexicon
 
     /// <summary>Forms of "be" ("is", "was", "been"; Data/lexicon.txt [be-forms]).</summary>
     public IReadOnlySet<string> BeForms { get; }
+
+    /// <summary>Adverbs that may stand between a form of "be" and a forecast word ("is also expected", "had been widely expected").</summary>
+    public IReadOnlySet<string> BeAdverbs { get; }
 
     /// <summary>Words that open a clause of their own after a cue set off by commas ("…, he said, and …"; Data/lexicon.txt [new-clause-words]).</summary>
     public IReadOnlySet<string> NewClauseWords { get; }

@@ -2099,8 +2099,8 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>
         /// Whether a run of learned cue words holds "be" + a forecast word + a to-infinitive that is no cue verb ("is
-        /// expected to visit", "was due to arrive"; Data/lexicon.txt [forecast-words]): what is forecast about the
-        /// subject, not its words. "is expected to say" (a listed or learned cue verb after "to") and "Analysts expected no
+        /// expected to visit", "was due to arrive"; Data/lexicon.txt [forecast-words]) or + any word but "to" and "that"
+        /// ("is expected by the end of the year"): what is forecast about the subject, not its words. "is expected to say" (a listed or learned cue verb after "to") and "Analysts expected no
         /// change" (no "be") are not forecasts here.
         /// </summary>
         private bool Forecast(int first, int last)
@@ -2108,13 +2108,37 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             for (var k = first; k <= last; k++)
             {
                 var f = W[k].IsWord && _lex.BeForms.Contains(Lower(k)) && k + 1 < W.Count ? k + 1 : k;
-                if (f > 0 && f + 2 < W.Count && W[f].IsWord && _lex.ForecastWords.Contains(Lower(f))
-                    && W[f - 1].IsWord && _lex.BeForms.Contains(Lower(f - 1))
-                    && W[f + 1].IsWord && Lower(f + 1) == "to"
-                    && W[f + 2].IsWord && !_lex.CueForms.ContainsKey(Lower(f + 2))
-                    && !(_model.IsCandidate(_t, f + 2) && ScoresAsCue(f + 2)))
+                while (f > k && f + 1 < W.Count && f - k <= 2 && W[f].IsWord && _lex.BeAdverbs.Contains(Lower(f)))
+                {
+                    f++;
+                }
+
+                if (f > 0 && f + 1 < W.Count && W[f].IsWord && _lex.ForecastWords.Contains(Lower(f))
+                    && AfterBe(f)
+                    && (W[f + 1].IsWord && Lower(f + 1) == "to"
+                        ? f + 2 < W.Count && W[f + 2].IsWord && !_lex.CueForms.ContainsKey(Lower(f + 2)) && !(_model.IsCandidate(_t, f + 2) && ScoresAsCue(f + 2))
+                        : !(W[f + 1].IsWord && Lower(f + 1) == "that")))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether a form of "be" stands before word <paramref name="f"/>, with at most two [be-adverbs] between ("is also expected").</summary>
+        private bool AfterBe(int f)
+        {
+            for (var b = f - 1; b >= 0 && b >= f - 3 && W[b].IsWord; b--)
+            {
+                if (_lex.BeForms.Contains(Lower(b)))
+                {
+                    return true;
+                }
+
+                if (!_lex.BeAdverbs.Contains(Lower(b)))
+                {
+                    return false;
                 }
             }
 
