@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Dossier.Text;
 
 [module: SkipLocalsInit]
 
@@ -82,6 +83,20 @@ public sealed class NerDocument
         return d;
     }
 
+    /// <summary>Forgets every word (for the next document; the sets keep their capacity unless it grew large).</summary>
+    public void Clear()
+    {
+        const int Large = 1 << 14;
+        var large = Lower.Count > Large || CapitalisedMid.Count > Large;
+        Lower.Clear();
+        CapitalisedMid.Clear();
+        if (large)
+        {
+            Lower.TrimExcess();
+            CapitalisedMid.TrimExcess();
+        }
+    }
+
     public void Add(string[] words)
     {
         ArgumentNullException.ThrowIfNull(words);
@@ -118,7 +133,7 @@ public sealed class NerDocument
             }
         }
 
-        CapitalisedMid.Add(w.ToLowerInvariant());
+        CapitalisedMid.Add(WordStrings.Lower(w));
     }
 
     private static bool IsOpener(string prev) => prev is "\"" or "``" or "(" or ":" or "\u201C" or "-" or "--";
