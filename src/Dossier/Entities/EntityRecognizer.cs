@@ -69,15 +69,29 @@ public sealed class EntityRecognizer
             sentences[s] = words;
         }
 
-        var doc = NerDocument.Of(sentences);
+        // The document's word sets and the sentence's spans are the thread's, emptied for each article and sentence.
+        var doc = t_document ??= new NerDocument();
+        doc.Clear();
+        foreach (var words in sentences)
+        {
+            doc.Add(words);
+        }
+
+        var spans = t_spans ??= [];
         var result = new List<NameSpan>();
         for (var s = 0; s < sentences.Length; s++)
         {
             var words = sentences[s];
-            var spans = NerTags.Spans(Tag(words, doc)).Select(x => (x.Start, x.End, Type: NerTags.ToEntityType(x.Type), Role: (string?)null)).ToList();
+            spans.Clear();
+            foreach (var (a, b, type) in NerTags.Spans(Tag(words, doc)))
+            {
+                spans.Add((a, b, NerTags.ToEntityType(type), null));
+            }
+
             ApplyRules(words, spans);
+            SortByStart(spans);
             var first = layer.Sentences[s].FirstToken;
-            foreach (var (a, b, type, role) in spans.OrderBy(x => x.Start))
+            foreach (var (a, b, type, role) in spans)
             {
                 var stated = role ?? (type == EntityType.Person ? RoleBefore(text, layer, words, first, a, spans) : null);
                 result.Add(new NameSpan(s, first + a, first + b, layer.Tokens[first + a].Start, layer.Tokens[first + b - 1].End, type, stated));
@@ -85,6 +99,29 @@ public sealed class EntityRecognizer
         }
 
         return result;
+    }
+
+    [ThreadStatic]
+    private static NerDocument? t_document;
+
+    [ThreadStatic]
+    private static List<(int Start, int End, EntityType Type, string? Role)>? t_spans;
+
+    /// <summary>Sorts the spans by start, keeping the order of equal starts (as <c>OrderBy</c> does).</summary>
+    private static void SortByStart(List<(int Start, int End, EntityType Type, string? Role)> spans)
+    {
+        for (var i = 1; i < spans.Count; i++)
+        {
+            var x = spans[i];
+            var j = i - 1;
+            while (j >= 0 && spans[j].Start > x.Start)
+            {
+                spans[j + 1] = spans[j];
+                j--;
+            }
+
+            spans[j + 1] = x;
+        }
     }
 
     /// <summary>Tags a sentence; very long "sentences" (unpunctuated text) are tagged in chunks to bound memory.</summary>

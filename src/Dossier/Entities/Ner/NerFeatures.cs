@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Dossier.Text;
 
 [module: SkipLocalsInit]
 
@@ -82,6 +83,20 @@ public sealed class NerDocument
         return d;
     }
 
+    /// <summary>Forgets every word (for the next document; the sets keep their capacity unless it grew large).</summary>
+    public void Clear()
+    {
+        const int Large = 1 << 14;
+        var large = Lower.Count > Large || CapitalisedMid.Count > Large;
+        Lower.Clear();
+        CapitalisedMid.Clear();
+        if (large)
+        {
+            Lower.TrimExcess();
+            CapitalisedMid.TrimExcess();
+        }
+    }
+
     public void Add(string[] words)
     {
         ArgumentNullException.ThrowIfNull(words);
@@ -118,7 +133,7 @@ public sealed class NerDocument
             }
         }
 
-        CapitalisedMid.Add(w.ToLowerInvariant());
+        CapitalisedMid.Add(WordStrings.Lower(w));
     }
 
     private static bool IsOpener(string prev) => prev is "\"" or "``" or "(" or ":" or "\u201C" or "-" or "--";
@@ -245,7 +260,19 @@ public sealed class NerFeatures
     /// Appends the feature ids of every token of a sentence to <paramref name="output"/>; token <c>i</c>'s
     /// features are <c>output[starts[i]..starts[i + 1]]</c> (<paramref name="starts"/> has words.Length + 1 entries).
     /// </summary>
-    public void ExtractSentence(string[] words, NerDocument? document, List<uint> output, int[] starts)
+    public void ExtractSentence(string[] words, NerDocument? document, List<uint> output, int[] starts) =>
+        Extract<AsIds>(words, document, null, output, starts);
+
+    /// <summary>
+    /// As <see cref="ExtractSentence"/>, but each feature written as <paramref name="model"/>'s row for its id
+    /// (<see cref="NerModel.RowOf"/>: 0 when the model has none), in the same order. The rows of the features a word
+    /// gives on its own are looked up once per word and thread, not at every occurrence.
+    /// </summary>
+    internal void ExtractRows(string[] words, NerDocument? document, NerModel model, List<uint> output, int[] starts) =>
+        Extract<AsRows>(words, document, model, output, starts);
+
+    private void Extract<TOut>(string[] words, NerDocument? document, NerModel? model, List<uint> output, int[] starts)
+        where TOut : struct, IFeatureOutput
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(output);
@@ -278,7 +305,7 @@ public sealed class NerFeatures
             }
 
             info[j] = x;
-            clusterFeatures = Math.Max(clusterFeatures, x.Clusters24.Length);
+            clusterFeatures = Math.Max(clusterFeatures, x.Clusters24End - x.AffixesEnd);
             docFlags[j] = '\0';
             if (document is not null && w.Length > 0 && char.IsUpper(w[0]))
             {
@@ -294,6 +321,7 @@ public sealed class NerFeatures
         var at = output.Count;
         CollectionsMarshal.SetCount(output, at + (n * perToken));
         var o = CollectionsMarshal.AsSpan(output);
+        var bias = TOut.Mixed(Bias, model);
         for (var i = 0; i < n; i++)
         {
             starts[i] = at;
@@ -301,53 +329,56 @@ public sealed class NerFeatures
             var x = info[j]!;
             var prev = info[j - 1]!;
             var next = info[j + 1]!;
-            o[at++] = Bias;
-            o[at++] = x.Exact;
-            o[at++] = info[j - 2]!.NormAt[0];
-            o[at++] = prev.NormAt[1];
-            o[at++] = x.NormAt[2];
-            o[at++] = next.NormAt[3];
-            o[at++] = info[j + 2]!.NormAt[4];
-            o[at++] = x.Shape7;
-            o[at++] = prev.Brief8;
-            o[at++] = next.Brief9;
-            o[at++] = C(10, prev.Brief, x.Brief, next.Brief);
-            foreach (var a in x.Affixes)
+            var xo = TOut.Own(x, model);
+            var po = TOut.Own(prev, model);
+            var no = TOut.Own(next, model);
+            o[at++] = bias;
+            o[at++] = xo[WordInfo.Exact];
+            o[at++] = TOut.Own(info[j - 2]!, model)[WordInfo.NormAt];
+            o[at++] = po[WordInfo.NormAt + 1];
+            o[at++] = xo[WordInfo.NormAt + 2];
+            o[at++] = no[WordInfo.NormAt + 3];
+            o[at++] = TOut.Own(info[j + 2]!, model)[WordInfo.NormAt + 4];
+            o[at++] = xo[WordInfo.Shape7];
+            o[at++] = po[WordInfo.Brief8];
+            o[at++] = no[WordInfo.Brief9];
+            o[at++] = TOut.Mixed(C(10, prev.Brief, x.Brief, next.Brief), model);
+            for (var k = WordInfo.Affixes; k < x.AffixesEnd; k++)
             {
-                o[at++] = a;
+                o[at++] = xo[k];
             }
 
-            o[at++] = C(19, prev.Norm, x.Norm);
-            o[at++] = C(20, x.Norm, next.Norm);
+            o[at++] = TOut.Mixed(C(19, prev.Norm, x.Norm), model);
+            o[at++] = TOut.Mixed(C(20, x.Norm, next.Norm), model);
             if (i == 0)
             {
-                o[at++] = x.Brief21;
+                o[at++] = xo[WordInfo.Brief21];
             }
 
             if (headline)
             {
-                o[at++] = x.Brief22;
-                o[at++] = x.Norm23;
+                o[at++] = xo[WordInfo.Brief22];
+                o[at++] = xo[WordInfo.Norm23];
             }
 
-            foreach (var c in x.Clusters24)
+            for (var k = x.AffixesEnd; k < x.Clusters24End; k++)
             {
-                o[at++] = c;
+                o[at++] = xo[k];
             }
 
-            foreach (var c in prev.Clusters27)
+            for (var k = prev.Clusters24End; k < prev.Clusters27End; k++)
             {
-                o[at++] = c;
+                o[at++] = po[k];
             }
 
-            foreach (var c in next.Clusters30)
+            for (var k = next.Clusters27End; k < no.Length; k++)
             {
-                o[at++] = c;
+                o[at++] = no[k];
             }
 
-            o[at++] = x.BriefCap33;
-            o[at++] = C(34, x.Brief, prev.Norm);
-            o[at++] = C(35, x.Brief, next.Norm);
+            o[at++] = xo[WordInfo.BriefCap33];
+            o[at++] = TOut.Mixed(C(34, x.Brief, prev.Norm), model);
+            o[at++] = TOut.Mixed(C(35, x.Brief, next.Norm), model);
             var g = gazetteer[i];
             if (g != 0)
             {
@@ -355,17 +386,17 @@ public sealed class NerFeatures
                 {
                     if ((g & (1u << bit)) != 0)
                     {
-                        o[at++] = C(36, (uint)bit);
+                        o[at++] = TOut.Mixed(C(36, (uint)bit), model);
                     }
                 }
             }
 
             if (docFlags[j] != 0)
             {
-                o[at++] = C(37, x.Brief, docFlags[j]);
+                o[at++] = TOut.Mixed(C(37, x.Brief, docFlags[j]), model);
                 if (i == 0 || headline)
                 {
-                    o[at++] = C(38, docFlags[j]);
+                    o[at++] = TOut.Mixed(C(38, docFlags[j]), model);
                 }
             }
         }
@@ -373,6 +404,30 @@ public sealed class NerFeatures
         starts[n] = at;
         CollectionsMarshal.SetCount(output, at);
         Array.Clear(info, 0, n + 4);
+    }
+
+    /// <summary>How a feature is written: as its hashed id (training) or as a model's row for it (tagging).</summary>
+    private interface IFeatureOutput
+    {
+        /// <summary>The word's own features (<see cref="WordInfo.Own"/>) as written.</summary>
+        static abstract uint[] Own(WordInfo word, NerModel? model);
+
+        /// <summary>A feature made of several words, as written.</summary>
+        static abstract uint Mixed(uint id, NerModel? model);
+    }
+
+    private readonly struct AsIds : IFeatureOutput
+    {
+        public static uint[] Own(WordInfo word, NerModel? model) => word.Own;
+
+        public static uint Mixed(uint id, NerModel? model) => id;
+    }
+
+    private readonly struct AsRows : IFeatureOutput
+    {
+        public static uint[] Own(WordInfo word, NerModel? model) => word.RowsIn(model!);
+
+        public static uint Mixed(uint id, NerModel? model) => model!.RowOf(id);
     }
 
     private static readonly uint Bias = H(0);
@@ -424,25 +479,38 @@ public sealed class NerFeatures
 
     /// <summary>
     /// The hashes and feature ids a word gives wherever it stands: its exact and normalised forms, shapes,
-    /// capitalisation bucket and clusters, and the features made from them alone.
+    /// capitalisation bucket and clusters, and the features made from them alone, in one array (<see cref="Own"/>).
     /// </summary>
     private sealed class WordInfo
     {
+        /// <summary>Where each feature is in <see cref="Own"/>: the fixed ones, then the affixes and the three cluster lists.</summary>
+        public const int Exact = 0, NormAt = 1, Shape7 = 6, Brief8 = 7, Brief9 = 8, Brief21 = 9, Brief22 = 10, Norm23 = 11, BriefCap33 = 12, Affixes = 13;
+
+        private RowTable? _rows;
+
         /// <summary>A boundary token (two before the first word, two after the last): no word, no clusters.</summary>
         public WordInfo(uint norm, uint brief)
         {
             Norm = norm;
             Brief = brief;
-            NormAt = [C(2, norm), C(3, norm), C(4, norm), C(5, norm), C(6, norm)];
-            Brief8 = C(8, brief);
-            Brief9 = C(9, brief);
-            Clusters27 = [C(127, 0)];
-            Clusters30 = [C(130, 0)];
+            var own = new uint[Affixes + 2];
+            for (var k = 0; k < 5; k++)
+            {
+                own[NormAt + k] = C((uint)(2 + k), norm);
+            }
+
+            own[Brief8] = C(8, brief);
+            own[Brief9] = C(9, brief);
+            own[Affixes] = C(127, 0);
+            own[Affixes + 1] = C(130, 0);
+            Own = own;
+            AffixesEnd = Affixes;
+            Clusters24End = Affixes;
+            Clusters27End = Affixes + 1;
         }
 
         public WordInfo(string w, NerLexicon lexicon, Span<char> buffer)
         {
-            Exact = H(1, w);
             Norm = NormHash(w);
             var len = NerFeatures.Shape(w, buffer, false);
             var shape = H(2, buffer[..len]);
@@ -451,74 +519,91 @@ public sealed class NerFeatures
             var lower = LowerInto(w, buffer);
             var cap = lexicon.CapLookup.TryGetValue(lower, out var b) ? b : (byte)255;
             var clusters = lexicon.ClusterLookup.TryGetValue(w, out var ids) ? ids : [];
-            NormAt = [C(2, Norm), C(3, Norm), C(4, Norm), C(5, Norm), C(6, Norm)];
-            Shape7 = C(7, shape);
-            Brief8 = C(8, Brief);
-            Brief9 = C(9, Brief);
-            var affixes = new uint[2 * Math.Min(4, w.Length)];
-            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            var affixes = 2 * Math.Min(4, w.Length);
+            var perList = Math.Max(1, clusters.Length);
+            var own = new uint[Affixes + affixes + (3 * perList)];
+            own[Exact] = H(1, w);
+            for (var k = 0; k < 5; k++)
             {
-                affixes[(2 * k) - 2] = H((uint)(10 + k), w.AsSpan(0, k));
-                affixes[(2 * k) - 1] = H((uint)(14 + k), w.AsSpan(w.Length - k));
+                own[NormAt + k] = C((uint)(2 + k), Norm);
             }
 
-            Affixes = affixes;
-            Brief21 = C(21, Brief);
-            Brief22 = C(22, Brief);
-            Norm23 = C(23, Norm);
-            Clusters24 = ClusterFeatures(24, clusters);
-            Clusters27 = ClusterFeatures(27, clusters);
-            Clusters30 = ClusterFeatures(30, clusters);
-            BriefCap33 = C(33, Brief, cap);
-        }
+            own[Shape7] = C(7, shape);
+            own[Brief8] = C(8, Brief);
+            own[Brief9] = C(9, Brief);
+            own[Brief21] = C(21, Brief);
+            own[Brief22] = C(22, Brief);
+            own[Norm23] = C(23, Norm);
+            own[BriefCap33] = C(33, Brief, cap);
+            for (var k = 1; k <= 4 && k <= w.Length; k++)
+            {
+                own[Affixes + (2 * k) - 2] = H((uint)(10 + k), w.AsSpan(0, k));
+                own[Affixes + (2 * k) - 1] = H((uint)(14 + k), w.AsSpan(w.Length - k));
+            }
 
-        public uint Exact { get; }
+            AffixesEnd = Affixes + affixes;
+            ClusterFeatures(24, clusters, own.AsSpan(AffixesEnd, perList));
+            Clusters24End = AffixesEnd + perList;
+            ClusterFeatures(27, clusters, own.AsSpan(Clusters24End, perList));
+            Clusters27End = Clusters24End + perList;
+            ClusterFeatures(30, clusters, own.AsSpan(Clusters27End, perList));
+            Own = own;
+        }
 
         public uint Norm { get; }
 
         public uint Brief { get; }
 
-        /// <summary>What this word's normalised form gives the token 2, 1, 0, -1 and -2 places after it.</summary>
-        public uint[] NormAt { get; }
+        /// <summary>
+        /// The feature ids the word gives on its own: at the fixed places above, then its affixes up to
+        /// <see cref="AffixesEnd"/>, its clusters as the token itself up to <see cref="Clusters24End"/>, as the token
+        /// before up to <see cref="Clusters27End"/> and as the token after up to the end.
+        /// </summary>
+        public uint[] Own { get; }
 
-        public uint Shape7 { get; }
+        public int AffixesEnd { get; }
 
-        public uint Brief8 { get; }
+        public int Clusters24End { get; }
 
-        public uint Brief9 { get; }
+        public int Clusters27End { get; }
 
-        public uint[] Affixes { get; } = [];
+        /// <summary>
+        /// <see cref="Own"/> as <paramref name="model"/>'s rows, looked up on first use. The boundary tokens are shared
+        /// by all threads: the table and its model are replaced together, so a reader never sees one without the other.
+        /// </summary>
+        public uint[] RowsIn(NerModel model)
+        {
+            var rows = _rows;
+            if (rows is null || !ReferenceEquals(rows.Model, model))
+            {
+                var r = new uint[Own.Length];
+                for (var k = 0; k < r.Length; k++)
+                {
+                    r[k] = model.RowOf(Own[k]);
+                }
 
-        public uint Brief21 { get; }
+                _rows = rows = new RowTable(model, r);
+            }
 
-        public uint Brief22 { get; }
+            return rows.Rows;
+        }
 
-        public uint Norm23 { get; }
-
-        public uint[] Clusters24 { get; } = [];
-
-        public uint[] Clusters27 { get; }
-
-        public uint[] Clusters30 { get; }
-
-        public uint BriefCap33 { get; }
-
-        private static uint[] ClusterFeatures(uint template, int[] ids)
+        private static void ClusterFeatures(uint template, int[] ids, Span<uint> output)
         {
             if (ids.Length == 0)
             {
-                return [C(template + 100, 0)];
+                output[0] = C(template + 100, 0);
+                return;
             }
 
-            var f = new uint[ids.Length];
             for (var k = 0; k < ids.Length; k++)
             {
-                f[k] = C(template + (uint)k, (uint)ids[k]);
+                output[k] = C(template + (uint)k, (uint)ids[k]);
             }
-
-            return f;
         }
     }
+
+    private sealed record RowTable(NerModel Model, uint[] Rows);
 
     /// <summary>The boundary tokens: two before the first word, two after the last.</summary>
     private static class Boundary

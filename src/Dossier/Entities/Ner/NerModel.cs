@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
@@ -122,9 +121,8 @@ public sealed class NerModel
         var features = scratch.Features;
         features.Clear();
         var starts = Scratch.Fit(ref scratch.Starts, n + 1);
-        Features.ExtractSentence(words, document, features, starts);
-        var all = CollectionsMarshal.AsSpan(features);
-        Score(all, starts, n, scores);
+        Features.ExtractRows(words, document, this, features, starts);
+        Score(CollectionsMarshal.AsSpan(features), starts, n, scores);
         var tags = Viterbi(scores, n, _transitions, Scratch.Fit(ref scratch.Best, n * T), Scratch.Fit(ref scratch.Back, n * T));
         if (features.Capacity > Scratch.MaxFeatures)
         {
@@ -147,6 +145,8 @@ public sealed class NerModel
         public float[] Best = [];
         public byte[] Back = [];
         public int[] Starts = [];
+
+        /// <summary>The sentence's features as rows of the model (<see cref="RowOf"/>).</summary>
         public List<uint> Features = [];
 
         public static TItem[] Fit<TItem>(ref TItem[] array, int length)
@@ -160,93 +160,81 @@ public sealed class NerModel
         }
     }
 
+    /// <summary>The row of a feature id: its index + 1 in the model's rows, 0 when the model has no weights for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal uint RowOf(uint id)
+    {
+        var k = id == 0 ? 1u : id;
+        var slots = _slots;
+        var slot = (int)(Scramble(k) & (uint)_mask);
+        while (true)
+        {
+            var found = slots[slot];
+            if ((uint)found == k)
+            {
+                return (uint)(found >> 32);
+            }
+
+            if (found == 0)
+            {
+                return 0;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+    }
+
     /// <summary>
     /// Adds every feature's weights to its token's row, in feature order (the same sums as adding one feature at a
-    /// time). The table lookups are done in passes over the whole sentence first so the memory loads of different
-    /// features overlap instead of waiting for each other. Compiled optimised from the first call (as is
+    /// time). The features come as rows (<see cref="RowOf"/>, looked up by the feature extractor, which knows them
+    /// for most features of a word before it is seen again). Compiled optimised from the first call (as is
     /// <see cref="Viterbi(float[], int, float[], float[], byte[])"/>): each call's loops are too short to reach on-stack
     /// replacement, so under tiered compilation the hottest code of the stage ran unoptimised until the tier-up, which
     /// a pipeline still compiling new methods keeps postponing.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Score(ReadOnlySpan<uint> all, int[] starts, int n, float[] scores)
+    private void Score(ReadOnlySpan<uint> rows, int[] starts, int n, float[] scores)
     {
-        var count = all.Length;
-        var rows = ArrayPool<int>.Shared.Rent(count);
-        try
+        if (_duplicateTags || T != 17)
         {
-            // The row of every feature first (0 = absent, else row + 1), then the rows added in feature order.
-            var slots = _slots;
-            for (var f = 0; f < count; f++)
-            {
-                var k = all[f] == 0 ? 1u : all[f];
-                var slot = (int)(Scramble(k) & (uint)_mask);
-                var row = 0;
-                while (true)
-                {
-                    var found = slots[slot];
-                    if ((uint)found == k)
-                    {
-                        row = (int)(found >> 32);
-                        break;
-                    }
-
-                    if (found == 0)
-                    {
-                        break;
-                    }
-
-                    slot = (slot + 1) & _mask;
-                }
-
-                rows[f] = row;
-            }
-
-            if (_duplicateTags || T != 17)
-            {
-                AddSparse(rows, starts, n, scores);
-                return;
-            }
-
-            ref var dense = ref MemoryMarshal.GetArrayDataReference(_dense);
-            for (var i = 0; i < n; i++)
-            {
-                ref var target = ref scores[i * T];
-                var a0 = Vector128.LoadUnsafe(ref target);
-                var a1 = Vector128.LoadUnsafe(ref target, 4);
-                var a2 = Vector128.LoadUnsafe(ref target, 8);
-                var a3 = Vector128.LoadUnsafe(ref target, 12);
-                var a4 = Unsafe.Add(ref target, 16);
-                for (var f = starts[i]; f < starts[i + 1]; f++)
-                {
-                    var r = rows[f];
-                    if (r == 0)
-                    {
-                        continue;
-                    }
-
-                    var at = (nuint)((r - 1) * T);
-                    a0 += Vector128.LoadUnsafe(ref dense, at);
-                    a1 += Vector128.LoadUnsafe(ref dense, at + 4);
-                    a2 += Vector128.LoadUnsafe(ref dense, at + 8);
-                    a3 += Vector128.LoadUnsafe(ref dense, at + 12);
-                    a4 += Unsafe.Add(ref dense, at + 16);
-                }
-
-                a0.StoreUnsafe(ref target);
-                a1.StoreUnsafe(ref target, 4);
-                a2.StoreUnsafe(ref target, 8);
-                a3.StoreUnsafe(ref target, 12);
-                Unsafe.Add(ref target, 16) = a4;
-            }
+            AddSparse(rows, starts, n, scores);
+            return;
         }
-        finally
+
+        ref var dense = ref MemoryMarshal.GetArrayDataReference(_dense);
+        for (var i = 0; i < n; i++)
         {
-            ArrayPool<int>.Shared.Return(rows);
+            ref var target = ref scores[i * T];
+            var a0 = Vector128.LoadUnsafe(ref target);
+            var a1 = Vector128.LoadUnsafe(ref target, 4);
+            var a2 = Vector128.LoadUnsafe(ref target, 8);
+            var a3 = Vector128.LoadUnsafe(ref target, 12);
+            var a4 = Unsafe.Add(ref target, 16);
+            for (var f = starts[i]; f < starts[i + 1]; f++)
+            {
+                var r = rows[f];
+                if (r == 0)
+                {
+                    continue;
+                }
+
+                var at = (nuint)((r - 1) * T);
+                a0 += Vector128.LoadUnsafe(ref dense, at);
+                a1 += Vector128.LoadUnsafe(ref dense, at + 4);
+                a2 += Vector128.LoadUnsafe(ref dense, at + 8);
+                a3 += Vector128.LoadUnsafe(ref dense, at + 12);
+                a4 += Unsafe.Add(ref dense, at + 16);
+            }
+
+            a0.StoreUnsafe(ref target);
+            a1.StoreUnsafe(ref target, 4);
+            a2.StoreUnsafe(ref target, 8);
+            a3.StoreUnsafe(ref target, 12);
+            Unsafe.Add(ref target, 16) = a4;
         }
     }
 
-    private void AddSparse(int[] rows, int[] starts, int n, float[] scores)
+    private void AddSparse(ReadOnlySpan<uint> rows, int[] starts, int n, float[] scores)
     {
         for (var i = 0; i < n; i++)
         {
