@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -273,7 +273,7 @@ public sealed class CopyComparer
             // The later text is mostly inside the earlier one: a trimmed copy, unless it lost so much that the
             // earlier text reads as the update (texts do not always arrive in order).
             var dropped = 1 - alignment.CoverageA;
-            if (ca >= o.VersionContainment && AddsNewsInside(alignment, o))
+            if ((ca >= o.VersionContainment && AddsNewsInside(alignment, o)) || GrowsWithNews(alignment, o))
             {
                 // Shorter than the earlier text only because its tail was trimmed to make room for news inside.
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
@@ -457,6 +457,16 @@ public sealed class CopyComparer
     private static bool WritesThrough(Alignment alignment, CopyOptions o) =>
         alignment.DroppedCount == 0 && alignment.LeadReworked && alignment.NewLeadSentences >= 1
         && alignment.NewLeadShare >= o.VersionBlockShare && alignment.NewLeadFacts >= o.UpdateOwnFacts;
+
+    /// <summary>
+    /// A carried sentence grown by a clause with a figure of its own (news written into the lead: "..., and on Thursday it
+    /// put the cost at 334 mln dlrs"), with the earlier text's lead kept and nothing dropped inside (the tail may be
+    /// trimmed to make room) and the rest of the later text verbatim (<see cref="CopyOptions.UpdateCarried"/>; a rewrite that merged
+    /// two sentences in one is reworded throughout): an update. A copy editor adds a word or an attribution to a sentence,
+    /// not a figure.
+    /// </summary>
+    private static bool GrowsWithNews(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedInside == 0 && !alignment.DroppedFirst && alignment.VerbatimB >= o.UpdateCarried && alignment.GrownWithFigures >= 1;
 
     /// <summary>
     /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's

@@ -650,6 +650,38 @@ public sealed class Alignment
     /// <summary>Matched sentences that B tells later than A (<see cref="CopyText.Redated"/>: "is" become "was", "on Tuesday" "yesterday").</summary>
     public int RedatedSentences => _redated ??= Matches.Count(m => m.A >= 0 && m.B >= 0 && m.Status != PassageStatus.Shared && CopyText.Redated(A, m.A, B, m.B));
 
+    /// <summary>
+    /// Matched sentences of B that keep every word of their sentence of A in order and grew by
+    /// <see cref="SentenceAligner.GrownWords"/> words or more among which is a figure A does not have: news written into
+    /// a carried sentence ("..., and on Thursday it put the cost at 334 mln dlrs"). A copy editor's additions to a
+    /// sentence are a word or an attribution ("reportedly", "the company said"), a dateline a few words; none counts.
+    /// </summary>
+    public int GrownWithFigures => _grown ??= CountGrown();
+
+    private int? _grown;
+
+    private int CountGrown()
+    {
+        var n = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0 || m.Status == PassageStatus.Shared)
+            {
+                continue;
+            }
+
+            var na = A.Sentences[m.A].WordCount;
+            if (B.Sentences[m.B].WordCount - na < SentenceAligner.GrownWords || !B.SentenceFigures[m.B].Any(f => IsOwnFact(A, f)))
+            {
+                continue;
+            }
+
+            n += CloseWords.Common(A, m.A, B, m.B) >= na ? 1 : 0;
+        }
+
+        return n;
+    }
+
     /// <summary>Distinct names and numbers of B's new top (its sentences of <see cref="SentenceAligner.ReportWords"/> words or more) that A does not have.</summary>
     public int NewLeadFacts { get; }
 
@@ -820,6 +852,9 @@ public static class SentenceAligner
 
     /// <summary>Words of a sentence written out at a report's length (a notice to the reader or a caption is shorter).</summary>
     internal const int ReportWords = 15;
+
+    /// <summary>Words a carried sentence grows by to hold news of its own (a clause; a dateline or an attribution is shorter or names no figure).</summary>
+    internal const int GrownWords = 6;
 
     /// <summary>Share of the content terms (of the sentence with more) two sentences share when one tells the other again.</summary>
     internal const double RestatedTerms = 0.8;
