@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o) || AddsReaction(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -467,14 +467,6 @@ public sealed class CopyComparer
     /// </summary>
     private static bool GrowsWithNews(Alignment alignment, CopyOptions o) =>
         alignment.DroppedInside == 0 && !alignment.DroppedFirst && alignment.VerbatimB >= o.UpdateCarried && alignment.GrownWithFigures >= 1;
-
-    /// <summary>
-    /// A quotation of someone the earlier text does not name at the bottom (at least <see cref="CopyOptions.VersionBlockShare"/>
-    /// of b) of a copy that lost nothing: reaction added to the story, as wires update it. A pasted item is another
-    /// story's sentence, not a quotation opening the new end.
-    /// </summary>
-    private static bool AddsReaction(Alignment alignment, CopyOptions o) =>
-        alignment.DroppedCount == 0 && alignment.NewTailQuotesNewName && alignment.NewTailShare >= o.VersionBlockShare;
 
     /// <summary>
     /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's

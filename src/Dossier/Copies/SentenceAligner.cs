@@ -213,29 +213,6 @@ public sealed class Alignment
             tailStart = j;
         }
 
-        // Whether b's new end opens with a quotation of someone a does not name: reaction added at the bottom.
-        if (tailStart < b.Sentences.Length)
-        {
-            var first = tailStart;
-            while (first < b.Sentences.Length && headline[first])
-            {
-                first++;
-            }
-
-            if (first < b.Sentences.Length && b.SentenceTerms[first].Length >= SentenceAligner.SubstantialTerms && b.Text[b.Sentences[first].Start] is '"' or '\u201C')
-            {
-                // The speaker is named after the closing quotation mark ("...," said Helen Marsh, an analyst at ...).
-                var s = b.Sentences[first];
-                var close = b.Text.AsSpan(s.Start + 1, s.End - s.Start - 1).IndexOfAny('"', '\u201D');
-                for (var k = s.FirstWord; close >= 0 && k < s.FirstWord + s.WordCount && !NewTailQuotesNewName; k++)
-                {
-                    var f = b.WordHashes[k];
-                    NewTailQuotesNewName = b.WordBounds[2 * k] > s.Start + 1 + close && b.SentenceNumbers[first].AsSpan().BinarySearch(f) >= 0
-                        && b.SentenceFigures[first].AsSpan().BinarySearch(f) < 0 && IsOwnFact(a, f);
-                }
-            }
-        }
-
         // What the new text inside b brings of its own: names and numbers a does not have, and quotations.
         HashSet<ulong>? ownFacts = null;
         for (var j = leadEnd; j < tailStart; j++)
@@ -738,9 +715,6 @@ public sealed class Alignment
     public int DroppedInside { get; }
 
     public int NewTailSentences { get; }
-
-    /// <summary>Whether B's new end opens with a quotation (a sentence that starts with a quotation mark) attributed to someone A does not name (a name after the closing mark): a reaction quoted below the story.</summary>
-    public bool NewTailQuotesNewName { get; }
 
     private static bool LeadMatched(CopyProfile a, CopyProfile b, SentenceMatch[] matches, bool fromA)
     {
