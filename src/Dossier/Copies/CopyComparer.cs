@@ -452,11 +452,13 @@ public sealed class CopyComparer
     /// <summary>
     /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in
     /// other words: a write-through, the old lead reworked under the new one. A copy editor who pastes an item on top
-    /// leaves the lead as it was; a note or a dateline on top names nothing new.
+    /// leaves the lead as it was; a note or a dateline on top names nothing new. Since round 9 the old lead moved down
+    /// below other carried sentences (verbatim or not) under a new top is one too, whatever the top names: a copy editor
+    /// who pastes an item on top or reorders paragraphs leaves the lead first of what is carried.
     /// </summary>
     private static bool WritesThrough(Alignment alignment, CopyOptions o) =>
-        alignment.DroppedCount == 0 && alignment.LeadReworked && alignment.NewLeadSentences >= 1
-        && alignment.NewLeadShare >= o.VersionBlockShare && alignment.NewLeadFacts >= o.UpdateOwnFacts;
+        alignment.DroppedCount == 0 && alignment.NewLeadSentences >= 1 && alignment.NewLeadShare >= o.VersionBlockShare
+        && ((alignment.LeadReworked && alignment.NewLeadFacts >= o.UpdateOwnFacts) || alignment.LeadMovedDown);
 
     /// <summary>
     /// A carried sentence grown by a clause with a figure of its own (news written into the lead: "..., and on Thursday it

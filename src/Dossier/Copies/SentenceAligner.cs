@@ -282,6 +282,20 @@ public sealed class Alignment
             LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
         }
 
+        // Whether a's lead sits below other sentences of a in b: moved down under the new top, not left in first place.
+        var leadAt = -1;
+        var firstCarried = int.MaxValue;
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                leadAt = m.A == 0 ? m.B : leadAt;
+                firstCarried = Math.Min(firstCarried, m.B);
+            }
+        }
+
+        LeadMovedDown = leadAt > firstCarried;
+
         // And whether any of b's new text (on top, inside or at the bottom) reports: a sentence of substance that names
         // or counts something a does not, or one written out at a report's length. A notice to the reader or a photo
         // caption is a short line that names nothing new.
@@ -687,6 +701,9 @@ public sealed class Alignment
 
     /// <summary>Whether A's lead is carried below B's new top in other words (not verbatim).</summary>
     public bool LeadReworked { get; }
+
+    /// <summary>Whether A's lead is carried below other sentences of A in B (moved down, not left on top of what is carried).</summary>
+    public bool LeadMovedDown { get; }
 
     /// <summary>Whether a new sentence of B tells a sentence carried from A again (<see cref="SentenceAligner.RestatedTerms"/> of its terms) with another figure in the place of one of A's: a revised figure.</summary>
     public bool RestatesFigure => _restatesFigure ??= FindRestatedFigure();
