@@ -418,17 +418,20 @@ public sealed class CopyComparer
     /// </summary>
     private static bool AddsNewsInside(Alignment alignment, CopyOptions o)
     {
-        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedInside > 0 || alignment.DroppedFirst)
+        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedFirst
+            || (alignment.DroppedInside > 0 && !alignment.ReplacedInside))
         {
             return false;
         }
 
-        if (alignment.NewInLeadParagraph)
+        if (alignment.NewInLeadParagraph && alignment.DroppedInside == 0)
         {
             return true;
         }
 
-        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (alignment.DroppedLast || alignment.NewParagraphsInRun >= 2);
+        // Since round 9 the new paragraphs below the lead may replace what stood there (the wire's "replaces paragraph 2").
+        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead
+            && ((alignment.DroppedLast && alignment.DroppedInside == 0) || alignment.NewParagraphsInRun >= 2);
     }
 
     /// <summary>

@@ -234,10 +234,17 @@ public sealed class Alignment
             {
                 FirstNewInside = j;
                 // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
-                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
+                // (A headline or dateline line above the lead is no new text: the lead is the first sentence below it.)
+                var top = 0;
+                while (top < j && headline[top])
+                {
+                    top++;
+                }
+
+                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[top].Paragraph && (j == top || b.Sentences[j - 1].Paragraph == b.Sentences[top].Paragraph);
                 // Or inside the lead paragraph, below its first sentence.
-                NewInLeadParagraph = j > 0 && b.Sentences[j].Paragraph == b.Sentences[0].Paragraph;
-                for (var k = 0; k < j && (NewBelowLead || NewInLeadParagraph); k++)
+                NewInLeadParagraph = j > top && b.Sentences[j].Paragraph == b.Sentences[top].Paragraph;
+                for (var k = top; k < j && (NewBelowLead || NewInLeadParagraph); k++)
                 {
                     NewBelowLead &= !isNew[k];
                     NewInLeadParagraph &= !isNew[k];
@@ -328,6 +335,34 @@ public sealed class Alignment
             {
                 DroppedInside++;
             }
+        }
+
+        // Whether what was dropped inside was dropped where b's first new text inside sits: a passage replaced by news.
+        if (FirstNewInside >= 0 && DroppedInside > 0)
+        {
+            var end = FirstNewInside;
+            while (end < b.Sentences.Length && isNew[end])
+            {
+                end++;
+            }
+
+            int above = -1, below = int.MaxValue;
+            foreach (var m in matches)
+            {
+                if (m.A >= 0 && m.B >= 0)
+                {
+                    above = m.B < FirstNewInside ? Math.Max(above, m.A) : above;
+                    below = m.B >= end ? Math.Min(below, m.A) : below;
+                }
+            }
+
+            var there = 0;
+            foreach (var m in matches)
+            {
+                there += m.A > above && m.A < below && m.B < 0 && m.A > firstKept && m.A < lastKept && (halvesA is null || halvesA[m.A] < 0) ? 1 : 0;
+            }
+
+            ReplacedInside = there == DroppedInside;
         }
 
         _weightA = wa;
@@ -730,6 +765,9 @@ public sealed class Alignment
 
     /// <summary>A's sentences dropped between its first and last sentences carried into B (not a trimmed tail or a cut top).</summary>
     public int DroppedInside { get; }
+
+    /// <summary>Whether all of <see cref="DroppedInside"/> sat where B's first new text inside sits: a passage of A replaced by new text.</summary>
+    public bool ReplacedInside { get; }
 
     public int NewTailSentences { get; }
 
