@@ -328,7 +328,9 @@ public sealed class CopyComparer
         // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
         // Two sentences carried verbatim are enough: a short story keeps few when its lead or tail is replaced.
         // A copy that lost nothing and carries it whole was decided above: a pasted sentence on top is no update.
-        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare)
+        // Or a passage below the lead replaced by news (since round 9): a short story's second update.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences
+            && (HasNewBlock(alignment, o, o.VersionNewShare) || ReplacesBelowLead(alignment, o))
             && (alignment.DroppedCount > 0 || ca < o.VersionContainment))
         {
             return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
@@ -433,6 +435,16 @@ public sealed class CopyComparer
         return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead
             && ((alignment.DroppedLast && alignment.DroppedInside == 0) || alignment.NewParagraphsInRun >= 2);
     }
+
+    /// <summary>
+    /// New paragraphs right below the lead in the place of what stood there (at least <see cref="CopyOptions.VersionNewShare"/>
+    /// of b, <see cref="CopyOptions.VersionBlockSentences"/> sentences of substance in a row, with
+    /// <see cref="CopyOptions.UpdateOwnFacts"/> names or numbers of their own), the lead kept: an update that replaced its
+    /// second paragraph. A copy editor's cut leaves nothing in its place.
+    /// </summary>
+    private static bool ReplacesBelowLead(Alignment alignment, CopyOptions o) =>
+        alignment.ReplacedInside && alignment.NewBelowLead && !alignment.DroppedFirst && alignment.NewInsideShare >= o.VersionNewShare
+        && alignment.LongestNewRun >= o.VersionBlockSentences && alignment.NewInsideFacts >= o.UpdateOwnFacts;
 
     /// <summary>
     /// A figure of a matched sentence updated, and a new sentence beside it giving the figure it replaced, over a copy
