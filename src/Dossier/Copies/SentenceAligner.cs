@@ -142,7 +142,7 @@ public sealed class Alignment
         var headline = new bool[b.Sentences.Length];
         for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length) && isNew[j]; j++)
         {
-            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]);
+            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]) || CopyText.IsSlug(b.Text, b.Sentences[j]);
         }
 
         // Lines at the bottom that report nothing: a web page's list of links under the story ("Read more:", headline
