@@ -252,7 +252,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -273,7 +273,7 @@ public sealed class CopyComparer
             // The later text is mostly inside the earlier one: a trimmed copy, unless it lost so much that the
             // earlier text reads as the update (texts do not always arrive in order).
             var dropped = 1 - alignment.CoverageA;
-            if (ca >= o.VersionContainment && AddsNewsInside(alignment, o))
+            if ((ca >= o.VersionContainment && AddsNewsInside(alignment, o)) || GrowsWithNews(alignment, o))
             {
                 // Shorter than the earlier text only because its tail was trimmed to make room for news inside.
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
@@ -328,7 +328,9 @@ public sealed class CopyComparer
         // b keeps much of a verbatim and in order below or above a new block: an update that rewrote the top or the end.
         // Two sentences carried verbatim are enough: a short story keeps few when its lead or tail is replaced.
         // A copy that lost nothing and carries it whole was decided above: a pasted sentence on top is no update.
-        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences && HasNewBlock(alignment, o, o.VersionNewShare)
+        // Or a passage below the lead replaced by news (since round 9): a short story's second update.
+        if (alignment.VerbatimA >= o.UpdateCarried && alignment.SharedCount >= o.VersionBlockSentences
+            && (HasNewBlock(alignment, o, o.VersionNewShare) || ReplacesBelowLead(alignment, o))
             && (alignment.DroppedCount > 0 || ca < o.VersionContainment))
         {
             return new CopyMatch(CopyKind.Version, Round(alignment.VerbatimA), evidence);
@@ -418,18 +420,31 @@ public sealed class CopyComparer
     /// </summary>
     private static bool AddsNewsInside(Alignment alignment, CopyOptions o)
     {
-        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedInside > 0 || alignment.DroppedFirst)
+        if (alignment.FirstNewInside < 0 || alignment.NewInsideShare < o.VersionBlockShare || alignment.DroppedFirst
+            || (alignment.DroppedInside > 0 && !alignment.ReplacedInside))
         {
             return false;
         }
 
-        if (alignment.NewInLeadParagraph)
+        if (alignment.NewInLeadParagraph && alignment.DroppedInside == 0)
         {
             return true;
         }
 
-        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (alignment.DroppedLast || alignment.NewParagraphsInRun >= 2);
+        // Since round 9 the new paragraphs below the lead may replace what stood there (the wire's "replaces paragraph 2").
+        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead
+            && ((alignment.DroppedLast && alignment.DroppedInside == 0) || alignment.NewParagraphsInRun >= 2);
     }
+
+    /// <summary>
+    /// New paragraphs right below the lead in the place of what stood there (at least <see cref="CopyOptions.VersionNewShare"/>
+    /// of b, <see cref="CopyOptions.VersionBlockSentences"/> sentences of substance in a row, with
+    /// <see cref="CopyOptions.UpdateOwnFacts"/> names or numbers of their own), the lead kept: an update that replaced its
+    /// second paragraph. A copy editor's cut leaves nothing in its place.
+    /// </summary>
+    private static bool ReplacesBelowLead(Alignment alignment, CopyOptions o) =>
+        alignment.ReplacedInside && alignment.NewBelowLead && !alignment.DroppedFirst && alignment.NewInsideShare >= o.VersionNewShare
+        && alignment.LongestNewRun >= o.VersionBlockSentences && alignment.NewInsideFacts >= o.UpdateOwnFacts;
 
     /// <summary>
     /// A figure of a matched sentence updated, and a new sentence beside it giving the figure it replaced, over a copy
@@ -452,11 +467,23 @@ public sealed class CopyComparer
     /// <summary>
     /// A new top that reports (names or numbers of its own) over the whole earlier text whose lead is carried below it in
     /// other words: a write-through, the old lead reworked under the new one. A copy editor who pastes an item on top
-    /// leaves the lead as it was; a note or a dateline on top names nothing new.
+    /// leaves the lead as it was; a note or a dateline on top names nothing new. Since round 9 the old lead moved down
+    /// below other carried sentences (verbatim or not) under a new top is one too, whatever the top names: a copy editor
+    /// who pastes an item on top or reorders paragraphs leaves the lead first of what is carried.
     /// </summary>
     private static bool WritesThrough(Alignment alignment, CopyOptions o) =>
-        alignment.DroppedCount == 0 && alignment.LeadReworked && alignment.NewLeadSentences >= 1
-        && alignment.NewLeadShare >= o.VersionBlockShare && alignment.NewLeadFacts >= o.UpdateOwnFacts;
+        alignment.DroppedCount == 0 && alignment.NewLeadSentences >= 1 && alignment.NewLeadShare >= o.VersionBlockShare
+        && ((alignment.LeadReworked && alignment.NewLeadFacts >= o.UpdateOwnFacts) || alignment.LeadMovedDown);
+
+    /// <summary>
+    /// A carried sentence grown by a clause with a figure of its own (news written into the lead: "..., and on Thursday it
+    /// put the cost at 334 mln dlrs"), with the earlier text's lead kept and nothing dropped inside (the tail may be
+    /// trimmed to make room) and the rest of the later text verbatim (<see cref="CopyOptions.UpdateCarried"/>; a rewrite that merged
+    /// two sentences in one is reworded throughout): an update. A copy editor adds a word or an attribution to a sentence,
+    /// not a figure.
+    /// </summary>
+    private static bool GrowsWithNews(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedInside == 0 && !alignment.DroppedFirst && alignment.VerbatimB >= o.UpdateCarried && alignment.GrownWithFigures >= 1;
 
     /// <summary>
     /// A new sentence telling a carried one again with another figure, over a copy that lost nothing: the update's

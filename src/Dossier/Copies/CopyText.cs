@@ -413,6 +413,29 @@ public static class CopyText
     }
 
     /// <summary>
+    /// Whether a sentence is a wire slug line: at most <see cref="LinkLineWords"/> words, no sentence's end, opening with a
+    /// word of three capital letters or more ("UPDATE 2 - adds reaction, details", "REFILE-(Adds details in paragraphs
+    /// 2-3)"). It says what the desk did; the news is below it. (Since round 9.)
+    /// </summary>
+    public static bool IsSlug(string text, CopySentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan(sentence.Start, sentence.End - sentence.Start).Trim();
+        if (span.Length == 0 || span[^1] is '.' or '!' or '?' or '"' or '\u201d' || span.Count(' ') >= LinkLineWords)
+        {
+            return false;
+        }
+
+        var caps = 0;
+        while (caps < span.Length && char.IsAsciiLetterUpper(span[caps]))
+        {
+            caps++;
+        }
+
+        return caps >= 3 && (caps == span.Length || !char.IsLetter(span[caps]));
+    }
+
+    /// <summary>
     /// Whether a sentence is a line of a list of links or a heading over one ("Read more:", "- Oil output to rise in
     /// May"): no sentence's end, at most <see cref="LinkLineWords"/> words, and no figure unless it is marked as a
     /// list item. Reporting is written in sentences; a table line has figures.

@@ -142,7 +142,7 @@ public sealed class Alignment
         var headline = new bool[b.Sentences.Length];
         for (var j = 0; j < Math.Min(HeadlineLines, b.Sentences.Length) && isNew[j]; j++)
         {
-            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]);
+            headline[j] = CopyText.IsHeadline(b.Text, b.Sentences[j]) || CopyText.IsSlug(b.Text, b.Sentences[j]);
         }
 
         // Lines at the bottom that report nothing: a web page's list of links under the story ("Read more:", headline
@@ -234,10 +234,17 @@ public sealed class Alignment
             {
                 FirstNewInside = j;
                 // Directly below the lead: b's sentences above it are all carried and make its first paragraph.
-                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[0].Paragraph && (j == 0 || b.Sentences[j - 1].Paragraph == b.Sentences[0].Paragraph);
+                // (A headline or dateline line above the lead is no new text: the lead is the first sentence below it.)
+                var top = 0;
+                while (top < j && headline[top])
+                {
+                    top++;
+                }
+
+                NewBelowLead = b.Sentences[j].Paragraph > b.Sentences[top].Paragraph && (j == top || b.Sentences[j - 1].Paragraph == b.Sentences[top].Paragraph);
                 // Or inside the lead paragraph, below its first sentence.
-                NewInLeadParagraph = j > 0 && b.Sentences[j].Paragraph == b.Sentences[0].Paragraph;
-                for (var k = 0; k < j && (NewBelowLead || NewInLeadParagraph); k++)
+                NewInLeadParagraph = j > top && b.Sentences[j].Paragraph == b.Sentences[top].Paragraph;
+                for (var k = top; k < j && (NewBelowLead || NewInLeadParagraph); k++)
                 {
                     NewBelowLead &= !isNew[k];
                     NewInLeadParagraph &= !isNew[k];
@@ -282,6 +289,20 @@ public sealed class Alignment
             LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
         }
 
+        // Whether a's lead sits below other sentences of a in b: moved down under the new top, not left in first place.
+        var leadAt = -1;
+        var firstCarried = int.MaxValue;
+        foreach (var m in matches)
+        {
+            if (m.A >= 0 && m.B >= 0)
+            {
+                leadAt = m.A == 0 ? m.B : leadAt;
+                firstCarried = Math.Min(firstCarried, m.B);
+            }
+        }
+
+        LeadMovedDown = leadAt > firstCarried;
+
         // And whether any of b's new text (on top, inside or at the bottom) reports: a sentence of substance that names
         // or counts something a does not, or one written out at a report's length. A notice to the reader or a photo
         // caption is a short line that names nothing new.
@@ -314,6 +335,34 @@ public sealed class Alignment
             {
                 DroppedInside++;
             }
+        }
+
+        // Whether what was dropped inside was dropped where b's first new text inside sits: a passage replaced by news.
+        if (FirstNewInside >= 0 && DroppedInside > 0)
+        {
+            var end = FirstNewInside;
+            while (end < b.Sentences.Length && isNew[end])
+            {
+                end++;
+            }
+
+            int above = -1, below = int.MaxValue;
+            foreach (var m in matches)
+            {
+                if (m.A >= 0 && m.B >= 0)
+                {
+                    above = m.B < FirstNewInside ? Math.Max(above, m.A) : above;
+                    below = m.B >= end ? Math.Min(below, m.A) : below;
+                }
+            }
+
+            var there = 0;
+            foreach (var m in matches)
+            {
+                there += m.A > above && m.A < below && m.B < 0 && m.A > firstKept && m.A < lastKept && (halvesA is null || halvesA[m.A] < 0) ? 1 : 0;
+            }
+
+            ReplacedInside = there == DroppedInside;
         }
 
         _weightA = wa;
@@ -650,11 +699,46 @@ public sealed class Alignment
     /// <summary>Matched sentences that B tells later than A (<see cref="CopyText.Redated"/>: "is" become "was", "on Tuesday" "yesterday").</summary>
     public int RedatedSentences => _redated ??= Matches.Count(m => m.A >= 0 && m.B >= 0 && m.Status != PassageStatus.Shared && CopyText.Redated(A, m.A, B, m.B));
 
+    /// <summary>
+    /// Matched sentences of B that keep every word of their sentence of A in order and grew by
+    /// <see cref="SentenceAligner.GrownWords"/> words or more among which is a figure A does not have: news written into
+    /// a carried sentence ("..., and on Thursday it put the cost at 334 mln dlrs"). A copy editor's additions to a
+    /// sentence are a word or an attribution ("reportedly", "the company said"), a dateline a few words; none counts.
+    /// </summary>
+    public int GrownWithFigures => _grown ??= CountGrown();
+
+    private int? _grown;
+
+    private int CountGrown()
+    {
+        var n = 0;
+        foreach (var m in Matches)
+        {
+            if (m.A < 0 || m.B < 0 || m.Status == PassageStatus.Shared)
+            {
+                continue;
+            }
+
+            var na = A.Sentences[m.A].WordCount;
+            if (B.Sentences[m.B].WordCount - na < SentenceAligner.GrownWords || !B.SentenceFigures[m.B].Any(f => IsOwnFact(A, f)))
+            {
+                continue;
+            }
+
+            n += CloseWords.Common(A, m.A, B, m.B) >= na ? 1 : 0;
+        }
+
+        return n;
+    }
+
     /// <summary>Distinct names and numbers of B's new top (its sentences of <see cref="SentenceAligner.ReportWords"/> words or more) that A does not have.</summary>
     public int NewLeadFacts { get; }
 
     /// <summary>Whether A's lead is carried below B's new top in other words (not verbatim).</summary>
     public bool LeadReworked { get; }
+
+    /// <summary>Whether A's lead is carried below other sentences of A in B (moved down, not left on top of what is carried).</summary>
+    public bool LeadMovedDown { get; }
 
     /// <summary>Whether a new sentence of B tells a sentence carried from A again (<see cref="SentenceAligner.RestatedTerms"/> of its terms) with another figure in the place of one of A's: a revised figure.</summary>
     public bool RestatesFigure => _restatesFigure ??= FindRestatedFigure();
@@ -681,6 +765,9 @@ public sealed class Alignment
 
     /// <summary>A's sentences dropped between its first and last sentences carried into B (not a trimmed tail or a cut top).</summary>
     public int DroppedInside { get; }
+
+    /// <summary>Whether all of <see cref="DroppedInside"/> sat where B's first new text inside sits: a passage of A replaced by new text.</summary>
+    public bool ReplacedInside { get; }
 
     public int NewTailSentences { get; }
 
@@ -820,6 +907,9 @@ public static class SentenceAligner
 
     /// <summary>Words of a sentence written out at a report's length (a notice to the reader or a caption is shorter).</summary>
     internal const int ReportWords = 15;
+
+    /// <summary>Words a carried sentence grows by to hold news of its own (a clause; a dateline or an attribution is shorter or names no figure).</summary>
+    internal const int GrownWords = 6;
 
     /// <summary>Share of the content terms (of the sentence with more) two sentences share when one tells the other again.</summary>
     internal const double RestatedTerms = 0.8;
