@@ -54,7 +54,7 @@ public sealed record AgreementOptions
     /// its text when that article also names every name, date and figure of it: at or above it, that article tells the
     /// fact in other sentences and other words.
     /// </summary>
-    public double ExclusiveMaxArticleCoverage { get; init; } = 0.6;
+    public double ExclusiveMaxArticleCoverage { get; init; } = 0.7;
 
     /// <summary>Least IDF-weighted share of a consensus fact's text that an article's claim must carry for the article to be cited.</summary>
     public double ConsensusMinCoverage { get; init; } = 0.4;
