@@ -52,7 +52,7 @@ public sealed record AgreementOptions
     /// <summary>
     /// Most share (IDF-weighted) of an exclusive's terms that one whole article of another source may hold anywhere in
     /// its text when that article also names every name, date and figure of it: at or above it, that article tells the
-    /// fact in other sentences and other words.
+    /// fact in other sentences and other words. Above 1, no exclusive is judged against whole articles.
     /// </summary>
     public double ExclusiveMaxArticleCoverage { get; init; } = 0.7;
 

@@ -445,9 +445,11 @@ public sealed class AgreementAnalyzer
 
         /// <summary>
         /// Whether one article of another source names every anchor of the claim (the last word of each name, month and
-        /// weekday names, figures) and holds <paramref name="minShare"/> or more of its IDF-weighted terms anywhere in its
-        /// text (related words and derivatives counting): a fact that article tells in other sentences and other words.
-        /// A claim without an anchor is not judged this way (its words alone say too little about which fact it is).
+        /// weekday names, figures), states each of its figures but years in one claim with the first word of what the
+        /// figure counts, and holds <paramref name="minShare"/> or more of its IDF-weighted terms anywhere in its text
+        /// (related words and derivatives counting): a fact that article tells in other sentences and other words. A claim
+        /// without an anchor, or with fewer than <see cref="MinArticleTerms"/> terms, is not judged this way (its words
+        /// alone say too little about which fact it is); a share above 1 turns the test off.
         /// </summary>
         public bool CoveredByArticle(Claim c, string source, double minShare)
         {
