@@ -49,6 +49,13 @@ public sealed record AgreementOptions
     /// </summary>
     public double ExclusiveMaxCoverage { get; init; } = 0.5;
 
+    /// <summary>
+    /// Most share (IDF-weighted) of an exclusive's terms that one whole article of another source may hold anywhere in
+    /// its text when that article also names every name, date and figure of it: at or above it, that article tells the
+    /// fact in other sentences and other words. Above 1, no exclusive is judged against whole articles.
+    /// </summary>
+    public double ExclusiveMaxArticleCoverage { get; init; } = 0.7;
+
     /// <summary>Least IDF-weighted share of a consensus fact's text that an article's claim must carry for the article to be cited.</summary>
     public double ConsensusMinCoverage { get; init; } = 0.4;
 

@@ -52,7 +52,8 @@ public sealed class AgreementAnalyzer
             .ToList();
 
         var exclusives = sources < 2 ? [] : facts
-            .Where(f => f.Sources == 1 && Informative(f) && !Cover().Covered(f.Representative, sourceOf(f.Representative.ArticleId), _options.ExclusiveMaxCoverage))
+            .Where(f => f.Sources == 1 && Informative(f) && !Cover().Covered(f.Representative, sourceOf(f.Representative.ArticleId), _options.ExclusiveMaxCoverage)
+                && !Cover().CoveredByArticle(f.Representative, sourceOf(f.Representative.ArticleId), _options.ExclusiveMaxArticleCoverage))
             .GroupBy(f => f.Articles[0], StringComparer.Ordinal)
             .SelectMany(g => g.OrderByDescending(Specificity).ThenBy(f => f.Representative.Position).Take(_options.MaxExclusivesPerArticle))
             .OrderBy(f => f.Articles[0], StringComparer.Ordinal)
@@ -440,6 +441,131 @@ public sealed class AgreementAnalyzer
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether one article of another source names every anchor of the claim (the last word of each name, month and
+        /// weekday names, figures), states each of its figures but years in one claim with the first word of what the
+        /// figure counts, and holds <paramref name="minShare"/> or more of its IDF-weighted terms anywhere in its text
+        /// (related words and derivatives counting): a fact that article tells in other sentences and other words. A claim
+        /// without an anchor, or with fewer than <see cref="MinArticleTerms"/> terms, is not judged this way (its words
+        /// alone say too little about which fact it is); a share above 1 turns the test off.
+        /// </summary>
+        public bool CoveredByArticle(Claim c, string source, double minShare)
+        {
+            if (c.Anchors.Count == 0 || c.Terms.Count < MinArticleTerms || minShare > 1)
+            {
+                return false;
+            }
+
+            _articleOf ??= Articles();
+            double all = 0;
+            foreach (var t in c.Terms)
+            {
+                all += Idf(t);
+            }
+
+            if (all == 0)
+            {
+                return false;
+            }
+
+            for (var a = 0; a < _articleTerms!.Count; a++)
+            {
+                if (_articleSource![a] == source || !c.Anchors.All(x => _articleAnchors![a].Contains(x) || _articleTerms[a].Contains(Terms.Key(x)))
+                    || !c.Numbers.All(n => n.IsYear || StatesFigure(a, n)))
+                {
+                    continue;
+                }
+
+                double held = 0, missed = 0;
+                var fits = true;
+                foreach (var t in c.Terms)
+                {
+                    var w = Idf(t);
+                    if (ArticleHolds(a, t))
+                    {
+                        held += w;
+                    }
+                    else if ((missed += w) > (1 - minShare) * all)
+                    {
+                        fits = false;
+                        break;
+                    }
+                }
+
+                if (fits && held >= minShare * all)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Fewest terms of a claim judged against a whole article: a short claim's few words are found in any long article.</summary>
+        private const int MinArticleTerms = 8;
+
+        private int[]? _articleOf;
+        private List<HashSet<string>>? _articleTerms;
+        private List<HashSet<string>>? _articleAnchors;
+        private List<string>? _articleSource;
+
+        /// <summary>Each claim's article number, with each article's terms, anchors and source.</summary>
+        private int[] Articles()
+        {
+            var of = new int[_claims.Count];
+            var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            _articleTerms = [];
+            _articleAnchors = [];
+            _articleSource = [];
+            for (var i = 0; i < _claims.Count; i++)
+            {
+                var c = _claims[i];
+                if (!numbers.TryGetValue(c.ArticleId, out var a))
+                {
+                    numbers[c.ArticleId] = a = _articleTerms.Count;
+                    _articleTerms.Add(new HashSet<string>(StringComparer.Ordinal));
+                    _articleAnchors.Add(new HashSet<string>(StringComparer.Ordinal));
+                    _articleSource.Add(_source[i]);
+                }
+
+                of[i] = a;
+                _articleTerms[a].UnionWith(c.Terms);
+                _articleAnchors[a].UnionWith(c.Anchors);
+            }
+
+            return of;
+        }
+
+        /// <summary>Whether one claim of article <paramref name="a"/> states the figure with the first word of what it counts ("17 points").</summary>
+        private bool StatesFigure(int a, NumberFact n)
+        {
+            var unit = n.Unit.Split(' ', 2)[0];
+            return _postings.TryGetValue("#" + n.Value.ToString(CultureInfo.InvariantCulture), out var list)
+                && list.Exists(j => _articleOf![j] == a && (unit.Length == 0 || Held(j, unit, window: false)));
+        }
+
+        /// <summary>Whether article <paramref name="a"/> holds the term, a derivative of it or a related word anywhere.</summary>
+        private bool ArticleHolds(int a, string t)
+        {
+            if (_articleTerms![a].Contains(t) || (_derived.TryGetValue(t, out var derived) && derived.Exists(j => _articleOf![j] == a)))
+            {
+                return true;
+            }
+
+            if (Terms.Related.TryGetValue(t, out var related))
+            {
+                foreach (var r in related)
+                {
+                    if (_articleTerms[a].Contains(r))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The IDF-weighted share of <paramref name="c"/>'s terms that <paramref name="by"/> holds (related words and derivatives count; a figure told differently is a conflict, not another fact, so it only weighs).</summary>
