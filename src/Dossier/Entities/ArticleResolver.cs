@@ -22,13 +22,16 @@ public sealed class ArticleResolver
 
     public static ArticleResolver Default { get; } = new();
 
+    private static readonly int TypeCount = Enum.GetValues<EntityType>().Length;
+
     private sealed class Group
     {
         public required string Key { get; set; }
 
         public required EntityType Type { get; set; }
 
-        public Dictionary<EntityType, int> Votes { get; } = [];
+        /// <summary>Mentions by tagged type, indexed by <see cref="EntityType"/>.</summary>
+        public int[] Votes { get; } = new int[TypeCount];
 
         public List<int> Mentions { get; } = [];
 
@@ -102,7 +105,7 @@ public sealed class ArticleResolver
                     group.Names.Add(surface);
                 }
 
-                group.Votes[name.Type] = group.Votes.GetValueOrDefault(name.Type) + 1;
+                group.Votes[(int)name.Type]++;
 
                 if (name.Role is { } r && !group.Roles.Contains(r, StringComparer.OrdinalIgnoreCase))
                 {
@@ -149,9 +152,9 @@ public sealed class ArticleResolver
             var aliases = g.Names.Distinct(StringComparer.Ordinal).ToList();
             var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Mention.Text;
             var isContributor = g.Mentions.All(m => mentions[m].Contributor);
-            if (g.Type != EntityType.Person && g.Canonical is null && g.Votes.Count > 1)
+            if (g.Type != EntityType.Person && g.Canonical is null && MostVoted(g.Votes) is { } voted)
             {
-                g.Type = g.Votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key;
+                g.Type = voted;
             }
             entities.Add(new ArticleEntity(i, name, g.Type, aliases, [.. g.Roles], isContributor));
         }
@@ -169,20 +172,21 @@ public sealed class ArticleResolver
     {
         var kind = MentionKind.Name;
         var type = name.Type;
-        if (type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(StripThe(surface)) || _lexicon.Aliases.ContainsKey(StripThe(surface))))
+        var stripped = StripThe(surface);
+        if (type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(stripped) || _lexicon.Aliases.ContainsKey(stripped)))
         {
             type = EntityType.Location;
         }
         string key;
         string? canonical = null;
-        if (type != EntityType.Person && _lexicon.Metonyms.TryGetValue(StripThe(surface), out var country) && ActsAt(text, layer, name))
+        if (type != EntityType.Person && _lexicon.Metonyms.TryGetValue(stripped, out var country) && ActsAt(text, layer, name))
         {
             kind = MentionKind.Metonym;
             canonical = country;
             type = EntityType.Location;
             key = "place:" + country.ToLowerInvariant();
         }
-        else if (type != EntityType.Person && _lexicon.Aliases.TryGetValue(StripThe(surface), out var alias))
+        else if (type != EntityType.Person && _lexicon.Aliases.TryGetValue(stripped, out var alias))
         {
             canonical = alias.Name;
             type = alias.Type switch { "organization" => EntityType.Organization, "place" => EntityType.Location, "person" => EntityType.Person, _ => type };
@@ -235,7 +239,7 @@ public sealed class ArticleResolver
             }
         }
 
-        var found = groups.FirstOrDefault(g => g.Key == key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
+        var found = WithKey(groups, key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
         if (found is null)
         {
             found = new Group { Key = key, Type = type, Canonical = canonical };
@@ -243,6 +247,37 @@ public sealed class ArticleResolver
         }
 
         return (found, kind);
+    }
+
+    /// <summary>The type most mentions were tagged with (the first type on a tie), or null when only one type was.</summary>
+    private static EntityType? MostVoted(int[] votes)
+    {
+        var types = 0;
+        var best = 0;
+        for (var t = 0; t < votes.Length; t++)
+        {
+            if (votes[t] > 0)
+            {
+                types++;
+                best = votes[t] > votes[best] ? t : best;
+            }
+        }
+
+        return types > 1 ? (EntityType)best : null;
+    }
+
+    /// <summary>The first group with a key.</summary>
+    private static Group? WithKey(List<Group> groups, string key)
+    {
+        foreach (var g in groups)
+        {
+            if (g.Key == key)
+            {
+                return g;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -317,7 +352,7 @@ public sealed class ArticleResolver
                 key = "thing:" + _lexicon.ThingKey(place, organization: true);
             }
 
-            same = groups.FirstOrDefault(g => g.Key == key);
+            same = WithKey(groups, key);
             if (same is null)
             {
                 same = new Group { Key = key, Type = EntityType.Location, Canonical = canonical };
@@ -531,7 +566,10 @@ public sealed class ArticleResolver
             return EntityType.Location;
         }
 
-        var before = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd().ToString().ToLowerInvariant();
+        // The 24 characters before the name, trimmed and lower-cased in place.
+        var raw = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd();
+        Span<char> buffer = stackalloc char[24];
+        ReadOnlySpan<char> before = buffer[..raw.ToLowerInvariant(buffer)];
         foreach (var cue in _lexicon.PlaceCues)
         {
             if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || !char.IsLetter(before[^(cue.Length + 1)])))

@@ -157,18 +157,21 @@ public sealed class EntityLexicon
     /// </summary>
     public string ThingKey(string name, bool organization)
     {
-        var parts = PersonNames.Parts(name).ToList();
-        if (parts.Count > 1 && parts[0] == "the")
+        // The name's shared parts (not copied), the kept range found by index: the whole name's key is the cached one.
+        var parts = PersonNames.SharedParts(name);
+        var first = 0;
+        var end = parts.Length;
+        if (end > 1 && parts[0] == "the")
         {
-            parts.RemoveAt(0);
+            first = 1;
         }
 
-        while (organization && parts.Count > 1 && CompanySuffixes.Contains(parts[^1]))
+        while (organization && end - first > 1 && CompanySuffixes.Contains(parts[end - 1]))
         {
-            parts.RemoveAt(parts.Count - 1);
+            end--;
         }
 
-        return string.Join(' ', parts);
+        return first == 0 && end == parts.Length ? PersonNames.Key(name) : string.Join(' ', parts, first, end - first);
     }
 
     /// <summary>
