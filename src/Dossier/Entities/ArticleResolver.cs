@@ -50,6 +50,9 @@ public sealed class ArticleResolver
         public int Index { get; set; }
     }
 
+    /// <summary>A mention found, before its entity is known: the <see cref="EntityMention"/> is made once at the end.</summary>
+    private readonly record struct Pending(int Start, int End, string Text, MentionKind Kind, string? Role, int Sentence, bool Contributor);
+
     public EntityLayer Resolve(Article article, TextLayer layer, IReadOnlyList<NameSpan> names)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -64,7 +67,7 @@ public sealed class ArticleResolver
         }
 
         names = Refine(text, AddSurnames(text, layer, names));
-        var mentions = new List<(EntityMention Mention, int Sentence, bool Contributor)>();
+        var mentions = new List<Pending>();
         var groups = new List<Group>();
         var groupOf = new List<Group?>();
 
@@ -112,7 +115,7 @@ public sealed class ArticleResolver
                     group.Roles.Add(r);
                 }
 
-                mentions.Add((new EntityMention { Start = name.Start, End = name.End, Text = surface, Type = group.Type, Kind = kind, Role = name.Role }, name.Sentence, isCredit));
+                mentions.Add(new Pending(name.Start, name.End, surface, kind, name.Role, name.Sentence, isCredit));
                 groupOf.Add(group);
                 continue;
             }
@@ -138,7 +141,7 @@ public sealed class ArticleResolver
             target.Mentions.Add(mentions.Count);
             target.LastSentence = sentence;
             target.LastStart = t.Start;
-            mentions.Add((new EntityMention { Start = start, End = t.End, Text = text[start..t.End], Type = EntityType.Person, Kind = pronoun ? MentionKind.Pronoun : MentionKind.Nominal }, sentence, credit.Contains(sentence)));
+            mentions.Add(new Pending(start, t.End, text[start..t.End], pronoun ? MentionKind.Pronoun : MentionKind.Nominal, null, sentence, credit.Contains(sentence)));
             groupOf.Add(target);
         }
 
@@ -150,7 +153,7 @@ public sealed class ArticleResolver
             var g = ordered[i];
             g.Index = i;
             var aliases = g.Names.Distinct(StringComparer.Ordinal).ToList();
-            var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Mention.Text;
+            var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Text;
             var isContributor = g.Mentions.All(m => mentions[m].Contributor);
             if (g.Type != EntityType.Person && g.Canonical is null && MostVoted(g.Votes) is { } voted)
             {
@@ -162,7 +165,8 @@ public sealed class ArticleResolver
         var result = new List<EntityMention>(mentions.Count);
         for (var m = 0; m < mentions.Count; m++)
         {
-            result.Add(mentions[m].Mention with { Cluster = groupOf[m]!.Index, Type = groupOf[m]!.Type, IsContributor = mentions[m].Contributor });
+            var p = mentions[m];
+            result.Add(new EntityMention { Start = p.Start, End = p.End, Text = p.Text, Type = groupOf[m]!.Type, Kind = p.Kind, Role = p.Role, Cluster = groupOf[m]!.Index, IsContributor = p.Contributor });
         }
 
         return new EntityLayer(result, entities);
@@ -560,8 +564,10 @@ public sealed class ArticleResolver
     /// </summary>
     private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Lazy<Dictionary<string, EntityType>> others)
     {
-        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length >= 2 && (_lexicon.PlaceFirstWords.Contains(words[0]) || _lexicon.PlaceLastWords.Contains(words[^1])))
+        // The words between spaces, as spans: several when a space is left after trimming, the first before it, the last after the last.
+        var words = surface.AsSpan().Trim(' ');
+        var space = words.IndexOf(' ');
+        if (space > 0 && (_lexicon.PlaceFirstWordLookup.Contains(words[..space]) || _lexicon.PlaceLastWordLookup.Contains(words[(words.LastIndexOf(' ') + 1)..])))
         {
             return EntityType.Location;
         }
@@ -578,7 +584,7 @@ public sealed class ArticleResolver
             }
         }
 
-        return words.Length == 1 && parts.Length == 1 && others.Value.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
+        return words.Length > 0 && space < 0 && parts.Length == 1 && others.Value.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
             ? type
             : null;
     }
@@ -753,7 +759,7 @@ public sealed class ArticleResolver
     /// The person "he"/"she" most likely refers to: in the latest sentence (this one or up to two before) that
     /// names a person before the pronoun, the person named first there (the usual subject).
     /// </summary>
-    private static Group? SubjectBefore(List<Group> groups, List<(EntityMention Mention, int Sentence, bool Contributor)> mentions, int sentence, int before)
+    private static Group? SubjectBefore(List<Group> groups, List<Pending> mentions, int sentence, int before)
     {
         Group? best = null;
         var bestSentence = -1;
@@ -767,8 +773,9 @@ public sealed class ArticleResolver
 
             foreach (var m in g.Mentions)
             {
-                var (mention, s, contributor) = mentions[m];
-                if (contributor || mention.Start >= before || sentence - s > 2 || mention.Kind == MentionKind.Pronoun)
+                var mention = mentions[m];
+                var s = mention.Sentence;
+                if (mention.Contributor || mention.Start >= before || sentence - s > 2 || mention.Kind == MentionKind.Pronoun)
                 {
                     continue;
                 }

@@ -28,6 +28,8 @@ public sealed class EntityLexicon
         CreditPatterns = [.. Lines("credit-patterns.txt").Select(l => l.Trim().ToLowerInvariant())];
         CreditSearch = SearchValues.Create([.. CreditPatterns], StringComparison.Ordinal);
         RoleLookup = Roles.GetAlternateLookup<ReadOnlySpan<char>>();
+        PlaceFirstWordLookup = PlaceFirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        PlaceLastWordLookup = PlaceLastWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var aliases = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var l in Lines("aliases.tsv"))
         {
@@ -91,6 +93,12 @@ public sealed class EntityLexicon
 
     /// <summary><see cref="Roles"/>, looked up by a span of text.</summary>
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleLookup { get; }
+
+    /// <summary><see cref="PlaceFirstWords"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceFirstWordLookup { get; }
+
+    /// <summary><see cref="PlaceLastWords"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceLastWordLookup { get; }
 
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
