@@ -22,13 +22,16 @@ public sealed class ArticleResolver
 
     public static ArticleResolver Default { get; } = new();
 
+    private static readonly int TypeCount = Enum.GetValues<EntityType>().Length;
+
     private sealed class Group
     {
         public required string Key { get; set; }
 
         public required EntityType Type { get; set; }
 
-        public Dictionary<EntityType, int> Votes { get; } = [];
+        /// <summary>Mentions by tagged type, indexed by <see cref="EntityType"/>.</summary>
+        public int[] Votes { get; } = new int[TypeCount];
 
         public List<int> Mentions { get; } = [];
 
@@ -47,6 +50,9 @@ public sealed class ArticleResolver
         public int Index { get; set; }
     }
 
+    /// <summary>A mention found, before its entity is known: the <see cref="EntityMention"/> is made once at the end.</summary>
+    private readonly record struct Pending(int Start, int End, string Text, MentionKind Kind, string? Role, int Sentence, bool Contributor);
+
     public EntityLayer Resolve(Article article, TextLayer layer, IReadOnlyList<NameSpan> names)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -61,7 +67,7 @@ public sealed class ArticleResolver
         }
 
         names = Refine(text, AddSurnames(text, layer, names));
-        var mentions = new List<(EntityMention Mention, int Sentence, bool Contributor)>();
+        var mentions = new List<Pending>();
         var groups = new List<Group>();
         var groupOf = new List<Group?>();
 
@@ -102,14 +108,14 @@ public sealed class ArticleResolver
                     group.Names.Add(surface);
                 }
 
-                group.Votes[name.Type] = group.Votes.GetValueOrDefault(name.Type) + 1;
+                group.Votes[(int)name.Type]++;
 
                 if (name.Role is { } r && !group.Roles.Contains(r, StringComparer.OrdinalIgnoreCase))
                 {
                     group.Roles.Add(r);
                 }
 
-                mentions.Add((new EntityMention { Start = name.Start, End = name.End, Text = surface, Type = group.Type, Kind = kind, Role = name.Role }, name.Sentence, isCredit));
+                mentions.Add(new Pending(name.Start, name.End, surface, kind, name.Role, name.Sentence, isCredit));
                 groupOf.Add(group);
                 continue;
             }
@@ -135,7 +141,7 @@ public sealed class ArticleResolver
             target.Mentions.Add(mentions.Count);
             target.LastSentence = sentence;
             target.LastStart = t.Start;
-            mentions.Add((new EntityMention { Start = start, End = t.End, Text = text[start..t.End], Type = EntityType.Person, Kind = pronoun ? MentionKind.Pronoun : MentionKind.Nominal }, sentence, credit.Contains(sentence)));
+            mentions.Add(new Pending(start, t.End, text[start..t.End], pronoun ? MentionKind.Pronoun : MentionKind.Nominal, null, sentence, credit.Contains(sentence)));
             groupOf.Add(target);
         }
 
@@ -147,11 +153,11 @@ public sealed class ArticleResolver
             var g = ordered[i];
             g.Index = i;
             var aliases = g.Names.Distinct(StringComparer.Ordinal).ToList();
-            var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Mention.Text;
+            var name = g.Canonical ?? BestName(g.Names) ?? mentions[g.Mentions[0]].Text;
             var isContributor = g.Mentions.All(m => mentions[m].Contributor);
-            if (g.Type != EntityType.Person && g.Canonical is null && g.Votes.Count > 1)
+            if (g.Type != EntityType.Person && g.Canonical is null && MostVoted(g.Votes) is { } voted)
             {
-                g.Type = g.Votes.OrderByDescending(v => v.Value).ThenBy(v => v.Key).First().Key;
+                g.Type = voted;
             }
             entities.Add(new ArticleEntity(i, name, g.Type, aliases, [.. g.Roles], isContributor));
         }
@@ -159,7 +165,8 @@ public sealed class ArticleResolver
         var result = new List<EntityMention>(mentions.Count);
         for (var m = 0; m < mentions.Count; m++)
         {
-            result.Add(mentions[m].Mention with { Cluster = groupOf[m]!.Index, Type = groupOf[m]!.Type, IsContributor = mentions[m].Contributor });
+            var p = mentions[m];
+            result.Add(new EntityMention { Start = p.Start, End = p.End, Text = p.Text, Type = groupOf[m]!.Type, Kind = p.Kind, Role = p.Role, Cluster = groupOf[m]!.Index, IsContributor = p.Contributor });
         }
 
         return new EntityLayer(result, entities);
@@ -169,20 +176,21 @@ public sealed class ArticleResolver
     {
         var kind = MentionKind.Name;
         var type = name.Type;
-        if (type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(StripThe(surface)) || _lexicon.Aliases.ContainsKey(StripThe(surface))))
+        var stripped = StripThe(surface);
+        if (type == EntityType.Person && (_lexicon.Metonyms.ContainsKey(stripped) || _lexicon.Aliases.ContainsKey(stripped)))
         {
             type = EntityType.Location;
         }
         string key;
         string? canonical = null;
-        if (type != EntityType.Person && _lexicon.Metonyms.TryGetValue(StripThe(surface), out var country) && ActsAt(text, layer, name))
+        if (type != EntityType.Person && _lexicon.Metonyms.TryGetValue(stripped, out var country) && ActsAt(text, layer, name))
         {
             kind = MentionKind.Metonym;
             canonical = country;
             type = EntityType.Location;
             key = "place:" + country.ToLowerInvariant();
         }
-        else if (type != EntityType.Person && _lexicon.Aliases.TryGetValue(StripThe(surface), out var alias))
+        else if (type != EntityType.Person && _lexicon.Aliases.TryGetValue(stripped, out var alias))
         {
             canonical = alias.Name;
             type = alias.Type switch { "organization" => EntityType.Organization, "place" => EntityType.Location, "person" => EntityType.Person, _ => type };
@@ -235,7 +243,7 @@ public sealed class ArticleResolver
             }
         }
 
-        var found = groups.FirstOrDefault(g => g.Key == key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
+        var found = WithKey(groups, key) ?? (canonical is null ? ShortFormOf(surface, type, groups) : null);
         if (found is null)
         {
             found = new Group { Key = key, Type = type, Canonical = canonical };
@@ -243,6 +251,37 @@ public sealed class ArticleResolver
         }
 
         return (found, kind);
+    }
+
+    /// <summary>The type most mentions were tagged with (the first type on a tie), or null when only one type was.</summary>
+    private static EntityType? MostVoted(int[] votes)
+    {
+        var types = 0;
+        var best = 0;
+        for (var t = 0; t < votes.Length; t++)
+        {
+            if (votes[t] > 0)
+            {
+                types++;
+                best = votes[t] > votes[best] ? t : best;
+            }
+        }
+
+        return types > 1 ? (EntityType)best : null;
+    }
+
+    /// <summary>The first group with a key.</summary>
+    private static Group? WithKey(List<Group> groups, string key)
+    {
+        foreach (var g in groups)
+        {
+            if (g.Key == key)
+            {
+                return g;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -317,7 +356,7 @@ public sealed class ArticleResolver
                 key = "thing:" + _lexicon.ThingKey(place, organization: true);
             }
 
-            same = groups.FirstOrDefault(g => g.Key == key);
+            same = WithKey(groups, key);
             if (same is null)
             {
                 same = new Group { Key = key, Type = EntityType.Location, Canonical = canonical };
@@ -525,13 +564,18 @@ public sealed class ArticleResolver
     /// </summary>
     private EntityType? NotAPerson(string text, NameSpan n, string surface, string[] parts, HashSet<string> firsts, HashSet<string> lasts, Lazy<Dictionary<string, EntityType>> others)
     {
-        var words = surface.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length >= 2 && (_lexicon.PlaceFirstWords.Contains(words[0]) || _lexicon.PlaceLastWords.Contains(words[^1])))
+        // The words between spaces, as spans: several when a space is left after trimming, the first before it, the last after the last.
+        var words = surface.AsSpan().Trim(' ');
+        var space = words.IndexOf(' ');
+        if (space > 0 && (_lexicon.PlaceFirstWordLookup.Contains(words[..space]) || _lexicon.PlaceLastWordLookup.Contains(words[(words.LastIndexOf(' ') + 1)..])))
         {
             return EntityType.Location;
         }
 
-        var before = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd().ToString().ToLowerInvariant();
+        // The 24 characters before the name, trimmed and lower-cased in place.
+        var raw = text.AsSpan(Math.Max(0, n.Start - 24), n.Start - Math.Max(0, n.Start - 24)).TrimEnd();
+        Span<char> buffer = stackalloc char[24];
+        ReadOnlySpan<char> before = buffer[..raw.ToLowerInvariant(buffer)];
         foreach (var cue in _lexicon.PlaceCues)
         {
             if (before.EndsWith(cue, StringComparison.Ordinal) && (before.Length == cue.Length || !char.IsLetter(before[^(cue.Length + 1)])))
@@ -540,7 +584,7 @@ public sealed class ArticleResolver
             }
         }
 
-        return words.Length == 1 && parts.Length == 1 && others.Value.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
+        return words.Length > 0 && space < 0 && parts.Length == 1 && others.Value.TryGetValue(surface, out var type) && !firsts.Contains(parts[0]) && !lasts.Contains(parts[0])
             ? type
             : null;
     }
@@ -715,7 +759,7 @@ public sealed class ArticleResolver
     /// The person "he"/"she" most likely refers to: in the latest sentence (this one or up to two before) that
     /// names a person before the pronoun, the person named first there (the usual subject).
     /// </summary>
-    private static Group? SubjectBefore(List<Group> groups, List<(EntityMention Mention, int Sentence, bool Contributor)> mentions, int sentence, int before)
+    private static Group? SubjectBefore(List<Group> groups, List<Pending> mentions, int sentence, int before)
     {
         Group? best = null;
         var bestSentence = -1;
@@ -729,8 +773,9 @@ public sealed class ArticleResolver
 
             foreach (var m in g.Mentions)
             {
-                var (mention, s, contributor) = mentions[m];
-                if (contributor || mention.Start >= before || sentence - s > 2 || mention.Kind == MentionKind.Pronoun)
+                var mention = mentions[m];
+                var s = mention.Sentence;
+                if (mention.Contributor || mention.Start >= before || sentence - s > 2 || mention.Kind == MentionKind.Pronoun)
                 {
                     continue;
                 }

@@ -170,6 +170,7 @@ public sealed class CorpusResolver
         // Lone person names join the only full-name person they fit; other entities merge by name.
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
         var lonePersons = new List<int>();
+        var nameKeys = new List<string>();
         var byPart = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
@@ -213,10 +214,25 @@ public sealed class CorpusResolver
                 }
             }
 
-            var keys = e.Type == EntityType.Person
-                ? ["person:" + string.Join(' ', PersonNames.Parts(e.Name).Select(_lexicon.FoldVariants))]
-                : e.Aliases.Append(e.Name).Select(n => "thing:" + _lexicon.ThingKey(n, organization: true)).Distinct(StringComparer.Ordinal);
-            foreach (var key in keys)
+            // A person by its folded parts; anything else by each of its names (aliases, then the name), each key once.
+            nameKeys.Clear();
+            if (e.Type == EntityType.Person)
+            {
+                nameKeys.Add("person:" + string.Join(' ', PersonNames.SharedParts(e.Name).Select(_lexicon.FoldVariants)));
+            }
+            else
+            {
+                for (var k = 0; k <= e.Aliases.Count; k++)
+                {
+                    var key = "thing:" + _lexicon.ThingKey(k < e.Aliases.Count ? e.Aliases[k] : e.Name, organization: true);
+                    if (!nameKeys.Contains(key))
+                    {
+                        nameKeys.Add(key);
+                    }
+                }
+            }
+
+            foreach (var key in nameKeys)
             {
                 if (byName.TryGetValue(key, out var other))
                 {
@@ -282,14 +298,38 @@ public sealed class CorpusResolver
 
         var shortNames = JoinShortOrganisationNames(items, Find, Union);
 
-        var groups = Enumerable.Range(0, items.Count).GroupBy(Find).Select(g => g.ToList()).ToList();
-        var entities = new List<CorpusEntity>();
-        var of = new Dictionary<(string, int), int>();
+        // The groups in order of their first item, each item in order (as grouping by root does).
+        var groups = new List<List<int>>();
+        var groupOfRoot = new Dictionary<int, int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var root = Find(i);
+            if (!groupOfRoot.TryGetValue(root, out var at))
+            {
+                groupOfRoot[root] = at = groups.Count;
+                groups.Add(new List<int>(1));
+            }
+
+            groups[at].Add(i);
+        }
+
+        var entities = new List<CorpusEntity>(groups.Count);
+        var of = new Dictionary<(string, int), int>(items.Count);
         foreach (var g in groups
-            .OrderByDescending(g => g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal).Count())
-            .ThenByDescending(g => g.Sum(i => items[i].Mentions))
+            .OrderByDescending(g => g.Count == 1 ? 1 : g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal).Count())
+            .ThenByDescending(g => g.Count == 1 ? items[g[0]].Mentions : g.Sum(i => items[i].Mentions))
             .ThenBy(g => items[g[0]].Entity.Name, StringComparer.Ordinal))
         {
+            if (g.Count == 1)
+            {
+                // One entity of one article: its own name, type, names and roles.
+                var (article, one, mentions) = items[g[0]];
+                var oneType = one.Type == EntityType.Person && Full(g[0]).Length > 0 ? EntityType.Person : one.Type;
+                of[(article, one.Index)] = entities.Count;
+                entities.Add(new CorpusEntity(one.Name, oneType, OtherNames(one.Aliases, one.Name), MostSpecific(one.Roles), [article], mentions));
+                continue;
+            }
+
             var names = g.SelectMany(i => items[i].Entity.Aliases.Append(items[i].Entity.Name)).ToList();
             var name = g.Select(i => items[i].Entity.Name)
                 .GroupBy(n => n, StringComparer.Ordinal)
@@ -324,6 +364,29 @@ public sealed class CorpusResolver
         }
 
         return new CorpusEntities(entities, of);
+    }
+
+    /// <summary>An entity's aliases other than its name, each once, in ordinal order.</summary>
+    private static string[] OtherNames(IReadOnlyList<string> aliases, string name)
+    {
+        if (aliases.Count == 0)
+        {
+            return [];
+        }
+
+        var set = new HashSet<string>(aliases.Count, StringComparer.Ordinal);
+        foreach (var a in aliases)
+        {
+            if (a != name)
+            {
+                set.Add(a);
+            }
+        }
+
+        var result = new string[set.Count];
+        set.CopyTo(result);
+        Array.Sort(result, StringComparer.Ordinal);
+        return result;
     }
 
     /// <summary>
@@ -401,15 +464,8 @@ public sealed class CorpusResolver
         // For each group holding a short name: the groups of the longer names it ends, and its articles.
         var fits = new Dictionary<int, HashSet<int>>();
         var qualifiers = new HashSet<(int Short, int Long, string Qualifier)>();
-        var articlesOf = new Dictionary<int, HashSet<string>>();
         for (var i = 0; i < items.Count; i++)
         {
-            if (!articlesOf.TryGetValue(find(i), out var articles))
-            {
-                articlesOf[find(i)] = articles = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            articles.Add(items[i].Article);
             var e = items[i].Entity;
             if (e.Type != EntityType.Organization)
             {
@@ -442,6 +498,25 @@ public sealed class CorpusResolver
                         }
                     }
                 }
+            }
+        }
+
+        // The articles of each group asked about below: the short names' groups and the longer names' groups they fit.
+        var articlesOf = new Dictionary<int, HashSet<string>>();
+        foreach (var (root, candidates) in fits)
+        {
+            articlesOf[root] = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in candidates)
+            {
+                articlesOf[c] = new HashSet<string>(StringComparer.Ordinal);
+            }
+        }
+
+        for (var i = 0; articlesOf.Count > 0 && i < items.Count; i++)
+        {
+            if (articlesOf.TryGetValue(find(i), out var articles))
+            {
+                articles.Add(items[i].Article);
             }
         }
 

@@ -28,6 +28,8 @@ public sealed class EntityLexicon
         CreditPatterns = [.. Lines("credit-patterns.txt").Select(l => l.Trim().ToLowerInvariant())];
         CreditSearch = SearchValues.Create([.. CreditPatterns], StringComparison.Ordinal);
         RoleLookup = Roles.GetAlternateLookup<ReadOnlySpan<char>>();
+        PlaceFirstWordLookup = PlaceFirstWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        PlaceLastWordLookup = PlaceLastWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var aliases = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
         foreach (var l in Lines("aliases.tsv"))
         {
@@ -91,6 +93,12 @@ public sealed class EntityLexicon
 
     /// <summary><see cref="Roles"/>, looked up by a span of text.</summary>
     internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleLookup { get; }
+
+    /// <summary><see cref="PlaceFirstWords"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceFirstWordLookup { get; }
+
+    /// <summary><see cref="PlaceLastWords"/>, looked up by a span of text.</summary>
+    internal FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceLastWordLookup { get; }
 
     /// <summary>Surface form -> (canonical name, type), case-insensitive.</summary>
     public FrozenDictionary<string, (string Name, string Type)> Aliases { get; }
@@ -157,18 +165,21 @@ public sealed class EntityLexicon
     /// </summary>
     public string ThingKey(string name, bool organization)
     {
-        var parts = PersonNames.Parts(name).ToList();
-        if (parts.Count > 1 && parts[0] == "the")
+        // The name's shared parts (not copied), the kept range found by index: the whole name's key is the cached one.
+        var parts = PersonNames.SharedParts(name);
+        var first = 0;
+        var end = parts.Length;
+        if (end > 1 && parts[0] == "the")
         {
-            parts.RemoveAt(0);
+            first = 1;
         }
 
-        while (organization && parts.Count > 1 && CompanySuffixes.Contains(parts[^1]))
+        while (organization && end - first > 1 && CompanySuffixes.Contains(parts[end - 1]))
         {
-            parts.RemoveAt(parts.Count - 1);
+            end--;
         }
 
-        return string.Join(' ', parts);
+        return first == 0 && end == parts.Length ? PersonNames.Key(name) : string.Join(' ', parts, first, end - first);
     }
 
     /// <summary>
