@@ -2098,10 +2098,11 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         private bool ScoresAsCue(int k) => _model.Score(_t, k, _lex) > _o.LearnedCueThreshold;
 
         /// <summary>
-        /// Whether a run of learned cue words holds "be" + a forecast word + a to-infinitive that is no cue verb ("is
-        /// expected to visit", "was due to arrive"; Data/lexicon.txt [forecast-words]) or + any word but "to" and "that"
-        /// ("is expected by the end of the year"): what is forecast about the subject, not its words. "is expected to say" (a listed or learned cue verb after "to") and "Analysts expected no
-        /// change" (no "be") are not forecasts here.
+        /// Whether a run of learned cue words holds "be" (up to two [be-adverbs] after it) + a forecast word + a
+        /// to-infinitive that is no cue verb ("is expected to visit", "was due to arrive"; Data/lexicon.txt
+        /// [forecast-words]) or + any word but "to" and "that" ("is expected by the end of the year"): what is forecast
+        /// about the subject, not its words. "is expected to say" (a listed or learned cue verb after "to") and "Analysts
+        /// expected no change" (no "be") are not forecasts here.
         /// </summary>
         private bool Forecast(int first, int last)
         {
