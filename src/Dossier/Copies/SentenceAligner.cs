@@ -284,16 +284,12 @@ public sealed class Alignment
         }
 
         NewLeadFacts = leadFacts?.Count ?? 0;
-        foreach (var m in matches)
-        {
-            LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
-        }
-
-        // Whether a's lead sits below other sentences of a in b: moved down under the new top, not left in first place.
+        // And whether a's lead sits below other sentences of a in b: moved down under the new top, not left in first place.
         var leadAt = -1;
         var firstCarried = int.MaxValue;
         foreach (var m in matches)
         {
+            LeadReworked |= m.A == 0 && m.B >= leadEnd && m.Status != PassageStatus.Shared;
             if (m.A >= 0 && m.B >= 0)
             {
                 leadAt = m.A == 0 ? m.B : leadAt;

@@ -322,11 +322,10 @@ public sealed class CorpusResolver
         {
             if (g.Count == 1)
             {
-                // One entity of one article: its own name, type, names and roles.
+                // One entity of one article: its own name, type, names and roles (what the rules below give a group of one).
                 var (article, one, mentions) = items[g[0]];
-                var oneType = one.Type == EntityType.Person && Full(g[0]).Length > 0 ? EntityType.Person : one.Type;
                 of[(article, one.Index)] = entities.Count;
-                entities.Add(new CorpusEntity(one.Name, oneType, OtherNames(one.Aliases, one.Name), MostSpecific(one.Roles), [article], mentions));
+                entities.Add(new CorpusEntity(one.Name, one.Type, OtherNames(one.Aliases, one.Name), MostSpecific(one.Roles), [article], mentions));
                 continue;
             }
 
@@ -351,7 +350,7 @@ public sealed class CorpusResolver
             var entity = new CorpusEntity(
                 name,
                 type,
-                [.. names.Where(n => n != name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+                OtherNames(names, name),
                 MostSpecific(g.SelectMany(i => items[i].Entity.Roles)),
                 [.. g.Select(i => items[i].Article).Distinct(StringComparer.Ordinal)],
                 g.Sum(i => items[i].Mentions));
@@ -366,7 +365,7 @@ public sealed class CorpusResolver
         return new CorpusEntities(entities, of);
     }
 
-    /// <summary>An entity's aliases other than its name, each once, in ordinal order.</summary>
+    /// <summary>An entity's names other than its name, each once, in ordinal order.</summary>
     private static string[] OtherNames(IReadOnlyList<string> aliases, string name)
     {
         if (aliases.Count == 0)

@@ -70,12 +70,7 @@ public sealed class EntityRecognizer
         }
 
         // The document's word sets and the sentence's spans are the thread's, emptied for each article and sentence.
-        var doc = t_document ??= new NerDocument();
-        doc.Clear();
-        foreach (var words in sentences)
-        {
-            doc.Add(words);
-        }
+        var doc = (t_document ??= new NerDocument()).Refill(sentences);
 
         var spans = t_spans ??= [];
         var result = new List<NameSpan>();

@@ -71,21 +71,15 @@ public sealed class NerDocument
 
     internal HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LowerLookup { get; }
 
-    public static NerDocument Of(IEnumerable<string[]> sentences)
+    public static NerDocument Of(IEnumerable<string[]> sentences) => new NerDocument().Refill(sentences);
+
+    /// <summary>
+    /// Forgets every word and reads the words of <paramref name="sentences"/> instead (a document object reused for the
+    /// next document: the sets keep their capacity unless it grew large).
+    /// </summary>
+    public NerDocument Refill(IEnumerable<string[]> sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        var d = new NerDocument();
-        foreach (var s in sentences)
-        {
-            d.Add(s);
-        }
-
-        return d;
-    }
-
-    /// <summary>Forgets every word (for the next document; the sets keep their capacity unless it grew large).</summary>
-    public void Clear()
-    {
         const int Large = 1 << 14;
         var large = Lower.Count > Large || CapitalisedMid.Count > Large;
         Lower.Clear();
@@ -95,6 +89,13 @@ public sealed class NerDocument
             Lower.TrimExcess();
             CapitalisedMid.TrimExcess();
         }
+
+        foreach (var s in sentences)
+        {
+            Add(s);
+        }
+
+        return this;
     }
 
     public void Add(string[] words)
