@@ -75,11 +75,16 @@ public sealed class AnalyzeCommand : IVerb
 /// <summary>Renders an analysis document for people.</summary>
 internal static class AnalysisView
 {
+    // A conflict side is shown in short: the whole claims are in --json and in the brief.
+    private const int ConflictSideLength = 90;
+
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     public static void Render(IAnsiConsole console, AnalysisDocument doc)
     {
         var articles = new Table().Border(TableBorder.Rounded).Title("[bold]Articles[/]").AddColumns("Id", "Published", "Outlet", "Dateline", "Title (or lead)");
+        // An id is copied into `dossier diff A B` or `dossier show ID`: never broken over two lines.
+        articles.Columns[0].NoWrap();
         foreach (var a in doc.Articles)
         {
             // An untitled article shows the headline made from its lead, in italics, rather than its file name.
@@ -105,6 +110,24 @@ internal static class AnalysisView
             foreach (var line in doc.Summary.Where(x => x.Story == s.Id))
             {
                 console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(Cite(line.Articles))}]][/]");
+            }
+
+            // Where the sources differ (12 dead or 14?): each side in short, with who says it.
+            var conflicts = doc.Conflicts.Where(x => x.Story == s.Id).ToList();
+            if (conflicts.Count > 0)
+            {
+                console.MarkupLine("[bold]Where sources differ[/]");
+                foreach (var c in conflicts)
+                {
+                    var sides = c.Claims.Select(x => $"{Markup.Escape(ListCommand.Truncate(x.Text, ConflictSideLength))} [grey][[{Markup.Escape(Cite(x.Articles))}]][/]");
+                    console.MarkupLine($" ≠ [italic]{Markup.Escape(c.Topic)}[/]: {string.Join(" [bold]vs[/] ", sides)}");
+                }
+            }
+
+            var exclusives = doc.Exclusives.Count(x => x.Story == s.Id);
+            if (exclusives > 0 && s.IndependentSources > 1)
+            {
+                console.MarkupLine($"[grey]{Count(exclusives, "fact")} reported by one source only (exclusives[[]] in --json).[/]");
             }
         }
 
