@@ -116,7 +116,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         {
             var layer = a.Get<TimeLayer>()!;
             var bounds = boundsOf[a];
-            var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null).ToList();
+            var dated = layer.Expressions.Where(e => e.Type is TimexType.Date or TimexType.Time && e.CalendarDate is not null && !IsComparisonBase(a.Text, e)).ToList();
             if (firstReadings.Count > 0 && layer.Anchor is { } own && lineage.TryGetValue(a.Id, out var group))
             {
                 dated = dated.Select(e => FirstReading(firstReadings, group, a.Text, bounds, e, own.Date)).ToList();
@@ -333,6 +333,131 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             }
         });
         return new SentencePlace(lineage, folded, e.Start - start, e.Length);
+    }
+
+    private static readonly WordTable ComparisonLinks = TimeRuleSet.Default.Table("comparisonlink");
+
+    private static readonly WordTable ComparisonBases = TimeRuleSet.Default.Table("comparisonbase");
+
+    /// <summary>
+    /// Whether the expression is the time a figure is compared with ("rose 3.1% from a year earlier", "higher than last
+    /// year", "compared with the same period last year", "up from the year-ago quarter"): it follows a comparison link
+    /// (Data/words.txt [comparisonlink]) with nothing but spaces between, and holds a word that counts back from another
+    /// time ([comparisonbase]: "earlier", "ago", "last", "previous" ...). Nothing happened then that the sentence reports,
+    /// so it makes no timeline entry and cuts no piece. "from Monday" or "from 1986" name no such word and still count.
+    /// </summary>
+    internal static bool IsComparisonBase(string text, TimeExpression e)
+    {
+        var inside = text.AsSpan(e.Start, e.End - e.Start);
+        var counted = false;
+        foreach (var range in inside.SplitAny(" -\n\t"))
+        {
+            var word = inside[range].TrimEnd('.');
+            if (word.Length > 0 && ComparisonBases.Contains(word.ToString()))
+            {
+                counted = true;
+                break;
+            }
+        }
+
+        if (!counted)
+        {
+            return false;
+        }
+
+        // The link comes right before it ("from a year earlier"), or before a figure and its words ("from 600 billion a year
+        // earlier", "compared with 102.9 a year earlier", "from 91,243 units in the same period last year", "from the same
+        // period a year ago"); no clause break between. Words between with no figure ("returned from Paris last week")
+        // make no comparison.
+        var words = new List<string>(MaxComparisonGap + 2);
+        var end = e.Start;
+        while (words.Count < MaxComparisonGap + 2)
+        {
+            var wordEnd = SkipSpacesBack(text, end);
+            var wordStart = wordEnd;
+            while (wordStart > 0 && !char.IsWhiteSpace(text[wordStart - 1]))
+            {
+                wordStart--;
+            }
+
+            if (wordStart == wordEnd || wordEnd == end || text[wordEnd - 1] is ',' or ';' or ':' or '(' or ')' or '"' or '“' or '”' || (text[wordEnd - 1] == '.' && wordEnd - wordStart > 3))
+            {
+                return false;
+            }
+
+            var word = text[wordStart..wordEnd];
+            if (ComparisonLinks.Get(word) is { } kind && LinkFits(kind, words))
+            {
+                // "less than a month ago", "more than two years earlier": "than" measures the time, it compares nothing.
+                return !(word.Equals("than", StringComparison.OrdinalIgnoreCase) && CountsBack(text, e)
+                    && WordBeforeIsOneOf(text, wordStart, TimeMeasures));
+            }
+
+            if (words.Count > 0 && ComparisonLinks.Get(word + " " + words[^1]) is { } pairKind && LinkFits(pairKind, words.GetRange(0, words.Count - 1)))
+            {
+                return true;
+            }
+
+            words.Add(word);
+            end = wordStart;
+        }
+
+        return false;
+    }
+
+    /// <summary>Most words between a comparison link and the time it compares with ("against a 1.65 billion yen profit").</summary>
+    private const int MaxComparisonGap = 5;
+
+    /// <summary>
+    /// Whether the words between a comparison link and the expression (nearest first) let it compare: none, filler words
+    /// of a period ("the same period"), or a figure with its words and no capitalised name; a link of kind "figure"
+    /// ("against") only with a figure.
+    /// </summary>
+    private static bool LinkFits(string kind, List<string> between)
+    {
+        var figure = between.Any(w => w.Any(char.IsAsciiDigit));
+        if (kind == "figure")
+        {
+            return figure && between.Count <= MaxComparisonGap && !between.Any(w => char.IsUpper(w[0]));
+        }
+
+        return between.Count == 0
+            || between.All(w => ComparisonFillers.Contains(w.ToLowerInvariant()))
+            || (figure && between.Count <= MaxComparisonGap && !between.Any(w => char.IsUpper(w[0])));
+    }
+
+    private static readonly HashSet<string> TimeMeasures = new(StringComparer.OrdinalIgnoreCase) { "less", "more", "fewer", "no", "little", "slightly", "just" };
+
+    /// <summary>Whether the expression ends counting back a duration ("a month ago", "two years earlier").</summary>
+    private static bool CountsBack(string text, TimeExpression e)
+    {
+        var inside = text.AsSpan(e.Start, e.End - e.Start).TrimEnd('.');
+        return inside.EndsWith("ago", StringComparison.OrdinalIgnoreCase) || inside.EndsWith("earlier", StringComparison.OrdinalIgnoreCase)
+            || inside.EndsWith("before", StringComparison.OrdinalIgnoreCase) || inside.EndsWith("prior", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool WordBeforeIsOneOf(string text, int start, HashSet<string> set)
+    {
+        var end = SkipSpacesBack(text, start);
+        var begin = end;
+        while (begin > 0 && char.IsLetter(text[begin - 1]))
+        {
+            begin--;
+        }
+
+        return begin < end && set.Contains(text[begin..end]);
+    }
+
+    private static readonly HashSet<string> ComparisonFillers = new(StringComparer.Ordinal) { "the", "same", "period", "quarter", "month", "week", "in", "a", "an" };
+
+    private static int SkipSpacesBack(string text, int end)
+    {
+        while (end > 0 && text[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        return end;
     }
 
     private static readonly WordTable OffsetLinks = TimeRuleSet.Default.Table("offsetlink");

@@ -60,6 +60,50 @@ public sealed class TimelineTextTests
     }
 
     [Theory]
+    [InlineData("Consumer prices rose 3.1% in September from a year earlier, down from 3.6% in August.", "a year earlier")]
+    [InlineData("Net profit fell 12 pct to 40 mln dlrs from last year's 45 mln.", "last year")]
+    [InlineData("Exports were higher than a year ago.", "a year ago")]
+    [InlineData("Output rose 4 pct compared with the same period last year.", "the same period last year")]
+    [InlineData("Imports rose 5 pct from the previous month, the ministry said on Monday.", "the previous month")]
+    [InlineData("Sales vs. a year earlier were flat, the company said on Monday.", "a year earlier")]
+    [InlineData("Office sales rose to 650 billion yen from 600 billion a year earlier.", "a year earlier")]
+    [InlineData("Car sales fell 10.1 pct to 82,000 units from 91,243 units in the same period last year.", "the same period last year")]
+    [InlineData("It reported a net loss of 12.9 billion yen, against a 1.65 billion yen profit a year earlier.", "a year earlier")]
+    public void Should_not_date_an_event_by_the_time_a_figure_is_compared_with(string sentence, string compared)
+    {
+        // Given a wire story whose sentence compares a figure with an earlier time ("from a year earlier")
+        var text = "Prices rise\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+
+        // When its timeline is built
+        var events = Timeline(text);
+        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
+        // Then no entry is dated by that comparison base, and the sentence's own dates still are
+        var dating = events.SelectMany(e => e.Mentions).Select(m => text.Substring(m.ExpressionStart, m.ExpressionEnd - m.ExpressionStart)).ToList();
+        dating.ShouldNotContain(compared, entries);
+        dating.ShouldContain("Thursday", entries);
+    }
+
+    [Theory]
+    [InlineData("Prices have risen every month since last year, the ministry said.", "2024")]
+    [InlineData("The plant, closed last year, reopened on Monday.", "2024")]
+    [InlineData("The dam was moved from Monday to Wednesday, officials said.", "2025-10-13")]
+    [InlineData("The minister returned from Paris last week.", "2025-10")]
+    [InlineData("Less than a month ago the lobby said it had abandoned its plans.", "2025-09")]
+    [InlineData("Thousands protested against last year's election result.", "2024")]
+    public void Should_still_date_an_event_by_a_relative_time_that_is_no_comparison_base(string sentence, string date)
+    {
+        // Given a wire story whose sentence names a relative time that is not a comparison base
+        var text = "Prices rise\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+
+        // When its timeline is built
+        var events = Timeline(text);
+
+        // Then that time dates an entry
+        events.ShouldContain(e => e.Date == date, string.Join(" | ", events.Select(e => e.Date + ": " + e.Text)));
+    }
+
+    [Theory]
     [InlineData("The opposition called on Thursday for all the dams to be inspected before the winter rains.", "2025-10-16", "2025")]
     [InlineData("Engineers said in September that the repairs would take most of the year.", "2025-09", "2025")]
     public void Should_date_a_piece_once_by_its_most_precise_date(string sentence, string date, string coarser)
