@@ -3657,7 +3657,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// </summary>
         private bool IsWithin(Draft d)
         {
-            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || !ReadsAsSpeaker(d, np))
+            // A statement of a listed cue: the learned cue tagger's statements have the wrong speaker more often.
+            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || d.CueFirst < 0 || !_lex.CueForms.ContainsKey(Lower(d.CueFirst))
+                || !ReadsAsSpeaker(d, np))
             {
                 return false;
             }
