@@ -2501,12 +2501,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return null;
             }
 
-            // "That prompted Rubio to make a joke ...": the object of a causative verb after a bare subject is the one who speaks.
-            if (CausedSpeaker(np, before) is { } caused)
-            {
-                return caused;
-            }
-
             var e = np.First;
             while (e < np.Last && !IsNameWord(e))
             {
@@ -2528,59 +2522,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 ? WithMention(np.First, e) : np;
         }
 
-        /// <summary>
-        /// The object of a causative verb ("That prompted Rubio to …", "This led him to …") after a subject that is a bare
-        /// demonstrative or "it", when "to" follows the object before word <paramref name="before"/>; else null.
-        /// </summary>
-        private Np? CausedSpeaker(Np subject, int before)
-        {
-            var v = subject.First + 1;
-            if (Lower(subject.First) is not ("that" or "this" or "it" or "which") || v + 2 >= before
-                || !W[v].IsWord || !_lex.CausativeVerbs.Contains(Lower(v)))
-            {
-                return null;
-            }
-
-            var o = v + 1;
-            if (_lex.Pronouns.Contains(Text(o)) || Lower(o) is "him" or "her" or "them" or "us" or "me")
-            {
-                return o + 1 < before && Lower(o + 1) == "to" ? new Np(o, o, o, o) : null;
-            }
-
-            var e = o;
-            while (e < before && e < o + _o.MaxSpeakerWords && W[e].IsWord && Lower(e) != "to")
-            {
-                e++;
-            }
-
-            return e > o && e < before && Lower(e) == "to" && IsNameWord(e - 1) ? WithMention(o, e - 1) : null;
-        }
-
-        /// <summary>
-        /// "As President Obama prepared his address …, one lawmaker …": an "As Name" clause up to a comma with no cue word is
-        /// a subordinate clause before the subject (unlike "As Trump put it, …", whose cue frames what follows).
-        /// </summary>
-        private bool AsClauseWithoutCue(int i)
-        {
-            for (var k = i + 1; k < W.Count && k <= i + 20; k++)
-            {
-                if (IsComma(k))
-                {
-                    return k > i + 2;
-                }
-
-                if (!W[k].IsWord || InQuote(W[k].Start) || IsCue(k, out _))
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
         private bool IsOpener(int i) =>
-            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1) && !AsClauseWithoutCue(i))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
+            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
             || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier")
             || ParticipleOpener(i);
 
@@ -2697,7 +2641,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         {
             var to = GoesOnTo(k);
             var np = BackwardNp((to > 0 ? to : k) - 1, first, out _);
-            if (np is { } n && Participles.Contains(Lower(k)) && OnlyTimeWords(n.Last + 1, k) && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
+            if (np is { } n && Participles.Contains(Lower(k)) && n.Last == k - 1 && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
                 && W[n.First - 1].IsWord && char.IsLower(_text[W[n.First - 1].Start]) && !_lex.StopNp.Contains(Lower(n.First - 1))
                 && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
             {
@@ -2712,60 +2656,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return np;
-        }
-
-        /// <summary>The comma that opens an apposition ending before comma <paramref name="e"/>, scanning back from <paramref name="from"/> over words (at most 20 back from <paramref name="e"/>); the word where the scan stopped when there is none.</summary>
-        private int AppositionComma(int from, int e, int first)
-        {
-            var c = from;
-            while (c >= first && c > e - 20 && !IsComma(c) && (W[c].IsWord || Text(c) is "-" or "'" or "’" or "(" or ")"))
-            {
-                c--;
-            }
-
-            return c;
-        }
-
-        /// <summary>
-        /// Whether comma <paramref name="c"/> parts a place from its state or country up to comma <paramref name="e"/> ("in
-        /// Columbus, Ohio,"): one or two capitalised words after it, and capitalised words after "in", "at", "from" or "near" before it.
-        /// </summary>
-        private bool IsPlaceAndState(int c, int e)
-        {
-            if (e - c - 1 is < 1 or > 2)
-            {
-                return false;
-            }
-
-            for (var i = c + 1; i < e; i++)
-            {
-                if (!IsNameWord(i))
-                {
-                    return false;
-                }
-            }
-
-            var b = c - 1;
-            while (b > 0 && b > c - 4 && IsNameWord(b))
-            {
-                b--;
-            }
-
-            return b < c - 1 && W[b].IsWord && Lower(b) is "in" or "at" or "from" or "near";
-        }
-
-        /// <summary>Whether words <paramref name="from"/> up to (not including) <paramref name="to"/> are time words only ("a statement Wednesday saying"); true when there are none.</summary>
-        private bool OnlyTimeWords(int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                if (!W[i].IsWord || !_lex.TimeWords.Contains(Text(i)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>The first word of "went on to" / "continued to" before cue <paramref name="k"/>, else -1.</summary>
@@ -2844,12 +2734,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             // Apposition: "Jeon Ha Gyu, spokesperson of the Defense Ministry, said" -> the phrase before the first comma.
             if (IsComma(e))
             {
-                var c = AppositionComma(e - 1, e, first);
-
-                // "Clinton, during a town hall meeting in Columbus, Ohio, said": a place and its state is not the apposition.
-                if (c >= first && IsComma(c) && IsPlaceAndState(c, e))
+                var c = e - 1;
+                while (c >= first && c > e - 20 && !IsComma(c) && (W[c].IsWord || Text(c) is "-" or "'" or "’" or "(" or ")"))
                 {
-                    c = AppositionComma(c - 1, e, first);
+                    c--;
                 }
 
                 if (c < first || !IsComma(c))
@@ -3625,7 +3513,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var list = new List<Quote>(_drafts.Count);
             foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
             {
-                var within = IsWithin(d);
                 var np = d.Speaker ?? d.CarriedFrom?.Speaker;
                 var cueDraft = d.Attribution == AttributionKind.Carried && !d.KeepsCue ? null : d;
                 list.Add(new Quote
@@ -3634,8 +3521,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     End = d.End,
                     Text = _text[d.Start..d.End],
                     Direct = d.Direct,
-                    Partial = d.Partial && !within,
-                    Within = within,
+                    Partial = d.Partial,
                     Cue = cueDraft is { CueFirst: >= 0 } ? _text[W[cueDraft.CueFirst].Start..W[cueDraft.CueLast].End] : null,
                     CueStart = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueFirst].Start : -1,
                     CueEnd = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueLast].End : -1,
@@ -3649,64 +3535,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return list;
-        }
-
-        /// <summary>
-        /// A partial quote inside a reported statement of the same speaker that is not mostly quoted: the speaker's own
-        /// words, a direct quote of their own that the statement holds (`he's “excited where we stand” as he faces …`).
-        /// </summary>
-        private bool IsWithin(Draft d)
-        {
-            // A statement of a listed cue: the learned cue tagger's statements have the wrong speaker more often.
-            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || d.CueFirst < 0 || !_lex.CueForms.ContainsKey(Lower(d.CueFirst))
-                || !ReadsAsSpeaker(d, np))
-            {
-                return false;
-            }
-
-            var host = _drafts.FirstOrDefault(r => !r.Direct && r.Start <= d.Start && d.End <= r.End + 1);
-            if (host is null || host.Speaker != d.Speaker || host.CueFirst != d.CueFirst)
-            {
-                return false;
-            }
-
-            var quoted = 0;
-            foreach (var s in _spans)
-            {
-                quoted += Math.Max(0, Math.Min(s.End, host.End) - Math.Max(s.Start, host.Start));
-            }
-
-            // As PolNeAR marks such content: only a short lead-in before the quote (him “well qualified,” / that “…”), so
-            // that the lead-in and the quote are mostly quoted, and the quoted words end a clause (a comma, dash or
-            // closing punctuation, or the statement's end) after which the writer's own words go on.
-            var e = d.End;
-            while (e < host.End && e < _text.Length && _text[e] == ' ')
-            {
-                e++;
-            }
-
-            var last = d.End - 2 >= d.Start ? _text[d.End - 2] : ' ';
-            var endsClause = e >= host.End - 1 || _text[e] is ',' or ';' or '—' or '–' or '-' or ')' || last is ',' or '.' or '!' or '?';
-            return quoted * 2 < host.End - host.Start && d.Start - host.Start <= d.End - d.Start && endsClause;
-        }
-
-        /// <summary>
-        /// Whether a statement's speaker reads as someone who speaks: resolved to a person, or a mention that is a personal
-        /// pronoun, a name or a noun for people ("Some Democrats", "two lawmakers"); not a thing ("a new video", "a
-        /// statement"), and no word that ends a speaker phrase ("That prompted …", "As Blumenthal spoke, …").
-        /// </summary>
-        private bool ReadsAsSpeaker(Draft d, Np np)
-        {
-            for (var i = Math.Min(np.First, np.MentionFirst); i <= Math.Max(np.Last, np.MentionLast); i++)
-            {
-                if (_lex.StopNp.Contains(Lower(i)))
-                {
-                    return false;
-                }
-            }
-
-            var head = Lower(np.MentionLast);
-            return d.EntityIsPerson || SpeakerLike(np.MentionLast) || _lex.PeopleNouns.Contains(head) || _lex.AffiliatedSpeakers.Contains(head);
         }
 
         /// <summary>
