@@ -69,6 +69,7 @@ public sealed class TimelineCommand : IVerb
                         {
                             date = e.Date,
                             text = e.Text,
+                            speaker = TimelineStage.SpeakerOf(e, byId),
                             articles = e.Articles,
                             mentions = e.Mentions.Select(m => Mention(byId[m.ArticleId].Article, m)).ToList(),
                         }).ToList(),
@@ -82,7 +83,8 @@ public sealed class TimelineCommand : IVerb
                 var t = new Table().Title(Markup.Escape(g.StoryId is null ? "all articles" : $"story {g.StoryId}")).AddColumns("date", "event", "articles");
                 foreach (var e in events.Where(e => e.Story == g.StoryId))
                 {
-                    t.AddRow(e.Date, Markup.Escape(e.Text), string.Join(" ", e.Articles.Select(a => a[..Math.Min(8, a.Length)])));
+                    var said = TimelineStage.SpeakerOf(e, byId) is { } who ? $"{who}: {e.Text}" : e.Text;
+                    t.AddRow(e.Date, Markup.Escape(said), string.Join(" ", e.Articles.Select(a => a[..Math.Min(8, a.Length)])));
                 }
 
                 context.Console.Write(t);

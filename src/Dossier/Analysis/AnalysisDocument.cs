@@ -244,6 +244,10 @@ public sealed class TimelineEntry
     [JsonPropertyName("text")]
     public string Text { get; set; } = "";
 
+    /// <summary>When the text is a direct quotation with no speaker of its own ("“We are checking every structure on the river tonight.”"), who said it (the resolved entity); else null.</summary>
+    [JsonPropertyName("speaker")]
+    public string? Speaker { get; set; }
+
     [JsonPropertyName("articles")]
     public List<string> Articles { get; set; } = [];
 }

@@ -194,7 +194,8 @@ public sealed class HtmlBriefRenderer : IBriefRenderer
         {
             var y = 24 + (i * rowHeight);
             var t = entries[i];
-            var text = t.Text.Length > 120 ? string.Concat(t.Text.AsSpan(0, 119), "…") : t.Text;
+            var said = t.Speaker is { } who ? $"{who}: {t.Text}" : t.Text;
+            var text = said.Length > 120 ? string.Concat(said.AsSpan(0, 119), "…") : said;
             var cites = string.Join(" ", t.Articles.Select(a => labels.GetValueOrDefault(a, a)));
             sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"100\" cy=\"{y}\" r=\"7\" fill=\"#2457c5\"/>");
             sb.Append(CultureInfo.InvariantCulture, $"<text class=\"date\" x=\"88\" y=\"{y + 4}\" text-anchor=\"end\">").Append(E(t.Date)).Append("</text>");

@@ -37,7 +37,7 @@ public sealed class MarkdownBriefRenderer : IBriefRenderer
             sb.AppendLine().AppendLine("## Timeline").AppendLine();
             foreach (var t in briefing.Timeline)
             {
-                sb.Append("- **").Append(t.Date).Append("** ").Append(Esc(t.Text)).Append(' ').AppendLine(Cite(t.Articles));
+                sb.Append("- **").Append(t.Date).Append("** ").Append(t.Speaker is { } who ? Esc(who) + ": " : "").Append(Esc(t.Text)).Append(' ').AppendLine(Cite(t.Articles));
             }
         }
 

@@ -1,6 +1,7 @@
 using Dossier.Analysis;
 using Dossier.Copies;
 using Dossier.Core;
+using Dossier.Entities;
 using Dossier.Store;
 using Dossier.Text;
 
@@ -717,7 +718,52 @@ public sealed class TimelineStage(ITimeTagger? tagger = null) : ICorpusStage
         ArgumentNullException.ThrowIfNull(context);
         var events = _builder.Build(Groups(context));
         context.Set<IReadOnlyList<TimelineEvent>>(events);
-        context.Document.Timeline.AddRange(events.Select(e => new TimelineEntry { Story = e.Story, Date = e.Date, Text = e.Text, Articles = [.. e.Articles] }));
+        context.Document.Timeline.AddRange(events.Select(e => new TimelineEntry { Story = e.Story, Date = e.Date, Text = e.Text, Speaker = SpeakerOf(e, context.ById), Articles = [.. e.Articles] }));
+    }
+
+    /// <summary>Least share of an entry's text a direct quote must cover for the entry to be that quote (and take its speaker).</summary>
+    private const double QuoteCover = 0.8;
+
+    /// <summary>
+    /// Who said the entry, when its text is a direct quotation that names no speaker of its own ("“We are checking every
+    /// structure on the river tonight.”", carried from the paragraph's cue): the resolved speaker of the quote (not a
+    /// partial one) that covers 80% or more of the text in the article the text was taken from; else null.
+    /// </summary>
+    public static string? SpeakerOf(TimelineEvent e, IReadOnlyDictionary<string, AnnotatedArticle> byId)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(byId);
+        var m = e.Mentions.FirstOrDefault(x => string.Equals(x.Text, e.Text, StringComparison.Ordinal));
+        if (m is null || !byId.TryGetValue(m.ArticleId, out var article) || article.Get<Dossier.Quotes.QuotesLayer>() is not { } quotes)
+        {
+            return null;
+        }
+
+        var start = article.Text.IndexOf(m.Text, m.Start, m.End - m.Start, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        if (m.Text.Length == 0 || !Dossier.Quotes.QuoteMarks.IsQuoteChar(m.Text[0]))
+        {
+            return null;
+        }
+
+        var end = start + m.Text.Length;
+        foreach (var q in quotes.Quotes)
+        {
+            if (q.Direct && !q.Partial && q.Entity is { } who && Math.Min(end, q.End) - Math.Max(start, q.Start) >= QuoteCover * (end - start)
+                && (q.SpeakerStart < 0 || q.SpeakerEnd <= start || q.SpeakerStart >= end))
+            {
+                // only a person or an organisation the article names ("Dealers", "bankers" are no one to cite)
+                var named = article.Get<EntityLayer>()?.Entities.Any(x => x.Type is EntityType.Person or EntityType.Organization
+                    && string.Equals(x.Name, who, StringComparison.Ordinal)) == true;
+                return named ? who : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The stories of the document (articles in no story form one more group), else all articles as one story.</summary>

@@ -144,6 +144,28 @@ public sealed class TimelineQuoteTests
     }
 }
 
+public sealed class TimelineSpeakerTests
+{
+    [Theory]
+    [InlineData("“We are checking every structure on the river tonight.”", "Ilan Dzhavo")]
+    [InlineData("“We told them in August that the gate would not open fully,” said Tomas Varga, a lock keeper.", null)]
+    public void Should_name_who_said_a_dated_quotation_that_names_no_speaker_of_its_own(string sentence, string? speaker)
+    {
+        // Given a story whose dated sentence is a quotation, carried from the cue of the sentence before, or with its own cue
+        var text = "Dam inquiry opens\n\nLORRIN, Oct. 17, 2025 (NWS) — “The water came faster than any model we had,” Ilan Dzhavo, director of the water authority, told reporters. "
+            + sentence;
+        var a = Dossier.Tests.Claims.Articles.FromText("wire.txt", text);
+        Dossier.Analysis.DossierPipelineBuilder.Default.AnnotateAll([a]);
+
+        // When its timeline is built and each entry's speaker is looked up
+        var events = new TimelineBuilder().Build([new StoryArticles(null, [a])]);
+        var dated = events.Single(e => e.Text.Contains(sentence[1..20], StringComparison.Ordinal));
+
+        // Then a bare quotation takes its speaker (the resolved person), and one that names its speaker needs none
+        TimelineStage.SpeakerOf(dated, new Dictionary<string, Dossier.Analysis.AnnotatedArticle> { [a.Id] = a }).ShouldBe(speaker, dated.Text);
+    }
+}
+
 public sealed class TimelineCarriedTextTests
 {
     [Theory]
