@@ -783,7 +783,7 @@ public sealed class AgreementAnalyzer
         foreach (var (key, slot) in found.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var values = slot.Values.OrderBy(v => v.Key).ToList();
-            var topic = $"{slot.Unit}: {string.Join(" / ", values.Select(v => v.Key.ToString("0.##", CultureInfo.InvariantCulture)))}";
+            var topic = $"{slot.Unit}: {string.Join(" / ", values.Select(v => v.Key.ToString("0.###", CultureInfo.InvariantCulture)))}";
             yield return new Conflict("number", topic, values.Select(v => new ConflictSide(v.Value.Text, v.Value.Articles.Order(StringComparer.Ordinal).ToList())).ToList());
         }
 
