@@ -216,8 +216,9 @@ public sealed class AgreementAnalyzer
 
     /// <summary>
     /// A consensus fact cites only the articles that state it whole: its text is the claim that most of the fact's other
-    /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more), and an article whose
-    /// claim carries only part of it (or a neighbouring fact it was chained to) is no longer cited.
+    /// claims carry (IDF-weighted share of its terms, <paramref name="minCoverage"/> or more, and every count of it:
+    /// "three cables", "101 yards"), and an article whose claim carries only part of it (or a neighbouring fact it was
+    /// chained to) is no longer cited.
     /// </summary>
     private static Fact Carried(Fact f, Coverage coverage, Func<string, string> sourceOf, double minCoverage)
     {
@@ -228,7 +229,7 @@ public sealed class AgreementAnalyzer
         // The fact's representative first; the others (at most MaxTextCandidates) only when some source does not carry it.
         foreach (var rep in members.Where(c => !c.Headline).OrderBy(c => ReferenceEquals(c, f.Representative) ? 0 : 1).Take(MaxTextCandidates))
         {
-            var with = f.Claims.Where(c => ReferenceEquals(c, rep) || coverage.Share(rep, c) >= minCoverage).ToList();
+            var with = f.Claims.Where(c => ReferenceEquals(c, rep) || (coverage.Share(rep, c) >= minCoverage && coverage.StatesCounts(rep, c))).ToList();
             var n = with.Select(c => sourceOf(c.ArticleId)).Distinct(StringComparer.Ordinal).Count();
             if (n > bestSources)
             {
@@ -568,6 +569,26 @@ public sealed class AgreementAnalyzer
             return false;
         }
 
+        /// <summary>
+        /// Whether <paramref name="by"/> states every count of <paramref name="c"/> (a figure of a counted thing: not a
+        /// year, an age, a label such as "4:43" or a vague quantity): a claim without "three" does not carry "three
+        /// cables were damaged", and one naming only Hillis's 101 yards not "Charles rushed for 226 yards while Hillis
+        /// added 101".
+        /// </summary>
+        public bool StatesCounts(Claim c, Claim by)
+        {
+            var k = _index[by];
+            foreach (var n in c.Numbers)
+            {
+                if (Comparable(n) && !Held(k, "#" + n.Value.ToString(CultureInfo.InvariantCulture), window: false))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The IDF-weighted share of <paramref name="c"/>'s terms that <paramref name="by"/> holds (related words and derivatives count; a figure told differently is a conflict, not another fact, so it only weighs).</summary>
         public double Share(Claim c, Claim by)
         {
@@ -783,7 +804,7 @@ public sealed class AgreementAnalyzer
         foreach (var (key, slot) in found.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var values = slot.Values.OrderBy(v => v.Key).ToList();
-            var topic = $"{slot.Unit}: {string.Join(" / ", values.Select(v => v.Key.ToString("0.##", CultureInfo.InvariantCulture)))}";
+            var topic = $"{slot.Unit}: {string.Join(" / ", values.Select(v => v.Key.ToString("0.###", CultureInfo.InvariantCulture)))}";
             yield return new Conflict("number", topic, values.Select(v => new ConflictSide(v.Value.Text, v.Value.Articles.Order(StringComparer.Ordinal).ToList())).ToList());
         }
 

@@ -219,8 +219,9 @@ public sealed class ClaimExtractor : IArticleStage
                 End = claimEnd,
                 Text = t[start..claimEnd],
                 // The headline, and the sub-headlines and date lines that open the article before its first sentence.
-                Headline = claims.TrueForAll(c => c.Headline || c.Furniture)
-                    && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)),
+                Headline = (claims.TrueForAll(c => c.Headline || c.Furniture)
+                    && (string.Equals(t[s.Start..s.End].Trim(), title, StringComparison.Ordinal) || !EndsSentence(t, s.Start, s.End)))
+                    || IsListingLine(t, tokens, s, start, words, names),
                 Furniture = furnitureFree < 2 && numbers.Count > 0,
                 Version = version,
                 Position = position,
@@ -507,6 +508,97 @@ public sealed class ClaimExtractor : IArticleStage
         }
 
         return false;
+    }
+
+    /// <summary>Most words of a line of a listing (<see cref="IsListingLine"/>).</summary>
+    private const int MaxListingWords = 12;
+
+    /// <summary>
+    /// A line of a listing, not a sentence of the story: a short line (12 words at most) with no subject, which opens,
+    /// after any heading in capitals, with a capitalised past-tense verb right before a name or a code in capitals (1B), as a
+    /// sports wire's transactions ("PHILADELPHIA 76ERS—Fired Jim O'Brien, coach." "Named Maurice Cheeks coach."
+    /// "Placed RHP Ben Sheets on the disabled list."). A word that opens a name ("United Airlines cancelled ...") is
+    /// no verb.
+    /// </summary>
+    internal static bool IsListingLine(string t, IReadOnlyList<Token> tokens, Sentence s, int start, int words, IReadOnlyList<string> names)
+    {
+        if (words > MaxListingWords)
+        {
+            return false;
+        }
+
+        var end = s.FirstToken + s.TokenCount;
+        var k = s.FirstToken;
+        while (k < end && tokens[k].Start < start)
+        {
+            k++;
+        }
+
+        // A heading in capitals ("PHILADELPHIA 76ERS"), and a dash or colon after it.
+        var heading = k;
+        while (k < end && tokens[k].Kind is TokenKind.Word or TokenKind.Number && IsCapitals(tokens[k].Of(t)))
+        {
+            k++;
+        }
+
+        while (k > heading && k < end && tokens[k].Kind == TokenKind.Punctuation && tokens[k].Of(t) is "-" or "--" or "\u2013" or "\u2014" or ":")
+        {
+            k++;
+        }
+
+        if (k + 1 >= end || tokens[k].Kind != TokenKind.Word || tokens[k + 1].Kind is not (TokenKind.Word or TokenKind.Number))
+        {
+            return false;
+        }
+
+        var verb = tokens[k].Of(t);
+        var next = tokens[k + 1].Of(t);
+        if (verb.Length < 5 || !char.IsUpper(verb[0]) || !verb.EndsWith("ed", StringComparison.Ordinal) || !IsLower(verb[1..]) || !(char.IsUpper(next[0]) || IsCode(next)))
+        {
+            return false;
+        }
+
+        foreach (var name in names)
+        {
+            if (name.AsSpan().StartsWith(verb, StringComparison.Ordinal) && (name.Length == verb.Length || name[verb.Length] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsCapitals(ReadOnlySpan<char> word)
+    {
+        var letters = 0;
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letters += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return letters >= 2;
+    }
+
+    /// <summary>A code in capitals with a digit, as a position (1B, RHP) or a unit: "1B" has one letter.</summary>
+    private static bool IsCode(ReadOnlySpan<char> word) => !word.ContainsAnyInRange('a', 'z') && word.ContainsAnyInRange('A', 'Z');
+
+    private static bool IsLower(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (!char.IsLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -76,6 +76,12 @@ public sealed class NewsTextAnalyzer : ITextAnalyzer
                 continue;
             }
 
+            if (c == '.' && i + 1 < n && IsDigit(text[i + 1]) && (i == 0 || !(IsLetterOrDigit(text[i - 1]) || text[i - 1] is '.' or ',')))
+            {
+                i = ScanWord(text, i, ref tokens); // a number with no leading digit: a .357 Magnum, a .919 OPS
+                continue;
+            }
+
             if (c == '.')
             {
                 var j = i + 1;
@@ -151,7 +157,7 @@ public sealed class NewsTextAnalyzer : ITextAnalyzer
             }
         }
 
-        var digitStart = IsDigit(text[start]);
+        var digitStart = IsDigit(text[start]) || text[start] == '.';
         var j = start + 1;
         while (j < n)
         {
