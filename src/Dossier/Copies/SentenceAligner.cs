@@ -805,8 +805,8 @@ public sealed class Alignment
 
     /// <summary>
     /// B's unmatched sentences of substance that tell one of its carried sentences again (every content term of theirs in
-    /// it, and <see cref="RepeatedTerms"/> of its terms), below the first carried one: a pull quote, a paragraph repeated
-    /// by layout. Their words are the story's, so they
+    /// it, and <see cref="RepeatedTerms"/> of its terms), below the first carried one and not the lead: a pull quote, a
+    /// paragraph repeated by layout. Their words are the story's, so they
     /// are no new text. Null when there are none.
     /// </summary>
     private static bool[]? Repeated(CopyProfile b, SentenceMatch[] matches)
@@ -829,7 +829,8 @@ public sealed class Alignment
             var tj = b.SentenceTerms[m.B];
             foreach (var k in matches)
             {
-                if (k.A < 0 || k.B < 0)
+                // The lead told again (above or below the story) is an update's restatement of its news, not a pull quote.
+                if (k.A < 0 || k.B < 0 || k.B == firstCarried)
                 {
                     continue;
                 }
