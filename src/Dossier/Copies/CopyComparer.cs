@@ -437,8 +437,8 @@ public sealed class CopyComparer
         // Since round 9 the new paragraphs below the lead may replace what stood there (the wire's "replaces paragraph 2");
         // since round 10 a new paragraph over a trimmed tail may open anywhere in the upper half (a new third paragraph).
         var trimmedTail = alignment.DroppedLast && alignment.DroppedInside == 0;
-        return alignment.NewInsideFacts >= o.UpdateOwnFacts
-            && ((alignment.NewBelowLead && (trimmedTail || alignment.NewParagraphsInRun >= 2)) || (alignment.NewHigh && trimmedTail));
+        return (alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (trimmedTail || alignment.NewParagraphsInRun >= 2))
+            || (alignment.NewInsideFacts >= 1 && alignment.NewHigh && trimmedTail);
     }
 
     /// <summary>
