@@ -8,7 +8,7 @@ namespace Dossier.Cli.Bench;
 /// <c>dossier bench copies</c>: three measurements on Reuters-21578 bodies, chosen with <c>--set mode=</c>.
 /// <list type="bullet">
 /// <item><c>quality</c> (default): a labelled corpus of copies made by known edits (seed <c>--set seed=N</c>,
-/// edits <c>--set edits=tuned|tuned-earlier|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7</c>), precision and recall per relation kind and per edit.</item>
+/// edits <c>--set edits=tuned|tuned-earlier|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8</c>), precision and recall per relation kind and per edit.</item>
 /// <item><c>lsh</c>: exact all-pairs with word 5-gram Jaccard &gt;= 0.8 (prefix filtering), against the pairs the
 /// index finds; hashing speed.</item>
 /// <item><c>scale</c>: <c>--size N</c> generated articles indexed incrementally, all near-duplicate pairs found.</item>
@@ -227,7 +227,8 @@ public sealed class CopiesBenchmark : IBenchmark
             "heldout5" => (CopyEdits.HeldOut5Near, CopyEdits.HeldOut5Version, CopyEdits.HeldOut5Rewrite),
             "heldout6" => (CopyEdits.HeldOut6Near, CopyEdits.HeldOut6Version, CopyEdits.HeldOut6Rewrite),
             "heldout7" => (CopyEdits.HeldOut7Near, CopyEdits.HeldOut7Version, CopyEdits.HeldOut7Rewrite),
-            _ => throw new ArgumentException($"Unknown edit set '{editSet}': tuned, tuned-earlier, heldout, heldout2, heldout3, heldout4, heldout5, heldout6 or heldout7."),
+            "heldout8" => (CopyEdits.HeldOut8Near, CopyEdits.HeldOut8Version, CopyEdits.HeldOut8Rewrite),
+            _ => throw new ArgumentException($"Unknown edit set '{editSet}': tuned, tuned-earlier, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7 or heldout8."),
         };
 
         // Base stories: distinct titles and texts, long enough to edit, in a seeded order.

@@ -218,7 +218,7 @@ internal static partial class CopyEdits
                 }
 
             default:
-                return ApplyNewsroom(edit, s, other, rng, words) ?? ApplyDesk(edit, s, other, rng, words) ?? ApplyWire(edit, s, other, rng, words) ?? ApplyReprint(edit, s, other, rng, words) ?? ApplySyndicate(edit, s, other, rng, words) ?? ApplyLineage(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
+                return ApplyNewsroom(edit, s, other, rng, words) ?? ApplyDesk(edit, s, other, rng, words) ?? ApplyWire(edit, s, other, rng, words) ?? ApplyReprint(edit, s, other, rng, words) ?? ApplySyndicate(edit, s, other, rng, words) ?? ApplyLineage(edit, s, other, rng, words) ?? ApplyReissue(edit, s, other, rng, words) ?? throw new ArgumentException("Unknown edit " + edit, nameof(edit));
         }
     }
 

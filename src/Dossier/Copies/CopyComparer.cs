@@ -42,6 +42,9 @@ public sealed record CopyOptions
 
     public double SplitShare { get; init; } = 1 / 3.0;
 
+    /// <summary>Least share of both texts in matched sentences kept whole inside their match for a copy that only trimmed sentences (a tighter copy, near).</summary>
+    public double TightenedKept { get; init; } = 0.95;
+
     /// <summary>Least word 5-gram Jaccard of a careless copy (every sentence touched by slips or noise; the decision rests on the word agreement below)...</summary>
     public double NoisyJaccard { get; init; } = 0.2;
 
@@ -252,7 +255,7 @@ public sealed class CopyComparer
             // (one inserted sentence is an edit of a copy).
             var added = 1 - alignment.CoverageB;
             if (ca >= o.VersionContainment && ((added >= o.VersionNewShare && (alignment.LongestNewRun >= o.VersionBlockSentences || alignment.NewRuns >= 2) && alignment.NewReports)
-                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o)))
+                || HasNewBlock(alignment, o) || AddsInPlaces(alignment, o) || UpdatesFigures(alignment, o) || AddsNewsInside(alignment, o) || RevisesFigure(alignment) || RestatesFigure(alignment) || WritesThrough(alignment, o) || RedatesWithNews(alignment, o) || GrowsWithNews(alignment, o) || WritesIntoParagraphs(alignment, o) || AddsSection(alignment, o)))
             {
                 return new CopyMatch(CopyKind.Version, Round(ca), evidence);
             }
@@ -296,7 +299,7 @@ public sealed class CopyComparer
 
         // A near copy keeps most sentences verbatim, unless its edits are so light that few word runs changed; but a
         // copy that rewords sentence after sentence, or splits and merges them throughout, is a light rewrite.
-        if (jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5)
+        if (((jaccard >= o.NearJaccard && (jaccard >= o.NearReworded || Math.Max(alignment.VerbatimA, alignment.VerbatimB) >= 0.5)) || Tightened(alignment, o))
             && !Reworded(alignment, o))
         {
             return new CopyMatch(CopyKind.Near, Round(jaccard), evidence);
@@ -431,10 +434,30 @@ public sealed class CopyComparer
             return true;
         }
 
-        // Since round 9 the new paragraphs below the lead may replace what stood there (the wire's "replaces paragraph 2").
-        return alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead
-            && ((alignment.DroppedLast && alignment.DroppedInside == 0) || alignment.NewParagraphsInRun >= 2);
+        // Since round 9 the new paragraphs below the lead may replace what stood there (the wire's "replaces paragraph 2");
+        // since round 10 a new paragraph over a trimmed tail may open anywhere in the upper half (a new third paragraph).
+        var trimmedTail = alignment.DroppedLast && alignment.DroppedInside == 0;
+        return (alignment.NewInsideFacts >= o.UpdateOwnFacts && alignment.NewBelowLead && (trimmedTail || alignment.NewParagraphsInRun >= 2))
+            || (alignment.NewInsideFacts >= 1 && alignment.NewHigh && trimmedTail);
     }
+
+    /// <summary>
+    /// New sentences that report written into the story's own paragraphs (at the end of a paragraph or inside it, not as
+    /// paragraphs of their own; at least <see cref="CopyOptions.VersionBlockShare"/> of b), with nothing of a dropped: an
+    /// update that added news to what the paragraphs tell (since round 10; rule 10 read this in the lead paragraph only).
+    /// A copy editor pastes an item as a paragraph of its own, or replaces a sentence.
+    /// </summary>
+    private static bool WritesIntoParagraphs(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.NewInCarriedParagraphs >= 1 && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewReports;
+
+    /// <summary>
+    /// A section added inside the story under a heading line of its own ("Background", "KEY FACTS:") that reports (a name
+    /// or number of its own; at least <see cref="CopyOptions.VersionBlockShare"/> of b), nothing of a dropped: an update's
+    /// background or factbox (since round 10). A pasted item has no heading; a web page's "Advertisement" line stands
+    /// over the story's own sentences.
+    /// </summary>
+    private static bool AddsSection(Alignment alignment, CopyOptions o) =>
+        alignment.DroppedCount == 0 && alignment.HeadedSection && alignment.NewInsideShare >= o.VersionBlockShare && alignment.NewInsideFacts >= 1;
 
     /// <summary>
     /// New paragraphs right below the lead in the place of what stood there (at least <see cref="CopyOptions.VersionNewShare"/>
@@ -524,6 +547,16 @@ public sealed class CopyComparer
         var split = alignment.SplitSentences - alignment.CleanSplits;
         return alignment.RewordedCount >= o.SplitSentences && split >= o.SplitSentences && split >= o.SplitShare * shorter;
     }
+
+    /// <summary>
+    /// A copy whose changed sentences only lost words (a clause cut at the end, a phrase dropped: each kept whole, in
+    /// order, inside its match, <see cref="CopyOptions.TightenedKept"/> of both texts), with nothing reworded and both
+    /// texts matched sentence by sentence: a tighter copy, near however many sentences were trimmed (since round 10). A
+    /// rewrite puts other words in; trimming keeps the words it keeps verbatim.
+    /// </summary>
+    private static bool Tightened(Alignment alignment, CopyOptions o) =>
+        alignment.RewordedInPlaces == 0 && Math.Min(alignment.KeptA, alignment.KeptB) >= o.TightenedKept
+        && Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare && alignment.SubstantialMatches >= o.RewriteMinSentences;
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>

@@ -413,6 +413,26 @@ public static class CopyText
     }
 
     /// <summary>
+    /// Whether a sentence is a section heading: at most <see cref="HeadingWords"/> words, none of them a figure, opening
+    /// with a capital, and no sentence's end (a colon may close it): "Background", "KEY FACTS:", "How it unfolded:".
+    /// </summary>
+    public static bool IsHeading(string text, CopySentence sentence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan(sentence.Start, sentence.End - sentence.Start).Trim();
+        if (span.Length == 0 || !char.IsUpper(span[0]) || span[^1] is '.' or '!' or '?' or '"' or '\u201d' or '\'' or '\u2019' or ')' or ';' or ','
+            || span.ContainsAnyInRange('0', '9'))
+        {
+            return false;
+        }
+
+        return span.Count(' ') < HeadingWords;
+    }
+
+    /// <summary>Most words of a section heading.</summary>
+    private const int HeadingWords = 6;
+
+    /// <summary>
     /// Whether a sentence is a wire slug line: at most <see cref="LinkLineWords"/> words, no sentence's end, opening with a
     /// word of three capital letters or more ("UPDATE 2 - adds reaction, details", "REFILE-(Adds details in paragraphs
     /// 2-3)"). It says what the desk did; the news is below it. (Since round 9.)

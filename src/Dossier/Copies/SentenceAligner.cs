@@ -63,6 +63,7 @@ public sealed class Alignment
             wb += b.TermWeight(i);
         }
 
+        var repeated = Repeated(b, matches);
         foreach (var m in matches)
         {
             if (m.A >= 0 && m.B >= 0)
@@ -113,6 +114,11 @@ public sealed class Alignment
                 mb += b.TermWeight(m.B);
                 MergedCount++;
             }
+            else if (m.B >= 0 && repeated is not null && repeated[m.B])
+            {
+                // One of b's carried sentences told again (a pull quote): the story's words, not new text.
+                mb += b.TermWeight(m.B);
+            }
             else if (m.A >= 0)
             {
                 DroppedCount++;
@@ -132,7 +138,7 @@ public sealed class Alignment
         {
             if (m.A < 0)
             {
-                isNew[m.B] = halvesB is null || halvesB[m.B] < 0;
+                isNew[m.B] = (halvesB is null || halvesB[m.B] < 0) && (repeated is null || !repeated[m.B]);
                 unmatched[m.B] = true;
             }
         }
@@ -264,6 +270,37 @@ public sealed class Alignment
         }
 
         NewInsideFacts = ownFacts?.Count ?? 0;
+
+        // How the new text inside sits in b's paragraphs: sentences written into a carried paragraph (news added to what
+        // it tells, not a paragraph of its own), and a section under a heading line of its own ("Background", "KEY
+        // FACTS:") with reporting below it. A pasted item is a paragraph of its own, with no heading.
+        var carriedParagraph = new HashSet<int>();
+        foreach (var m in matches)
+        {
+            if (m.B >= 0 && !isNew[m.B] && !headline[m.B])
+            {
+                carriedParagraph.Add(b.Sentences[m.B].Paragraph);
+            }
+        }
+
+        for (var j = leadEnd; j < tailStart; j++)
+        {
+            if (!isNew[j])
+            {
+                continue;
+            }
+
+            if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && carriedParagraph.Contains(b.Sentences[j].Paragraph))
+            {
+                NewInCarriedParagraphs++;
+            }
+
+            HeadedSection |= j + 1 < tailStart && isNew[j + 1] && IsParagraphStart(b, j) && IsParagraphStart(b, j + 1)
+                && b.SentenceTerms[j + 1].Length >= SentenceAligner.SubstantialTerms && CopyText.IsHeading(b.Text, b.Sentences[j]);
+        }
+
+        // And whether b's first new text inside opens a paragraph in its upper half: where an update puts its news.
+        NewHigh = FirstNewInside >= 0 && IsParagraphStart(b, FirstNewInside) && 2 * FirstNewInside < b.Sentences.Length;
 
         // What b's new top brings of its own in sentences of a report's length (names and numbers a does not have; a
         // credit or a note to the reader is a short line), and whether a's lead is carried below it in other words (a
@@ -754,8 +791,65 @@ public sealed class Alignment
     /// <summary>How many paragraphs of their own the run of new sentences starting there makes (0 when it starts inside a paragraph).</summary>
     public int NewParagraphsInRun { get; }
 
+    /// <summary>New sentences of substance inside B written into a paragraph that holds carried sentences (not paragraphs of their own).</summary>
+    public int NewInCarriedParagraphs { get; }
+
+    /// <summary>Whether new text inside B opens with a heading line of its own (<see cref="CopyText.IsHeading"/>) over a new paragraph of substance: a section added.</summary>
+    public bool HeadedSection { get; }
+
+    /// <summary>Whether B's first new sentence of substance inside opens a paragraph in B's upper half.</summary>
+    public bool NewHigh { get; }
+
     /// <summary>Whether a figure of a matched sentence was updated and a new sentence beside it gives the figure it replaced.</summary>
     public bool RevisedFigureNoted { get; }
+
+    /// <summary>
+    /// B's unmatched sentences of substance that tell one of its carried sentences again (every content term of theirs in
+    /// it, and <see cref="RepeatedTerms"/> of its terms), below the first carried one and not the lead: a pull quote, a
+    /// paragraph repeated by layout. Their words are the story's, so they
+    /// are no new text. Null when there are none.
+    /// </summary>
+    private static bool[]? Repeated(CopyProfile b, SentenceMatch[] matches)
+    {
+        bool[]? repeated = null;
+        var firstCarried = int.MaxValue;
+        foreach (var m in matches)
+        {
+            firstCarried = m.A >= 0 && m.B >= 0 ? Math.Min(firstCarried, m.B) : firstCarried;
+        }
+
+        foreach (var m in matches)
+        {
+            // Above everything carried, a sentence that tells the lead again is an update's new top (rule 1's full lead).
+            if (m.A >= 0 || m.B < firstCarried || b.SentenceTerms[m.B].Length < SentenceAligner.SubstantialTerms)
+            {
+                continue;
+            }
+
+            var tj = b.SentenceTerms[m.B];
+            foreach (var k in matches)
+            {
+                // The lead told again (above or below the story) is an update's restatement of its news, not a pull quote.
+                if (k.A < 0 || k.B < 0 || k.B == firstCarried)
+                {
+                    continue;
+                }
+
+                var tk = b.SentenceTerms[k.B];
+                var shared = CopyProfile.Intersect(tj, tk);
+                if (shared == tj.Length && shared >= RepeatedTerms * tk.Length)
+                {
+                    (repeated ??= new bool[b.Sentences.Length])[m.B] = true;
+                    break;
+                }
+            }
+        }
+
+        return repeated;
+    }
+
+    /// <summary>Least share of a carried sentence's content terms found in a sentence that repeats it.</summary>
+    private const double RepeatedTerms = 0.9;
 
     private static bool IsParagraphStart(CopyProfile b, int j) => j == 0 || b.Sentences[j].Paragraph != b.Sentences[j - 1].Paragraph;
 
