@@ -36,9 +36,10 @@ public sealed class StoryStage : IIncrementalStage
 /// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
 /// <c>dossier stories --rebuild</c>; the online pass is 0.03-0.06 B-cubed F1 below it on ECB+), so the analysis
 /// and the stored stories agree; <c>analyze</c> with a throwaway store then skips the online pass
-/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state.
+/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state, and extracts and counts the
+/// articles' features while they are stored (<see cref="IPreparingCorpusStage"/>, <see cref="StoryPreparation"/>).
 /// </summary>
-public sealed class StoriesSection : IRebuildingCorpusStage
+public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusStage
 {
     private readonly StoryOptions _options;
 
@@ -62,6 +63,8 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         return store.Count() <= _options.AnalyzeRebuildLimit;
     }
 
+    public ICorpusPreparation Prepare() => new StoryPreparation(_options);
+
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -70,7 +73,7 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         var service = new StoryService(context.Store, _options);
         if (RebuildsFrom(context.Store))
         {
-            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway);
+            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway, context.Prepared(Name) as StoryPreparation);
         }
 
         var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);
