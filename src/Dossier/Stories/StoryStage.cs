@@ -114,10 +114,20 @@ public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusSta
         }
 
         var order = context.Articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        foreach (var (id, members) in groups.OrderBy(g => g.Value.Min(m => order[m])))
+        // Each story is described on its own (a pure function of its members): in parallel, written in order.
+        var ordered = groups.OrderBy(g => g.Value.Min(m => order[m])).ToList();
+        var views = new StoryView[ordered.Count];
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
+            var (id, members) = ordered[k];
             members.Sort((a, b) => order[a].CompareTo(order[b]));
-            var view = service.Describe(id, members, x => info.GetValueOrDefault(x), copies);
+            views[k] = service.Describe(id, members, x => info.GetValueOrDefault(x), copies);
+        });
+
+        for (var k = 0; k < views.Length; k++)
+        {
+            var (id, _) = ordered[k];
+            var view = views[k];
             context.Document.Stories.Add(new StoryEntry
             {
                 Id = view.Id,
