@@ -20,11 +20,7 @@ public sealed class StoryPreparationTests
         // Given the earthquake articles stored, and the stories rebuilt from the articles
         using var dir = new TempDir();
         using var store = StoreFactory.Open(dir.File("s.db"));
-        var articles = StoryTestData.TwoQuakes();
-        store.AddBatch(articles);
-        var service = new StoryService(store);
-        service.Rebuild(keepState: false);
-        var expected = Describe(service.GetStories());
+        var (service, articles, expected) = Rebuilt(store);
 
         // When the same articles' features are prepared in batches of the given size and the stories rebuilt from them
         var prepared = new StoryPreparation();
@@ -44,14 +40,10 @@ public sealed class StoryPreparationTests
     [Fact]
     public void Should_not_use_a_preparation_that_lacks_a_stored_article_or_holds_them_in_another_order()
     {
-        // Given the earthquake articles stored
+        // Given the earthquake articles stored, and the stories rebuilt from the articles
         using var dir = new TempDir();
         using var store = StoreFactory.Open(dir.File("s.db"));
-        var articles = StoryTestData.TwoQuakes();
-        store.AddBatch(articles);
-        var service = new StoryService(store);
-        service.Rebuild(keepState: false);
-        var expected = Describe(service.GetStories());
+        var (service, articles, expected) = Rebuilt(store);
         var ids = store.List().Select(i => i.Id).ToList();
 
         // When one preparation misses the last article and another holds them all in reverse order
@@ -81,6 +73,16 @@ public sealed class StoryPreparationTests
         Should.Throw<InvalidOperationException>(() => prepared.Add([StoryTestData.TwoQuakes()[2]]));
         counted.Documents.ShouldBe(2);
         prepared.Counted().ShouldBeSameAs(counted);
+    }
+
+    /// <summary>The earthquake articles stored in one batch, and the stories a rebuild from the articles gives.</summary>
+    private static (StoryService Service, IReadOnlyList<Dossier.Core.Article> Articles, List<string> Stories) Rebuilt(IArticleStore store)
+    {
+        var articles = StoryTestData.TwoQuakes();
+        store.AddBatch(articles);
+        var service = new StoryService(store);
+        service.Rebuild(keepState: false);
+        return (service, articles, Describe(service.GetStories()));
     }
 
     private static List<string> Describe(IReadOnlyList<StoryView> stories) =>
