@@ -36,9 +36,10 @@ public sealed class StoryStage : IIncrementalStage
 /// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
 /// <c>dossier stories --rebuild</c>; the online pass is 0.03-0.06 B-cubed F1 below it on ECB+), so the analysis
 /// and the stored stories agree; <c>analyze</c> with a throwaway store then skips the online pass
-/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state.
+/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state, and extracts and counts the
+/// articles' features while they are stored (<see cref="IPreparingCorpusStage"/>, <see cref="StoryPreparation"/>).
 /// </summary>
-public sealed class StoriesSection : IRebuildingCorpusStage
+public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusStage
 {
     private readonly StoryOptions _options;
 
@@ -62,6 +63,8 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         return store.Count() <= _options.AnalyzeRebuildLimit;
     }
 
+    public ICorpusPreparation Prepare() => new StoryPreparation(_options);
+
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -70,7 +73,7 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         var service = new StoryService(context.Store, _options);
         if (RebuildsFrom(context.Store))
         {
-            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway);
+            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway, context.Prepared(Name) as StoryPreparation);
         }
 
         var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);
@@ -111,10 +114,20 @@ public sealed class StoriesSection : IRebuildingCorpusStage
         }
 
         var order = context.Articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        foreach (var (id, members) in groups.OrderBy(g => g.Value.Min(m => order[m])))
+        // Each story is described on its own (a pure function of its members): in parallel, written in order.
+        var ordered = groups.OrderBy(g => g.Value.Min(m => order[m])).ToList();
+        var views = new StoryView[ordered.Count];
+        Parallel.For(0, ordered.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
+            var (id, members) = ordered[k];
             members.Sort((a, b) => order[a].CompareTo(order[b]));
-            var view = service.Describe(id, members, x => info.GetValueOrDefault(x), copies);
+            views[k] = service.Describe(id, members, x => info.GetValueOrDefault(x), copies);
+        });
+
+        for (var k = 0; k < views.Length; k++)
+        {
+            var (id, _) = ordered[k];
+            var view = views[k];
             context.Document.Stories.Add(new StoryEntry
             {
                 Id = view.Id,
