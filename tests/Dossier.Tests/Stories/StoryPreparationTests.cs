@@ -38,6 +38,26 @@ public sealed class StoryPreparationTests
     }
 
     [Fact]
+    public void Should_keep_no_features_once_more_articles_arrive_than_a_rebuild_takes()
+    {
+        // Given a preparation for stores of at most 4 articles (a larger store keeps its online stories: no rebuild)
+        using var dir = new TempDir();
+        using var store = StoreFactory.Open(dir.File("s.db"));
+        var (_, articles, _) = Rebuilt(store);
+        var prepared = new StoryPreparation(StoryOptions.Default with { AnalyzeRebuildLimit = 4 });
+
+        // When batches of 3 articles arrive, past the limit
+        prepared.Add([.. articles.Take(3)]);
+        var heldBefore = prepared.Features.Count;
+        prepared.Add([.. articles.Skip(3).Take(3)]);
+
+        // Then it held the first batch, holds nothing after the limit, and no store of those articles can use it
+        heldBefore.ShouldBe(3);
+        prepared.Features.ShouldBeEmpty();
+        prepared.Holds([.. articles.Take(6).Select(a => a.Id)]).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Should_not_use_a_preparation_that_lacks_a_stored_article_or_holds_them_in_another_order()
     {
         // Given the earthquake articles stored, and the stories rebuilt from the articles
