@@ -3206,11 +3206,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             foreach (var m in entities.Mentions)
             {
-                if (m.Start >= prev.Start && m.Start <= prev.Start + 1 && m.Cluster >= 0 && m.Cluster < entities.Entities.Count
+                if (m.Start >= prev.Start && m.End <= prev.End && m.Cluster >= 0 && m.Cluster < entities.Entities.Count
                     && entities.Entities[m.Cluster].Name == name)
                 {
                     (d.NearStart, d.NearEnd) = (m.Start, m.End);
-                    return;
                 }
             }
         }
