@@ -2701,7 +2701,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         {
             var to = GoesOnTo(k);
             var np = BackwardNp((to > 0 ? to : k) - 1, first, out _);
-            if (np is { } n && Participles.Contains(Lower(k)) && OnlyTimeWords(n.Last + 1, k) && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
+            if (np is { } n && Participles.Contains(Lower(k)) && n.Last == k - 1 && _lex.DocumentWords.Contains(Lower(n.Last)) && n.First - 2 >= first
                 && W[n.First - 1].IsWord && char.IsLower(_text[W[n.First - 1].Start]) && !_lex.StopNp.Contains(Lower(n.First - 1))
                 && BackwardNp(n.First - 2, first, out _) is { } subject && NounPhrase(subject))
             {
@@ -2716,60 +2716,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return np;
-        }
-
-        /// <summary>The comma that opens an apposition ending before comma <paramref name="e"/>, scanning back from <paramref name="from"/> over words (at most 20 back from <paramref name="e"/>); the word where the scan stopped when there is none.</summary>
-        private int AppositionComma(int from, int e, int first)
-        {
-            var c = from;
-            while (c >= first && c > e - 20 && !IsComma(c) && (W[c].IsWord || Text(c) is "-" or "'" or "’" or "(" or ")"))
-            {
-                c--;
-            }
-
-            return c;
-        }
-
-        /// <summary>
-        /// Whether comma <paramref name="c"/> parts a place from its state or country up to comma <paramref name="e"/> ("in
-        /// Columbus, Ohio,"): one or two capitalised words after it, and capitalised words after "in", "at", "from" or "near" before it.
-        /// </summary>
-        private bool IsPlaceAndState(int c, int e)
-        {
-            if (e - c - 1 is < 1 or > 2)
-            {
-                return false;
-            }
-
-            for (var i = c + 1; i < e; i++)
-            {
-                if (!IsNameWord(i))
-                {
-                    return false;
-                }
-            }
-
-            var b = c - 1;
-            while (b > 0 && b > c - 4 && IsNameWord(b))
-            {
-                b--;
-            }
-
-            return b < c - 1 && W[b].IsWord && Lower(b) is "in" or "at" or "from" or "near";
-        }
-
-        /// <summary>Whether words <paramref name="from"/> up to (not including) <paramref name="to"/> are time words only ("a statement Wednesday saying"); true when there are none.</summary>
-        private bool OnlyTimeWords(int from, int to)
-        {
-            for (var i = from; i < to; i++)
-            {
-                if (!W[i].IsWord || !_lex.TimeWords.Contains(Text(i)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         /// <summary>The first word of "went on to" / "continued to" before cue <paramref name="k"/>, else -1.</summary>
@@ -2848,12 +2794,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             // Apposition: "Jeon Ha Gyu, spokesperson of the Defense Ministry, said" -> the phrase before the first comma.
             if (IsComma(e))
             {
-                var c = AppositionComma(e - 1, e, first);
-
-                // "Clinton, during a town hall meeting in Columbus, Ohio, said": a place and its state is not the apposition.
-                if (c >= first && IsComma(c) && IsPlaceAndState(c, e))
+                var c = e - 1;
+                while (c >= first && c > e - 20 && !IsComma(c) && (W[c].IsWord || Text(c) is "-" or "'" or "’" or "(" or ")"))
                 {
-                    c = AppositionComma(c - 1, e, first);
+                    c--;
                 }
 
                 if (c < first || !IsComma(c))
@@ -3699,9 +3643,19 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// </summary>
         private bool IsWithin(Draft d)
         {
-            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || !ReadsAsSpeaker(d, np))
+            // Only for a speaker that is surely a person: resolved to one, and a phrase with no word that ends a speaker
+            // phrase ("That prompted Rubio to … call Trump “very flexible,”", "As Blumenthal spoke, …").
+            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || !d.EntityIsPerson)
             {
                 return false;
+            }
+
+            for (var i = Math.Min(np.First, np.MentionFirst); i <= Math.Max(np.Last, np.MentionLast); i++)
+            {
+                if (_lex.StopNp.Contains(Lower(i)))
+                {
+                    return false;
+                }
             }
 
             var host = _drafts.FirstOrDefault(r => !r.Direct && r.Start <= d.Start && d.End <= r.End + 1);
@@ -3728,25 +3682,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var last = d.End - 2 >= d.Start ? _text[d.End - 2] : ' ';
             var endsClause = e >= host.End - 1 || _text[e] is ',' or ';' or '—' or '–' or '-' or ')' || last is ',' or '.' or '!' or '?';
             return quoted * 2 < host.End - host.Start && d.Start - host.Start <= d.End - d.Start && endsClause;
-        }
-
-        /// <summary>
-        /// Whether a statement's speaker reads as someone who speaks: resolved to a person, or a mention that is a personal
-        /// pronoun, a name or a noun for people ("Some Democrats", "two lawmakers"); not a thing ("a new video", "a
-        /// statement"), and no word that ends a speaker phrase ("That prompted …", "As Blumenthal spoke, …").
-        /// </summary>
-        private bool ReadsAsSpeaker(Draft d, Np np)
-        {
-            for (var i = Math.Min(np.First, np.MentionFirst); i <= Math.Max(np.Last, np.MentionLast); i++)
-            {
-                if (_lex.StopNp.Contains(Lower(i)))
-                {
-                    return false;
-                }
-            }
-
-            var head = Lower(np.MentionLast);
-            return d.EntityIsPerson || SpeakerLike(np.MentionLast) || _lex.PeopleNouns.Contains(head) || _lex.AffiliatedSpeakers.Contains(head);
         }
 
         /// <summary>
