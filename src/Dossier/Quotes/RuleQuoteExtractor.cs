@@ -3643,19 +3643,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
         /// </summary>
         private bool IsWithin(Draft d)
         {
-            // Only for a speaker that is surely a person: resolved to one, and a phrase with no word that ends a speaker
-            // phrase ("That prompted Rubio to … call Trump “very flexible,”", "As Blumenthal spoke, …").
-            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is not { } np || !d.EntityIsPerson)
+            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is null)
             {
                 return false;
-            }
-
-            for (var i = Math.Min(np.First, np.MentionFirst); i <= Math.Max(np.Last, np.MentionLast); i++)
-            {
-                if (_lex.StopNp.Contains(Lower(i)))
-                {
-                    return false;
-                }
             }
 
             var host = _drafts.FirstOrDefault(r => !r.Direct && r.Start <= d.Start && d.End <= r.End + 1);
