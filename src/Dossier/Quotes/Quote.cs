@@ -21,13 +21,6 @@ public sealed record Quote
     /// <summary>A few quoted words inside a sentence of the writer's ("vowed “full and unconditional support” for ...").</summary>
     public bool Partial { get; init; }
 
-    /// <summary>
-    /// Quoted words of a reported statement's speaker that the statement holds as a part, and that stand as a direct
-    /// quote of their own (`he's “excited where we stand” as he faces …`): the same speaker, cue and entity as that
-    /// statement. Not a statement of its own in <c>quotes[]</c> (the reported statement keeps it).
-    /// </summary>
-    public bool Within { get; init; }
-
     /// <summary>The cue ("said", "told", "according to"), or null when attribution was carried over.</summary>
     public string? Cue { get; init; }
 

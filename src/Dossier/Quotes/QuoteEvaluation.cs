@@ -86,8 +86,7 @@ public static class QuoteEvaluation
                     q.SpeakerStart >= 0 ? article.Map.ToSource(new TextSpan(q.SpeakerStart, q.SpeakerEnd)) : null,
                     q.Direct && !q.Partial,
                     q.Partial,
-                    !q.Direct,
-                    q.Within))
+                    !q.Direct))
                 .ToList();
             var reported = preds.Where(p => p.Reported).ToList();
             var quoted = QuotedMask(doc.Text);
@@ -103,7 +102,7 @@ public static class QuoteEvaluation
             // partial quote counts when its statement is not, and it is at least half of it (or has none).
             preds = [.. preds.Select(p => p.Reported ? (MostlyQuoted(p.Span, quoted) ? p with { Direct = true } : p)
                 : p.Partial && IsMostOfHost(p, reported, quoted) ? p with { Direct = true } : p)];
-            var allPreds = preds.Where(p => !p.Within && (!p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span)))).ToList();
+            var allPreds = preds.Where(p => !p.Partial || !reported.Any(r => r.Span.Overlaps(p.Span))).ToList();
             var goldDirect = doc.Attributions.Where(a => IsDirect(a, quoted)).ToList();
             direct.Doc = attributed.Doc = all.Doc = doc.Name;
             Add(direct, doc.Text, preds.Where(p => p.Direct).ToList(), goldDirect, goldDirect, preds, doc.Attributions);
@@ -305,7 +304,7 @@ public static class QuoteEvaluation
         return text.AsSpan(st, e - st).Trim(" \t\r\n.,;:\"“”'‘’".AsSpan());
     }
 
-    private sealed record Pred(TextSpan Span, TextSpan? Speaker, bool Direct, bool Partial, bool Reported, bool Within);
+    private sealed record Pred(TextSpan Span, TextSpan? Speaker, bool Direct, bool Partial, bool Reported);
 
     private sealed class Acc
     {

@@ -30,7 +30,7 @@ public sealed class QuotesSection : ICorpusStage
 
     /// <summary>The quotes that are statements of their own: a partial quote inside a reported statement is part of that statement.</summary>
     private static IEnumerable<Quote> Statements(IReadOnlyList<Quote> quotes) =>
-        quotes.Where(q => !q.Within && (!q.Partial || !quotes.Any(r => !r.Direct && r.Start <= q.Start && q.End <= r.End + 1)));
+        quotes.Where(q => !q.Partial || !quotes.Any(r => !r.Direct && r.Start <= q.Start && q.End <= r.End + 1));
 
     public void Run(CorpusContext context)
     {

@@ -3611,7 +3611,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             var list = new List<Quote>(_drafts.Count);
             foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
             {
-                var within = IsWithin(d);
                 var np = d.Speaker ?? d.CarriedFrom?.Speaker;
                 var cueDraft = d.Attribution == AttributionKind.Carried && !d.KeepsCue ? null : d;
                 list.Add(new Quote
@@ -3620,8 +3619,7 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     End = d.End,
                     Text = _text[d.Start..d.End],
                     Direct = d.Direct,
-                    Partial = d.Partial && !within,
-                    Within = within,
+                    Partial = d.Partial,
                     Cue = cueDraft is { CueFirst: >= 0 } ? _text[W[cueDraft.CueFirst].Start..W[cueDraft.CueLast].End] : null,
                     CueStart = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueFirst].Start : -1,
                     CueEnd = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueLast].End : -1,
@@ -3635,43 +3633,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             }
 
             return list;
-        }
-
-        /// <summary>
-        /// A partial quote inside a reported statement of the same speaker that is not mostly quoted: the speaker's own
-        /// words, a direct quote of their own that the statement holds (`he's “excited where we stand” as he faces …`).
-        /// </summary>
-        private bool IsWithin(Draft d)
-        {
-            if (!d.Direct || !d.Partial || !d.InStatement || d.Speaker is null)
-            {
-                return false;
-            }
-
-            var host = _drafts.FirstOrDefault(r => !r.Direct && r.Start <= d.Start && d.End <= r.End + 1);
-            if (host is null || host.Speaker != d.Speaker || host.CueFirst != d.CueFirst)
-            {
-                return false;
-            }
-
-            var quoted = 0;
-            foreach (var s in _spans)
-            {
-                quoted += Math.Max(0, Math.Min(s.End, host.End) - Math.Max(s.Start, host.Start));
-            }
-
-            // As PolNeAR marks such content: only a short lead-in before the quote (him “well qualified,” / that “…”), so
-            // that the lead-in and the quote are mostly quoted, and the quoted words end a clause (a comma, dash or
-            // closing punctuation, or the statement's end) after which the writer's own words go on.
-            var e = d.End;
-            while (e < host.End && e < _text.Length && _text[e] == ' ')
-            {
-                e++;
-            }
-
-            var last = d.End - 2 >= d.Start ? _text[d.End - 2] : ' ';
-            var endsClause = e >= host.End - 1 || _text[e] is ',' or ';' or '—' or '–' or '-' or ')' || last is ',' or '.' or '!' or '?';
-            return quoted * 2 < host.End - host.Start && d.Start - host.Start <= d.End - d.Start && endsClause;
         }
 
         /// <summary>
