@@ -2560,31 +2560,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             return e > o && e < before && Lower(e) == "to" && IsNameWord(e - 1) ? WithMention(o, e - 1) : null;
         }
 
-        /// <summary>
-        /// "As President Obama prepared his address …, one lawmaker …": an "As Name" clause up to a comma with no cue word is
-        /// a subordinate clause before the subject (unlike "As Trump put it, …", whose cue frames what follows).
-        /// </summary>
-        private bool AsClauseWithoutCue(int i)
-        {
-            for (var k = i + 1; k < W.Count && k <= i + 20; k++)
-            {
-                if (IsComma(k))
-                {
-                    return k > i + 2;
-                }
-
-                if (!W[k].IsWord || InQuote(W[k].Start) || IsCue(k, out _))
-                {
-                    return false;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
         private bool IsOpener(int i) =>
-            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1) && !AsClauseWithoutCue(i))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
+            (Prepositions.Contains(Lower(i)) && !(Lower(i) == "as" && i + 1 < W.Count && IsNameWord(i + 1))) || TimePhrase(i) || _lex.ClauseOpeners.Contains(Lower(i)) || _lex.TimeWords.Contains(Text(i)) || _lex.AdverbialOpeners.Contains(Text(i))
             || (Lower(i).EndsWith("ly", StringComparison.Ordinal) && Lower(i).Length > 4) || (i + 1 < W.Count && W[i + 1].IsWord && _lex.TimeWords.Contains(Text(i + 1)) && Lower(i + 1) is "later" or "earlier")
             || ParticipleOpener(i);
 
