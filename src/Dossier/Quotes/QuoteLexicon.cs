@@ -44,7 +44,6 @@ public sealed class QuoteLexicon
         Determiners = Set("determiners");
         SkipBeforeCue = Set("skip-before-cue");
         StopNp = Set("stop-np");
-        CausativeVerbs = Set("causative-verbs");
         Titles = Set("titles");
         OrgWords = Set("org-words");
         Abbreviations = Set("abbreviations");
@@ -101,9 +100,6 @@ public sealed class QuoteLexicon
     public IReadOnlySet<string> SkipBeforeCue { get; }
 
     public IReadOnlySet<string> StopNp { get; }
-
-    /// <summary>Verbs whose object does what the infinitive after it says ("That prompted Rubio to call ...").</summary>
-    public IReadOnlySet<string> CausativeVerbs { get; }
 
     public IReadOnlySet<string> Titles { get; }
 

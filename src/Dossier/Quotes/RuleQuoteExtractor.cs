@@ -2505,12 +2505,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 return null;
             }
 
-            // "That prompted Rubio to make a joke ...": the object of a causative verb after a bare subject is the one who speaks.
-            if (CausedSpeaker(np, before) is { } caused)
-            {
-                return caused;
-            }
-
             var e = np.First;
             while (e < np.Last && !IsNameWord(e))
             {
@@ -2530,34 +2524,6 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
             return IsNameWord(e) && e < np.Last && char.IsLower(_text[W[e + 1].Start]) && !IsPossessive(Lower(e))
                 ? WithMention(np.First, e) : np;
-        }
-
-        /// <summary>
-        /// The object of a causative verb ("That prompted Rubio to …", "This led him to …") after a subject that is a bare
-        /// demonstrative or "it", when "to" follows the object before word <paramref name="before"/>; else null.
-        /// </summary>
-        private Np? CausedSpeaker(Np subject, int before)
-        {
-            var v = subject.First + 1;
-            if (Lower(subject.First) is not ("that" or "this" or "it" or "which") || v + 2 >= before
-                || !W[v].IsWord || !_lex.CausativeVerbs.Contains(Lower(v)))
-            {
-                return null;
-            }
-
-            var o = v + 1;
-            if (_lex.Pronouns.Contains(Text(o)) || Lower(o) is "him" or "her" or "them" or "us" or "me")
-            {
-                return o + 1 < before && Lower(o + 1) == "to" ? new Np(o, o, o, o) : null;
-            }
-
-            var e = o;
-            while (e < before && e < o + _o.MaxSpeakerWords && W[e].IsWord && Lower(e) != "to")
-            {
-                e++;
-            }
-
-            return e > o && e < before && Lower(e) == "to" && IsNameWord(e - 1) ? WithMention(o, e - 1) : null;
         }
 
         /// <summary>A word opening an introductory phrase that ends at a comma before the subject.</summary>
