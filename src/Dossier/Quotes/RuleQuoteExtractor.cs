@@ -77,6 +77,10 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
 
         /// <summary>The cue forecasts what its subject will do ("is expected to visit"): the subject is not the speaker.</summary>
         public bool Forecast;
+
+        /// <summary>A nearer mention of a carried speaker (the subject of the sentence before the quote), or -1.</summary>
+        public int NearStart = -1;
+        public int NearEnd = -1;
     }
 
     private sealed class Run
@@ -3168,6 +3172,44 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                 {
                     d.Entity = src.Entity;
                     d.EntityIsPerson = src.EntityIsPerson;
+                    if (entities is not null)
+                    {
+                        NearerMention(d, src, entities);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// "… ," said Megan Greene. Greene added that … . "They don't like to talk about it …": a carried quote whose
+        /// sentence follows one in its paragraph that opens with another mention of the same speaker takes that nearer
+        /// mention (the writer named the speaker again; the quote's attribution is the nearest naming).
+        /// </summary>
+        private void NearerMention(Draft d, Draft src, EntityLayer entities)
+        {
+            if (d.Speaker is not null || d.Entity is not { } name || src.Speaker is not { } sp || W[sp.MentionLast].End > d.Start)
+            {
+                return;
+            }
+
+            var s = _t.SentenceOf(d.Start);
+            if (s == 0 || _t.Sentences[s].Start < d.Start - 1 || _t.ParagraphOf(_t.Sentences[s - 1].Start) != d.Paragraph)
+            {
+                return;
+            }
+
+            var prev = _t.Sentences[s - 1];
+            if (prev.Start <= W[sp.MentionLast].End)
+            {
+                return;
+            }
+
+            foreach (var m in entities.Mentions)
+            {
+                if (m.Start >= prev.Start && m.End <= prev.End && m.Cluster >= 0 && m.Cluster < entities.Entities.Count
+                    && entities.Entities[m.Cluster].Name == name)
+                {
+                    (d.NearStart, d.NearEnd) = (m.Start, m.End);
                 }
             }
         }
@@ -3525,9 +3567,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     Cue = cueDraft is { CueFirst: >= 0 } ? _text[W[cueDraft.CueFirst].Start..W[cueDraft.CueLast].End] : null,
                     CueStart = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueFirst].Start : -1,
                     CueEnd = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueLast].End : -1,
-                    Speaker = np is { } a ? _text[W[a.MentionFirst].Start..W[a.MentionLast].End] : null,
-                    SpeakerStart = np is { } b ? W[b.MentionFirst].Start : -1,
-                    SpeakerEnd = np is { } c ? W[c.MentionLast].End : -1,
+                    Speaker = d.NearStart >= 0 ? _text[d.NearStart..d.NearEnd] : np is { } a ? _text[W[a.MentionFirst].Start..W[a.MentionLast].End] : null,
+                    SpeakerStart = d.NearStart >= 0 ? d.NearStart : np is { } b ? W[b.MentionFirst].Start : -1,
+                    SpeakerEnd = d.NearStart >= 0 ? d.NearEnd : np is { } c ? W[c.MentionLast].End : -1,
                     Entity = d.Entity,
                     Attribution = d.Attribution,
                     CueClass = ClassOf(d),
