@@ -835,7 +835,13 @@ public sealed class Alignment
                     continue;
                 }
 
+                // every term of tj in tk and 90% of tk's in tj: tk is no shorter than tj and not much longer
                 var tk = b.SentenceTerms[k.B];
+                if (tk.Length < tj.Length || tj.Length < RepeatedTerms * tk.Length)
+                {
+                    continue;
+                }
+
                 var shared = CopyProfile.Intersect(tj, tk);
                 if (shared == tj.Length && shared >= RepeatedTerms * tk.Length)
                 {
