@@ -554,9 +554,11 @@ public sealed class CopyComparer
     /// texts matched sentence by sentence: a tighter copy, near however many sentences were trimmed (since round 10). A
     /// rewrite puts other words in; trimming keeps the words it keeps verbatim.
     /// </summary>
+    /// <remarks>The coverage and match counts are read first: the word-level tests compute the alignment's lazy
+    /// <see cref="Alignment.KeptA"/> figures, which most compared pairs never need.</remarks>
     private static bool Tightened(Alignment alignment, CopyOptions o) =>
-        alignment.RewordedInPlaces == 0 && Math.Min(alignment.KeptA, alignment.KeptB) >= o.TightenedKept
-        && Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare && alignment.SubstantialMatches >= o.RewriteMinSentences;
+        Math.Min(alignment.CoverageA, alignment.CoverageB) >= 1 - o.VersionNewShare && alignment.SubstantialMatches >= o.RewriteMinSentences
+        && alignment.RewordedInPlaces == 0 && Math.Min(alignment.KeptA, alignment.KeptB) >= o.TightenedKept;
 
     /// <summary>New text on top or at the bottom of at least <paramref name="share"/> of b, in enough sentences or one large one (an update that replaced a lead or a tail).</summary>
     private static bool HasNewBlock(Alignment alignment, CopyOptions o, double share) =>
