@@ -15,16 +15,13 @@ public sealed class StoryPreparation : ICorpusPreparation
     private readonly StoryFeatureExtractor _extractor;
     private readonly OnlineStoryClusterer _counted;
     private readonly List<ArticleFeatures> _features = [];
-    private readonly int _limit;
     private bool _done;
-    private bool _over;
 
     public StoryPreparation(StoryOptions? options = null)
     {
         var o = options ?? StoryOptions.Default;
         _extractor = new StoryFeatureExtractor(o);
         _counted = new OnlineStoryClusterer(o);
-        _limit = o.AnalyzeRebuildLimit;
     }
 
     /// <summary>The articles' features, in the order they were added.</summary>
@@ -36,16 +33,6 @@ public sealed class StoryPreparation : ICorpusPreparation
         if (_done)
         {
             throw new InvalidOperationException("The story preparation was already taken.");
-        }
-
-        // A store larger than the rebuild limit is not rebuilt (StoriesSection.RebuildsFrom): nothing to prepare, and
-        // features of a million articles are not kept for nothing.
-        if (_over || _features.Count + added.Count > _limit)
-        {
-            _over = true;
-            _features.Clear();
-            _features.TrimExcess();
-            return;
         }
 
         foreach (var a in added)
@@ -60,7 +47,7 @@ public sealed class StoryPreparation : ICorpusPreparation
     public bool Holds(IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        if (_over || ids.Count != _features.Count)
+        if (ids.Count != _features.Count)
         {
             return false;
         }

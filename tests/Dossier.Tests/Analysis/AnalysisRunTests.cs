@@ -52,30 +52,6 @@ public sealed class AnalysisRunTests
     }
 
     [Theory]
-    [InlineData(500)]
-    [InlineData(3)]
-    public void Should_prepare_the_story_features_of_every_stored_article_in_store_order_while_ingesting(int batchSize)
-    {
-        // Given the samples ingested through an analysis run in batches of the given size
-        using var dir = new TempDir();
-        using var store = new SqliteArticleStore(dir.File("run.db"));
-        using var run = new AnalysisRun(store, options: new AnalysisRunOptions { DeferIncremental = true, ThrowawayStore = true });
-        var ingestor = new Ingestor(store, IngestOptions.Default with { BatchSize = batchSize });
-        ingestor.BatchStored += run.OnBatchStored;
-        var report = ingestor.Ingest([Repo.Samples]);
-
-        // When the run finishes
-        var context = run.Finish(report.ArticleIds);
-
-        // Then the stories section found the features prepared on the other thread for exactly the stored articles, in
-        // store order (so the rebuild used them rather than extracting them again)
-        var prepared = context.Prepared("stories").ShouldBeOfType<Dossier.Stories.StoryPreparation>();
-        prepared.Holds([.. store.List().Select(i => i.Id)]).ShouldBeTrue();
-        prepared.Features.Count.ShouldBe(report.ArticleIds.Distinct().Count());
-        context.Prepared("agreement").ShouldBeNull();
-    }
-
-    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Should_keep_the_clusterer_state_unless_the_store_is_thrown_away(bool throwaway)
