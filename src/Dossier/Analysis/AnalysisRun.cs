@@ -68,9 +68,6 @@ public sealed class AnalysisRun : IDisposable
     private readonly List<Article> _added = [];
     private readonly BlockingCollection<List<AnnotatedArticle>> _queue = new();
     private readonly Task _annotator;
-    private readonly Dictionary<string, ICorpusPreparation> _preparations = new(StringComparer.Ordinal);
-    private readonly BlockingCollection<List<Article>> _toPrepare = new();
-    private readonly Task _preparer;
     private Task? _layered;
     private bool _finished;
 
@@ -95,12 +92,6 @@ public sealed class AnalysisRun : IDisposable
         _perBatch = [.. _pipeline.IncrementalStages.Where(s => !deferred.Contains(s.Name))];
         _deferred = [.. _pipeline.IncrementalStages.Where(s => deferred.Contains(s.Name))];
         _annotator = Task.Factory.StartNew(Annotate, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        foreach (var s in _pipeline.CorpusStages.OfType<IPreparingCorpusStage>())
-        {
-            _preparations[s.Name] = s.Prepare();
-        }
-
-        _preparer = _preparations.Count == 0 ? Task.CompletedTask : Task.Factory.StartNew(Prepare, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>A handler for <c>Ingestor.BatchStored</c> (called on the ingest's writer thread, inside the batch's transaction).</summary>
@@ -137,12 +128,6 @@ public sealed class AnalysisRun : IDisposable
             _added.AddRange(fresh);
         }
 
-        // The corpus stages' preparations take the batch on another thread, in store order.
-        if (fresh.Count > 0 && _preparations.Count > 0)
-        {
-            _toPrepare.Add(fresh);
-        }
-
         if (fresh.Count > 0)
         {
             foreach (var s in _perBatch)
@@ -171,7 +156,6 @@ public sealed class AnalysisRun : IDisposable
 
         _finished = true;
         _queue.CompleteAdding();
-        _toPrepare.CompleteAdding();
         var articles = new List<AnnotatedArticle>();
         var late = new List<AnnotatedArticle>();
         foreach (var id in articleIds.Distinct(StringComparer.Ordinal))
@@ -188,7 +172,7 @@ public sealed class AnalysisRun : IDisposable
             }
         }
 
-        var context = new CorpusContext(_cached, articles, new AnalysisDocument()) { Throwaway = _options.ThrowawayStore, Preparations = _preparations, Preparing = _preparer };
+        var context = new CorpusContext(_cached, articles, new AnalysisDocument()) { Throwaway = _options.ThrowawayStore };
         var annotated = _annotator.ContinueWith(
             previous =>
             {
@@ -246,36 +230,18 @@ public sealed class AnalysisRun : IDisposable
             _queue.CompleteAdding();
         }
 
-        if (!_toPrepare.IsAddingCompleted)
-        {
-            _toPrepare.CompleteAdding();
-        }
-
         // Finish reports the failures of the other threads; a run abandoned before Finish has nothing to report.
         DossierPipeline.WaitQuietly(_annotator);
-        DossierPipeline.WaitQuietly(_preparer);
         if (_layered is not null)
         {
             DossierPipeline.WaitQuietly(_layered);
         }
 
         _queue.Dispose();
-        _toPrepare.Dispose();
     }
 
     /// <summary>The article as the analysis keeps it: its input item as read (often several times its text) is left to the store.</summary>
     private static Article WithoutRawInput(Article a) => a.RawInput.Length == 0 ? a : a with { RawInput = string.Empty };
-
-    private void Prepare()
-    {
-        foreach (var batch in _toPrepare.GetConsumingEnumerable())
-        {
-            foreach (var p in _preparations.Values)
-            {
-                p.Add(batch);
-            }
-        }
-    }
 
     private void Annotate()
     {

@@ -1,4 +1,3 @@
-using Dossier.Core;
 using Dossier.Store;
 
 namespace Dossier.Analysis;
@@ -47,25 +46,6 @@ public interface ICorpusStage
     bool ReadsAfterOnly => false;
 
     void Run(CorpusContext context);
-}
-
-/// <summary>
-/// A corpus stage that can do part of its work while the ingest goes on: <see cref="AnalysisRun"/> feeds a
-/// <see cref="Prepare"/>d object each stored batch's new articles, in store order, on a thread of its own; the stage's
-/// <see cref="ICorpusStage.Run"/> then asks <see cref="CorpusContext.Prepared"/> for it and uses it only when it holds
-/// what the run would otherwise compute (e.g. every stored article, in store order), else does all the work itself.
-/// </summary>
-public interface IPreparingCorpusStage : ICorpusStage
-{
-    /// <summary>A new preparation for one run.</summary>
-    ICorpusPreparation Prepare();
-}
-
-/// <summary>What an <see cref="IPreparingCorpusStage"/> computes ahead, batch by batch. Called from one thread at a time.</summary>
-public interface ICorpusPreparation
-{
-    /// <summary>The articles a stored batch added, in store order.</summary>
-    void Add(IReadOnlyList<Article> added);
 }
 
 /// <summary>What a corpus stage sees: the store, the annotated articles of this run, the document being built.</summary>
@@ -117,27 +97,6 @@ public sealed class CorpusContext
 
         return null;
     }
-
-    /// <summary>
-    /// What the run prepared for the stage of this name while the ingest went on (<see cref="IPreparingCorpusStage"/>),
-    /// once every stored batch has been added to it; null when nothing was prepared.
-    /// </summary>
-    public ICorpusPreparation? Prepared(string stage)
-    {
-        if (Preparations is not { } p || !p.TryGetValue(stage, out var prepared))
-        {
-            return null;
-        }
-
-        Preparing?.GetAwaiter().GetResult();
-        return prepared;
-    }
-
-    /// <summary>The preparations of this run by stage name (<see cref="Prepared"/>).</summary>
-    internal IReadOnlyDictionary<string, ICorpusPreparation>? Preparations { get; set; }
-
-    /// <summary>Done when every stored batch has been added to the <see cref="Preparations"/>.</summary>
-    internal Task? Preparing { get; set; }
 
     /// <summary>The corpus stages running alongside the others, while they run.</summary>
     internal Task? Alongside { get; set; }

@@ -1065,43 +1065,28 @@ public sealed class OnlineStoryClusterer
         var c = new OnlineStoryClusterer(options);
         foreach (var f in features)
         {
-            c.CountKeepingIds(f);
+            // As Count, keeping the ids.
+            ArgumentNullException.ThrowIfNull(f);
+            c._docs++;
+            var fs = f.Features;
+            var ids = new int[fs.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                c.TermId(fs[i].Key, update: true, out ids[i]);
+            }
+
+            c._countedIds[f] = ids;
         }
 
-        c.CountingDone();
-        return c;
-    }
-
-    /// <summary>
-    /// Counts one more article's features as <see cref="Counted"/> does, keeping the ids (articles in corpus order, one
-    /// thread); <see cref="CountingDone"/> after the last. Lets the counting go on while the articles are still arriving.
-    /// </summary>
-    internal void CountKeepingIds(ArticleFeatures f)
-    {
-        // As Count, keeping the ids.
-        ArgumentNullException.ThrowIfNull(f);
-        _docs++;
-        _idfs = null;
-        var fs = f.Features;
-        var ids = new int[fs.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            TermId(fs[i].Key, update: true, out ids[i]);
-        }
-
-        _countedIds[f] = ids;
-    }
-
-    /// <summary>The frequencies are final: each feature's IDF is computed once.</summary>
-    internal void CountingDone()
-    {
-        var idfs = new float[_terms.Count];
+        // The frequencies are final: each feature's IDF is computed once.
+        var idfs = new float[c._terms.Count];
         for (var t = 0; t < idfs.Length; t++)
         {
-            idfs[t] = ComputeIdf(t);
+            idfs[t] = c.ComputeIdf(t);
         }
 
-        _idfs = idfs;
+        c._idfs = idfs;
+        return c;
     }
 
     /// <summary>

@@ -117,28 +117,32 @@ public sealed class StoryService
     /// holds every stored article, the store is not read again.</param>
     /// <param name="keepState">Store the online clusterer's state, from which later ingests continue; false for a store
     /// deleted after this run (<c>analyze</c>'s), where nothing would read it (18 M characters of JSON on Reuters-21578).</param>
-    /// <param name="prepared">Features extracted and counted while the articles were stored (<see cref="StoryPreparation"/>):
-    /// used when they are those of every stored article in store order, else the articles are read and extracted here.</param>
-    public int Rebuild(Func<string, Article?>? held = null, bool keepState = true, StoryPreparation? prepared = null)
+    public int Rebuild(Func<string, Article?>? held = null, bool keepState = true)
     {
+        List<Article>? articles = null;
         var listed = _store.List();
-        IReadOnlyList<ArticleFeatures> features;
-        OnlineStoryClusterer clusterer;
-        if (prepared is not null && prepared.Holds([.. listed.Select(i => i.Id)]))
+        if (held is not null)
         {
-            features = prepared.Features;
-            clusterer = prepared.Counted();
-        }
-        else
-        {
-            // Extraction is a pure function of the article: in parallel, in order.
-            features = Held(listed, held).AsParallel().AsOrdered().Select(_extractor.Extract).ToList();
-            // The frequencies are counted once: the batch clusterer weighs with them, then the online state is built on them.
-            clusterer = OnlineStoryClusterer.Counted(features, _options);
+            articles = [];
+            foreach (var info in listed)
+            {
+                if (held(info.Id) is not { } a)
+                {
+                    articles = null;
+                    break;
+                }
+
+                articles.Add(a);
+            }
         }
 
-        var index = features.Select((f, i) => (f.ArticleId, i)).ToDictionary(x => x.ArticleId, x => x.i, StringComparer.Ordinal);
+        articles ??= [.. _store.Enumerate()];
+        // Extraction is a pure function of the article: in parallel, in order.
+        var features = articles.AsParallel().AsOrdered().Select(_extractor.Extract).ToList();
+        var index = articles.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var copyOf = CopyIndex(index);
+        // The frequencies are counted once: the batch clusterer weighs with them, then the online state is built on them.
+        var clusterer = OnlineStoryClusterer.Counted(features, _options);
         int Original(int i) => copyOf.TryGetValue(i, out var o) ? o : -1;
         var groups = new BatchStoryClusterer(_options).Cluster(features, copyOf: Original, counted: clusterer);
         clusterer = OnlineStoryClusterer.FromGroups(features, groups, _options, Original, clusterer);
@@ -152,28 +156,6 @@ public sealed class StoryService
         }
 
         return groups.Count;
-    }
-
-    /// <summary>The stored articles: those <paramref name="held"/> in memory when it holds every listed one, else read from the store.</summary>
-    private List<Article> Held(IReadOnlyList<ArticleInfo> listed, Func<string, Article?>? held)
-    {
-        if (held is not null)
-        {
-            var articles = new List<Article>(listed.Count);
-            foreach (var info in listed)
-            {
-                if (held(info.Id) is not { } a)
-                {
-                    return [.. _store.Enumerate()];
-                }
-
-                articles.Add(a);
-            }
-
-            return articles;
-        }
-
-        return [.. _store.Enumerate()];
     }
 
     /// <summary>Records a merge (the story holding <paramref name="into"/>'s articles absorbs <paramref name="from"/>) and applies it.</summary>

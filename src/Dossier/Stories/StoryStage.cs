@@ -36,10 +36,9 @@ public sealed class StoryStage : IIncrementalStage
 /// at most <see cref="StoryOptions.AnalyzeRebuildLimit"/> articles is first re-clustered in batch (as
 /// <c>dossier stories --rebuild</c>; the online pass is 0.03-0.06 B-cubed F1 below it on ECB+), so the analysis
 /// and the stored stories agree; <c>analyze</c> with a throwaway store then skips the online pass
-/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state, and extracts and counts the
-/// articles' features while they are stored (<see cref="IPreparingCorpusStage"/>, <see cref="StoryPreparation"/>).
+/// (<see cref="IRebuildingCorpusStage"/>), since the rebuild reads none of its state.
 /// </summary>
-public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusStage
+public sealed class StoriesSection : IRebuildingCorpusStage
 {
     private readonly StoryOptions _options;
 
@@ -63,8 +62,6 @@ public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusSta
         return store.Count() <= _options.AnalyzeRebuildLimit;
     }
 
-    public ICorpusPreparation Prepare() => new StoryPreparation(_options);
-
     public void Run(CorpusContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -73,7 +70,7 @@ public sealed class StoriesSection : IRebuildingCorpusStage, IPreparingCorpusSta
         var service = new StoryService(context.Store, _options);
         if (RebuildsFrom(context.Store))
         {
-            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway, context.Prepared(Name) as StoryPreparation);
+            service.Rebuild(id => context.ById.TryGetValue(id, out var a) ? a.Article : null, keepState: !context.Throwaway);
         }
 
         var stored = context.Store.GetStories().ToDictionary(s => s.Id, StringComparer.Ordinal);
