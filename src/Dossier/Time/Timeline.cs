@@ -423,11 +423,11 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         }
 
         return between.Count == 0
-            || between.All(w => ComparisonFillers.Contains(w.ToLowerInvariant()))
+            || between.All(ComparisonFillers.Contains)
             || (figure && between.Count <= MaxComparisonGap && !between.Any(w => char.IsUpper(w[0])));
     }
 
-    private static readonly HashSet<string> TimeMeasures = new(StringComparer.OrdinalIgnoreCase) { "less", "more", "fewer", "no", "little", "slightly", "just" };
+    private static readonly WordTable TimeMeasures = TimeRuleSet.Default.Table("timemeasure");
 
     /// <summary>Whether the expression ends counting back a duration ("a month ago", "two years earlier").</summary>
     private static bool CountsBack(string text, TimeExpression e)
@@ -437,7 +437,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
             || inside.EndsWith("before", StringComparison.OrdinalIgnoreCase) || inside.EndsWith("prior", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool WordBeforeIsOneOf(string text, int start, HashSet<string> set)
+    private static bool WordBeforeIsOneOf(string text, int start, WordTable set)
     {
         var end = SkipSpacesBack(text, start);
         var begin = end;
@@ -449,7 +449,7 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
         return begin < end && set.Contains(text[begin..end]);
     }
 
-    private static readonly HashSet<string> ComparisonFillers = new(StringComparer.Ordinal) { "the", "same", "period", "quarter", "month", "week", "in", "a", "an" };
+    private static readonly WordTable ComparisonFillers = TimeRuleSet.Default.Table("comparisonfiller");
 
     private static int SkipSpacesBack(string text, int end)
     {
