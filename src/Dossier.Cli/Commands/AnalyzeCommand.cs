@@ -101,20 +101,24 @@ internal static class AnalysisView
         string Cite(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => outlets.GetValueOrDefault(id, id)).Distinct(StringComparer.Ordinal));
         string Label(string id) => outlets.TryGetValue(id, out var o) && o != id ? $"{id} ({o})" : id;
 
+        // Each list looked up by story once (a corpus has thousands of stories).
+        var summary = doc.Summary.ToLookup(x => x.Story, StringComparer.Ordinal);
+        var conflictsOf = doc.Conflicts.ToLookup(x => x.Story, StringComparer.Ordinal);
+        var exclusivesOf = doc.Exclusives.ToLookup(x => x.Story, StringComparer.Ordinal);
         foreach (var s in doc.Stories)
         {
             console.Write(new Rule($"[bold]Story {Markup.Escape(s.Id)}[/]: {Markup.Escape(s.Title)}").LeftJustified());
             // "10 articles from 8 outlets, 5 independent sources": copies and an outlet's own articles count once.
             var from = s.Outlets.Count == 0 ? "" : $" from {Count(s.Outlets.Count, "outlet")}";
             console.MarkupLine($"{Count(s.Articles.Count, "article")}{from}, {Count(s.IndependentSources, "independent source")}" + (s.Outlets.Count == 0 ? "" : $": {Markup.Escape(string.Join(", ", s.Outlets))}"));
-            foreach (var line in doc.Summary.Where(x => x.Story == s.Id))
+            foreach (var line in summary[s.Id])
             {
                 console.MarkupLine($" • {Markup.Escape(line.Text)} [grey][[{Markup.Escape(Cite(line.Articles))}]][/]");
             }
 
             // Where the sources differ (12 dead or 14?): each side in short, with who says it.
-            var conflicts = doc.Conflicts.Where(x => x.Story == s.Id).ToList();
-            if (conflicts.Count > 0)
+            var conflicts = conflictsOf[s.Id];
+            if (conflicts.Any())
             {
                 console.MarkupLine("[bold]Where sources differ[/]");
                 foreach (var c in conflicts)
@@ -124,7 +128,7 @@ internal static class AnalysisView
                 }
             }
 
-            var exclusives = doc.Exclusives.Count(x => x.Story == s.Id);
+            var exclusives = exclusivesOf[s.Id].Count();
             if (exclusives > 0 && s.IndependentSources > 1)
             {
                 console.MarkupLine($"[grey]{Count(exclusives, "fact")} reported by one source only (exclusives[[]] in --json).[/]");

@@ -543,7 +543,7 @@ public sealed class AgreementAnalyzer
         private bool StatesFigure(int a, NumberFact n)
         {
             var unit = n.Unit.Split(' ', 2)[0];
-            return _postings.TryGetValue("#" + n.Value.ToString(CultureInfo.InvariantCulture), out var list)
+            return _postings.TryGetValue(n.Term, out var list)
                 && list.Exists(j => _articleOf![j] == a && (unit.Length == 0 || Held(j, unit, window: false)));
         }
 
@@ -580,7 +580,7 @@ public sealed class AgreementAnalyzer
             var k = _index[by];
             foreach (var n in c.Numbers)
             {
-                if (Comparable(n) && !Held(k, "#" + n.Value.ToString(CultureInfo.InvariantCulture), window: false))
+                if (Comparable(n) && !Held(k, n.Term, window: false))
                 {
                     return false;
                 }
@@ -629,7 +629,7 @@ public sealed class AgreementAnalyzer
             return false;
         }
 
-        private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && "#" + n.Value.ToString(CultureInfo.InvariantCulture) == t);
+        private static bool IsYearTerm(Claim c, string t) => c.Numbers.Any(n => n.IsYear && n.Term == t);
 
         /// <summary>Whether the claim at <paramref name="j"/> or its neighbours in the same article version hold the term.</summary>
         private bool Holds(int j, string t)

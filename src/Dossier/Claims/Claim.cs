@@ -21,6 +21,9 @@ public sealed record NumberFact(double Value, string Text, string Unit, string U
     /// <summary>A quantity that is no count ("hundreds of years", "dozens injured").</summary>
     public bool Vague { get; init; }
 
+    /// <summary>The number as a term of a claim's index ("#15").</summary>
+    public string Term => "#" + Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A bare four-digit year is a date, not a quantity.</summary>
     public bool IsYear => Value is >= 1800 and <= 2100 && Value == Math.Floor(Value) && Text.Length == 4 && (Unit.Length == 0 || Value >= 1900);
 }

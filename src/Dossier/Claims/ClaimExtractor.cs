@@ -207,7 +207,7 @@ public sealed class ClaimExtractor : IArticleStage
             var numberKeys = anchors.Count;
             foreach (var n in numbers)
             {
-                anchors.Add("#" + n.Value.ToString(CultureInfo.InvariantCulture));
+                anchors.Add(n.Term);
             }
 
             var distinctStems = DistinctOrdinal(stems);

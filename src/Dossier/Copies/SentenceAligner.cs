@@ -274,15 +274,8 @@ public sealed class Alignment
         // How the new text inside sits in b's paragraphs: sentences written into a carried paragraph (news added to what
         // it tells, not a paragraph of its own), and a section under a heading line of its own ("Background", "KEY
         // FACTS:") with reporting below it. A pasted item is a paragraph of its own, with no heading.
-        var carriedParagraph = new HashSet<int>();
-        foreach (var m in matches)
-        {
-            if (m.B >= 0 && !isNew[m.B] && !headline[m.B])
-            {
-                carriedParagraph.Add(b.Sentences[m.B].Paragraph);
-            }
-        }
-
+        // (The carried paragraphs are only gathered when there is new text inside: most compared pairs have none.)
+        HashSet<int>? carriedParagraph = null;
         for (var j = leadEnd; j < tailStart; j++)
         {
             if (!isNew[j])
@@ -290,6 +283,7 @@ public sealed class Alignment
                 continue;
             }
 
+            carriedParagraph ??= CarriedParagraphs(b, matches, isNew, headline);
             if (b.SentenceTerms[j].Length >= SentenceAligner.SubstantialTerms && carriedParagraph.Contains(b.Sentences[j].Paragraph))
             {
                 NewInCarriedParagraphs++;
@@ -856,6 +850,21 @@ public sealed class Alignment
 
     /// <summary>Least share of a carried sentence's content terms found in a sentence that repeats it.</summary>
     private const double RepeatedTerms = 0.9;
+
+    /// <summary>The paragraphs of B that hold a carried sentence (not a headline line).</summary>
+    private static HashSet<int> CarriedParagraphs(CopyProfile b, SentenceMatch[] matches, bool[] isNew, bool[] headline)
+    {
+        var paragraphs = new HashSet<int>();
+        foreach (var m in matches)
+        {
+            if (m.B >= 0 && !isNew[m.B] && !headline[m.B])
+            {
+                paragraphs.Add(b.Sentences[m.B].Paragraph);
+            }
+        }
+
+        return paragraphs;
+    }
 
     private static bool IsParagraphStart(CopyProfile b, int j) => j == 0 || b.Sentences[j].Paragraph != b.Sentences[j - 1].Paragraph;
 

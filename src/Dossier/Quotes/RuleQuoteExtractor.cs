@@ -3556,6 +3556,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
             foreach (var d in _drafts.OrderBy(d => d.Start).ThenBy(d => d.End))
             {
                 var np = d.Speaker ?? d.CarriedFrom?.Speaker;
+                // a carried speaker's nearer mention (NearerMention) where there is one, else the speaker phrase
+                var (speakerStart, speakerEnd) = d.NearStart >= 0 ? (d.NearStart, d.NearEnd)
+                    : np is { } sp ? (W[sp.MentionFirst].Start, W[sp.MentionLast].End) : (-1, -1);
                 var cueDraft = d.Attribution == AttributionKind.Carried && !d.KeepsCue ? null : d;
                 list.Add(new Quote
                 {
@@ -3567,9 +3570,9 @@ public sealed class RuleQuoteExtractor : IQuoteExtractor
                     Cue = cueDraft is { CueFirst: >= 0 } ? _text[W[cueDraft.CueFirst].Start..W[cueDraft.CueLast].End] : null,
                     CueStart = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueFirst].Start : -1,
                     CueEnd = cueDraft is { CueFirst: >= 0 } ? W[cueDraft.CueLast].End : -1,
-                    Speaker = d.NearStart >= 0 ? _text[d.NearStart..d.NearEnd] : np is { } a ? _text[W[a.MentionFirst].Start..W[a.MentionLast].End] : null,
-                    SpeakerStart = d.NearStart >= 0 ? d.NearStart : np is { } b ? W[b.MentionFirst].Start : -1,
-                    SpeakerEnd = d.NearStart >= 0 ? d.NearEnd : np is { } c ? W[c.MentionLast].End : -1,
+                    Speaker = speakerStart >= 0 ? _text[speakerStart..speakerEnd] : null,
+                    SpeakerStart = speakerStart,
+                    SpeakerEnd = speakerEnd,
                     Entity = d.Entity,
                     Attribution = d.Attribution,
                     CueClass = ClassOf(d),

@@ -416,15 +416,8 @@ public sealed class TimelineBuilder(ITimeTagger? tagger = null, TimelineOptions?
     /// </summary>
     private static bool LinkFits(string kind, List<string> between)
     {
-        var figure = between.Any(w => w.Any(char.IsAsciiDigit));
-        if (kind == "figure")
-        {
-            return figure && between.Count <= MaxComparisonGap && !between.Any(w => char.IsUpper(w[0]));
-        }
-
-        return between.Count == 0
-            || between.All(ComparisonFillers.Contains)
-            || (figure && between.Count <= MaxComparisonGap && !between.Any(w => char.IsUpper(w[0])));
+        var withFigure = between.Count <= MaxComparisonGap && between.Any(w => w.Any(char.IsAsciiDigit)) && !between.Any(w => char.IsUpper(w[0]));
+        return kind == "figure" ? withFigure : withFigure || between.All(ComparisonFillers.Contains);
     }
 
     private static readonly WordTable TimeMeasures = TimeRuleSet.Default.Table("timemeasure");
