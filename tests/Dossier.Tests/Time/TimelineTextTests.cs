@@ -44,7 +44,7 @@ public sealed class TimelineTextTests
 
         // When its timeline is built
         var events = Timeline(text);
-        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+        var entries = Entries(events);
 
         // Then the sentence is on the timeline at the counted date; a span ("for three months before") or a duration with
         // no date after it counts nothing
@@ -59,6 +59,10 @@ public sealed class TimelineTextTests
         }
     }
 
+    private const string ComparisonStory = "Prices rise\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n";
+
+    internal static string Entries(IEnumerable<TimelineEvent> events) => string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+
     [Theory]
     [InlineData("Consumer prices rose 3.1% in September from a year earlier, down from 3.6% in August.", "a year earlier")]
     [InlineData("Net profit fell 12 pct to 40 mln dlrs from last year's 45 mln.", "last year")]
@@ -72,11 +76,11 @@ public sealed class TimelineTextTests
     public void Should_not_date_an_event_by_the_time_a_figure_is_compared_with(string sentence, string compared)
     {
         // Given a wire story whose sentence compares a figure with an earlier time ("from a year earlier")
-        var text = "Prices rise\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+        var text = ComparisonStory + sentence;
 
         // When its timeline is built
         var events = Timeline(text);
-        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+        var entries = Entries(events);
 
         // Then no entry is dated by that comparison base, and the sentence's own dates still are
         var dating = events.SelectMany(e => e.Mentions).Select(m => text.Substring(m.ExpressionStart, m.ExpressionEnd - m.ExpressionStart)).ToList();
@@ -94,13 +98,13 @@ public sealed class TimelineTextTests
     public void Should_still_date_an_event_by_a_relative_time_that_is_no_comparison_base(string sentence, string date)
     {
         // Given a wire story whose sentence names a relative time that is not a comparison base
-        var text = "Prices rise\n\nLORRIN, Oct. 17, 2025 (NWS) — Officials met on Thursday.\n\n" + sentence;
+        var text = ComparisonStory + sentence;
 
         // When its timeline is built
         var events = Timeline(text);
 
         // Then that time dates an entry
-        events.ShouldContain(e => e.Date == date, string.Join(" | ", events.Select(e => e.Date + ": " + e.Text)));
+        events.ShouldContain(e => e.Date == date, Entries(events));
     }
 
     [Theory]
@@ -113,7 +117,7 @@ public sealed class TimelineTextTests
 
         // When its timeline is built
         var events = Timeline(text);
-        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+        var entries = Entries(events);
 
         // Then the sentence is on the timeline at its precise date only
         events.ShouldContain(e => e.Date == date && e.Text == sentence, entries);
@@ -134,7 +138,7 @@ public sealed class TimelineQuoteTests
         // When its timeline is built
         var a = Dossier.Tests.Claims.Articles.FromText("wire.txt", text);
         var events = new TimelineBuilder().Build([new StoryArticles(null, [a])]);
-        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+        var entries = TimelineTextTests.Entries(events);
 
         // Then its entry shows the whole quotation with its attribution (as the cleaned text has it, marks
         // normalised), never half a quotation with an open mark
@@ -198,7 +202,7 @@ public sealed class TimelineCarriedTextTests
 
         // When their timeline is built with no copy relation between them
         var events = new TimelineBuilder().Build([new StoryArticles("s1", [first, second])]);
-        var entries = string.Join(" | ", events.Select(e => e.Date + ": " + e.Text));
+        var entries = TimelineTextTests.Entries(events);
 
         // Then each "Friday" is its own week's
         events.ShouldContain(e => e.Date == "2025-10-10" && e.Articles.Contains(first.Id), entries);
